@@ -1,0 +1,24 @@
+#pragma once
+// Opens the stores named by a --store URL: "sqlite:PATH" / a plain path
+// (embedded default) now, "mongodb://..." later.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "store/job_store.hpp"
+#include "store/media_store.hpp"
+#include "store/user_store.hpp"
+
+namespace deeptrace {
+
+struct Backend {
+  std::unique_ptr<JobStore> jobs;
+  std::unique_ptr<UserStore> users;
+  std::unique_ptr<MediaStore> media;
+};
+
+// state_dir holds the SQLite file (deeptrace.db), media/ and tmp/.
+// store_url empty => SQLite in state_dir.
+Backend open_backend(const std::string& store_url, const std::filesystem::path& state_dir);
+
+}  // namespace deeptrace

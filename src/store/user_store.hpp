@@ -1,0 +1,40 @@
+#pragma once
+// Users and their API keys. Keys are random and long, so they are stored as
+// SHA-256 digests; the plain key is shown once, when it is created.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/job.hpp"
+
+namespace deeptrace {
+
+struct User {
+  std::string id;
+  std::string name;
+  bool admin = false;
+  TimeMs created_at = 0;
+};
+
+struct IssuedKey {
+  User user;
+  std::string key;  // plain text, only available here
+};
+
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+  // Throws Error(INVALID_REQUEST) if the name exists.
+  virtual IssuedKey add_user(const std::string& name, bool admin) = 0;
+  virtual IssuedKey add_key(const std::string& user_name) = 0;  // another key for a user
+  virtual std::optional<User> authenticate(const std::string& key) = 0;
+  virtual std::optional<User> find_user(const std::string& name) = 0;
+  virtual std::vector<User> list_users() = 0;
+  virtual int revoke_keys(const std::string& user_name) = 0;
+};
+
+// "dt_" + 64 hex characters.
+std::string new_api_key();
+std::string hash_api_key(const std::string& key);
+
+}  // namespace deeptrace
