@@ -1,0 +1,54 @@
+#pragma once
+// What every request handler can reach: the immutable config, the stores,
+// the blocking-work pool, the SSE hub and the metrics; plus the per-request
+// Exchange.
+#include <atomic>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "api/asio_types.hpp"
+#include "api/config.hpp"
+#include "api/connection.hpp"
+#include "api/event_hub.hpp"
+#include "api/metrics.hpp"
+#include "api/responses.hpp"
+#include "api/router.hpp"
+#include "store/job_store.hpp"
+#include "store/media_store.hpp"
+#include "store/user_store.hpp"
+
+namespace deeptrace::api {
+
+struct ServerContext {
+  const Config& config;
+  JobStore& jobs;
+  UserStore& users;
+  MediaStore& media;
+  asio::thread_pool& blocking;
+  EventHub& hub;
+  Metrics metrics;
+  std::atomic<bool> shutting_down{false};
+  std::atomic<int> active_requests{0};
+};
+
+struct Exchange {
+  Connection& conn;
+  BodyParser& parser;
+  Target target;
+  std::map<std::string, std::string> params;
+  std::string request_id;
+  std::string job_id;  // for the access log, once known
+  std::optional<User> user;
+  bool keep_alive = true;
+  bool streamed = false;  // the handler wrote its own response (SSE)
+  int status = 0;
+
+  const http::request<http::buffer_body>& request() const { return parser.get(); }
+  std::chrono::seconds idle_timeout(const Config& c) const { return std::chrono::seconds(c.request_timeout_s); }
+};
+
+// Adds {self, events, cancel} links to a job's API JSON.
+nlohmann::json job_json_with_links(const Job& job);
+
+}  // namespace deeptrace::api

@@ -1,0 +1,148 @@
+// POST /api/v1/jobs: stream the body to a temp file, validate the media off
+// the I/O threads, store it by hash and create the job.
+#include <array>
+
+#include "api/filename.hpp"
+#include "api/handlers.hpp"
+#include "api/upload_sink.hpp"
+#include "core/log.hpp"
+#include "media/probe.hpp"
+
+namespace deeptrace::api {
+namespace {
+
+constexpr std::size_t kChunkBytes = 64 * 1024;
+constexpr std::size_t kMaxIdempotencyKey = 200;
+
+bool is_raw_video_type(std::string_view type) {
+  std::string_view base = type.substr(0, type.find(';'));
+  while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
+  return base.rfind("video/", 0) == 0 || base == "application/octet-stream";
+}
+
+// Multipart boundary, or nullopt for a raw video body; throws for other types.
+std::optional<std::string> body_kind(const http::request<http::buffer_body>& req) {
+  std::string_view type = req[http::field::content_type];
+  if (auto boundary = multipart_boundary(type)) return boundary;
+  if (is_raw_video_type(type)) return std::nullopt;
+  throw Error(ErrorCode::UNSUPPORTED_MEDIA,
+              "Content-Type must be multipart/form-data, video/* or application/octet-stream");
+}
+
+void reject_announced_oversize(const ServerContext& ctx, const Exchange& ex, bool multipart) {
+  auto length = ex.parser.content_length();
+  if (!length) return;
+  std::int64_t limit = ctx.config.max_upload_bytes + (multipart ? UploadSink::kMultipartOverhead : 0);
+  if (static_cast<std::int64_t>(*length) > limit) {
+    throw Error(ErrorCode::MEDIA_TOO_LARGE, "Content-Length exceeds the limit of " +
+                                                std::to_string(ctx.config.max_upload_bytes) + " bytes");
+  }
+}
+
+std::optional<std::string> raw_filename(const http::request<http::buffer_body>& req) {
+  std::string_view header = req["X-Filename"];
+  if (!header.empty()) return percent_decode(header);
+  std::string_view disposition = req[http::field::content_disposition];
+  size_t at = disposition.find("filename=");
+  if (at == std::string_view::npos) return std::nullopt;
+  std::string_view value = disposition.substr(at + 9);
+  value = value.substr(0, value.find(';'));
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+  return std::string(value);
+}
+
+std::vector<std::string> split_detectors(const std::string& list) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= list.size()) {
+    size_t comma = std::min(list.find(',', pos), list.size());
+    std::string item = list.substr(pos, comma - pos);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (!item.empty()) out.push_back(item);
+    pos = comma + 1;
+  }
+  return out;
+}
+
+// Options come from multipart fields, falling back to the query string.
+void apply_options(const std::map<std::string, std::string>& fields,
+                   const std::map<std::string, std::string>& query, NewJob& job) {
+  auto pick = [&](const std::string& name) -> std::optional<std::string> {
+    if (auto it = fields.find(name); it != fields.end()) return it->second;
+    if (auto it = query.find(name); it != query.end()) return it->second;
+    return std::nullopt;
+  };
+  if (auto frames = pick("frames")) job.options.frames = parse_int_field("frames", *frames, 1, JobOptions::kMaxFrames);
+  if (auto detectors = pick("detectors")) job.options.detectors = split_detectors(*detectors);
+  if (auto priority = pick("priority")) job.priority = parse_int_field("priority", *priority, -100, 100);
+  validate_options(job.options);
+}
+
+std::optional<std::string> idempotency_key(const http::request<http::buffer_body>& req) {
+  std::string_view key = req["Idempotency-Key"];
+  if (key.empty()) return std::nullopt;
+  bool printable = std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7F; });
+  if (key.size() > kMaxIdempotencyKey || !printable) {
+    throw Error(ErrorCode::INVALID_REQUEST, "Idempotency-Key must be 1-200 printable ASCII characters");
+  }
+  return std::string(key);
+}
+
+awaitable<UploadedFile> stream_body(ServerContext& ctx, Exchange& ex, UploadSink& sink) {
+  if (ex.request()[http::field::expect] == "100-continue") {
+    co_await ex.conn.write_raw("HTTP/1.1 100 Continue\r\n\r\n");
+  }
+  std::array<char, kChunkBytes> chunk;
+  for (;;) {
+    std::size_t n = co_await ex.conn.read_body_some(ex.parser, chunk.data(), chunk.size(), ex.idle_timeout(ctx.config));
+    if (n > 0) sink.write(std::string_view(chunk.data(), n));
+    if (ex.parser.is_done()) break;
+  }
+  co_return sink.finish();
+}
+
+Response accepted(const CreateResult& created) {
+  Response res = json_response(created.created ? http::status::accepted : http::status::ok,
+                               job_json_with_links(created.job));
+  res.set(http::field::location, "/api/v1/jobs/" + created.job.id);
+  return res;
+}
+
+}  // namespace
+
+awaitable<Response> handle_create_job(ServerContext& ctx, Exchange& ex) {
+  const auto& req = ex.request();
+  NewJob job;
+  job.owner = ex.user->id;
+  job.idempotency_key = idempotency_key(req);
+  std::optional<std::string> boundary = body_kind(req);
+  reject_announced_oversize(ctx, ex, boundary.has_value());
+  if (ex.parser.is_done()) throw Error(ErrorCode::EMPTY_BODY);
+
+  TempFile temp(ctx.media.temp_path());
+  UploadSink sink(temp.path(), ctx.config.max_upload_bytes, boundary);
+  UploadedFile upload = co_await stream_body(ctx, ex, sink);
+  apply_options(upload.fields, ex.target.query, job);
+  if (!boundary) upload.filename = raw_filename(req);
+
+  job.media.sha256 = upload.sha256;
+  job.media.size = upload.size;
+  job.media.filename = sanitize_filename(upload.filename.value_or(std::string(kDefaultFilename)));
+  media::ProbeLimits limits{ctx.config.max_duration_s};
+  co_await run_blocking(ctx.blocking, [&] {
+    job.media.content_type = media::sniff_video_type(temp.path());
+    media::probe_video(temp.path(), limits, job.media);
+  });
+  co_await run_blocking(ctx.blocking, [&] { ctx.media.put(temp.path(), upload.sha256); });
+  temp.release();
+  CreateResult created;
+  co_await run_blocking(ctx.blocking, [&] { created = ctx.jobs.create(job); });
+  ex.job_id = created.job.id;
+  log::info(created.created ? "job created" : "idempotent replay",
+            {{"request_id", ex.request_id}, {"job_id", created.job.id}, {"sha256", upload.sha256},
+             {"size", upload.size}, {"codec", job.media.codec}});
+  co_return accepted(created);
+}
+
+}  // namespace deeptrace::api

@@ -1,0 +1,74 @@
+#include "api/dispatch.hpp"
+
+#include <array>
+
+#include "api/handlers.hpp"
+
+namespace deeptrace::api {
+namespace {
+
+constexpr std::size_t kMaxSmallBody = 64 * 1024;
+
+User authenticate(ServerContext& ctx, const Exchange& ex) {
+  std::string_view header = ex.request()[http::field::authorization];
+  constexpr std::string_view kScheme = "Bearer ";
+  if (header.size() <= kScheme.size() || header.substr(0, kScheme.size()) != kScheme) {
+    throw Error(ErrorCode::UNAUTHORIZED, "send 'Authorization: Bearer <api key>'");
+  }
+  std::string key(header.substr(kScheme.size()));
+  std::optional<User> user = ctx.users.authenticate(key);
+  if (!user) throw Error(ErrorCode::UNAUTHORIZED, "the API key is not valid");
+  return *user;
+}
+
+// Routes other than uploads take no body; read and drop a small one so the
+// connection stays usable.
+awaitable<void> discard_small_body(ServerContext& ctx, Exchange& ex) {
+  std::array<char, 8192> scratch;
+  std::size_t total = 0;
+  while (!ex.parser.is_done()) {
+    total += co_await ex.conn.read_body_some(ex.parser, scratch.data(), scratch.size(), ex.idle_timeout(ctx.config));
+    if (total > kMaxSmallBody) throw Error(ErrorCode::INVALID_REQUEST, "this route takes no request body");
+  }
+}
+
+awaitable<Response> run_route(ServerContext& ctx, Exchange& ex, RouteId id) {
+  if (id == RouteId::CreateJob) co_return co_await handle_create_job(ctx, ex);
+  co_await discard_small_body(ctx, ex);
+  switch (id) {
+    case RouteId::ListJobs: co_return handle_list_jobs(ctx, ex);
+    case RouteId::GetJob: co_return handle_get_job(ctx, ex);
+    case RouteId::CancelJob: co_return handle_cancel_job(ctx, ex);
+    case RouteId::JobEvents: co_await handle_job_events(ctx, ex); co_return Response{};
+    case RouteId::Me: co_return handle_me(ctx, ex);
+    case RouteId::OpenApi: co_return handle_openapi(ctx, ex);
+    case RouteId::Healthz: co_return handle_healthz(ctx, ex);
+    case RouteId::Readyz: co_return handle_readyz(ctx, ex);
+    case RouteId::Metrics: co_return handle_metrics(ctx, ex);
+    case RouteId::CreateJob: break;
+  }
+  throw Error(ErrorCode::INTERNAL, "unhandled route");
+}
+
+}  // namespace
+
+awaitable<Response> dispatch(ServerContext& ctx, Exchange& ex, std::string& route_label) {
+  std::string method(ex.request().method_string());
+  RouteMatch match = match_route(method, ex.target.path);
+  if (match.kind == RouteMatch::Kind::MethodNotAllowed) {
+    route_label = "method_not_allowed";
+    throw Error(ErrorCode::METHOD_NOT_ALLOWED, method + " is not allowed on " + ex.target.path);
+  }
+  if (match.kind == RouteMatch::Kind::NotFound) {
+    route_label = ctx.config.web_dir ? "static" : "unmatched";
+    co_await discard_small_body(ctx, ex);
+    co_return serve_static(ctx, ex);
+  }
+  route_label = std::string(match.route->pattern);
+  ex.params = std::move(match.params);
+  if (ctx.shutting_down && match.route->id == RouteId::CreateJob) throw Error(ErrorCode::SHUTTING_DOWN);
+  if (match.route->needs_auth) ex.user = authenticate(ctx, ex);
+  co_return co_await run_route(ctx, ex, match.route->id);
+}
+
+}  // namespace deeptrace::api

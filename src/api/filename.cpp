@@ -1,0 +1,69 @@
+#include "api/filename.hpp"
+
+#include <cctype>
+
+namespace deeptrace::api {
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid.
+size_t utf8_sequence_length(std::string_view s, size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  }
+  return len;
+}
+
+std::string_view last_path_component(std::string_view raw) {
+  size_t slash = raw.find_last_of("/\\");
+  return slash == std::string_view::npos ? raw : raw.substr(slash + 1);
+}
+
+std::string drop_control_and_invalid(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = utf8_sequence_length(s, i);
+    if (len == 0) {
+      ++i;  // invalid byte: drop it
+      continue;
+    }
+    auto c = static_cast<unsigned char>(s[i]);
+    bool control = len == 1 && (c < 0x20 || c == 0x7F);
+    if (!control && out.size() + len <= kMaxFilenameBytes) out.append(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+std::string trim_spaces_and_dots(const std::string& s) {
+  size_t begin = s.find_first_not_of(" .");
+  if (begin == std::string::npos) return {};
+  size_t end = s.find_last_not_of(" .");
+  return s.substr(begin, end - begin + 1);
+}
+
+}  // namespace
+
+std::string sanitize_filename(std::string_view raw) {
+  std::string cleaned = trim_spaces_and_dots(drop_control_and_invalid(last_path_component(raw)));
+  return cleaned.empty() ? std::string(kDefaultFilename) : cleaned;
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace deeptrace::api

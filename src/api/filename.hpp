@@ -1,0 +1,21 @@
+#pragma once
+// Client-supplied file names are shown back to users but never used to build
+// a storage path (media is stored by SHA-256). Still, they are cleaned so a
+// display name cannot carry directories, control characters or megabytes.
+#include <string>
+#include <string_view>
+
+namespace deeptrace::api {
+
+inline constexpr std::size_t kMaxFilenameBytes = 200;
+inline constexpr std::string_view kDefaultFilename = "upload";
+
+// Strips any directory part (both / and \), control characters and invalid
+// UTF-8, trims spaces and dots at the ends, and caps the length at a UTF-8
+// character boundary. Returns kDefaultFilename when nothing is left.
+std::string sanitize_filename(std::string_view raw);
+
+// Percent-decodes a query-string or RFC 5987 value ('+' stays '+').
+std::string percent_decode(std::string_view s);
+
+}  // namespace deeptrace::api

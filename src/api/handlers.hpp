@@ -1,0 +1,27 @@
+#pragma once
+// Route handlers. Each returns the response to write (or, for the event
+// stream, writes its own and sets Exchange::streamed). Expected failures are
+// thrown as deeptrace::Error and turned into the JSON error shape by the
+// dispatcher.
+#include "api/context.hpp"
+
+namespace deeptrace::api {
+
+awaitable<Response> handle_create_job(ServerContext& ctx, Exchange& ex);
+Response handle_list_jobs(ServerContext& ctx, Exchange& ex);
+Response handle_get_job(ServerContext& ctx, Exchange& ex);
+Response handle_cancel_job(ServerContext& ctx, Exchange& ex);
+awaitable<void> handle_job_events(ServerContext& ctx, Exchange& ex);
+Response handle_me(ServerContext& ctx, Exchange& ex);
+Response handle_openapi(ServerContext& ctx, Exchange& ex);
+Response handle_healthz(ServerContext& ctx, Exchange& ex);
+Response handle_readyz(ServerContext& ctx, Exchange& ex);
+Response handle_metrics(ServerContext& ctx, Exchange& ex);
+
+// Non-API paths when --web-dir is set: the file, or index.html (SPA routing).
+Response serve_static(const ServerContext& ctx, const Exchange& ex);
+
+// Parses a decimal integer field, or throws Error(INVALID_REQUEST) naming it.
+int parse_int_field(const std::string& name, const std::string& value, int min, int max);
+
+}  // namespace deeptrace::api

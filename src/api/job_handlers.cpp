@@ -1,0 +1,112 @@
+// The small JSON routes: list/get/cancel jobs, the caller, health, metrics.
+#include <charconv>
+
+#include "api/handlers.hpp"
+#include "api/openapi.hpp"
+#include "core/log.hpp"
+#include "core/time.hpp"
+
+namespace deeptrace::api {
+namespace {
+
+constexpr int kDefaultPageSize = 20;
+constexpr int kMaxPageSize = 100;
+constexpr TimeMs kBeatWindowMs = 24 * 3600 * 1000;
+
+// Another owner's job is reported exactly like a missing one.
+Job owned_job(ServerContext& ctx, Exchange& ex) {
+  const std::string& id = ex.params.at("id");
+  ex.job_id = id;
+  std::optional<Job> job = ctx.jobs.get(id);
+  if (!job || job->owner != ex.user->id) throw Error(ErrorCode::JOB_NOT_FOUND, "no job with id " + id);
+  return *job;
+}
+
+nlohmann::json user_json(const User& user) {
+  return {{"id", user.id}, {"name", user.name}, {"admin", user.admin},
+          {"created_at", format_rfc3339(user.created_at)}};
+}
+
+}  // namespace
+
+nlohmann::json job_json_with_links(const Job& job) {
+  nlohmann::json j = job_to_api_json(job);
+  std::string self = "/api/v1/jobs/" + job.id;
+  j["links"] = {{"self", self}, {"events", self + "/events"}, {"cancel", self + "/cancel"}};
+  return j;
+}
+
+int parse_int_field(const std::string& name, const std::string& value, int min, int max) {
+  int parsed = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+  if (ec != std::errc() || end != value.data() + value.size() || parsed < min || parsed > max) {
+    throw Error(ErrorCode::INVALID_REQUEST, "'" + name + "' must be an integer in " + std::to_string(min) +
+                                                ".." + std::to_string(max));
+  }
+  return parsed;
+}
+
+Response handle_list_jobs(ServerContext& ctx, Exchange& ex) {
+  const auto& q = ex.target.query;
+  int limit = kDefaultPageSize;
+  if (auto it = q.find("limit"); it != q.end()) limit = parse_int_field("limit", it->second, 1, kMaxPageSize);
+  std::optional<std::string> cursor;
+  if (auto it = q.find("cursor"); it != q.end() && !it->second.empty()) cursor = it->second;
+  JobPage page = ctx.jobs.list(ex.user->id, limit, cursor);
+  nlohmann::json jobs = nlohmann::json::array();
+  for (const Job& job : page.jobs) jobs.push_back(job_json_with_links(job));
+  return json_response(http::status::ok, {{"jobs", jobs},
+                                          {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor)
+                                                                           : nlohmann::json(nullptr)}});
+}
+
+Response handle_get_job(ServerContext& ctx, Exchange& ex) {
+  return json_response(http::status::ok, job_json_with_links(owned_job(ctx, ex)));
+}
+
+Response handle_cancel_job(ServerContext& ctx, Exchange& ex) {
+  owned_job(ctx, ex);
+  CancelOutcome outcome = ctx.jobs.cancel(ex.job_id, ex.user->id);
+  if (outcome == CancelOutcome::NotFound) throw Error(ErrorCode::JOB_NOT_FOUND);
+  if (outcome == CancelOutcome::AlreadyFinished) throw Error(ErrorCode::JOB_NOT_CANCELLABLE);
+  std::optional<Job> job = ctx.jobs.get(ex.job_id);
+  if (!job) throw Error(ErrorCode::JOB_NOT_FOUND);
+  log::info("job cancel", {{"request_id", ex.request_id}, {"job_id", ex.job_id},
+                           {"outcome", outcome == CancelOutcome::Cancelled ? "cancelled" : "flagged"}});
+  // Flagged: a worker holds it and stops at its next heartbeat.
+  auto status = outcome == CancelOutcome::Cancelled ? http::status::ok : http::status::accepted;
+  return json_response(status, job_json_with_links(*job));
+}
+
+Response handle_me(ServerContext&, Exchange& ex) { return json_response(http::status::ok, user_json(*ex.user)); }
+
+Response handle_openapi(ServerContext&, Exchange&) {
+  static const nlohmann::json document = openapi_document();
+  return json_response(http::status::ok, document);
+}
+
+Response handle_healthz(ServerContext&, Exchange&) {
+  return json_response(http::status::ok, {{"status", "ok"}, {"version", DEEPTRACE_VERSION}});
+}
+
+Response handle_readyz(ServerContext& ctx, Exchange&) {
+  if (ctx.shutting_down) throw Error(ErrorCode::SHUTTING_DOWN);
+  ctx.jobs.ping();
+  return json_response(http::status::ok, {{"status", "ready"}});
+}
+
+Response handle_metrics(ServerContext& ctx, Exchange&) {
+  TimeMs now = now_ms();
+  std::string body;
+  try {
+    body = ctx.metrics.render(ctx.jobs.stats(), ctx.jobs.worker_beats(now - kBeatWindowMs), now);
+    body += "# TYPE deeptrace_store_up gauge\ndeeptrace_store_up 1\n";
+  } catch (const std::exception& e) {
+    // Still expose HTTP metrics so an outage is visible, not a scrape error.
+    log::warn("metrics: store query failed", {{"error", e.what()}});
+    body = ctx.metrics.render_http() + "# TYPE deeptrace_store_up gauge\ndeeptrace_store_up 0\n";
+  }
+  return text_response(http::status::ok, std::move(body), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+}  // namespace deeptrace::api

@@ -1,0 +1,92 @@
+#include "api/metrics.hpp"
+
+#include <sstream>
+
+namespace deeptrace::api {
+namespace {
+
+std::string label_escape(std::string_view v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+void render_queue(std::ostringstream& out, const QueueStats& stats, TimeMs now) {
+  out << "# HELP deeptrace_jobs Jobs in the store by status.\n# TYPE deeptrace_jobs gauge\n";
+  for (JobStatus s : all_statuses()) {
+    auto it = stats.by_status.find(s);
+    out << "deeptrace_jobs{status=\"" << status_name(s) << "\"} "
+        << (it == stats.by_status.end() ? 0 : it->second) << "\n";
+  }
+  auto pending = stats.by_status.find(JobStatus::Pending);
+  out << "# HELP deeptrace_queue_depth PENDING jobs.\n# TYPE deeptrace_queue_depth gauge\n"
+      << "deeptrace_queue_depth " << (pending == stats.by_status.end() ? 0 : pending->second) << "\n";
+  double age = stats.oldest_pending_created_at ? (now - *stats.oldest_pending_created_at) / 1000.0 : 0;
+  out << "# HELP deeptrace_oldest_pending_age_seconds Age of the oldest runnable PENDING job.\n"
+      << "# TYPE deeptrace_oldest_pending_age_seconds gauge\n"
+      << "deeptrace_oldest_pending_age_seconds " << (age < 0 ? 0 : age) << "\n";
+  out << "# HELP deeptrace_stuck_jobs PROCESSING jobs whose lease expired.\n"
+      << "# TYPE deeptrace_stuck_jobs gauge\ndeeptrace_stuck_jobs " << stats.stuck << "\n";
+}
+
+void render_beats(std::ostringstream& out, const std::vector<WorkerBeat>& beats, TimeMs now) {
+  out << "# HELP deeptrace_worker_last_heartbeat_age_seconds Seconds since each worker was seen.\n"
+      << "# TYPE deeptrace_worker_last_heartbeat_age_seconds gauge\n";
+  for (const WorkerBeat& b : beats) {
+    out << "deeptrace_worker_last_heartbeat_age_seconds{worker=\"" << label_escape(b.worker_id) << "\"} "
+        << (now - b.last_seen) / 1000.0 << "\n";
+  }
+}
+
+}  // namespace
+
+void Metrics::observe(std::string_view route, int status, double seconds) {
+  std::lock_guard lock(mutex_);
+  Histogram& h = latency_[std::string(route)];
+  for (size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) ++h.counts[i];
+  }
+  ++h.count;
+  h.sum += seconds;
+  ++requests_[{std::string(route), status}];
+}
+
+std::string Metrics::render_http() const {
+  std::lock_guard lock(mutex_);
+  std::ostringstream out;
+  out << "# HELP deeptrace_http_request_duration_seconds Request latency by route.\n"
+      << "# TYPE deeptrace_http_request_duration_seconds histogram\n";
+  for (const auto& [route, h] : latency_) {
+    std::string label = "route=\"" + label_escape(route) + "\"";
+    for (size_t i = 0; i < kBuckets.size(); ++i) {
+      out << "deeptrace_http_request_duration_seconds_bucket{" << label << ",le=\"" << kBuckets[i]
+          << "\"} " << h.counts[i] << "\n";
+    }
+    out << "deeptrace_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} " << h.count << "\n"
+        << "deeptrace_http_request_duration_seconds_sum{" << label << "} " << h.sum << "\n"
+        << "deeptrace_http_request_duration_seconds_count{" << label << "} " << h.count << "\n";
+  }
+  out << "# HELP deeptrace_http_requests_total Requests by route and status.\n"
+      << "# TYPE deeptrace_http_requests_total counter\n";
+  for (const auto& [key, n] : requests_) {
+    out << "deeptrace_http_requests_total{route=\"" << label_escape(key.first) << "\",status=\""
+        << key.second << "\"} " << n << "\n";
+  }
+  return out.str();
+}
+
+std::string Metrics::render(const QueueStats& stats, const std::vector<WorkerBeat>& beats, TimeMs now) const {
+  std::ostringstream out;
+  render_queue(out, stats, now);
+  render_beats(out, beats, now);
+  return out.str() + render_http();
+}
+
+}  // namespace deeptrace::api

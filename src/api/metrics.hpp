@@ -1,0 +1,39 @@
+#pragma once
+// Prometheus text exposition: request latency histograms by route, plus
+// queue gauges read from the JobStore at scrape time.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/job_store.hpp"
+
+namespace deeptrace::api {
+
+class Metrics {
+ public:
+  static constexpr std::array<double, 12> kBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                      0.5,   1,    2.5,   5,    10,  30};
+
+  void observe(std::string_view route, int status, double seconds);
+
+  // Renders everything; `stats` and `beats` come from the store (the caller
+  // fetches them so a store outage can be reported separately).
+  std::string render(const QueueStats& stats, const std::vector<WorkerBeat>& beats, TimeMs now) const;
+  std::string render_http() const;
+
+ private:
+  struct Histogram {
+    std::array<std::uint64_t, kBuckets.size()> counts{};
+    std::uint64_t count = 0;
+    double sum = 0;
+  };
+  mutable std::mutex mutex_;
+  std::map<std::string, Histogram> latency_;  // by route pattern
+  std::map<std::pair<std::string, int>, std::uint64_t> requests_;  // by route, status
+};
+
+}  // namespace deeptrace::api

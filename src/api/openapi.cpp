@@ -1,0 +1,189 @@
+#include "api/openapi.hpp"
+
+#include <string>
+
+#include "api/router.hpp"
+#include "core/errors.hpp"
+
+namespace deeptrace::api {
+namespace {
+
+using nlohmann::json;
+
+json ref(const std::string& schema) { return {{"$ref", "#/components/schemas/" + schema}}; }
+
+json json_content(const json& schema) { return {{"application/json", {{"schema", schema}}}}; }
+
+json error_response(const std::string& description) {
+  return {{"description", description}, {"content", json_content(ref("Error"))}};
+}
+
+json job_response(const std::string& description) {
+  return {{"description", description}, {"content", json_content(ref("Job"))}};
+}
+
+json id_parameter() {
+  return {{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}},
+          {"description", "job id"}};
+}
+
+json create_job_operation() {
+  json form = {{"type", "object"},
+               {"required", {"file"}},
+               {"properties",
+                {{"file", {{"type", "string"}, {"format", "binary"}}},
+                 {"frames", {{"type", "integer"}, {"minimum", 1}, {"maximum", 256}}},
+                 {"detectors", {{"type", "string"}, {"description", "comma-separated detector names"}}},
+                 {"priority", {{"type", "integer"}}}}}};
+  json binary = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
+  return {{"summary", "Upload a video and create an analysis job"},
+          {"parameters",
+           {{{"name", "Idempotency-Key"}, {"in", "header"}, {"schema", {{"type", "string"}}}},
+            {{"name", "X-Filename"}, {"in", "header"}, {"schema", {{"type", "string"}}}},
+            {{"name", "frames"}, {"in", "query"}, {"schema", {{"type", "integer"}}}},
+            {{"name", "detectors"}, {"in", "query"}, {"schema", {{"type", "string"}}}},
+            {{"name", "priority"}, {"in", "query"}, {"schema", {{"type", "integer"}}}}}},
+          {"requestBody",
+           {{"required", true},
+            {"content",
+             {{"multipart/form-data", {{"schema", form}}},
+              {"video/*", binary},
+              {"application/octet-stream", binary}}}}},
+          {"responses",
+           {{"202", job_response("job created")},
+            {"200", job_response("an existing job for this Idempotency-Key")},
+            {"400", error_response("EMPTY_BODY, INCOMPLETE_BODY, MALFORMED_MULTIPART, MISSING_FILE, INVALID_REQUEST")},
+            {"401", error_response("UNAUTHORIZED")},
+            {"408", error_response("REQUEST_TIMEOUT")},
+            {"413", error_response("MEDIA_TOO_LARGE")},
+            {"415", error_response("UNSUPPORTED_MEDIA")},
+            {"422", error_response("NO_VIDEO_STREAM, CORRUPT_MEDIA, MEDIA_TOO_LONG")},
+            {"503", error_response("STORE_UNAVAILABLE")}}}};
+}
+
+json list_jobs_operation() {
+  return {{"summary", "List the caller's jobs, newest first"},
+          {"parameters",
+           {{{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}}}},
+            {{"name", "cursor"}, {"in", "query"}, {"schema", {{"type", "string"}}}}}},
+          {"responses",
+           {{"200", {{"description", "a page of jobs"}, {"content", json_content(ref("JobPage"))}}},
+            {"400", error_response("INVALID_CURSOR, INVALID_REQUEST")},
+            {"401", error_response("UNAUTHORIZED")}}}};
+}
+
+json get_job_operation() {
+  return {{"summary", "Get one job"},
+          {"parameters", {id_parameter()}},
+          {"responses",
+           {{"200", job_response("the job")},
+            {"401", error_response("UNAUTHORIZED")},
+            {"404", error_response("JOB_NOT_FOUND")}}}};
+}
+
+json cancel_job_operation() {
+  return {{"summary", "Cancel a job (PENDING: at once; PROCESSING: the worker stops)"},
+          {"parameters", {id_parameter()}},
+          {"responses",
+           {{"200", job_response("cancelled")},
+            {"202", job_response("cancellation requested; the worker will stop")},
+            {"401", error_response("UNAUTHORIZED")},
+            {"404", error_response("JOB_NOT_FOUND")},
+            {"409", error_response("JOB_NOT_CANCELLABLE")}}}};
+}
+
+json events_operation() {
+  return {{"summary", "Server-Sent Events: the current state, then each status or progress change"},
+          {"parameters", {id_parameter()}},
+          {"responses",
+           {{"200",
+             {{"description", "event: status|progress, data: the job JSON; ends after a terminal state"},
+              {"content", {{"text/event-stream", {{"schema", {{"type", "string"}}}}}}}}},
+            {"401", error_response("UNAUTHORIZED")},
+            {"404", error_response("JOB_NOT_FOUND")}}}};
+}
+
+json simple_operation(const std::string& summary, const std::string& type, const json& extra_responses) {
+  json responses = {{"200", {{"description", "OK"}, {"content", {{type, {{"schema", {{"type", "object"}}}}}}}}}};
+  responses.update(extra_responses);
+  return {{"summary", summary}, {"responses", responses}};
+}
+
+json operation_for(RouteId id) {
+  switch (id) {
+    case RouteId::CreateJob: return create_job_operation();
+    case RouteId::ListJobs: return list_jobs_operation();
+    case RouteId::GetJob: return get_job_operation();
+    case RouteId::CancelJob: return cancel_job_operation();
+    case RouteId::JobEvents: return events_operation();
+    case RouteId::Me:
+      return {{"summary", "The caller's user"},
+              {"responses", {{"200", {{"description", "the user"}, {"content", json_content(ref("User"))}}},
+                             {"401", error_response("UNAUTHORIZED")}}}};
+    case RouteId::OpenApi: return simple_operation("This document", "application/json", json::object());
+    case RouteId::Healthz: return simple_operation("Liveness: 200 while the process runs", "application/json", json::object());
+    case RouteId::Readyz:
+      return simple_operation("Readiness: the job store answers", "application/json",
+                              {{"503", error_response("STORE_UNAVAILABLE")}});
+    case RouteId::Metrics: return simple_operation("Prometheus metrics", "text/plain", json::object());
+  }
+  return json::object();
+}
+
+json error_codes() {
+  json codes = json::array();
+#define DEEPTRACE_OPENAPI_CODE(name, status, retryable, message) codes.push_back(#name);
+  DEEPTRACE_ERROR_CODES(DEEPTRACE_OPENAPI_CODE)
+#undef DEEPTRACE_OPENAPI_CODE
+  return codes;
+}
+
+json schemas() {
+  json error = {{"type", "object"},
+                {"required", {"error"}},
+                {"properties",
+                 {{"error",
+                   {{"type", "object"},
+                    {"required", {"code", "message"}},
+                    {"properties", {{"code", {{"type", "string"}, {"enum", error_codes()}}},
+                                    {"message", {{"type", "string"}}}}}}},
+                  {"request_id", {{"type", "string"}}}}}};
+  json job = {{"type", "object"},
+              {"properties",
+               {{"job_id", {{"type", "string"}}},
+                {"status", {{"type", "string"}, {"enum", {"PENDING", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED"}}}},
+                {"media", {{"type", "object"}}},
+                {"options", {{"type", "object"}}},
+                {"progress", {{"type", "object"}}},
+                {"result", {{"type", "object"}, {"nullable", true}}},
+                {"error", {{"type", "object"}, {"nullable", true}}},
+                {"links", {{"type", "object"}}}}}};
+  json page = {{"type", "object"},
+               {"properties", {{"jobs", {{"type", "array"}, {"items", ref("Job")}}},
+                               {"next_cursor", {{"type", "string"}, {"nullable", true}}}}}};
+  json user = {{"type", "object"},
+               {"properties", {{"id", {{"type", "string"}}}, {"name", {{"type", "string"}}},
+                               {"admin", {{"type", "boolean"}}}, {"created_at", {{"type", "string"}}}}}};
+  return {{"Error", error}, {"Job", job}, {"JobPage", page}, {"User", user}};
+}
+
+}  // namespace
+
+json openapi_document() {
+  json paths = json::object();
+  for (const Route& route : route_table()) {
+    json op = operation_for(route.id);
+    if (route.needs_auth) op["security"] = json::array({{{"bearerAuth", json::array()}}});
+    std::string method(route.method);
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    paths[std::string(route.pattern)][method] = op;
+  }
+  return {{"openapi", "3.0.3"},
+          {"info", {{"title", "DeepTrace API"}, {"version", DEEPTRACE_VERSION}}},
+          {"paths", paths},
+          {"components",
+           {{"schemas", schemas()},
+            {"securitySchemes", {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
+}
+
+}  // namespace deeptrace::api

@@ -1,0 +1,96 @@
+#include "api/router.hpp"
+
+#include "api/filename.hpp"
+
+namespace deeptrace::api {
+namespace {
+
+std::vector<std::string_view> split_segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (pos <= path.size()) {
+    size_t slash = path.find('/', pos);
+    if (slash == std::string_view::npos) slash = path.size();
+    out.push_back(path.substr(pos, slash - pos));
+    pos = slash + 1;
+  }
+  return out;
+}
+
+bool match_pattern(std::string_view pattern, std::string_view path,
+                   std::map<std::string, std::string>& params) {
+  auto want = split_segments(pattern);
+  auto have = split_segments(path);
+  if (want.size() != have.size()) return false;
+  std::map<std::string, std::string> found;
+  for (size_t i = 0; i < want.size(); ++i) {
+    bool is_param = want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}';
+    if (is_param) {
+      if (have[i].empty()) return false;
+      found[std::string(want[i].substr(1, want[i].size() - 2))] = percent_decode(have[i]);
+    } else if (want[i] != have[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+}  // namespace
+
+const std::vector<Route>& route_table() {
+  static const std::vector<Route> routes = {
+      {RouteId::CreateJob, "POST", "/api/v1/jobs", true},
+      {RouteId::ListJobs, "GET", "/api/v1/jobs", true},
+      {RouteId::GetJob, "GET", "/api/v1/jobs/{id}", true},
+      {RouteId::CancelJob, "POST", "/api/v1/jobs/{id}/cancel", true},
+      {RouteId::JobEvents, "GET", "/api/v1/jobs/{id}/events", true},
+      {RouteId::Me, "GET", "/api/v1/me", true},
+      {RouteId::OpenApi, "GET", "/api/v1/openapi.json", false},
+      {RouteId::Healthz, "GET", "/healthz", false},
+      {RouteId::Readyz, "GET", "/readyz", false},
+      {RouteId::Metrics, "GET", "/metrics", false},
+  };
+  return routes;
+}
+
+RouteMatch match_route(std::string_view method, std::string_view path) {
+  RouteMatch result;
+  for (const Route& route : route_table()) {
+    std::map<std::string, std::string> params;
+    if (!match_pattern(route.pattern, path, params)) continue;
+    if (route.method == method) {
+      result.kind = RouteMatch::Kind::Found;
+      result.route = &route;
+      result.params = std::move(params);
+      return result;
+    }
+    result.kind = RouteMatch::Kind::MethodNotAllowed;
+    result.allowed_methods.emplace_back(route.method);
+  }
+  return result;
+}
+
+Target parse_target(std::string_view target) {
+  Target out;
+  size_t q = target.find('?');
+  out.path = std::string(target.substr(0, q));
+  if (q == std::string_view::npos) return out;
+  std::string_view query = target.substr(q + 1);
+  size_t pos = 0;
+  while (pos <= query.size()) {
+    size_t amp = query.find('&', pos);
+    if (amp == std::string_view::npos) amp = query.size();
+    std::string_view pair = query.substr(pos, amp - pos);
+    if (!pair.empty()) {
+      size_t eq = pair.find('=');
+      std::string key = percent_decode(pair.substr(0, eq));
+      std::string value = eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
+      out.query[key] = value;
+    }
+    pos = amp + 1;
+  }
+  return out;
+}
+
+}  // namespace deeptrace::api

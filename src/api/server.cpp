@@ -1,0 +1,171 @@
+#include "api/server.hpp"
+
+#include "api/dispatch.hpp"
+#include "core/log.hpp"
+#include "core/random.hpp"
+
+namespace deeptrace::api {
+namespace {
+
+constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr auto kDrainDeadline = std::chrono::seconds(10);
+
+tcp::endpoint listen_endpoint(const Config& config) {
+  return {asio::ip::make_address(config.host), static_cast<unsigned short>(config.port)};
+}
+
+Response response_for_exception(const std::string& request_id, std::string_view route) {
+  try {
+    throw;
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::INTERNAL || e.code() == ErrorCode::STORE_UNAVAILABLE) {
+      log::error("request failed", {{"request_id", request_id}, {"route", route}, {"code", code_name(e.code())},
+                                    {"error", e.what()}});
+    }
+    Response res = error_response(e, request_id);
+    if (e.code() == ErrorCode::UNAUTHORIZED) res.set(http::field::www_authenticate, "Bearer");
+    return res;
+  } catch (const std::exception& e) {
+    log::error("unexpected exception", {{"request_id", request_id}, {"route", route}, {"error", e.what()}});
+    return error_response(Error(ErrorCode::INTERNAL), request_id);
+  }
+}
+
+void log_access(const Exchange& ex, std::string_view route, double seconds) {
+  nlohmann::json fields = {{"request_id", ex.request_id},
+                           {"method", std::string(ex.request().method_string())},
+                           {"path", ex.target.path},
+                           {"route", route},
+                           {"status", ex.status},
+                           {"duration_ms", seconds * 1000}};
+  if (!ex.job_id.empty()) fields["job_id"] = ex.job_id;
+  if (ex.user) fields["user"] = ex.user->name;
+  log::info("request", fields);
+}
+
+// Decrements the in-flight count on every exit path, for the shutdown drain.
+struct InFlight {
+  std::atomic<int>& count;
+  explicit InFlight(std::atomic<int>& c) : count(c) { ++count; }
+  ~InFlight() { --count; }
+};
+
+}  // namespace
+
+Server::Server(const Config& config, JobStore& jobs, UserStore& users, MediaStore& media)
+    : config_(config),
+      blocking_(std::max(2, config.io_threads())),
+      acceptor_(io_),
+      hub_(io_, jobs, std::chrono::milliseconds(config.sse_poll_ms)),
+      ctx_{config, jobs, users, media, blocking_, hub_, {}, {}, {}} {
+  auto endpoint = listen_endpoint(config);
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(asio::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+}
+
+void Server::run() {
+  hub_.start();
+  asio::co_spawn(io_, accept_loop(), asio::detached);
+  asio::co_spawn(io_, shutdown_when_signalled(), asio::detached);
+  log::info("listening", {{"host", config_.host}, {"port", acceptor_.local_endpoint().port()},
+                          {"threads", config_.io_threads()}, {"state", config_.state_dir.string()}});
+  std::vector<std::thread> threads;
+  for (int i = 1; i < config_.io_threads(); ++i) threads.emplace_back([this] { io_.run(); });
+  io_.run();
+  for (auto& t : threads) t.join();
+  blocking_.join();
+  log::info("stopped");
+}
+
+awaitable<void> Server::shutdown_when_signalled() {
+  asio::signal_set signals(io_, SIGINT, SIGTERM);
+  int signal = co_await signals.async_wait(use_awaitable);
+  log::info("shutting down", {{"signal", signal}, {"in_flight", ctx_.active_requests.load()}});
+  ctx_.shutting_down = true;
+  beast::error_code ignored;
+  acceptor_.close(ignored);
+  hub_.shutdown();
+  asio::steady_timer timer(io_);
+  auto deadline = std::chrono::steady_clock::now() + kDrainDeadline;
+  while (ctx_.active_requests > 0 && std::chrono::steady_clock::now() < deadline) {
+    timer.expires_after(std::chrono::milliseconds(50));
+    co_await timer.async_wait(use_awaitable);
+  }
+  io_.stop();
+}
+
+awaitable<void> Server::accept_loop() {
+  for (;;) {
+    beast::error_code ec;
+    tcp::socket socket = co_await acceptor_.async_accept(asio::make_strand(io_), asio::redirect_error(use_awaitable, ec));
+    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+    if (ec) {
+      log::warn("accept failed", {{"error", ec.message()}});
+      continue;
+    }
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor, session(std::move(socket)), asio::detached);
+  }
+}
+
+awaitable<void> Server::session(tcp::socket socket) {
+  auto conn = std::make_shared<Connection>(std::move(socket));
+  try {
+    while (!ctx_.shutting_down && co_await serve_one(conn)) {
+    }
+  } catch (const std::exception& e) {
+    log::debug("connection ended", {{"error", e.what()}});
+  }
+  conn->close();
+}
+
+awaitable<bool> Server::serve_one(std::shared_ptr<Connection> conn) {
+  BodyParser parser;
+  // Enforced per route while streaming. (Not boost::none: Beast 1.74 compares
+  // the length against the optional and treats "none" as a zero limit.)
+  parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+  parser.header_limit(kHeaderLimit);
+  std::string request_id = random_hex(8);
+  std::optional<Response> refused;
+  try {
+    if (!co_await conn->read_header(parser, std::chrono::seconds(config_.request_timeout_s))) co_return false;
+  } catch (const Error& e) {
+    refused = error_response(e, request_id);  // unparseable request: answer, then close
+  }
+  if (refused) {
+    refused->keep_alive(false);
+    co_await conn->write(*refused);
+    co_return false;
+  }
+  InFlight in_flight(ctx_.active_requests);
+  auto started = std::chrono::steady_clock::now();
+  Exchange ex{*conn, parser, parse_target(parser.get().target()), {}, request_id, {}, {}};
+  std::string route = "unmatched";
+  Response res;
+  try {
+    res = co_await dispatch(ctx_, ex, route);
+  } catch (...) {
+    res = response_for_exception(request_id, route);
+  }
+  if (!ex.streamed) {
+    ex.status = static_cast<int>(res.result_int());
+    ex.keep_alive = ex.keep_alive && parser.is_done() && parser.get().keep_alive() && !ctx_.shutting_down;
+    res.set("X-Request-Id", request_id);
+    res.keep_alive(ex.keep_alive);
+    beast::error_code ignored;
+    try {
+      co_await conn->write(res);
+    } catch (const std::exception&) {
+      ex.keep_alive = false;
+    }
+    if (!parser.is_done() && conn->usable()) co_await conn->lingering_close();
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  ctx_.metrics.observe(route, ex.status, seconds);
+  log_access(ex, route, seconds);
+  co_return ex.keep_alive && conn->usable();
+}
+
+}  // namespace deeptrace::api

@@ -1,0 +1,33 @@
+#pragma once
+// The HTTP server: an acceptor, one coroutine per connection on its own
+// strand, a thread pool for blocking work, and graceful shutdown on
+// SIGINT/SIGTERM (stop accepting, let in-flight requests finish).
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "api/context.hpp"
+
+namespace deeptrace::api {
+
+class Server {
+ public:
+  Server(const Config& config, JobStore& jobs, UserStore& users, MediaStore& media);
+  // Blocks until a signal arrives and in-flight requests have drained.
+  void run();
+
+ private:
+  awaitable<void> accept_loop();
+  awaitable<void> session(tcp::socket socket);
+  awaitable<bool> serve_one(std::shared_ptr<Connection> conn);
+  awaitable<void> shutdown_when_signalled();
+
+  const Config& config_;
+  asio::thread_pool blocking_;
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  EventHub hub_;
+  ServerContext ctx_;
+};
+
+}  // namespace deeptrace::api

@@ -1,0 +1,118 @@
+#include "media/av_decoder.hpp"
+
+#include <mutex>
+
+extern "C" {
+#include <libavutil/log.h>
+}
+
+#include "core/errors.hpp"
+
+namespace deeptrace::media::detail {
+
+std::string av_error_text(int errnum) {
+  char text[AV_ERROR_MAX_STRING_SIZE] = {};
+  av_strerror(errnum, text, sizeof text);
+  return text;
+}
+
+void quiet_ffmpeg_logs() {
+  static std::once_flag once;
+  std::call_once(once, [] { av_log_set_level(AV_LOG_FATAL); });
+}
+
+namespace {
+
+FormatPtr open_container(const std::filesystem::path& file) {
+  AVFormatContext* raw = nullptr;
+  int rc = avformat_open_input(&raw, file.c_str(), nullptr, nullptr);
+  if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot read the container: " + av_error_text(rc));
+  FormatPtr format(raw);
+  rc = avformat_find_stream_info(format.get(), nullptr);
+  if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot read stream information: " + av_error_text(rc));
+  return format;
+}
+
+CodecPtr open_codec(const AVStream* stream, const AVCodec* decoder, int threads) {
+  CodecPtr codec(avcodec_alloc_context3(decoder));
+  if (!codec) throw Error(ErrorCode::INTERNAL, "out of memory allocating a decoder");
+  int rc = avcodec_parameters_to_context(codec.get(), stream->codecpar);
+  if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "invalid codec parameters: " + av_error_text(rc));
+  codec->thread_count = threads;
+  codec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+  codec->pkt_timebase = stream->time_base;
+  rc = avcodec_open2(codec.get(), decoder, nullptr);
+  if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot open the video decoder: " + av_error_text(rc));
+  return codec;
+}
+
+}  // namespace
+
+VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads) {
+  quiet_ffmpeg_logs();
+  format_ = open_container(file);
+  const AVCodec* decoder = nullptr;
+  stream_index_ = av_find_best_stream(format_.get(), AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
+  if (stream_index_ == AVERROR_DECODER_NOT_FOUND)
+    throw Error(ErrorCode::CORRUPT_MEDIA, "no decoder for the video codec");
+  if (stream_index_ < 0) throw Error(ErrorCode::NO_VIDEO_STREAM);
+  codec_ = open_codec(stream(), decoder, threads);
+  packet_.reset(av_packet_alloc());
+}
+
+double VideoDecoder::duration_s() const {
+  const AVStream* s = stream();
+  if (s->duration > 0) return s->duration * av_q2d(s->time_base);
+  if (format_->duration > 0) return format_->duration / static_cast<double>(AV_TIME_BASE);
+  return 0;
+}
+
+double VideoDecoder::seconds_of(const AVFrame* frame) const {
+  const AVStream* s = stream();
+  std::int64_t pts = frame->best_effort_timestamp;
+  if (pts == AV_NOPTS_VALUE) pts = frame->pts;
+  if (pts == AV_NOPTS_VALUE) return 0;
+  std::int64_t start = s->start_time == AV_NOPTS_VALUE ? 0 : s->start_time;
+  return (pts - start) * av_q2d(s->time_base);
+}
+
+// Sends one packet of our stream to the decoder; at end of input, starts
+// draining. Returns false when there is nothing left to send.
+bool VideoDecoder::feed_decoder() {
+  if (draining_) return false;
+  while (true) {
+    int rc = av_read_frame(format_.get(), packet_.get());
+    if (rc < 0) {  // end of file, or a truncated/unreadable tail
+      draining_ = true;
+      avcodec_send_packet(codec_.get(), nullptr);
+      return true;
+    }
+    bool ours = packet_->stream_index == stream_index_;
+    if (ours) avcodec_send_packet(codec_.get(), packet_.get());  // bad packets are skipped
+    av_packet_unref(packet_.get());
+    if (ours) return true;
+  }
+}
+
+bool VideoDecoder::next(AVFrame* frame) {
+  while (true) {
+    int rc = avcodec_receive_frame(codec_.get(), frame);
+    if (rc == 0) return true;
+    if (rc == AVERROR_EOF) return false;
+    // EAGAIN wants input; other errors concern one broken frame: move on.
+    if (!feed_decoder()) return false;
+  }
+}
+
+bool VideoDecoder::seek_before(double t) {
+  const AVStream* s = stream();
+  std::int64_t start = s->start_time == AV_NOPTS_VALUE ? 0 : s->start_time;
+  auto target = start + static_cast<std::int64_t>(t / av_q2d(s->time_base));
+  int rc = av_seek_frame(format_.get(), stream_index_, target, AVSEEK_FLAG_BACKWARD);
+  if (rc < 0) return false;
+  avcodec_flush_buffers(codec_.get());
+  draining_ = false;
+  return true;
+}
+
+}  // namespace deeptrace::media::detail

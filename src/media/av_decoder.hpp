@@ -1,0 +1,69 @@
+#pragma once
+// Internal to deeptrace_media: RAII over libavformat/libavcodec and a small
+// "next decoded frame" loop shared by probing and sampling.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+}
+
+namespace deeptrace::media::detail {
+
+struct FormatCloser {
+  void operator()(AVFormatContext* c) const { avformat_close_input(&c); }
+};
+struct CodecFreer {
+  void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
+};
+struct FrameFreer {
+  void operator()(AVFrame* f) const { av_frame_free(&f); }
+};
+struct PacketFreer {
+  void operator()(AVPacket* p) const { av_packet_free(&p); }
+};
+using FormatPtr = std::unique_ptr<AVFormatContext, FormatCloser>;
+using CodecPtr = std::unique_ptr<AVCodecContext, CodecFreer>;
+using FramePtr = std::unique_ptr<AVFrame, FrameFreer>;
+using PacketPtr = std::unique_ptr<AVPacket, PacketFreer>;
+
+std::string av_error_text(int errnum);
+
+// FFmpeg logs to stderr by default; our errors carry the useful part.
+void quiet_ffmpeg_logs();
+
+class VideoDecoder {
+ public:
+  // Throws Error(CORRUPT_MEDIA) if the container cannot be read,
+  // Error(NO_VIDEO_STREAM) if it holds no decodable video stream.
+  VideoDecoder(const std::filesystem::path& file, int threads);
+
+  AVFormatContext* format() const { return format_.get(); }
+  AVStream* stream() const { return format_->streams[stream_index_]; }
+  const AVCodecContext* codec() const { return codec_.get(); }
+
+  // Duration in seconds, 0 when the container does not say.
+  double duration_s() const;
+  // Presentation time of `frame` in seconds from the stream's start.
+  double seconds_of(const AVFrame* frame) const;
+
+  // Decodes the next frame into `frame`. Returns false at end of stream (or
+  // where a truncated file stops). Undecodable packets are skipped.
+  bool next(AVFrame* frame);
+  // Jumps to the keyframe at or before `t` seconds. Returns false if the
+  // container cannot seek (the caller then decodes forward).
+  bool seek_before(double t);
+
+ private:
+  FormatPtr format_;
+  CodecPtr codec_;
+  PacketPtr packet_;
+  int stream_index_ = -1;
+  bool draining_ = false;
+
+  bool feed_decoder();
+};
+
+}  // namespace deeptrace::media::detail

@@ -1,0 +1,137 @@
+// Evenly spaced sampling: seek to the keyframe before each target time and
+// decode forward to it, so a 32-frame sample of a long video never decodes
+// the whole file.
+#include "media/frames.hpp"
+
+#include <cmath>
+#include <limits>
+
+extern "C" {
+#include <libavutil/display.h>
+#include <libswscale/swscale.h>
+}
+#include <opencv2/core.hpp>
+
+#include "core/errors.hpp"
+#include "media/av_decoder.hpp"
+
+namespace deeptrace::media {
+namespace {
+
+// Closer targets are reached by decoding forward, which is cheaper than a
+// seek that lands on the same keyframe again.
+constexpr double kSeekAheadS = 1.0;
+
+struct SwsFreer {
+  void operator()(SwsContext* c) const { sws_freeContext(c); }
+};
+
+// Degrees to turn the decoded picture clockwise so it displays upright.
+int clockwise_rotation(const AVStream* stream) {
+  const uint8_t* matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, nullptr);
+  if (!matrix) return 0;
+  double ccw = av_display_rotation_get(reinterpret_cast<const int32_t*>(matrix));
+  if (std::isnan(ccw)) return 0;
+  int cw = static_cast<int>(std::lround(-ccw)) % 360;
+  return cw < 0 ? cw + 360 : cw;
+}
+
+class BgrConverter {
+ public:
+  explicit BgrConverter(int rotation) : rotation_(rotation) {}
+
+  cv::Mat convert(const AVFrame* frame) {
+    sws_.reset(sws_getCachedContext(sws_.release(), frame->width, frame->height,
+                                    static_cast<AVPixelFormat>(frame->format), frame->width, frame->height,
+                                    AV_PIX_FMT_BGR24, SWS_BILINEAR, nullptr, nullptr, nullptr));
+    if (!sws_) throw Error(ErrorCode::CORRUPT_MEDIA, "unsupported pixel format");
+    cv::Mat bgr(frame->height, frame->width, CV_8UC3);
+    uint8_t* dst[] = {bgr.data};
+    int dst_stride[] = {static_cast<int>(bgr.step)};
+    sws_scale(sws_.get(), frame->data, frame->linesize, 0, frame->height, dst, dst_stride);
+    return rotate(bgr);
+  }
+
+ private:
+  std::unique_ptr<SwsContext, SwsFreer> sws_;
+  int rotation_;
+
+  cv::Mat rotate(const cv::Mat& bgr) const {
+    if (rotation_ == 0) return bgr;
+    cv::Mat turned;
+    if (rotation_ == 90) cv::rotate(bgr, turned, cv::ROTATE_90_CLOCKWISE);
+    else if (rotation_ == 180) cv::rotate(bgr, turned, cv::ROTATE_180);
+    else if (rotation_ == 270) cv::rotate(bgr, turned, cv::ROTATE_90_COUNTERCLOCKWISE);
+    else return bgr;  // odd angles: leave as stored
+    return turned;
+  }
+};
+
+class Sampler {
+ public:
+  Sampler(detail::VideoDecoder& decoder, const std::function<void(Frame&&)>& on_frame)
+      : decoder_(decoder), on_frame_(on_frame), converter_(clockwise_rotation(decoder.stream())),
+        frame_(av_frame_alloc()) {}
+
+  // Delivers the first frame at or after `target`; false once the stream ends.
+  bool deliver_at(double target) {
+    if (!decoded_any_ || target - last_decoded_t_ > kSeekAheadS) decoder_.seek_before(target);
+    while (decoder_.next(frame_.get())) {
+      decoded_any_ = true;
+      last_decoded_t_ = decoder_.seconds_of(frame_.get());
+      // Strictly increasing times: never hand out the same picture twice.
+      if (last_decoded_t_ >= target && last_decoded_t_ > last_delivered_t_) {
+        deliver();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // For streams without a known duration: the next frame, whatever its time.
+  bool deliver_next() {
+    if (!decoder_.next(frame_.get())) return false;
+    deliver();
+    return true;
+  }
+
+  int delivered() const { return delivered_; }
+
+ private:
+  detail::VideoDecoder& decoder_;
+  const std::function<void(Frame&&)>& on_frame_;
+  BgrConverter converter_;
+  detail::FramePtr frame_;
+  bool decoded_any_ = false;
+  double last_decoded_t_ = 0;
+  double last_delivered_t_ = -std::numeric_limits<double>::infinity();
+  int delivered_ = 0;
+
+  void deliver() {
+    Frame out;
+    out.index = delivered_++;
+    out.t = decoder_.seconds_of(frame_.get());
+    out.bgr = converter_.convert(frame_.get());
+    last_delivered_t_ = out.t;
+    av_frame_unref(frame_.get());
+    on_frame_(std::move(out));
+  }
+};
+
+}  // namespace
+
+int sample_frames(const std::filesystem::path& file, const SampleOptions& options,
+                  const std::function<void(Frame&&)>& on_frame) {
+  if (options.count < 1) throw Error(ErrorCode::INVALID_REQUEST, "the frame count must be at least 1");
+  detail::VideoDecoder decoder(file, std::max(1, options.decoder_threads));
+  Sampler sampler(decoder, on_frame);
+  double duration = decoder.duration_s();
+  for (int i = 0; i < options.count; ++i) {
+    bool more = duration > 0 ? sampler.deliver_at((i + 0.5) * duration / options.count) : sampler.deliver_next();
+    if (!more) break;  // end of stream, or where a truncated file stops
+  }
+  if (sampler.delivered() == 0) throw Error(ErrorCode::CORRUPT_MEDIA, "no video frame could be decoded");
+  return sampler.delivered();
+}
+
+}  // namespace deeptrace::media

@@ -1,0 +1,101 @@
+// Magic-byte sniffing: cheap, runs before anything touches libavformat, so
+// images, text and garbage get a precise UNSUPPORTED_MEDIA message.
+#include <algorithm>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/errors.hpp"
+#include "media/probe.hpp"
+
+namespace deeptrace::media {
+namespace {
+
+constexpr size_t kSniffBytes = 4096;
+constexpr size_t kTsPacket = 188;
+
+std::string read_head(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot open the file");
+  std::string head(kSniffBytes, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head;
+}
+
+bool at(std::string_view head, size_t offset, std::string_view magic) {
+  return head.size() >= offset + magic.size() && head.substr(offset, magic.size()) == magic;
+}
+
+std::optional<std::string> iso_bmff_type(std::string_view head) {
+  for (std::string_view box : {"moov", "mdat", "wide", "free", "skip"})
+    if (at(head, 4, box)) return "video/quicktime";
+  if (!at(head, 4, "ftyp") || head.size() < 12) return std::nullopt;
+  std::string_view brand = head.substr(8, 4);
+  if (brand == "qt  ") return "video/quicktime";
+  if (brand.starts_with("3g")) return "video/3gpp";
+  for (std::string_view image : {"avif", "avis", "heic", "heix", "mif1", "msf1"})
+    if (brand == image) throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like a HEIF/AVIF image; only video files are supported");
+  if (brand == "M4A " || brand == "M4B ")
+    throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like M4A audio; only video files are supported");
+  return "video/mp4";
+}
+
+std::optional<std::string> riff_type(std::string_view head) {
+  if (!at(head, 0, "RIFF")) return std::nullopt;
+  if (at(head, 8, "AVI ")) return "video/x-msvideo";
+  if (at(head, 8, "WEBP")) throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like a WebP image; only video files are supported");
+  if (at(head, 8, "WAVE")) throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like WAV audio; only video files are supported");
+  return std::nullopt;
+}
+
+bool is_mpeg_ts(std::string_view head, size_t first, size_t stride) {
+  if (head.size() < first + 2 * stride + 1) return false;
+  return head[first] == 0x47 && head[first + stride] == 0x47 && head[first + 2 * stride] == 0x47;
+}
+
+std::optional<std::string> video_type(std::string_view head) {
+  if (auto t = iso_bmff_type(head)) return t;
+  if (auto t = riff_type(head)) return t;
+  if (at(head, 0, "\x1A\x45\xDF\xA3"))
+    return head.find("webm") != std::string_view::npos ? "video/webm" : "video/x-matroska";
+  if (is_mpeg_ts(head, 0, kTsPacket) || is_mpeg_ts(head, 4, kTsPacket + 4)) return "video/mp2t";
+  if (at(head, 0, "FLV")) return "video/x-flv";
+  if (at(head, 0, std::string_view("\0\0\x01\xBA", 4)) || at(head, 0, std::string_view("\0\0\x01\xB3", 4)))
+    return "video/mpeg";
+  if (at(head, 0, "OggS")) return "video/ogg";
+  if (at(head, 0, "\x30\x26\xB2\x75\x8E\x66\xCF\x11")) return "video/x-ms-asf";
+  return std::nullopt;
+}
+
+bool looks_like_text(std::string_view head) {
+  return std::all_of(head.begin(), head.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 || c == '\n' || c == '\r' || c == '\t' || c == '\f';  // UTF-8 bytes are >= 0x80
+  });
+}
+
+std::string describe_non_video(std::string_view head) {
+  if (head.empty()) return "the file is empty";
+  if (at(head, 0, "\xFF\xD8\xFF")) return "the file looks like a JPEG image";
+  if (at(head, 0, "\x89PNG\r\n\x1A\n")) return "the file looks like a PNG image";
+  if (at(head, 0, "GIF87a") || at(head, 0, "GIF89a")) return "the file looks like a GIF image";
+  if (at(head, 0, "BM")) return "the file looks like a BMP image";
+  if (at(head, 0, "II*\0") || at(head, 0, "MM\0*")) return "the file looks like a TIFF image";
+  if (at(head, 0, "%PDF")) return "the file looks like a PDF document";
+  if (at(head, 0, "ID3") || at(head, 0, "fLaC")) return "the file looks like audio";
+  if (at(head, 0, "PK\x03\x04")) return "the file looks like a ZIP archive";
+  if (looks_like_text(head)) return "the file looks like text";
+  return "the file is not a recognised video container";
+}
+
+}  // namespace
+
+std::string sniff_video_type(const std::filesystem::path& file) {
+  std::string head = read_head(file);
+  if (auto type = video_type(head)) return *type;
+  throw Error(ErrorCode::UNSUPPORTED_MEDIA, describe_non_video(head) + "; only video files are supported");
+}
+
+}  // namespace deeptrace::media

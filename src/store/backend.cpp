@@ -1,0 +1,48 @@
+#include "store/backend.hpp"
+
+#include "core/errors.hpp"
+#include "store/local_media_store.hpp"
+#include "store/sqlite_job_store.hpp"
+#include "store/sqlite_user_store.hpp"
+
+namespace deeptrace {
+namespace fs = std::filesystem;
+namespace {
+
+bool starts_with(const std::string& text, std::string_view prefix) { return text.rfind(prefix, 0) == 0; }
+
+// "" / "sqlite:" => <state>/deeptrace.db; "sqlite:PATH" or a plain PATH => PATH.
+fs::path sqlite_file(const std::string& url, const fs::path& state_dir) {
+  std::string path = starts_with(url, "sqlite:") ? url.substr(7) : url;
+  if (path.empty()) return state_dir / "deeptrace.db";
+  return path;
+}
+
+Backend open_sqlite(const fs::path& file, const fs::path& state_dir) {
+  if (file.has_parent_path()) fs::create_directories(file.parent_path());
+  Backend backend;
+  backend.jobs = std::make_unique<SqliteJobStore>(file);
+  backend.users = std::make_unique<SqliteUserStore>(file);
+  backend.media = std::make_unique<LocalMediaStore>(state_dir);
+  return backend;
+}
+
+}  // namespace
+
+Backend open_backend(const std::string& store_url, const fs::path& state_dir) {
+  if (starts_with(store_url, "mongodb://") || starts_with(store_url, "mongodb+srv://")) {
+    throw Error(ErrorCode::INVALID_REQUEST, "MongoDB backend not built yet");
+  }
+  if (store_url.find("://") != std::string::npos) {
+    throw Error(ErrorCode::INVALID_REQUEST, "unsupported store URL '" + store_url +
+                                                "' (use sqlite:PATH, a file path, or mongodb://)");
+  }
+  try {
+    fs::create_directories(state_dir);
+  } catch (const fs::filesystem_error& e) {
+    throw Error(ErrorCode::STORE_UNAVAILABLE, std::string("cannot create state directory: ") + e.what());
+  }
+  return open_sqlite(sqlite_file(store_url, state_dir), state_dir);
+}
+
+}  // namespace deeptrace

@@ -1,0 +1,72 @@
+#include "worker/worker.hpp"
+
+#include <thread>
+
+#include "core/log.hpp"
+#include "core/time.hpp"
+#include "worker/job_run.hpp"
+
+namespace deeptrace::worker {
+
+Worker::Worker(WorkerConfig config, JobStore& jobs, MediaStore& media, JobProcessor& processor)
+    : config_(std::move(config)), jobs_(jobs), media_(media), processor_(processor) {}
+
+int Worker::run() {
+  int finished = 0;
+  auto delay = config_.poll_min;
+  log::info("worker started", {{"worker_id", config_.worker_id}});
+  while (!stopping_) {
+    bool worked = false;
+    try {
+      beat("");
+      worked = claim_and_process();
+    } catch (const std::exception& e) {
+      // Store unreachable and the like: back off, keep the worker alive.
+      log::warn("claim failed", {{"worker_id", config_.worker_id}, {"error", e.what()}});
+      delay = config_.poll_max;
+    }
+    if (worked) {
+      ++finished;
+      delay = config_.poll_min;  // re-poll at once after a job
+      if (config_.max_jobs > 0 && finished >= config_.max_jobs) break;
+      continue;
+    }
+    idle_wait(delay);
+    delay = std::min(delay * 2, config_.poll_max);
+  }
+  log::info("worker stopped", {{"worker_id", config_.worker_id}, {"jobs", finished}});
+  return finished;
+}
+
+void Worker::request_stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;
+    stop_requested_at_ = std::chrono::steady_clock::now();
+    stopping_ = true;
+  }
+  wake_.notify_all();
+}
+
+void Worker::idle_wait(std::chrono::milliseconds delay) {
+  std::unique_lock lock(mutex_);
+  wake_.wait_for(lock, delay, [this] { return stopping_.load(); });
+}
+
+void Worker::beat(const std::string& job_id) {
+  WorkerBeat beat{config_.worker_id, now_ms(), std::nullopt};
+  if (!job_id.empty()) beat.job_id = job_id;
+  jobs_.record_worker_beat(beat);
+}
+
+bool Worker::claim_and_process() {
+  std::optional<Job> job = jobs_.claim(config_.worker_id, config_.lease);
+  if (!job) return false;
+  log::info("job claimed", {{"job_id", job->id}, {"worker_id", config_.worker_id},
+                            {"attempt", job->attempts}});
+  beat(job->id);
+  process(*job);
+  return true;
+}
+
+}  // namespace deeptrace::worker

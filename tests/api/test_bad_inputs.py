@@ -1,0 +1,140 @@
+"""The bad-input corpus: each upload is refused with its stable code, and no
+temp file is left behind in <state>/tmp."""
+import os
+
+import pytest
+
+from support.http import encode_multipart
+
+SMALL_LIMIT = 200_000
+
+
+def assert_refused(res, status, code, state_dir):
+    assert (res.status, res.error_code) == (status, code), res.body[:300]
+    assert res.json()["error"]["message"]
+    assert list((state_dir / "tmp").iterdir()) == [], "temp file left behind"
+
+
+def head(path, headers):
+    lines = [f"POST {path} HTTP/1.1", "Host: test"] + [f"{k}: {v}" for k, v in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def test_empty_body(alice, state_dir):
+    assert_refused(alice.upload_raw(b""), 400, "EMPTY_BODY", state_dir)
+    body, ctype = encode_multipart({}, [("file", "empty.mp4", b"", "video/mp4")])
+    assert_refused(alice.post("/api/v1/jobs", body, headers={"Content-Type": ctype}), 400, "EMPTY_BODY", state_dir)
+
+
+@pytest.mark.parametrize("kind,status,code", [
+    ("text", 415, "UNSUPPORTED_MEDIA"),
+    ("jpeg", 415, "UNSUPPORTED_MEDIA"),
+    ("truncated", 422, "CORRUPT_MEDIA"),
+    ("audio", 422, "NO_VIDEO_STREAM"),
+])
+def test_not_a_usable_video(alice, media, state_dir, kind, status, code):
+    path = {"text": media.text_file, "jpeg": media.jpeg, "truncated": media.truncated_mp4,
+            "audio": media.audio_only_mp4}[kind]()
+    assert_refused(alice.upload(path.read_bytes(), filename="video.mp4"), status, code, state_dir)
+    assert alice.get("/api/v1/jobs").json()["jobs"] == []
+
+
+def test_video_too_long(start_api, users, media, state_dir):
+    server = start_api("--max-duration-s", "1")
+    res = server.client(users["alice"]).upload(media.h264_mp4(seconds=2.0).read_bytes())
+    assert_refused(res, 422, "MEDIA_TOO_LONG", state_dir)
+
+
+def test_wrong_content_type(alice, state_dir):
+    res = alice.post("/api/v1/jobs", b"{}", headers={"Content-Type": "application/json"})
+    assert_refused(res, 415, "UNSUPPORTED_MEDIA", state_dir)
+
+
+def test_content_length_larger_than_body(alice, media, state_dir, users):
+    data = media.h264_mp4().read_bytes()
+    request = head("/api/v1/jobs", {"Authorization": f"Bearer {users['alice']}", "Content-Type": "video/mp4",
+                                    "Content-Length": str(len(data))})
+    res = alice.raw_exchange(request, [data[: len(data) // 2]], shutdown_write=True)
+    assert_refused(res, 400, "INCOMPLETE_BODY", state_dir)
+
+
+def test_slow_client_times_out(start_api, users, media, state_dir):
+    server = start_api("--request-timeout-s", "1")
+    data = media.h264_mp4().read_bytes()
+    request = head("/api/v1/jobs", {"Authorization": f"Bearer {users['alice']}", "Content-Type": "video/mp4",
+                                    "Content-Length": str(len(data))})
+    # Half the body, then silence (the socket stays open): the server gives up.
+    res = server.client().raw_exchange(request, [data[:1000]])
+    assert_refused(res, 408, "REQUEST_TIMEOUT", state_dir)
+
+
+def test_oversize_announced_is_rejected_before_reading(start_api, users, state_dir):
+    server = start_api("--max-upload-bytes", str(SMALL_LIMIT))
+    request = head("/api/v1/jobs", {"Authorization": f"Bearer {users['alice']}", "Content-Type": "video/mp4",
+                                    "Content-Length": str(SMALL_LIMIT * 10)})
+    res = server.client().raw_exchange(request, [], shutdown_write=False)
+    assert_refused(res, 413, "MEDIA_TOO_LARGE", state_dir)
+
+
+def test_oversize_stream_is_cut_off(start_api, users, state_dir):
+    server = start_api("--max-upload-bytes", str(SMALL_LIMIT))
+    request = head("/api/v1/jobs", {"Authorization": f"Bearer {users['alice']}", "Content-Type": "video/mp4",
+                                    "Transfer-Encoding": "chunked"})
+    chunk = os.urandom(64 * 1024)
+    chunks = [b"%x\r\n" % len(chunk) + chunk + b"\r\n" for _ in range(SMALL_LIMIT * 3 // len(chunk))]
+    res = server.client().raw_exchange(request, chunks + [b"0\r\n\r\n"])
+    assert_refused(res, 413, "MEDIA_TOO_LARGE", state_dir)
+    # Multipart bodies are limited the same way.
+    body, ctype = encode_multipart({}, [("file", "big.mp4", os.urandom(SMALL_LIMIT * 2), "video/mp4")])
+    res = server.client(users["alice"]).post("/api/v1/jobs", body, headers={"Content-Type": ctype})
+    assert_refused(res, 413, "MEDIA_TOO_LARGE", state_dir)
+
+
+@pytest.mark.parametrize("raw_name,expected", [
+    ("../../../../etc/evil.mp4", "evil.mp4"),
+    ("..\\..\\windows\\evil.mp4", "evil.mp4"),
+    ("bad\x01\x1b[31mname\x7f.mp4", "bad[31mname.mp4"),
+    ("/", "upload"),
+])
+def test_hostile_filenames_are_sanitised(alice, media, state_dir, tmp_path, raw_name, expected):
+    before = set(os.listdir(tmp_path))
+    res = alice.upload(media.h264_mp4().read_bytes(), filename=raw_name)
+    assert res.status == 202, res.body
+    assert res.json()["media"]["filename"] == expected
+    assert set(os.listdir(tmp_path)) == before  # nothing written beside the state dir
+    for root, _dirs, files in os.walk(state_dir):
+        for f in files:
+            assert "evil" not in f and "\x01" not in f
+    assert list((state_dir / "tmp").iterdir()) == []
+
+
+def test_hostile_raw_filename_header(alice, media):
+    res = alice.upload_raw(media.h264_mp4().read_bytes(), headers={"X-Filename": "..%2F..%2Fx%0A.mp4"})
+    assert res.status == 202 and res.json()["media"]["filename"] == "x.mp4"
+
+
+@pytest.mark.parametrize("body", [
+    b"this is not multipart at all",
+    b"--B\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nunterminated",
+    b"--B\r\nNo-Colon-Header\r\n\r\nx\r\n--B--\r\n",
+    b"--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.mp4\"\r\n\r\nx\r\n--B\r\n"
+    b"Content-Disposition: form-data; name=\"file\"; filename=\"b.mp4\"\r\n\r\ny\r\n--B--\r\n",
+])
+def test_malformed_multipart(alice, state_dir, body):
+    res = alice.post("/api/v1/jobs", body, headers={"Content-Type": "multipart/form-data; boundary=B"})
+    assert_refused(res, 400, "MALFORMED_MULTIPART", state_dir)
+
+
+def test_multipart_without_boundary(alice, state_dir):
+    res = alice.post("/api/v1/jobs", b"x", headers={"Content-Type": "multipart/form-data"})
+    assert_refused(res, 400, "MALFORMED_MULTIPART", state_dir)
+
+
+def test_missing_file_field(alice, state_dir):
+    body, ctype = encode_multipart({"frames": "8"}, [])
+    assert_refused(alice.post("/api/v1/jobs", body, headers={"Content-Type": ctype}), 400, "MISSING_FILE", state_dir)
+
+
+def test_server_survives_the_corpus(alice, media):
+    alice.post("/api/v1/jobs", b"garbage", headers={"Content-Type": "multipart/form-data; boundary=B"})
+    assert alice.upload(media.h264_mp4().read_bytes()).status == 202

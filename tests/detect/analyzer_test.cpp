@@ -1,0 +1,145 @@
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "core/errors.hpp"
+#include "detect/analyzer.hpp"
+#include "test_clips.hpp"
+
+namespace deeptrace::detect {
+namespace {
+
+using testing::error_code_of;
+using testing::test_clips;
+
+const std::set<std::string> kVerdicts = {"likely_fake", "likely_real", "inconclusive", "not_applicable"};
+
+class AnalyzerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    AnalyzerConfig config;
+    config.models_dir = DEEPTRACE_MODELS_DIR;
+    analyzer = new Analyzer(config);
+  }
+  static void TearDownTestSuite() {
+    delete analyzer;
+    analyzer = nullptr;
+  }
+  static Analyzer* analyzer;
+
+  static JobOptions frames(int count, std::vector<std::string> detectors = {}) {
+    JobOptions options;
+    options.frames = count;
+    options.detectors = std::move(detectors);
+    return options;
+  }
+};
+Analyzer* AnalyzerTest::analyzer = nullptr;
+
+void expect_score(const Json& value) {
+  ASSERT_TRUE(value.is_number()) << value;
+  EXPECT_GE(value.get<double>(), 0.0);
+  EXPECT_LE(value.get<double>(), 1.0);
+}
+
+TEST_F(AnalyzerTest, FindsAndScoresTheAstronautsFace) {
+  std::vector<std::string> stages;
+  AnalysisHooks hooks;
+  hooks.on_progress = [&](const Progress& p) {
+    if (stages.empty() || stages.back() != p.stage) stages.push_back(p.stage);
+    EXPECT_LE(p.done, p.total);
+  };
+  Json report = analyzer->analyze(test_clips().astronaut_mp4, frames(6), hooks);
+  EXPECT_TRUE(kVerdicts.count(report["verdict"].get<std::string>())) << report["verdict"];
+  EXPECT_NE(report["verdict"], "not_applicable");
+  EXPECT_GT(report["faces_found"].get<int>(), 0);
+  EXPECT_EQ(report["frames_analyzed"], 6);
+  ASSERT_EQ(report["per_frame"].size(), 6u);
+  expect_score(report["fake_score"]);
+  for (const auto& frame : report["per_frame"]) {
+    if (frame["faces"].get<int>() > 0) expect_score(frame["fake_score"]);
+    else EXPECT_TRUE(frame["fake_score"].is_null());
+  }
+  EXPECT_EQ(report["detector"]["name"], "Meso4_DF");
+  EXPECT_EQ(report["detector"]["weights_sha256"], "036ed30d04ffd9c7506f825b97c86aa64915f5818931da96817b169aad790af5");
+  EXPECT_EQ(report["face_detector"], "haar");
+  EXPECT_NE(report["disclaimer"].get<std::string>().find("2018"), std::string::npos);
+  EXPECT_EQ(stages, (std::vector<std::string>{"decode", "faces", "decode", "faces", "decode", "faces", "decode",
+                                              "faces", "decode", "faces", "decode", "faces", "classify"}));
+}
+
+TEST_F(AnalyzerTest, ReportsEveryRequestedDetector) {
+  std::vector<std::string> all = {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"};
+  Json report = analyzer->analyze(test_clips().astronaut_mp4, frames(3, all), {});
+  ASSERT_EQ(report["detectors"].size(), 4u);
+  for (size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(report["detectors"][i]["name"], all[i]);
+    expect_score(report["detectors"][i]["fake_score"]);
+  }
+}
+
+TEST_F(AnalyzerTest, NoFaceIsNotApplicable) {
+  Json report = analyzer->analyze(test_clips().testsrc_mp4, frames(4), {});
+  EXPECT_EQ(report["verdict"], "not_applicable");
+  EXPECT_EQ(report["reason"], "NO_FACE");
+  EXPECT_EQ(report["faces_found"], 0);
+  EXPECT_TRUE(report["fake_score"].is_null());
+  EXPECT_EQ(report["per_frame"].size(), 4u);
+}
+
+TEST_F(AnalyzerTest, StopsWhenAskedTo) {
+  std::atomic<bool> stop{true};
+  AnalysisHooks hooks;
+  hooks.should_stop = &stop;
+  EXPECT_THROW(analyzer->analyze(test_clips().astronaut_mp4, frames(4), hooks), AnalysisInterrupted);
+}
+
+TEST_F(AnalyzerTest, StopsMidwayThroughDecoding) {
+  std::atomic<bool> stop{false};
+  AnalysisHooks hooks;
+  hooks.should_stop = &stop;
+  hooks.on_progress = [&](const Progress& p) {
+    if (p.stage == "faces" && p.done == 2) stop = true;
+  };
+  EXPECT_THROW(analyzer->analyze(test_clips().astronaut_mp4, frames(8), hooks), AnalysisInterrupted);
+}
+
+TEST_F(AnalyzerTest, RejectsUnknownDetectorsAndBadMedia) {
+  auto analyze = [&](const std::filesystem::path& file, JobOptions options) {
+    return error_code_of([&] { analyzer->analyze(file, options, {}); });
+  };
+  EXPECT_EQ(analyze(test_clips().astronaut_mp4, frames(2, {"NoSuchNet"})), ErrorCode::INVALID_REQUEST);
+  EXPECT_EQ(analyze(test_clips().astronaut_mp4, frames(0)), ErrorCode::INVALID_REQUEST);
+  EXPECT_EQ(analyze(test_clips().zeroed_frames_mp4, frames(2)), ErrorCode::CORRUPT_MEDIA);
+  EXPECT_EQ(analyze(test_clips().audio_only_mp4, frames(2)), ErrorCode::NO_VIDEO_STREAM);
+}
+
+TEST_F(AnalyzerTest, ListsDetectorCards) {
+  auto cards = analyzer->detectors();
+  ASSERT_GE(cards.size(), 4u);
+  for (const auto& card : cards) {
+    EXPECT_TRUE(card.available) << card.name;
+    EXPECT_EQ(card.card.value("name", ""), card.name);
+  }
+}
+
+TEST(AnalyzerWithoutModels, RefusesToStartWithoutItsDefaultDetector) {
+  AnalyzerConfig config;
+  config.models_dir = "/nonexistent/models";
+  EXPECT_EQ(error_code_of([&] { Analyzer analyzer(config); }), ErrorCode::MODEL_UNAVAILABLE);
+}
+
+TEST(AnalyzerWithoutModels, ListsDetectorsAsUnavailable) {
+  AnalyzerConfig config;
+  config.models_dir = "/nonexistent/models";
+  config.default_detectors = {};
+  Analyzer analyzer(config);
+  for (const auto& card : analyzer.detectors()) EXPECT_FALSE(card.available) << card.name;
+  JobOptions options;
+  options.detectors = {"Meso4_DF"};
+  EXPECT_EQ(error_code_of([&] { analyzer.analyze(test_clips().astronaut_mp4, options, {}); }),
+            ErrorCode::MODEL_UNAVAILABLE);
+}
+
+}  // namespace
+}  // namespace deeptrace::detect

@@ -1,0 +1,58 @@
+#include <gtest/gtest.h>
+
+#include "media/probe.hpp"
+#include "test_clips.hpp"
+
+namespace deeptrace::media {
+namespace {
+
+using testing::error_code_of;
+using testing::test_clips;
+
+ErrorCode probe_error(const std::filesystem::path& file, double max_duration_s = 3600) {
+  return error_code_of([&] {
+    MediaInfo info;
+    probe_video(file, ProbeLimits{max_duration_s}, info);
+  });
+}
+
+TEST(Probe, DescribesAnH264Mp4) {
+  MediaInfo info;
+  info.sha256 = "kept";
+  probe_video(test_clips().megamind_mp4, {}, info);
+  EXPECT_EQ(info.sha256, "kept");
+  EXPECT_EQ(info.codec, "h264");
+  EXPECT_NE(info.container.find("mp4"), std::string::npos);
+  EXPECT_EQ(info.width, 720);
+  EXPECT_EQ(info.height, 528);
+  EXPECT_GT(info.fps, 1);
+  EXPECT_NEAR(info.duration_s, 11.0, 1.5);
+}
+
+TEST(Probe, AcceptsOtherContainers) {
+  for (const auto& file : {test_clips().megamind_avi, test_clips().megamind_mkv, test_clips().megamind_ts}) {
+    MediaInfo info;
+    EXPECT_NO_THROW(probe_video(file, {}, info)) << file;
+    EXPECT_EQ(info.width, 720) << file;
+  }
+}
+
+TEST(Probe, AudioOnlyHasNoVideoStream) {
+  EXPECT_EQ(probe_error(test_clips().audio_only_mp4), ErrorCode::NO_VIDEO_STREAM);
+}
+
+TEST(Probe, UnreadableFilesAreCorrupt) {
+  EXPECT_EQ(probe_error(test_clips().truncated_nomoov), ErrorCode::CORRUPT_MEDIA);
+  EXPECT_EQ(probe_error(test_clips().text_as_mp4), ErrorCode::CORRUPT_MEDIA);
+}
+
+TEST(Probe, HeadersWithoutDecodableFramesAreCorrupt) {
+  EXPECT_EQ(probe_error(test_clips().zeroed_frames_mp4), ErrorCode::CORRUPT_MEDIA);
+}
+
+TEST(Probe, EnforcesTheDurationLimit) {
+  EXPECT_EQ(probe_error(test_clips().megamind_mp4, 5.0), ErrorCode::MEDIA_TOO_LONG);
+}
+
+}  // namespace
+}  // namespace deeptrace::media

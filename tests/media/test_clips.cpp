@@ -1,0 +1,132 @@
+#include "test_clips.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace deeptrace::testing {
+namespace fs = std::filesystem;
+namespace {
+
+const fs::path kMegamind = "/usr/share/doc/opencv-doc/examples/data/Megamind.avi";
+const fs::path kAstronaut = "/usr/lib/python3/dist-packages/skimage/data/astronaut.png";
+const std::string kX264 = " -c:v libx264 -preset ultrafast -pix_fmt yuv420p ";
+
+void ffmpeg(const std::string& args) {
+  std::string command = "ffmpeg -nostdin -v error -y " + args;
+  if (std::system(command.c_str()) != 0) throw std::runtime_error("test set-up failed: " + command);
+}
+
+std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+
+std::vector<char> read_all(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void write_all(const fs::path& file, const char* data, size_t size) {
+  std::ofstream(file, std::ios::binary).write(data, static_cast<std::streamsize>(size));
+}
+
+void write_half(const fs::path& from, const fs::path& to) {
+  auto bytes = read_all(from);
+  write_all(to, bytes.data(), bytes.size() / 2);
+}
+
+// Zeroes the payload of the top-level 'mdat' box: headers stay valid, but no
+// frame can decode.
+void zero_media_data(const fs::path& from, const fs::path& to) {
+  auto bytes = read_all(from);
+  for (size_t at = 0; at + 8 <= bytes.size();) {
+    auto b = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(bytes[at + i])); };
+    uint32_t size = b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
+    if (std::memcmp(&bytes[at + 4], "mdat", 4) == 0) std::fill(bytes.begin() + at + 8, bytes.end(), 0);
+    if (size < 8) break;
+    at += size;
+  }
+  write_all(to, bytes.data(), bytes.size());
+}
+
+// Bump when the set of clips changes, so stale caches are not reused.
+constexpr const char* kCacheName = "deeptrace-test-clips-v1";
+
+TestClips clips_in(const fs::path& dir) {
+  TestClips c;
+  c.dir = dir;
+  c.megamind_avi = kMegamind;
+  c.astronaut_png = kAstronaut;
+  c.megamind_mp4 = c.dir / "megamind.mp4";
+  c.megamind_mkv = c.dir / "megamind.mkv";
+  c.megamind_ts = c.dir / "megamind.ts";
+  c.truncated_mp4 = c.dir / "truncated.mp4";
+  c.truncated_nomoov = c.dir / "truncated-nomoov.mp4";
+  c.zeroed_frames_mp4 = c.dir / "zeroed.mp4";
+  c.astronaut_mp4 = c.dir / "astronaut.mp4";
+  c.testsrc_mp4 = c.dir / "testsrc.mp4";
+  c.jpeg = c.dir / "astronaut.jpg";
+  c.audio_only_mp4 = c.dir / "audio.mp4";
+  c.text_as_mp4 = c.dir / "notes.mp4";
+  return c;
+}
+
+void generate_clips(const TestClips& c) {
+  ffmpeg("-i " + q(kMegamind) + kX264 + "-an " + q(c.megamind_mp4));
+  ffmpeg("-i " + q(c.megamind_mp4) + " -c copy " + q(c.megamind_mkv));
+  ffmpeg("-i " + q(c.megamind_mp4) + " -c copy " + q(c.megamind_ts));
+  fs::path faststart = c.dir / "megamind-faststart.mp4";
+  ffmpeg("-i " + q(c.megamind_mp4) + " -c copy -movflags +faststart " + q(faststart));
+  write_half(faststart, c.truncated_mp4);
+  write_half(c.megamind_mp4, c.truncated_nomoov);
+  zero_media_data(faststart, c.zeroed_frames_mp4);
+  ffmpeg("-loop 1 -framerate 25 -i " + q(kAstronaut) + " -t 3" + kX264 + q(c.astronaut_mp4));
+  ffmpeg("-f lavfi -i testsrc=duration=3:size=320x240:rate=25" + kX264 + q(c.testsrc_mp4));
+  ffmpeg("-i " + q(kAstronaut) + " " + q(c.jpeg));
+  ffmpeg("-f lavfi -i sine=duration=1 -c:a aac " + q(c.audio_only_mp4));
+  std::ofstream(c.text_as_mp4) << "This is a text file, not a video.\nSecond line.\n";
+}
+
+// gtest_discover_tests runs every test in its own process: the clips are
+// generated once into a private directory, then renamed into a shared cache
+// directory (rename is atomic, so a concurrent process either wins the race
+// or uses the winner's complete set).
+TestClips make_clips() {
+  fs::path cache = fs::temp_directory_path() / kCacheName;
+  if (fs::exists(cache / "complete")) return clips_in(cache);
+  std::string tmpl = (fs::temp_directory_path() / "deeptrace-media-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  TestClips fresh = clips_in(tmpl);
+  generate_clips(fresh);
+  std::ofstream(fresh.dir / "complete") << "ok\n";
+  std::error_code lost_race;
+  fs::rename(fresh.dir, cache, lost_race);
+  if (!lost_race) return clips_in(cache);
+  if (!fs::exists(cache / "complete")) return fresh;  // a broken cache: use our own set
+  fs::remove_all(fresh.dir, lost_race);
+  return clips_in(cache);
+}
+
+
+}  // namespace
+
+const TestClips& test_clips() {
+  static const TestClips clips = make_clips();
+  return clips;
+}
+
+ErrorCode error_code_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& e) {
+    return e.code();
+  }
+  ADD_FAILURE() << "expected a deeptrace::Error";
+  return ErrorCode::INTERNAL;
+}
+
+}  // namespace deeptrace::testing

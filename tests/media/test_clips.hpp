@@ -1,0 +1,34 @@
+#pragma once
+// Test media generated with the ffmpeg CLI from Debian-shipped sources, once
+// per machine, into a cache under the temporary directory (never committed).
+#include <filesystem>
+#include <functional>
+
+#include "core/errors.hpp"
+
+namespace deeptrace::testing {
+
+struct TestClips {
+  std::filesystem::path dir;
+  std::filesystem::path megamind_avi;       // Debian's original, 720x528, ~11 s
+  std::filesystem::path megamind_mp4;       // H.264, moov at the end
+  std::filesystem::path megamind_mkv;       // stream copy into Matroska
+  std::filesystem::path megamind_ts;        // stream copy into MPEG-TS
+  std::filesystem::path astronaut_mp4;      // a real face, looped 3 s
+  std::filesystem::path testsrc_mp4;        // no face anywhere, 3 s
+  std::filesystem::path truncated_mp4;      // faststart mp4 cut in half: decodes partly
+  std::filesystem::path truncated_nomoov;   // mp4 cut before its moov: unreadable
+  std::filesystem::path text_as_mp4;        // text file named .mp4
+  std::filesystem::path jpeg;               // an image
+  std::filesystem::path audio_only_mp4;     // AAC only
+  std::filesystem::path zeroed_frames_mp4;  // valid headers, media data zeroed
+  std::filesystem::path astronaut_png;
+};
+
+const TestClips& test_clips();
+
+// Runs `action` and returns the code of the deeptrace::Error it throws; fails
+// the current test if it throws nothing.
+ErrorCode error_code_of(const std::function<void()>& action);
+
+}  // namespace deeptrace::testing

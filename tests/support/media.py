@@ -1,0 +1,63 @@
+"""Test media generated with ffmpeg from the Debian sample files, cached per
+test session. Never commit media binaries."""
+import shutil
+import subprocess
+from pathlib import Path
+
+from . import paths
+
+
+class MediaFactory:
+    """Creates (once) and returns paths of test media files in `cache_dir`."""
+
+    def __init__(self, cache_dir: Path):
+        self.cache_dir = Path(cache_dir)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+
+    def _make(self, name: str, args) -> Path:
+        out = self.cache_dir / name
+        if not out.exists():
+            if shutil.which("ffmpeg") is None:
+                raise RuntimeError("ffmpeg CLI not installed")
+            tmp = out.with_name("tmp-" + name)
+            subprocess.run(["ffmpeg", "-nostdin", "-y", "-v", "error", *args, str(tmp)], check=True, timeout=120)
+            tmp.rename(out)
+        return out
+
+    def h264_mp4(self, seconds: float = 2.0, width: int = 320) -> Path:
+        """A real H.264/MP4 clip cut from Megamind.avi."""
+        return self._make(f"megamind-{seconds}s-{width}.mp4", [
+            "-i", str(paths.MEGAMIND_AVI), "-t", str(seconds), "-vf", f"scale={width}:-2",
+            "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-an"])
+
+    def face_mp4(self, seconds: float = 2.0) -> Path:
+        """A still real human face (astronaut.png) as an H.264 video."""
+        return self._make(f"astronaut-{seconds}s.mp4", [
+            "-loop", "1", "-i", str(paths.ASTRONAUT_PNG), "-t", str(seconds), "-r", "10",
+            "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p"])
+
+    def webm(self, seconds: float = 1.0) -> Path:
+        return self._make(f"megamind-{seconds}s.webm", [
+            "-i", str(paths.MEGAMIND_AVI), "-t", str(seconds), "-vf", "scale=160:-2", "-c:v", "libvpx",
+            "-b:v", "200k", "-an"])
+
+    def audio_only_mp4(self) -> Path:
+        """An MP4 container with AAC audio and no video stream."""
+        return self._make("tone.m4a.mp4", ["-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-c:a", "aac"])
+
+    def jpeg(self) -> Path:
+        return self._make("astronaut.jpg", ["-i", str(paths.ASTRONAUT_PNG)])
+
+    def truncated_mp4(self, keep_fraction: float = 0.3) -> Path:
+        """The first part of a valid MP4 (its index, at the end, is lost)."""
+        out = self.cache_dir / f"truncated-{keep_fraction}.mp4"
+        if not out.exists():
+            data = self.h264_mp4().read_bytes()
+            out.write_bytes(data[: int(len(data) * keep_fraction)])
+        return out
+
+    def text_file(self) -> Path:
+        out = self.cache_dir / "notes.txt"
+        if not out.exists():
+            out.write_text("This is plain text, not a video.\n" * 20)
+        return out

@@ -1,0 +1,114 @@
+"""The real deeptrace-worker binary with real models, against a real API and
+SQLite store: crash recovery, graceful drain, and a decode failure."""
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from support import paths
+from support.media import MediaFactory
+from support.processes import Admin, ApiServer, Worker, wait_for
+
+JOB_TIMEOUT_S = 180
+
+
+@pytest.fixture(scope="module")
+def media(tmp_path_factory):
+    return MediaFactory(tmp_path_factory.mktemp("worker-media"))
+
+
+@pytest.fixture
+def system(tmp_path):
+    """An API on a temp state dir; workers are started by each test."""
+    state = tmp_path / "state"
+    key = Admin(state).add_user("alice")
+    api = ApiServer(state, tmp_path / "api.log")
+    workers = []
+
+    class System:
+        def __init__(self):
+            self.state, self.api, self.client = state, api, api.client(key)
+
+        def worker(self, worker_id, *args):
+            w = Worker(state, paths.build_dir() / "models", worker_id, tmp_path / f"{worker_id}.log", args)
+            workers.append(w)
+            return w
+
+        def job(self, job_id):
+            res = self.client.get(f"/api/v1/jobs/{job_id}")
+            assert res.status == 200, res.body
+            return res.json()
+
+        def wait_status(self, job_id, *statuses, timeout=JOB_TIMEOUT_S):
+            return wait_for(lambda: (j := self.job(job_id))["status"] in statuses and j,
+                            timeout, what=f"job {job_id} to reach {statuses}")
+
+    yield System()
+    for w in workers:
+        w.stop(signal.SIGKILL)
+    api.stop()
+
+
+def submit(system, path: Path, frames: int = 32) -> str:
+    res = system.client.upload(path.read_bytes(), filename=path.name, fields={"frames": str(frames)})
+    assert res.status == 202, res.body
+    return res.json()["job_id"]
+
+
+def wait_mid_job(system, job_id):
+    """Until the worker has written progress beyond the claim."""
+    return wait_for(lambda: (j := system.job(job_id))["status"] == "PROCESSING"
+                    and j["progress"]["done"] >= 1 and j, JOB_TIMEOUT_S, what="job in progress")
+
+
+def test_sigkilled_workers_job_is_finished_by_another_after_the_lease(system, media):
+    # 256 frames of a 10 s clip keep the first worker busy for several seconds.
+    job_id = submit(system, media.h264_mp4(seconds=10.0, width=640), frames=256)
+    first = system.worker("w-doomed", "--lease-s", "2")
+    wait_mid_job(system, job_id)
+    first.stop(signal.SIGKILL)
+
+    second = system.worker("w-survivor", "--lease-s", "2")
+    job = system.wait_status(job_id, "COMPLETED", "FAILED")
+    assert job["status"] == "COMPLETED", job
+    assert job["attempts"] == 2
+    assert job["result"]["frames_analyzed"] > 0
+    completed = [l for l in second.log_lines() if l.get("msg") == "job completed"]
+    assert [l["job_id"] for l in completed] == [job_id], "exactly one result, written by the survivor"
+
+
+def test_sigterm_releases_the_running_job_without_spending_an_attempt(system, media):
+    job_id = submit(system, media.h264_mp4(seconds=10.0, width=640), frames=256)
+    worker = system.worker("w-drain", "--grace-s", "0")
+    wait_mid_job(system, job_id)
+    assert worker.stop(signal.SIGTERM) == 0
+    job = system.job(job_id)
+    assert job["status"] == "PENDING", job
+    assert job["attempts"] == 0
+    assert job["lease"] is None
+
+
+def test_decode_failure_fails_once_with_corrupt_media(system, media):
+    job_id = submit(system, media.h264_mp4(seconds=2.0))
+    sha = system.job(job_id)["media"]["sha256"]
+    stored = system.state / "media" / sha[:2] / sha
+    size = stored.stat().st_size
+    os.chmod(stored, 0o644)
+    stored.write_bytes(b"\x00" * size)  # the stored file rots after the upload was accepted
+
+    system.worker("w-corrupt")
+    job = system.wait_status(job_id, "FAILED", "COMPLETED")
+    assert job["status"] == "FAILED"
+    assert job["error"]["code"] == "CORRUPT_MEDIA"
+    assert job["attempts"] == 1, "no pointless retries of undecodable media"
+
+
+def test_two_workers_complete_a_batch_exactly_once(system, media):
+    clips = [media.face_mp4(seconds=1.0 + i / 10) for i in range(4)]
+    job_ids = [submit(system, clip, frames=4) for clip in clips]
+    workers = [system.worker("w-a"), system.worker("w-b")]
+    for job_id in job_ids:
+        assert system.wait_status(job_id, "COMPLETED", "FAILED")["status"] == "COMPLETED"
+    claims = [l["job_id"] for w in workers for l in w.log_lines() if l.get("msg") == "job completed"]
+    assert sorted(claims) == sorted(job_ids)
