@@ -84,10 +84,10 @@ def start_worker(state_dir, tmp_path):
     Worker; start N with a loop. All are stopped (SIGTERM) at teardown."""
     workers = []
 
-    def start(worker_id=None, models_dir=paths.SHARED_MODELS, extra_args=(), state=None, store_url=""):
+    def start(worker_id=None, models_dir=None, extra_args=(), state=None, store_url=""):
         worker_id = worker_id or f"w{len(workers) + 1}"
         log = tmp_path / f"worker-{worker_id}.log"
-        w = Worker(state or state_dir, models_dir, worker_id, log, extra_args, store_url=store_url)
+        w = Worker(state or state_dir, models_dir or paths.models_dir(), worker_id, log, extra_args, store_url=store_url)
         workers.append(w)
         return w
 

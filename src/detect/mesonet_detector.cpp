@@ -1,5 +1,5 @@
 // The only translation unit that runs MesoNet, hence the only one including
-// LibTorch. See /work/shared/notes/performance.md: channels_last matters 3x.
+// LibTorch. See ../shared/notes/performance.md: channels_last matters 3x.
 #include "detect/mesonet_detector.hpp"
 
 #include <ATen/Parallel.h>

@@ -14,7 +14,7 @@ namespace {
 
 const std::filesystem::path kFixtures = std::filesystem::path(DEEPTRACE_SHARED_DIR) / "fixtures/mesonet-faces";
 const std::vector<std::string> kImages = {"df00204.jpg", "df01254.jpg", "real00240.jpg", "real00772.jpg"};
-// P(real) per image, from /work/shared/models/README.md.
+// P(real) per image, from ../shared/models/README.md.
 const std::map<std::string, std::vector<double>> kGolden = {
     {"Meso4_DF", {0.0482, 0.0253, 0.9897, 0.9966}},
     {"Meso4_F2F", {0.8277, 0.6877, 0.8810, 0.9432}},

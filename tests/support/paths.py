@@ -5,7 +5,6 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MEGAMIND_AVI = Path("/usr/share/doc/opencv-doc/examples/data/Megamind.avi")
 ASTRONAUT_PNG = Path("/usr/lib/python3/dist-packages/skimage/data/astronaut.png")
-SHARED_MODELS = Path("/work/shared/models")
 
 
 def build_dir() -> Path:
@@ -16,3 +15,8 @@ def build_dir() -> Path:
 def binary(name: str) -> Path:
     """Path of an executable in <build>/bin (may not exist yet)."""
     return build_dir() / "bin" / name
+
+
+def models_dir() -> Path:
+    """Converted models (TorchScript + models.json), a build output."""
+    return build_dir() / "models"

@@ -31,7 +31,7 @@ def system(tmp_path):
             self.state, self.api, self.client = state, api, api.client(key)
 
         def worker(self, worker_id, *args):
-            w = Worker(state, paths.build_dir() / "models", worker_id, tmp_path / f"{worker_id}.log", args)
+            w = Worker(state, paths.models_dir(), worker_id, tmp_path / f"{worker_id}.log", args)
             workers.append(w)
             return w
 
