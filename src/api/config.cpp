@@ -28,6 +28,8 @@ void add_config_flags(CLI::App& app, ConfigDraft& d) {
   app.add_option("--threads", c.threads, "I/O threads (0: one per core)")
       ->envname("DEEPTRACE_THREADS")->capture_default_str();
   app.add_option("--web-dir", d.web_dir, "static web UI directory (optional)")->envname("DEEPTRACE_WEB_DIR");
+  app.add_option("--models", c.models_dir, "directory with models.json (model cards)")
+      ->envname("DEEPTRACE_MODELS_DIR")->capture_default_str();
   app.add_option("--log-level", d.log_level, "debug|info|warn|error")
       ->envname("DEEPTRACE_LOG_LEVEL")->capture_default_str();
   app.add_option("--request-timeout-s", c.request_timeout_s, "idle timeout while reading a request")

@@ -24,6 +24,7 @@ struct Config {
   double max_duration_s = 3600;
   int threads = 0;  // 0: one per core
   std::optional<std::filesystem::path> web_dir;
+  std::filesystem::path models_dir;  // models.json etc., for GET /api/v1/models
   log::Level log_level = log::Level::Info;
   int request_timeout_s = 60;  // idle time allowed between two reads of one request
   int sse_poll_ms = 150;

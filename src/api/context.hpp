@@ -30,6 +30,7 @@ struct ServerContext {
   Metrics metrics;
   std::atomic<bool> shutting_down{false};
   std::atomic<int> active_requests{0};
+  nlohmann::json models;  // GET /api/v1/models, read once at start-up
 };
 
 struct Exchange {

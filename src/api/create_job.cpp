@@ -131,8 +131,8 @@ awaitable<Response> handle_create_job(ServerContext& ctx, Exchange& ex) {
   job.media.filename = sanitize_filename(upload.filename.value_or(std::string(kDefaultFilename)));
   media::ProbeLimits limits{ctx.config.max_duration_s};
   co_await run_blocking(ctx.blocking, [&] {
-    job.media.content_type = media::sniff_video_type(temp.path());
-    media::probe_video(temp.path(), limits, job.media);
+    job.media.content_type = media::sniff_media_type(temp.path());
+    media::probe_media(temp.path(), limits, job.media);
   });
   co_await run_blocking(ctx.blocking, [&] { ctx.media.put(temp.path(), upload.sha256); });
   temp.release();

@@ -41,6 +41,8 @@ awaitable<Response> run_route(ServerContext& ctx, Exchange& ex, RouteId id) {
     case RouteId::CancelJob: co_return handle_cancel_job(ctx, ex);
     case RouteId::JobEvents: co_await handle_job_events(ctx, ex); co_return Response{};
     case RouteId::Me: co_return handle_me(ctx, ex);
+    case RouteId::JobArtifact: co_return co_await handle_job_artifact(ctx, ex);
+    case RouteId::Models: co_return handle_models(ctx, ex);
     case RouteId::OpenApi: co_return handle_openapi(ctx, ex);
     case RouteId::Healthz: co_return handle_healthz(ctx, ex);
     case RouteId::Readyz: co_return handle_readyz(ctx, ex);

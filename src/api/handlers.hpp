@@ -13,6 +13,12 @@ Response handle_get_job(ServerContext& ctx, Exchange& ex);
 Response handle_cancel_job(ServerContext& ctx, Exchange& ex);
 awaitable<void> handle_job_events(ServerContext& ctx, Exchange& ex);
 Response handle_me(ServerContext& ctx, Exchange& ex);
+awaitable<Response> handle_job_artifact(ServerContext& ctx, Exchange& ex);
+Response handle_models(ServerContext& ctx, Exchange& ex);
+
+// The caller's job named by the {id} parameter; another owner's job is
+// reported exactly like a missing one (JOB_NOT_FOUND).
+Job owned_job(ServerContext& ctx, Exchange& ex);
 Response handle_openapi(ServerContext& ctx, Exchange& ex);
 Response handle_healthz(ServerContext& ctx, Exchange& ex);
 Response handle_readyz(ServerContext& ctx, Exchange& ex);

@@ -13,7 +13,13 @@ constexpr int kDefaultPageSize = 20;
 constexpr int kMaxPageSize = 100;
 constexpr TimeMs kBeatWindowMs = 24 * 3600 * 1000;
 
-// Another owner's job is reported exactly like a missing one.
+nlohmann::json user_json(const User& user) {
+  return {{"id", user.id}, {"name", user.name}, {"admin", user.admin},
+          {"created_at", format_rfc3339(user.created_at)}};
+}
+
+}  // namespace
+
 Job owned_job(ServerContext& ctx, Exchange& ex) {
   const std::string& id = ex.params.at("id");
   ex.job_id = id;
@@ -21,13 +27,6 @@ Job owned_job(ServerContext& ctx, Exchange& ex) {
   if (!job || job->owner != ex.user->id) throw Error(ErrorCode::JOB_NOT_FOUND, "no job with id " + id);
   return *job;
 }
-
-nlohmann::json user_json(const User& user) {
-  return {{"id", user.id}, {"name", user.name}, {"admin", user.admin},
-          {"created_at", format_rfc3339(user.created_at)}};
-}
-
-}  // namespace
 
 nlohmann::json job_json_with_links(const Job& job) {
   nlohmann::json j = job_to_api_json(job);

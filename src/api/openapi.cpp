@@ -103,6 +103,26 @@ json events_operation() {
             {"404", error_response("JOB_NOT_FOUND")}}}};
 }
 
+json artifact_operation() {
+  json name = {{"name", "name"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}},
+               {"description", "artifact name from the report's artifacts[] (track-N.jpg, timeline.json)"}};
+  return {{"summary", "A job's evidence file: a face track thumbnail or the per-frame timeline"},
+          {"parameters", {id_parameter(), name}},
+          {"responses",
+           {{"200", {{"description", "the file"},
+                     {"content", {{"image/jpeg", {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
+                                  {"application/json", {{"schema", {{"type", "object"}}}}}}}}},
+            {"401", error_response("UNAUTHORIZED")},
+            {"404", error_response("JOB_NOT_FOUND, ARTIFACT_NOT_FOUND")}}}};
+}
+
+json models_operation() {
+  return {{"summary", "Detectors and face detectors with availability and model cards, and the ensemble config"},
+          {"responses",
+           {{"200", {{"description", "the model catalogue"}, {"content", json_content({{"type", "object"}})}}},
+            {"401", error_response("UNAUTHORIZED")}}}};
+}
+
 json simple_operation(const std::string& summary, const std::string& type, const json& extra_responses) {
   json responses = {{"200", {{"description", "OK"}, {"content", {{type, {{"schema", {{"type", "object"}}}}}}}}}};
   responses.update(extra_responses);
@@ -116,6 +136,8 @@ json operation_for(RouteId id) {
     case RouteId::GetJob: return get_job_operation();
     case RouteId::CancelJob: return cancel_job_operation();
     case RouteId::JobEvents: return events_operation();
+    case RouteId::JobArtifact: return artifact_operation();
+    case RouteId::Models: return models_operation();
     case RouteId::Me:
       return {{"summary", "The caller's user"},
               {"responses", {{"200", {{"description", "the user"}, {"content", json_content(ref("User"))}}},

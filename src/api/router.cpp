@@ -45,6 +45,8 @@ const std::vector<Route>& route_table() {
       {RouteId::GetJob, "GET", "/api/v1/jobs/{id}", true},
       {RouteId::CancelJob, "POST", "/api/v1/jobs/{id}/cancel", true},
       {RouteId::JobEvents, "GET", "/api/v1/jobs/{id}/events", true},
+      {RouteId::JobArtifact, "GET", "/api/v1/jobs/{id}/artifacts/{name}", true},
+      {RouteId::Models, "GET", "/api/v1/models", true},
       {RouteId::Me, "GET", "/api/v1/me", true},
       {RouteId::OpenApi, "GET", "/api/v1/openapi.json", false},
       {RouteId::Healthz, "GET", "/healthz", false},

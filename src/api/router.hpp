@@ -20,6 +20,8 @@ enum class RouteId {
   Healthz,
   Readyz,
   Metrics,
+  JobArtifact,
+  Models,
 };
 
 struct Route {

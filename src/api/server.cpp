@@ -1,5 +1,7 @@
 #include "api/server.hpp"
 
+#include "api/model_catalog.hpp"
+
 #include "api/dispatch.hpp"
 #include "core/log.hpp"
 #include "core/random.hpp"
@@ -57,7 +59,7 @@ Server::Server(const Config& config, JobStore& jobs, UserStore& users, MediaStor
       blocking_(std::max(2, config.io_threads())),
       acceptor_(io_),
       hub_(io_, jobs, std::chrono::milliseconds(config.sse_poll_ms)),
-      ctx_{config, jobs, users, media, blocking_, hub_, {}, {}, {}} {
+      ctx_{config, jobs, users, media, blocking_, hub_, {}, {}, {}, load_model_catalog(config.models_dir)} {
   auto endpoint = listen_endpoint(config);
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));

@@ -34,6 +34,15 @@ std::optional<ErrorCode> parse_error_code(std::string_view name) {
   return std::nullopt;
 }
 
+const std::vector<ErrorCode>& all_error_codes() {
+  static const std::vector<ErrorCode> codes = [] {
+    std::vector<ErrorCode> out;
+    for (size_t i = 0; i < kCodes.size(); ++i) out.push_back(static_cast<ErrorCode>(i));
+    return out;
+  }();
+  return codes;
+}
+
 Error::Error(ErrorCode code) : Error(code, std::string(default_message(code))) {}
 Error::Error(ErrorCode code, const std::string& message)
     : Error(code, message, default_retryable(code)) {}

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace deeptrace {
 
@@ -35,7 +36,8 @@ namespace deeptrace {
   X(MODEL_UNAVAILABLE, 500, false, "a requested detector's weights are not available")        \
   X(INFERENCE_FAILED, 500, true, "inference failed")                                          \
   X(WORKER_LOST, 500, false, "the job's worker stopped responding too many times")            \
-  X(LEASE_LOST, 409, false, "the worker's lease on the job was taken over")
+  X(LEASE_LOST, 409, false, "the worker's lease on the job was taken over")                   \
+  X(ARTIFACT_NOT_FOUND, 404, false, "the job has no artifact with that name")
 
 enum class ErrorCode {
 #define DEEPTRACE_ENUM_ENTRY(name, status, retryable, message) name,
@@ -48,6 +50,7 @@ int http_status(ErrorCode code);
 bool default_retryable(ErrorCode code);
 std::string_view default_message(ErrorCode code);
 std::optional<ErrorCode> parse_error_code(std::string_view name);
+const std::vector<ErrorCode>& all_error_codes();
 
 // The exception every layer throws for an expected failure. Handlers turn it
 // into {"error":{"code","message"}}; the worker turns it into a FAILED job.

@@ -14,8 +14,10 @@ namespace deeptrace::detect {
 
 struct AnalyzerConfig {
   std::filesystem::path models_dir;         // converted models + models.json
-  std::string face_detector = "haar";
-  std::vector<std::string> default_detectors = {"Meso4_DF"};
+  std::string face_detector = "blazeface";
+  std::vector<std::string> default_detectors = {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"};
+  // Fusion weights and thresholds; empty: <models_dir>/ensemble.json.
+  std::filesystem::path ensemble_config;
   int torch_threads = 2;
 };
 
@@ -24,9 +26,19 @@ struct AnalysisInterrupted : std::exception {
   const char* what() const noexcept override { return "analysis interrupted"; }
 };
 
+struct ArtifactData {
+  std::string name;          // e.g. "track-0.jpg", "timeline.json"
+  std::string content_type;  // e.g. "image/jpeg"
+  std::string bytes;
+};
+
 struct AnalysisHooks {
   std::function<void(const Progress&)> on_progress;  // called per stage / step
   const std::atomic<bool>* should_stop = nullptr;    // cancellation or lease loss
+  // Stores an evidence file with the job (the worker: content-addressed in
+  // the media store) and returns its reference {name, sha256, size,
+  // content_type}, which the report lists under "artifacts". Unset: none kept.
+  std::function<Json(const ArtifactData&)> store_artifact;
 };
 
 struct DetectorCard {
@@ -44,11 +56,16 @@ class Analyzer {
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
-  // Report: {verdict, fake_score, frames_analyzed, faces_found,
-  //          per_frame:[{t, fake_score}], detector:{name, weights_sha256},
-  //          timings_ms:{...}, ...}. Throws Error (CORRUPT_MEDIA, ...).
-  Json analyze(const std::filesystem::path& media, const JobOptions& options,
+  // Report: {verdict, reason?, fake_score, ensemble_score, frames_analyzed,
+  //          faces_found, per_frame:[{t, faces, fake_score, scores}], tracks,
+  //          detector:{name, version, weights_sha256}, detectors, media,
+  //          settings, warnings, artifacts, timings_ms:{open, decode, faces,
+  //          classify, total}, ...}. `info` (the stored upload's facts: sha256,
+  //          content type...) goes into the report. Throws Error (CORRUPT_MEDIA, ...).
+  Json analyze(const std::filesystem::path& media, const MediaInfo& info, const JobOptions& options,
                const AnalysisHooks& hooks);
+  // For tools and tests: the media facts come from the file alone.
+  Json analyze(const std::filesystem::path& media, const JobOptions& options, const AnalysisHooks& hooks);
 
   std::vector<DetectorCard> detectors() const;
 

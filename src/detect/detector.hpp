@@ -51,5 +51,8 @@ std::unique_ptr<Detector> make_detector(const std::string& name, const DetectorC
 
 // The models.json entry for `name` under `models_dir`, or null.
 Json find_model_entry(const std::filesystem::path& models_dir, const std::string& name);
+// The entry named `name` in the `list` array of <models_dir>/<file>, or null.
+Json find_catalogue_entry(const std::filesystem::path& models_dir, const std::string& file, const std::string& list,
+                          const std::string& name);
 
 }  // namespace deeptrace::detect

@@ -71,11 +71,16 @@ std::unique_ptr<Detector> make_detector(const std::string& name, const DetectorC
 }
 
 Json find_model_entry(const std::filesystem::path& models_dir, const std::string& name) {
-  std::ifstream in(models_dir / "models.json");
+  return find_catalogue_entry(models_dir, "models.json", "detectors", name);
+}
+
+Json find_catalogue_entry(const std::filesystem::path& models_dir, const std::string& file, const std::string& list,
+                          const std::string& name) {
+  std::ifstream in(models_dir / file);
   if (!in) return nullptr;
   Json catalogue = Json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (!catalogue.is_object() || !catalogue["detectors"].is_array()) return nullptr;
-  for (const auto& entry : catalogue["detectors"])
+  if (!catalogue.is_object() || !catalogue[list].is_array()) return nullptr;
+  for (const auto& entry : catalogue[list])
     if (entry.value("name", "") == name) return entry;
   return nullptr;
 }

@@ -10,7 +10,11 @@ namespace {
 // Built-ins are added here rather than by static initialisers, which a
 // static library's linker would silently drop.
 struct FaceRegistry {
-  FaceRegistry() { factories["haar"] = [] { return make_haar_face_detector(DEEPTRACE_HAAR_CASCADE); }; }
+  FaceRegistry() {
+    factories["haar"] = [](const DetectorContext&) { return make_haar_face_detector(DEEPTRACE_HAAR_CASCADE); };
+    factories["blazeface"] = [](const DetectorContext& c) { return make_blazeface_detector(c, true); };
+    factories["blazeface_front"] = [](const DetectorContext& c) { return make_blazeface_detector(c, false); };
+  }
   std::mutex mutex;
   std::map<std::string, FaceDetectorFactory> factories;
 };
@@ -28,7 +32,7 @@ void register_face_detector(const std::string& name, FaceDetectorFactory factory
   r.factories[name] = std::move(factory);
 }
 
-std::unique_ptr<FaceDetector> make_face_detector(const std::string& name) {
+std::unique_ptr<FaceDetector> make_face_detector(const std::string& name, const DetectorContext& context) {
   auto& r = registry();
   FaceDetectorFactory factory;
   {
@@ -37,7 +41,7 @@ std::unique_ptr<FaceDetector> make_face_detector(const std::string& name) {
     if (it == r.factories.end()) throw Error(ErrorCode::INVALID_REQUEST, "unknown face detector '" + name + "'");
     factory = it->second;
   }
-  return factory();
+  return factory(context);
 }
 
 std::vector<std::string> face_detector_names() {

@@ -2,13 +2,10 @@
 // LibTorch. See ../shared/notes/performance.md: channels_last matters 3x.
 #include "detect/mesonet_detector.hpp"
 
-#include <ATen/Parallel.h>
-#include <torch/script.h>
-
 #include <opencv2/imgproc.hpp>
 
 #include "core/errors.hpp"
-#include "core/sha256.hpp"
+#include "detect/torchscript_model.hpp"
 
 namespace deeptrace::detect {
 namespace {
@@ -16,14 +13,8 @@ namespace {
 constexpr int kBatch = 32;
 constexpr int kSide = 256;
 
-std::filesystem::path torchscript_path(const DetectorContext& context, const Json& entry) {
-  return context.models_dir / entry.value("torchscript", "");
-}
-
 bool files_present(const std::string& name, const DetectorContext& context) {
-  Json entry = find_model_entry(context.models_dir, name);
-  return entry.is_object() && entry.contains("torchscript") &&
-         std::filesystem::is_regular_file(torchscript_path(context, entry));
+  return torchscript_present(context.models_dir, find_model_entry(context.models_dir, name));
 }
 
 Json card_of(const Json& entry) {
@@ -48,18 +39,9 @@ cv::Mat normalised(const cv::Mat& crop) {
 class MesoNetDetector : public Detector {
  public:
   MesoNetDetector(std::string name, const DetectorContext& context)
-      : name_(std::move(name)), entry_(find_model_entry(context.models_dir, name_)) {
-    auto file = torchscript_path(context, entry_);
-    verify_checksum(file);
-    at::set_num_threads(std::max(1, context.torch_threads));
-    try {
-      module_ = torch::jit::load(file.string(), torch::kCPU);
-    } catch (const c10::Error& e) {
-      throw Error(ErrorCode::MODEL_UNAVAILABLE, "cannot load " + file.string() + ": " + e.what_without_backtrace());
-    }
-    module_.eval();
-    to_channels_last(module_);
-  }
+      : name_(std::move(name)),
+        entry_(find_model_entry(context.models_dir, name_)),
+        module_(load_torchscript(context.models_dir, entry_, context.torch_threads)) {}
 
   std::string name() const override { return name_; }
   cv::Size input_size() const override { return {kSide, kSide}; }
@@ -80,18 +62,6 @@ class MesoNetDetector : public Detector {
   std::string name_;
   Json entry_;
   torch::jit::script::Module module_;
-
-  // jit::Module has no to(MemoryFormat): convert the 4-D conv weights in place.
-  static void to_channels_last(torch::jit::script::Module& module) {
-    for (torch::Tensor parameter : module.parameters())
-      if (parameter.dim() == 4) parameter.set_data(parameter.contiguous(at::MemoryFormat::ChannelsLast));
-  }
-
-  void verify_checksum(const std::filesystem::path& file) const {
-    std::string expected = entry_.value("torchscript_sha256", "");
-    if (!expected.empty() && sha256_file_hex(file) != expected)
-      throw Error(ErrorCode::MODEL_UNAVAILABLE, file.string() + " does not match its sha256 in models.json");
-  }
 
   std::vector<float> run_batch(const std::vector<cv::Mat>& crops, size_t begin, size_t end) {
     auto count = static_cast<int64_t>(end - begin);

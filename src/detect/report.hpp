@@ -1,35 +1,36 @@
 #pragma once
-// Internal: the analysis report document, built from per-frame results.
+// Internal: the analysis report document, built from per-frame faces, tracks
+// and detector scores.
 #include <string>
 #include <vector>
 
 #include "core/job.hpp"
+#include "detect/ensemble.hpp"
+#include "detect/scoring.hpp"
+#include "detect/tracks.hpp"
 
 namespace deeptrace::detect {
 
-constexpr double kFakeThreshold = 0.7;  // mean fake score at or above: likely_fake
-constexpr double kRealThreshold = 0.3;  // at or below: likely_real
-
-struct FrameFaces {
-  double t = 0;
-  int faces = 0;
-  int crop = -1;  // index into the classified crops; -1 when no face
-};
-
-struct DetectorRun {
-  Json card;                  // name, version, weights_sha256, ...
-  std::vector<float> scores;  // fake score per crop
-  double ms = 0;
-};
-
 struct Timings {
-  double decode_ms = 0, faces_ms = 0, classify_ms = 0, total_ms = 0;
+  double open_ms = 0, decode_ms = 0, faces_ms = 0, classify_ms = 0, total_ms = 0;
 };
 
-std::string verdict_for(double fake_score);
+struct ReportInputs {
+  const std::vector<FrameFaces>& frames;
+  const std::vector<Track>& tracks;
+  const std::vector<DetectorRun>& runs;  // the first is the primary detector
+  const Scores& scores;
+  const EnsembleConfig& ensemble;
+  Json face_detector;       // info() of the face detector
+  Json media;               // media facts
+  Json settings;            // frames requested/used, versions, thresholds...
+  std::vector<Json> thumbnails;  // per track: artifact reference or null
+  Timings timings;
+};
 
-// The first run is the primary detector: its mean decides the verdict.
-Json build_report(const std::vector<FrameFaces>& frames, const std::vector<DetectorRun>& runs,
-                  const std::string& face_detector, const Timings& timings);
+Json build_report(const ReportInputs& in);
+
+// The per-frame timeline (boxes, track ids, scores), also stored as an artifact.
+Json build_timeline(const ReportInputs& in);
 
 }  // namespace deeptrace::detect

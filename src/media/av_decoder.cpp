@@ -60,6 +60,11 @@ VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads) {
   packet_.reset(av_packet_alloc());
 }
 
+bool VideoDecoder::is_still_image() const {
+  std::string_view name = format_->iformat->name;
+  return name == "image2" || name.ends_with("_pipe");
+}
+
 double VideoDecoder::duration_s() const {
   const AVStream* s = stream();
   if (s->duration > 0) return s->duration * av_q2d(s->time_base);

@@ -44,6 +44,8 @@ class VideoDecoder {
   AVStream* stream() const { return format_->streams[stream_index_]; }
   const AVCodecContext* codec() const { return codec_.get(); }
 
+  // A JPEG/PNG/WebP file read by one of libavformat's image demuxers.
+  bool is_still_image() const;
   // Duration in seconds, 0 when the container does not say.
   double duration_s() const;
   // Presentation time of `frame` in seconds from the stream's start.

@@ -3,11 +3,13 @@
 // the whole file.
 #include "media/frames.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <limits>
 
 extern "C" {
 #include <libavutil/display.h>
+#include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 }
 #include <opencv2/core.hpp>
@@ -118,16 +120,30 @@ class Sampler {
   }
 };
 
+void fill_stats(const detail::VideoDecoder& decoder, std::chrono::steady_clock::time_point start, SampleStats& stats) {
+  stats.open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  stats.still_image = decoder.is_still_image();
+  const char* format = av_get_pix_fmt_name(static_cast<AVPixelFormat>(decoder.stream()->codecpar->format));
+  stats.pixel_format = format ? format : "";
+  stats.rotation = clockwise_rotation(decoder.stream());
+  stats.bit_rate = decoder.format()->bit_rate > 0 ? decoder.format()->bit_rate : decoder.stream()->codecpar->bit_rate;
+  stats.duration_s = stats.still_image ? 0 : decoder.duration_s();
+}
+
 }  // namespace
 
 int sample_frames(const std::filesystem::path& file, const SampleOptions& options,
-                  const std::function<void(Frame&&)>& on_frame) {
+                  const std::function<void(Frame&&)>& on_frame, SampleStats* stats) {
   if (options.count < 1) throw Error(ErrorCode::INVALID_REQUEST, "the frame count must be at least 1");
+  auto start = std::chrono::steady_clock::now();
   detail::VideoDecoder decoder(file, std::max(1, options.decoder_threads));
+  if (stats) fill_stats(decoder, start, *stats);
   Sampler sampler(decoder, on_frame);
-  double duration = decoder.duration_s();
-  for (int i = 0; i < options.count; ++i) {
-    bool more = duration > 0 ? sampler.deliver_at((i + 0.5) * duration / options.count) : sampler.deliver_next();
+  bool still = decoder.is_still_image();
+  double duration = still ? 0 : decoder.duration_s();
+  int count = still ? 1 : options.count;
+  for (int i = 0; i < count; ++i) {
+    bool more = duration > 0 ? sampler.deliver_at((i + 0.5) * duration / count) : sampler.deliver_next();
     if (!more) break;  // end of stream, or where a truncated file stops
   }
   if (sampler.delivered() == 0) throw Error(ErrorCode::CORRUPT_MEDIA, "no video frame could be decoded");

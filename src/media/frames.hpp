@@ -2,6 +2,7 @@
 // Evenly spaced frame sampling with FFmpeg's libraries.
 #include <filesystem>
 #include <functional>
+#include <string>
 
 #include <opencv2/core.hpp>
 
@@ -18,11 +19,21 @@ struct SampleOptions {
   int decoder_threads = 2;
 };
 
+// What the decoder saw; for the report's media facts and timings.
+struct SampleStats {
+  double open_ms = 0;          // container + codec opening
+  bool still_image = false;    // a JPEG/PNG/WebP: one frame, whatever count asked
+  std::string pixel_format;    // e.g. yuv420p, yuv420p10le
+  int rotation = 0;            // degrees clockwise applied to display upright
+  std::int64_t bit_rate = 0;   // container bit rate, 0 when unknown
+  double duration_s = 0;
+};
+
 // Calls on_frame for each sampled frame, in time order, as soon as it is
 // decoded (so callers can overlap inference with decoding). Returns the
 // number of frames delivered. Throws Error(CORRUPT_MEDIA) if the file cannot
 // be opened or no frame decodes.
 int sample_frames(const std::filesystem::path& file, const SampleOptions& options,
-                  const std::function<void(Frame&&)>& on_frame);
+                  const std::function<void(Frame&&)>& on_frame, SampleStats* stats = nullptr);
 
 }  // namespace deeptrace::media

@@ -17,11 +17,12 @@ void fill_info(const detail::VideoDecoder& decoder, MediaInfo& info) {
   AVRational rate = av_guess_frame_rate(decoder.format(), stream, nullptr);
   info.fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 0;
   info.duration_s = decoder.duration_s();
+  if (decoder.is_still_image()) info.duration_s = info.fps = 0;
 }
 
 }  // namespace
 
-void probe_video(const std::filesystem::path& file, const ProbeLimits& limits, MediaInfo& info) {
+void probe_media(const std::filesystem::path& file, const ProbeLimits& limits, MediaInfo& info) {
   detail::VideoDecoder decoder(file, 1);
   fill_info(decoder, info);
   if (info.duration_s > limits.max_duration_s) {

@@ -1,5 +1,5 @@
 // Magic-byte sniffing: cheap, runs before anything touches libavformat, so
-// images, text and garbage get a precise UNSUPPORTED_MEDIA message.
+// unsupported images, text and garbage get a precise UNSUPPORTED_MEDIA message.
 #include <algorithm>
 #include <fstream>
 #include <optional>
@@ -14,6 +14,7 @@ namespace {
 
 constexpr size_t kSniffBytes = 4096;
 constexpr size_t kTsPacket = 188;
+constexpr const char* kSupported = "only video files and JPEG, PNG or WebP images are supported";
 
 std::string read_head(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -36,17 +37,24 @@ std::optional<std::string> iso_bmff_type(std::string_view head) {
   if (brand == "qt  ") return "video/quicktime";
   if (brand.starts_with("3g")) return "video/3gpp";
   for (std::string_view image : {"avif", "avis", "heic", "heix", "mif1", "msf1"})
-    if (brand == image) throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like a HEIF/AVIF image; only video files are supported");
+    if (brand == image) throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like a HEIF/AVIF image; " + std::string(kSupported));
   if (brand == "M4A " || brand == "M4B ")
-    throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like M4A audio; only video files are supported");
+    throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like M4A audio; " + std::string(kSupported));
   return "video/mp4";
 }
 
 std::optional<std::string> riff_type(std::string_view head) {
   if (!at(head, 0, "RIFF")) return std::nullopt;
   if (at(head, 8, "AVI ")) return "video/x-msvideo";
-  if (at(head, 8, "WEBP")) throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like a WebP image; only video files are supported");
-  if (at(head, 8, "WAVE")) throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like WAV audio; only video files are supported");
+  if (at(head, 8, "WEBP")) return "image/webp";
+  if (at(head, 8, "WAVE")) throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like WAV audio; " + std::string(kSupported));
+  return std::nullopt;
+}
+
+// Still images analysed as one frame.
+std::optional<std::string> image_type(std::string_view head) {
+  if (at(head, 0, "\xFF\xD8\xFF")) return "image/jpeg";
+  if (at(head, 0, "\x89PNG\r\n\x1A\n")) return "image/png";
   return std::nullopt;
 }
 
@@ -55,9 +63,10 @@ bool is_mpeg_ts(std::string_view head, size_t first, size_t stride) {
   return head[first] == 0x47 && head[first + stride] == 0x47 && head[first + 2 * stride] == 0x47;
 }
 
-std::optional<std::string> video_type(std::string_view head) {
+std::optional<std::string> media_type(std::string_view head) {
   if (auto t = iso_bmff_type(head)) return t;
   if (auto t = riff_type(head)) return t;
+  if (auto t = image_type(head)) return t;
   if (at(head, 0, "\x1A\x45\xDF\xA3"))
     return head.find("webm") != std::string_view::npos ? "video/webm" : "video/x-matroska";
   if (is_mpeg_ts(head, 0, kTsPacket) || is_mpeg_ts(head, 4, kTsPacket + 4)) return "video/mp2t";
@@ -78,8 +87,6 @@ bool looks_like_text(std::string_view head) {
 
 std::string describe_non_video(std::string_view head) {
   if (head.empty()) return "the file is empty";
-  if (at(head, 0, "\xFF\xD8\xFF")) return "the file looks like a JPEG image";
-  if (at(head, 0, "\x89PNG\r\n\x1A\n")) return "the file looks like a PNG image";
   if (at(head, 0, "GIF87a") || at(head, 0, "GIF89a")) return "the file looks like a GIF image";
   if (at(head, 0, "BM")) return "the file looks like a BMP image";
   if (at(head, 0, "II*\0") || at(head, 0, "MM\0*")) return "the file looks like a TIFF image";
@@ -92,10 +99,12 @@ std::string describe_non_video(std::string_view head) {
 
 }  // namespace
 
-std::string sniff_video_type(const std::filesystem::path& file) {
+std::string sniff_media_type(const std::filesystem::path& file) {
   std::string head = read_head(file);
-  if (auto type = video_type(head)) return *type;
-  throw Error(ErrorCode::UNSUPPORTED_MEDIA, describe_non_video(head) + "; only video files are supported");
+  if (auto type = media_type(head)) return *type;
+  throw Error(ErrorCode::UNSUPPORTED_MEDIA, describe_non_video(head) + "; " + kSupported);
 }
+
+bool is_image_type(const std::string& content_type) { return content_type.starts_with("image/"); }
 
 }  // namespace deeptrace::media

@@ -2,6 +2,9 @@
 
 #include "core/errors.hpp"
 #include "store/local_media_store.hpp"
+#include "store/mongo_job_store.hpp"
+#include "store/mongo_media_store.hpp"
+#include "store/mongo_user_store.hpp"
 #include "store/sqlite_job_store.hpp"
 #include "store/sqlite_user_store.hpp"
 
@@ -27,21 +30,37 @@ Backend open_sqlite(const fs::path& file, const fs::path& state_dir) {
   return backend;
 }
 
-}  // namespace
+// Jobs, users and media on the server; only upload temp files and the
+// decoders' media cache stay on this machine's state directory.
+Backend open_mongo(const std::string& url, const fs::path& state_dir) {
+  auto pool = std::make_shared<mongo::Pool>(url);
+  Backend backend;
+  backend.jobs = std::make_unique<MongoJobStore>(pool);
+  backend.users = std::make_unique<MongoUserStore>(pool);
+  backend.media = std::make_unique<MongoMediaStore>(pool, state_dir);
+  return backend;
+}
 
-Backend open_backend(const std::string& store_url, const fs::path& state_dir) {
-  if (starts_with(store_url, "mongodb://") || starts_with(store_url, "mongodb+srv://")) {
-    throw Error(ErrorCode::INVALID_REQUEST, "MongoDB backend not built yet");
-  }
-  if (store_url.find("://") != std::string::npos) {
-    throw Error(ErrorCode::INVALID_REQUEST, "unsupported store URL '" + store_url +
-                                                "' (use sqlite:PATH, a file path, or mongodb://)");
-  }
+void create_state_dir(const fs::path& state_dir) {
   try {
     fs::create_directories(state_dir);
   } catch (const fs::filesystem_error& e) {
     throw Error(ErrorCode::STORE_UNAVAILABLE, std::string("cannot create state directory: ") + e.what());
   }
+}
+
+}  // namespace
+
+Backend open_backend(const std::string& store_url, const fs::path& state_dir) {
+  if (starts_with(store_url, "mongodb://") || starts_with(store_url, "mongodb+srv://")) {
+    create_state_dir(state_dir);
+    return open_mongo(store_url, state_dir);
+  }
+  if (store_url.find("://") != std::string::npos) {
+    throw Error(ErrorCode::INVALID_REQUEST, "unsupported store URL '" + store_url +
+                                                "' (use sqlite:PATH, a file path, or mongodb://)");
+  }
+  create_state_dir(state_dir);
   return open_sqlite(sqlite_file(store_url, state_dir), state_dir);
 }
 

@@ -22,6 +22,9 @@ struct NewJob {
   std::optional<std::string> idempotency_key;  // unique per owner
 };
 
+// Throws Error(INVALID_REQUEST); every backend calls it before creating a job.
+void validate_new_job(const NewJob& request);
+
 struct CreateResult {
   Job job;
   bool created = false;  // false: an existing job was returned for the idempotency key

@@ -13,20 +13,8 @@ namespace {
 using sqlite::ImmediateTransaction;
 using sqlite::Statement;
 
-constexpr size_t kMaxIdempotencyKeyLength = 255;
-
 std::string with_job_columns(std::string_view prefix, std::string_view suffix = "") {
   return std::string(prefix) + std::string(sqlite::kJobColumns) + std::string(suffix);
-}
-
-void validate_new_job(const NewJob& request) {
-  if (request.owner.empty()) throw Error(ErrorCode::INVALID_REQUEST, "a job needs an owner");
-  if (request.max_attempts < 1) throw Error(ErrorCode::INVALID_REQUEST, "max_attempts must be >= 1");
-  if (request.idempotency_key &&
-      (request.idempotency_key->empty() || request.idempotency_key->size() > kMaxIdempotencyKeyLength)) {
-    throw Error(ErrorCode::INVALID_REQUEST, "the idempotency key must be 1 to 255 characters");
-  }
-  validate_options(request.options);
 }
 
 // Claim candidates: the best runnable PENDING job and the best expired

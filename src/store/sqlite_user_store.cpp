@@ -14,20 +14,6 @@ namespace {
 using sqlite::ImmediateTransaction;
 using sqlite::Statement;
 
-constexpr size_t kMaxNameLength = 64;
-
-// Names appear in logs and CLI output: keep them to a safe, printable set.
-void validate_user_name(const std::string& name) {
-  bool ok = !name.empty() && name.size() <= kMaxNameLength &&
-            std::all_of(name.begin(), name.end(), [](unsigned char c) {
-              return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '@';
-            });
-  if (!ok) {
-    throw Error(ErrorCode::INVALID_REQUEST,
-                "user names are 1 to 64 characters of letters, digits, '-', '_', '.', '@'");
-  }
-}
-
 User user_from_row(const Statement& row) {
   return User{row.text(0), row.text(1), row.int64(2) != 0, row.int64(3)};
 }

@@ -33,6 +33,9 @@ class UserStore {
   virtual int revoke_keys(const std::string& user_name) = 0;
 };
 
+// Throws Error(INVALID_REQUEST) unless 1-64 of [A-Za-z0-9._@-].
+void validate_user_name(const std::string& name);
+
 // "dt_" + 64 hex characters.
 std::string new_api_key();
 std::string hash_api_key(const std::string& key);

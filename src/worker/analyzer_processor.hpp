@@ -10,7 +10,7 @@ class AnalyzerProcessor : public JobProcessor {
   explicit AnalyzerProcessor(detect::Analyzer& analyzer) : analyzer_(analyzer) {}
   Json process(const Job& job, const std::filesystem::path& media,
                const detect::AnalysisHooks& hooks) override {
-    return analyzer_.analyze(media, job.options, hooks);
+    return analyzer_.analyze(media, job.media, job.options, hooks);
   }
 
  private:

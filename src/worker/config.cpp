@@ -19,7 +19,7 @@ struct RawFlags {
   double lease_s = 60;
   double grace_s = 30;
   int poll_max_ms = 100;
-  std::string detectors = "Meso4_DF";
+  std::string detectors = "Meso4_DF,Meso4_F2F,MesoInception_DF,MesoInception_F2F";
 };
 
 void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
@@ -40,7 +40,7 @@ void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
   app.add_option("--max-jobs", c.worker.max_jobs, "exit after this many jobs (0: never)")
       ->envname("DEEPTRACE_MAX_JOBS")->check(CLI::NonNegativeNumber);
   app.add_option("--face-detector", c.analyzer.face_detector, "registered face detector")
-      ->envname("DEEPTRACE_FACE_DETECTOR")->default_val("haar");
+      ->envname("DEEPTRACE_FACE_DETECTOR")->default_val("blazeface");
   app.add_option("--detectors", raw.detectors, "default detectors, comma separated")
       ->envname("DEEPTRACE_DETECTORS");
   app.add_option("--threads", c.analyzer.torch_threads, "inference threads")

@@ -1,6 +1,9 @@
 // Worker::process: runs one claimed job and records its outcome, fenced by
 // the lease token. Kept apart from the polling loop in worker.cpp.
+#include <fstream>
+
 #include "core/log.hpp"
+#include "core/sha256.hpp"
 #include "worker/job_run.hpp"
 #include "worker/worker.hpp"
 
@@ -43,6 +46,19 @@ void record_failure(JobStore& jobs, const Job& job, const JobError& error,
   log_lease_check(jobs.fail(job.id, job.lease->id, error, backoff), job, "fail");
 }
 
+// Evidence (thumbnails, timeline) goes into the media store beside the
+// upload, content-addressed, so the API can serve it from any backend.
+Json store_artifact(MediaStore& media, const detect::ArtifactData& artifact) {
+  std::string sha256 = sha256_hex(artifact.bytes);
+  if (!media.contains(sha256)) {
+    auto temp = media.temp_path();
+    std::ofstream(temp, std::ios::binary).write(artifact.bytes.data(), static_cast<std::streamsize>(artifact.bytes.size()));
+    media.put(temp, sha256);
+  }
+  return {{"name", artifact.name}, {"sha256", sha256}, {"size", artifact.bytes.size()},
+          {"content_type", artifact.content_type}};
+}
+
 }  // namespace
 
 void Worker::process(const Job& job) {
@@ -53,6 +69,7 @@ void Worker::process(const Job& job) {
   detect::AnalysisHooks hooks;
   hooks.on_progress = [&run](const Progress& p) { run.report_progress(p); };
   hooks.should_stop = run.stop_flag();
+  hooks.store_artifact = [this](const detect::ArtifactData& a) { return store_artifact(media_, a); };
   try {
     if (!media_.contains(job.media.sha256)) throw Error(ErrorCode::MEDIA_MISSING);
     Json report = processor_.process(job, media_.local_path(job.media.sha256), hooks);

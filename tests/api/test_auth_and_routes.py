@@ -102,12 +102,13 @@ def test_openapi_paths_match_served_routes(api, alice):
     documented = {(m.upper(), p) for p, ops in doc["paths"].items() for m in ops}
     served = {("POST", "/api/v1/jobs"), ("GET", "/api/v1/jobs"), ("GET", "/api/v1/jobs/{id}"),
               ("POST", "/api/v1/jobs/{id}/cancel"), ("GET", "/api/v1/jobs/{id}/events"), ("GET", "/api/v1/me"),
-              ("GET", "/api/v1/openapi.json"), ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics")}
+              ("GET", "/api/v1/openapi.json"), ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"),
+              ("GET", "/api/v1/jobs/{id}/artifacts/{name}"), ("GET", "/api/v1/models")}
     assert documented == served
     # Each documented operation is answered by a real route (not 404/405 routing errors),
     # and a path that is not documented is not served.
     for method, path in documented:
-        concrete = path.replace("{id}", "nonexistent-job")
+        concrete = path.replace("{id}", "nonexistent-job").replace("{name}", "track-0.jpg")
         res = alice.request(method, concrete)
         assert res.error_code not in ("ROUTE_NOT_FOUND", "METHOD_NOT_ALLOWED"), (method, path)
     for method, path in [("GET", "/api/v1/users"), ("PUT", "/api/v1/jobs/x"), ("GET", "/api/v2/jobs")]:

@@ -28,14 +28,16 @@ def test_empty_body(alice, state_dir):
 
 @pytest.mark.parametrize("kind,status,code", [
     ("text", 415, "UNSUPPORTED_MEDIA"),
-    ("jpeg", 415, "UNSUPPORTED_MEDIA"),
+    ("gif", 415, "UNSUPPORTED_MEDIA"),  # JPEG/PNG/WebP images are accepted; GIF is not
     ("truncated", 422, "CORRUPT_MEDIA"),
     ("audio", 422, "NO_VIDEO_STREAM"),
 ])
 def test_not_a_usable_video(alice, media, state_dir, kind, status, code):
-    path = {"text": media.text_file, "jpeg": media.jpeg, "truncated": media.truncated_mp4,
-            "audio": media.audio_only_mp4}[kind]()
-    assert_refused(alice.upload(path.read_bytes(), filename="video.mp4"), status, code, state_dir)
+    if kind == "gif":
+        data = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x00\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+    else:
+        data = {"text": media.text_file, "truncated": media.truncated_mp4, "audio": media.audio_only_mp4}[kind]().read_bytes()
+    assert_refused(alice.upload(data, filename="video.mp4"), status, code, state_dir)
     assert alice.get("/api/v1/jobs").json()["jobs"] == []
 
 

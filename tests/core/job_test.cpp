@@ -31,8 +31,7 @@ TEST(JobLifecycle, StatusNamesRoundTrip) {
 
 TEST(ErrorCodes, NamesAreUniqueAndRoundTrip) {
   std::set<std::string_view> seen;
-  for (int i = 0; i <= static_cast<int>(ErrorCode::LEASE_LOST); ++i) {
-    auto code = static_cast<ErrorCode>(i);
+  for (ErrorCode code : all_error_codes()) {
     EXPECT_TRUE(seen.insert(code_name(code)).second) << code_name(code);
     EXPECT_EQ(parse_error_code(code_name(code)), code);
     EXPECT_GE(http_status(code), 400);
@@ -40,6 +39,7 @@ TEST(ErrorCodes, NamesAreUniqueAndRoundTrip) {
   EXPECT_EQ(http_status(ErrorCode::MEDIA_TOO_LARGE), 413);
   EXPECT_EQ(http_status(ErrorCode::UNSUPPORTED_MEDIA), 415);
   EXPECT_EQ(http_status(ErrorCode::CORRUPT_MEDIA), 422);
+  EXPECT_EQ(all_error_codes().back(), ErrorCode::ARTIFACT_NOT_FOUND);
 }
 
 TEST(JobDocument, RoundTripsEveryField) {

@@ -62,10 +62,10 @@ TEST_F(AnalyzerTest, FindsAndScoresTheAstronautsFace) {
   }
   EXPECT_EQ(report["detector"]["name"], "Meso4_DF");
   EXPECT_EQ(report["detector"]["weights_sha256"], "036ed30d04ffd9c7506f825b97c86aa64915f5818931da96817b169aad790af5");
-  EXPECT_EQ(report["face_detector"], "haar");
+  EXPECT_EQ(report["face_detector"], "blazeface");
   EXPECT_NE(report["disclaimer"].get<std::string>().find("2018"), std::string::npos);
-  EXPECT_EQ(stages, (std::vector<std::string>{"decode", "faces", "decode", "faces", "decode", "faces", "decode",
-                                              "faces", "decode", "faces", "decode", "faces", "classify"}));
+  // Faces are found per batch of frames, after the batch is decoded.
+  EXPECT_EQ(stages, (std::vector<std::string>{"decode", "faces", "classify"}));
 }
 
 TEST_F(AnalyzerTest, ReportsEveryRequestedDetector) {
@@ -133,6 +133,8 @@ TEST(AnalyzerWithoutModels, ListsDetectorsAsUnavailable) {
   AnalyzerConfig config;
   config.models_dir = "/nonexistent/models";
   config.default_detectors = {};
+  config.face_detector = "haar";  // the fallback needs no model files
+  config.ensemble_config = DEEPTRACE_SOURCE_DIR "/models/ensemble.json";
   Analyzer analyzer(config);
   for (const auto& card : analyzer.detectors()) EXPECT_FALSE(card.available) << card.name;
   JobOptions options;

@@ -19,7 +19,7 @@ std::vector<Frame> sample(const std::filesystem::path& file, int count) {
 
 double duration_of(const std::filesystem::path& file) {
   MediaInfo info;
-  probe_video(file, {}, info);
+  probe_media(file, {}, info);
   return info.duration_s;
 }
 

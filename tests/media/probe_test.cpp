@@ -12,14 +12,14 @@ using testing::test_clips;
 ErrorCode probe_error(const std::filesystem::path& file, double max_duration_s = 3600) {
   return error_code_of([&] {
     MediaInfo info;
-    probe_video(file, ProbeLimits{max_duration_s}, info);
+    probe_media(file, ProbeLimits{max_duration_s}, info);
   });
 }
 
 TEST(Probe, DescribesAnH264Mp4) {
   MediaInfo info;
   info.sha256 = "kept";
-  probe_video(test_clips().megamind_mp4, {}, info);
+  probe_media(test_clips().megamind_mp4, {}, info);
   EXPECT_EQ(info.sha256, "kept");
   EXPECT_EQ(info.codec, "h264");
   EXPECT_NE(info.container.find("mp4"), std::string::npos);
@@ -32,7 +32,7 @@ TEST(Probe, DescribesAnH264Mp4) {
 TEST(Probe, AcceptsOtherContainers) {
   for (const auto& file : {test_clips().megamind_avi, test_clips().megamind_mkv, test_clips().megamind_ts}) {
     MediaInfo info;
-    EXPECT_NO_THROW(probe_video(file, {}, info)) << file;
+    EXPECT_NO_THROW(probe_media(file, {}, info)) << file;
     EXPECT_EQ(info.width, 720) << file;
   }
 }

@@ -1,6 +1,8 @@
-// The backends the conformance suite runs against. MongoDB joins this list
-// when its backend exists; the test bodies stay as they are.
+// The backends the conformance suite runs against; the test bodies stay as
+// they are. MongoDB runs against a FerretDB server the suite starts itself.
 #include "job_store_fixture.hpp"
+#include "mongo_test_server.hpp"
+#include "store/mongo_job_store.hpp"
 #include "store/sqlite_job_store.hpp"
 
 namespace deeptrace::testing {
@@ -10,8 +12,17 @@ std::unique_ptr<JobStore> open_sqlite(const std::filesystem::path& scope) {
   return std::make_unique<SqliteJobStore>(scope / "deeptrace.db");
 }
 
+// One database per scope; every call opens its own client pool, as a
+// separate process would.
+std::unique_ptr<JobStore> open_mongo(const std::filesystem::path& scope) {
+  std::string database = "dt_" + scope.filename().string().substr(scope.filename().string().rfind('-') + 1);
+  return std::make_unique<MongoJobStore>(std::make_shared<mongo::Pool>(mongo_test_url(database)));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JobStoreConformance,
-                         ::testing::Values(JobStoreBackend{"SQLite", open_sqlite}), backend_name);
+                         ::testing::Values(JobStoreBackend{"SQLite", open_sqlite},
+                                           JobStoreBackend{"MongoDB", open_mongo, 300}),
+                         backend_name);
 
 }  // namespace
 }  // namespace deeptrace::testing

@@ -60,10 +60,11 @@ TEST_P(JobStoreConformance, ConcurrentCreatesWithOneKeyOnASharedInstanceMakeOneJ
   EXPECT_EQ(store_->list("alice", 100, std::nullopt).jobs.size(), 1u);
 }
 
-// 8 workers, each with its own connection, drain 2,000 jobs. Every job must
-// be claimed exactly once and end COMPLETED.
+// 8 workers, each with its own connection, drain 2,000 jobs (fewer where the
+// backend's test server is slow, see JobStoreBackend). Every job must be
+// claimed exactly once and end COMPLETED.
 TEST_P(JobStoreConformance, EveryJobIsClaimedExactlyOnceAcrossConnections) {
-  constexpr int kJobs = 2000;
+  const int kJobs = GetParam().exactly_once_jobs;
   constexpr int kWorkers = 8;
   std::set<std::string> created;
   for (int i = 0; i < kJobs; ++i) created.insert(create_job("alice", i % 3).id);

@@ -120,7 +120,8 @@ class ApiServer(ManagedProcess):
         self.port = free_port()
         self.state_dir = Path(state_dir)
         cmd = [str(require_binary("deeptrace-api")), "--host", self.host, "--port", str(self.port),
-               "--state", str(self.state_dir), "--threads", "4", "--log-level", "debug"]
+               "--state", str(self.state_dir), "--threads", "4", "--log-level", "debug",
+               "--models", str(paths.models_dir())]
         if store_url:
             cmd += ["--store", store_url]
         if web_dir:

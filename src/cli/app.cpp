@@ -1,0 +1,118 @@
+#include "cli/app.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <iostream>
+
+#include "cli/cli_error.hpp"
+#include "cli/commands.hpp"
+
+namespace deeptrace::cli {
+namespace {
+
+struct GlobalOptions {
+  std::string url = "http://127.0.0.1:8080";
+  std::string key;
+  bool quiet = false;
+};
+
+// The chosen subcommand, bound to its options by its CLI11 callback.
+using Action = std::function<ExitCode(const ApiClient&)>;
+
+void add_global_options(CLI::App& app, GlobalOptions& g) {
+  app.add_option("--url", g.url, "DeepTrace server URL")->envname("DEEPTRACE_URL")->capture_default_str();
+  app.add_option("--key", g.key, "API key (deeptrace-admin users add NAME prints one)")->envname("DEEPTRACE_API_KEY");
+  app.add_flag("-q,--quiet", g.quiet, "no progress output");
+}
+
+void add_submit(CLI::App& app, Action& action, const GlobalOptions& g) {
+  auto options = std::make_shared<SubmitOptions>();
+  auto* cmd = app.add_subcommand("submit", "upload videos and create analysis jobs");
+  cmd->add_option("files", options->files, "video files to analyse")->required();
+  cmd->add_option("--frames", options->frames, "frames to sample per video")->check(CLI::Range(1, 256));
+  cmd->add_flag("-w,--wait", options->wait, "follow each job to its end and print its report summary");
+  cmd->add_flag("--json", options->json, "print each job as one line of JSON instead of a summary");
+  cmd->callback([&action, options, &g] {
+    action = [options, &g](const ApiClient& client) {
+      ProgressView view = ProgressView::for_stderr(g.quiet);
+      return run_submit(client, *options, view, std::cout);
+    };
+  });
+}
+
+// status, cancel and report share their shape: one job id and --json.
+void add_job_command(CLI::App& app, Action& action, const char* name, const char* description,
+                     ExitCode (*run_command)(const ApiClient&, const std::string&, bool, std::ostream&)) {
+  auto id = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  auto* cmd = app.add_subcommand(name, description);
+  cmd->add_option("job_id", *id, "job id (as printed by submit and list)")->required();
+  cmd->add_flag("--json", *json, "print the job document as JSON");
+  cmd->callback([&action, id, json, run_command] {
+    action = [id, json, run_command](const ApiClient& client) { return run_command(client, *id, *json, std::cout); };
+  });
+}
+
+void add_list(CLI::App& app, Action& action) {
+  auto options = std::make_shared<ListOptions>();
+  auto* cmd = app.add_subcommand("list", "list your jobs, newest first");
+  cmd->add_option("--limit", options->limit, "jobs per page")->check(CLI::Range(1, 100))->capture_default_str();
+  cmd->add_flag("--all", options->all, "follow every page, not just the first");
+  cmd->add_flag("--json", options->json, "print the jobs as a JSON array");
+  cmd->callback([&action, options] {
+    action = [options](const ApiClient& client) { return run_list(client, *options, std::cout); };
+  });
+}
+
+// Subcommand help does not list the parent's options; say where they are.
+void add_global_footers(CLI::App& app) {
+  for (CLI::App* cmd : app.get_subcommands([](CLI::App*) { return true; })) {
+    cmd->footer("Also: --url URL (env DEEPTRACE_URL), --key KEY (env DEEPTRACE_API_KEY), -q/--quiet; "
+                "see `deeptrace --help` for exit codes.");
+  }
+}
+
+ExitCode execute(const GlobalOptions& g, const Action& action) {
+  if (g.key.empty()) {
+    throw usage_error("no API key: pass --key KEY or set DEEPTRACE_API_KEY (deeptrace-admin users add NAME prints one)");
+  }
+  ApiClient client(parse_server_url(g.url), g.key);
+  return action(client);
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"deeptrace: submit videos to a DeepTrace server and read their deepfake reports"};
+  app.footer(std::string(kExitCodeHelp));
+  app.require_subcommand(1);
+  app.fallthrough();  // --url/--key may also follow the subcommand
+  app.set_version_flag("--version", DEEPTRACE_VERSION);
+  GlobalOptions g;
+  Action action;
+  add_global_options(app, g);
+  add_submit(app, action, g);
+  add_job_command(app, action, "status", "show a job's state in one line", run_status);
+  add_list(app, action);
+  add_job_command(app, action, "cancel", "cancel a queued or running job", run_cancel);
+  add_job_command(app, action, "report", "print a job's report (exit code by its outcome)", run_report);
+  add_global_footers(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : to_int(ExitCode::Usage);
+  }
+  try {
+    return to_int(execute(g, action));
+  } catch (const CliError& e) {
+    print_error("", e.code(), e.what());
+    return to_int(e.exit_code());
+  } catch (const std::exception& e) {
+    print_error("", "", std::string("unexpected error: ") + e.what());
+    return to_int(ExitCode::Internal);
+  }
+}
+
+}  // namespace deeptrace::cli

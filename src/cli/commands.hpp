@@ -1,0 +1,41 @@
+#pragma once
+// The subcommands, each a function of an ApiClient and its options that
+// writes results to `out` (stdout) and returns the exit code. Progress and
+// diagnostics go to stderr.
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/exit_codes.hpp"
+#include "cli/http_client.hpp"
+#include "cli/progress_view.hpp"
+
+namespace deeptrace::cli {
+
+struct SubmitOptions {
+  std::vector<std::string> files;
+  std::optional<int> frames;
+  bool wait = false;
+  bool json = false;
+};
+
+struct ListOptions {
+  int limit = 20;
+  bool all = false;
+  bool json = false;
+};
+
+ExitCode run_submit(const ApiClient& client, const SubmitOptions& options, ProgressView& view, std::ostream& out);
+ExitCode run_status(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out);
+ExitCode run_list(const ApiClient& client, const ListOptions& options, std::ostream& out);
+ExitCode run_cancel(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out);
+ExitCode run_report(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out);
+
+// "deeptrace: error CODE: message" (or without the code) on stderr.
+void print_error(const std::string& context, const std::string& code, const std::string& message);
+
+// The larger of two exit codes: several files report their worst outcome.
+ExitCode worse(ExitCode a, ExitCode b);
+
+}  // namespace deeptrace::cli

@@ -1,0 +1,37 @@
+#pragma once
+// What a person reads: the verdict in words that carry the uncertainty, the
+// short report summary, one-line job states and the job list table.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/server_url.hpp"
+
+namespace deeptrace::cli {
+
+using Json = nlohmann::json;
+
+// "Verdict: likely manipulated — ... This is an estimate, not proof." Never
+// states fake or real as a fact.
+std::string verdict_sentence(const Json& result);
+
+// Several lines: verdict, score, faces, tracks and detectors when the report
+// has them, timings, and the link to the report page.
+std::string job_summary(const Json& job, const ServerUrl& url);
+
+// "FAILED: CORRUPT_MEDIA — the media could not be decoded" and the like.
+std::string outcome_line(const Json& job);
+
+// One line for `deeptrace status`: id, status, stage or verdict, file.
+std::string status_line(const Json& job);
+
+// The `deeptrace list` table, header included, columns aligned.
+std::string jobs_table(const std::vector<Json>& jobs);
+
+// "0.87", or "n/a" when the value is missing or null.
+std::string format_score(const Json& value);
+// "2.5" (seconds, one decimal), or "?".
+std::string format_seconds(const Json& value);
+
+}  // namespace deeptrace::cli

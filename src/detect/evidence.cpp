@@ -1,0 +1,23 @@
+#include "detect/evidence.hpp"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace deeptrace::detect {
+
+std::string thumbnail_jpeg(const cv::Mat& rgb_crop) {
+  cv::Mat bgr, bytes8;
+  rgb_crop.convertTo(bytes8, CV_8U, rgb_crop.depth() == CV_32F ? 255.0 : 1.0);
+  cv::cvtColor(bytes8, bgr, cv::COLOR_RGB2BGR);
+  std::vector<uchar> jpeg;
+  cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 90});
+  return std::string(jpeg.begin(), jpeg.end());
+}
+
+Json store_artifact(const AnalysisHooks& hooks, const std::string& name, const std::string& content_type,
+                    const std::string& bytes) {
+  if (!hooks.store_artifact) return nullptr;
+  return hooks.store_artifact(ArtifactData{name, content_type, bytes});
+}
+
+}  // namespace deeptrace::detect

@@ -1,0 +1,19 @@
+#include "detect/media_facts.hpp"
+
+namespace deeptrace::detect {
+
+Json media_facts(const MediaInfo& info, const media::SampleStats& stats) {
+  Json facts = media_to_json(info);
+  facts["kind"] = stats.still_image ? "image" : "video";
+  facts["pixel_format"] = stats.pixel_format;
+  facts["rotation"] = stats.rotation;
+  facts["bit_rate"] = stats.bit_rate;
+  if (facts.value("duration_s", 0.0) <= 0) facts["duration_s"] = stats.duration_s;
+  // Bits per pixel per frame: below a few hundredths, compression has erased
+  // the fine detail MesoNet looks at.
+  double pixels_per_s = static_cast<double>(info.width) * info.height * info.fps;
+  if (!stats.still_image && stats.bit_rate > 0 && pixels_per_s > 0) facts["bits_per_pixel"] = stats.bit_rate / pixels_per_s;
+  return facts;
+}
+
+}  // namespace deeptrace::detect

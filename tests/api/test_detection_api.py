@@ -1,0 +1,74 @@
+"""Detection through the real API and worker: an image goes end to end, and
+the report carries the ensemble, tracks, settings and stored evidence."""
+import hashlib
+
+from support.processes import wait_for
+
+JOB_TIMEOUT_S = 180
+
+
+def wait_done(client, job_id):
+    def done():
+        job = client.get(f"/api/v1/jobs/{job_id}").json()
+        return job["status"] in {"COMPLETED", "FAILED"} and job
+    return wait_for(done, JOB_TIMEOUT_S, what=f"job {job_id} to finish")
+
+
+def test_an_image_goes_end_to_end(alice, bob, media, start_worker, state_dir):
+    data = media.jpeg().read_bytes()
+    res = alice.upload(data, filename="astronaut.jpg")
+    assert res.status == 202, res.body
+    job = res.json()
+    assert job["media"]["content_type"] == "image/jpeg"
+    assert job["media"]["width"] == 512 and job["media"]["height"] == 512
+    start_worker()
+    done = wait_done(alice, job["job_id"])
+    assert done["status"] == "COMPLETED", done
+    report = done["result"]
+    assert report["media"]["kind"] == "image"
+    assert report["frames_analyzed"] == 1 and report["settings"]["frames_used"] == 1
+    assert report["face_detector"] == "blazeface"
+    assert report["verdict"] in {"likely_fake", "likely_real", "inconclusive"}
+    assert {d["name"] for d in report["detectors"]} == {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"}
+    assert report["settings"]["ensemble_version"]
+    assert report["media"]["sha256"] == hashlib.sha256(data).hexdigest()
+    assert len(report["tracks"]) == 1
+    thumb = report["tracks"][0]["thumbnail"]
+    stored = state_dir / "media" / thumb["sha256"][:2] / thumb["sha256"]
+    assert stored.read_bytes()[:3] == b"\xff\xd8\xff", "the thumbnail is a JPEG in the media store"
+    assert {a["name"] for a in report["artifacts"]} == {"track-0.jpg", "timeline.json"}
+
+    check_artifacts_are_served(alice, bob, done)
+
+
+def check_artifacts_are_served(alice, bob, job):
+    """Every artifact of the report is served to its owner, and only to them."""
+    base = f"/api/v1/jobs/{job['job_id']}/artifacts"
+    for ref in job["result"]["artifacts"]:
+        res = alice.get(f"{base}/{ref['name']}")
+        assert res.status == 200, res.body
+        assert res.header("content-type") == ref["content_type"]
+        assert hashlib.sha256(res.body).hexdigest() == ref["sha256"]
+        assert bob.get(f"{base}/{ref['name']}").error_code == "JOB_NOT_FOUND"
+        assert alice.with_key(None).get(f"{base}/{ref['name']}").error_code == "UNAUTHORIZED"
+    timeline = alice.get(f"{base}/timeline.json").json()
+    assert timeline, "the timeline artifact is JSON"
+    missing = alice.get(f"{base}/nothing.jpg")
+    assert (missing.status, missing.error_code) == (404, "ARTIFACT_NOT_FOUND")
+
+
+def test_models_lists_every_detector_with_its_card(alice):
+    res = alice.get("/api/v1/models")
+    assert res.status == 200, res.body
+    catalog = res.json()
+    detectors = {d["name"]: d for d in catalog["detectors"]}
+    assert set(detectors) >= {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"}
+    for d in detectors.values():
+        assert d["available"] is True
+        assert len(d["weights_sha256"]) == 64
+        limits = " ".join(d["card"]["known_limits"]).lower()
+        assert "2018" in limits and "generalises poorly" in limits
+        assert "not certainty" in limits or "not proof" in limits
+    assert {f["name"] for f in catalog["face_detectors"]} >= {"blazeface_front", "blazeface_back"}
+    assert catalog["ensemble"]["version"]
+    assert alice.with_key(None).get("/api/v1/models").error_code == "UNAUTHORIZED"

@@ -1,0 +1,225 @@
+"""The real `deeptrace` binary against a real deeptrace-api and worker
+(real models, real SQLite store): submit and follow, JSON output, plain and
+terminal progress, failures with their codes and exit codes, and the job
+commands status/list/cancel/report."""
+import errno
+import fcntl
+import json
+import os
+import pty
+import re
+import struct
+import subprocess
+import termios
+
+import pytest
+
+from support import paths
+from support.processes import free_port, wait_for
+
+RUN_TIMEOUT_S = 240
+# Exit codes, a documented contract (src/cli/exit_codes.hpp).
+OK, JOB_FAILED, USAGE, REJECTED, CANCELLED, NETWORK, NOT_FINISHED = 0, 1, 2, 3, 4, 5, 6
+ANSI_OR_CR = re.compile(r"[\r\x1b]")
+
+
+def cli_env(api, key):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DEEPTRACE_")}
+    env["DEEPTRACE_URL"] = api.base_url
+    if key is not None:
+        env["DEEPTRACE_API_KEY"] = key
+    return env
+
+
+def deeptrace(api, key, *args, env=None):
+    exe = paths.binary("deeptrace")
+    assert exe.exists(), f"{exe} not built"
+    return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True, timeout=RUN_TIMEOUT_S,
+                          env=env or cli_env(api, key), stdin=subprocess.DEVNULL)
+
+
+def run_in_terminal(api, key, *args, columns=120):
+    """Runs deeptrace with stdin/stdout/stderr on a pseudo-terminal; returns
+    (exit code, everything it wrote)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    proc = subprocess.Popen([str(paths.binary("deeptrace")), *map(str, args)], stdin=slave, stdout=slave,
+                            stderr=slave, env=cli_env(api, key), close_fds=True)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError as e:  # EIO: the child closed the terminal
+            if e.errno != errno.EIO:
+                raise
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return proc.wait(timeout=RUN_TIMEOUT_S), b"".join(chunks).decode("utf-8", "replace")
+
+
+def job_id_from_report_link(api, text):
+    match = re.search(re.escape(api.base_url) + r"/jobs/(\S+)", text)
+    assert match, text
+    return match.group(1)
+
+
+@pytest.fixture
+def key(users):
+    return users["alice"]
+
+
+@pytest.fixture
+def worker(api, start_worker):
+    return start_worker()
+
+
+def test_submit_wait_face_clip_prints_a_summary_and_exits_0(api, key, worker, media, alice):
+    clip = media.face_mp4(seconds=2.0)
+    proc = deeptrace(api, key, "submit", clip, "--frames", "4", "--wait")
+    assert proc.returncode == OK, proc.stderr
+    out = proc.stdout
+    job_id = job_id_from_report_link(api, out)
+    job = alice.get(f"/api/v1/jobs/{job_id}").json()
+    assert job["status"] == "COMPLETED" and job["options"]["frames"] == 4
+    assert job["media"]["size"] == clip.stat().st_size and job["media"]["filename"] == clip.name
+    result = job["result"]
+    assert result["faces_found"] > 0, "the astronaut's face is found"
+    assert f"Job {job_id} COMPLETED ({clip.name})" in out
+    wording = {"likely_fake": "likely manipulated", "likely_real": "likely authentic",
+               "inconclusive": "inconclusive", "not_applicable": "not applicable"}[result["verdict"]]
+    assert f"Verdict: {wording}." in out
+    assert f"Fake score: {result['fake_score']:.2f}" in out
+    assert f"Faces: {result['faces_found']} found in {result['frames_analyzed']} sampled frames" in out
+    if "tracks" in result:
+        assert f"Face tracks: {len(result['tracks'])}" in out
+    assert result["detector"]["name"] in out
+
+
+def test_submit_json_is_the_job_document(api, key, worker, media, alice):
+    proc = deeptrace(api, key, "submit", "--wait", "--json", "--frames", "2", media.face_mp4(seconds=1.0))
+    assert proc.returncode == OK, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 1
+    job = json.loads(lines[0])
+    assert job["status"] == "COMPLETED"
+    assert job == alice.get(f"/api/v1/jobs/{job['job_id']}").json()
+
+
+def test_non_terminal_run_prints_plain_progress_lines(api, key, worker, media):
+    clip = media.face_mp4(seconds=2.0)
+    proc = deeptrace(api, key, "submit", "--wait", "--frames", "4", clip)
+    assert proc.returncode == OK, proc.stderr
+    assert not ANSI_OR_CR.search(proc.stdout + proc.stderr), repr(proc.stderr)
+    progress = proc.stderr.splitlines()
+    assert f"upload {clip.name}: 0% (0 B of" in progress[0]
+    assert any(line.startswith(f"upload {clip.name}: 100% (") and "/s)" in line for line in progress), progress
+    job_id = job_id_from_report_link(api, proc.stdout)
+    assert any(line.startswith(f"job {job_id}: COMPLETED") for line in progress), progress
+
+
+def test_terminal_run_draws_progress_bars_in_place(api, key, worker, media):
+    clip = media.face_mp4(seconds=2.0)
+    code, text = run_in_terminal(api, key, "submit", "--wait", "--frames", "4", clip)
+    assert code == OK, text
+    assert f"\r{clip.name} [" in text and "100%" in text and "\x1b[K" in text, repr(text)
+    assert re.search(r"\r(PENDING|PROCESSING|COMPLETED)  .*\[[#-]+\]", text), repr(text)
+    assert "Verdict: " in text and f"{api.base_url}/jobs/" in text
+
+
+def test_unsupported_file_and_bad_key_fail_with_their_codes(api, key, media):
+    proc = deeptrace(api, key, "submit", "--wait", media.text_file())
+    assert proc.returncode == REJECTED
+    assert "error UNSUPPORTED_MEDIA" in proc.stderr, proc.stderr
+    proc = deeptrace(api, "not-a-key", "submit", media.face_mp4(seconds=1.0))
+    assert proc.returncode == REJECTED
+    assert "error UNAUTHORIZED" in proc.stderr, proc.stderr
+    assert proc.stdout == ""
+
+
+def test_one_bad_file_among_several_does_not_stop_the_others(api, key, media, alice):
+    proc = deeptrace(api, key, "submit", "--json", media.text_file(), media.face_mp4(seconds=1.0))
+    assert proc.returncode == REJECTED
+    assert "notes.txt: error UNSUPPORTED_MEDIA" in proc.stderr
+    job = json.loads(proc.stdout)
+    assert job["status"] == "PENDING"
+    assert [j["job_id"] for j in alice.get("/api/v1/jobs").json()["jobs"]] == [job["job_id"]]
+
+
+def test_job_failing_in_the_worker_reports_its_code(api, key, media, alice, state_dir, start_worker):
+    proc = deeptrace(api, key, "submit", "--json", media.h264_mp4(seconds=2.0))
+    assert proc.returncode == OK, proc.stderr
+    job = json.loads(proc.stdout)
+    stored = state_dir / "media" / job["media"]["sha256"][:2] / job["media"]["sha256"]
+    os.chmod(stored, 0o644)
+    stored.write_bytes(b"\x00" * stored.stat().st_size)  # the media rots before a worker runs it
+    start_worker()
+    wait_for(lambda: alice.get(f"/api/v1/jobs/{job['job_id']}").json()["status"] == "FAILED", RUN_TIMEOUT_S,
+             what="the job to fail")
+    report = deeptrace(api, key, "report", job["job_id"])
+    assert report.returncode == JOB_FAILED
+    assert f"Job {job['job_id']} FAILED: CORRUPT_MEDIA" in report.stdout
+
+
+def test_status_list_cancel_and_report(api, key, media):
+    clip = media.face_mp4(seconds=1.0)
+    ids = [json.loads(deeptrace(api, key, "submit", "--json", clip).stdout)["job_id"] for _ in range(3)]
+
+    status = deeptrace(api, key, "status", ids[0])
+    assert status.returncode == OK
+    assert status.stdout.startswith(f"{ids[0]}  PENDING") and clip.name in status.stdout
+
+    table = deeptrace(api, key, "list").stdout.splitlines()
+    assert table[0].split() == ["JOB", "ID", "STATUS", "RESULT", "CREATED", "FILE"]
+    assert [row.split()[0] for row in table[1:]] == list(reversed(ids))  # newest first
+    first_page = deeptrace(api, key, "list", "--limit", "2", "--json")
+    assert len(json.loads(first_page.stdout)) == 2 and "--all" in first_page.stderr
+    everything = json.loads(deeptrace(api, key, "list", "--limit", "2", "--all", "--json").stdout)
+    assert [j["job_id"] for j in everything] == list(reversed(ids))
+
+    pending = deeptrace(api, key, "report", ids[1])
+    assert pending.returncode == NOT_FINISHED and "PENDING" in pending.stdout
+    cancel = deeptrace(api, key, "cancel", ids[1])
+    assert cancel.returncode == OK and f"Job {ids[1]} CANCELLED" in cancel.stdout
+    again = deeptrace(api, key, "cancel", ids[1])
+    assert again.returncode == REJECTED and "error JOB_NOT_CANCELLABLE" in again.stderr
+    report = deeptrace(api, key, "report", ids[1], "--json")
+    assert report.returncode == CANCELLED and json.loads(report.stdout)["status"] == "CANCELLED"
+    missing = deeptrace(api, key, "status", "no-such-job")
+    assert missing.returncode == REJECTED and "error JOB_NOT_FOUND" in missing.stderr
+
+
+def test_server_down_is_a_network_error(api, key, media):
+    env = cli_env(api, key)
+    env["DEEPTRACE_URL"] = f"http://127.0.0.1:{free_port()}"
+    for args in (["list"], ["submit", str(media.face_mp4(seconds=1.0))]):
+        proc = deeptrace(api, key, *args, env=env)
+        assert proc.returncode == NETWORK, proc.stderr
+        assert "cannot talk to http://127.0.0.1:" in proc.stderr and "running" in proc.stderr
+
+
+def test_flags_override_the_environment_and_usage_errors(api, key, media):
+    env = cli_env(api, "wrong-key")
+    env["DEEPTRACE_URL"] = "http://127.0.0.1:1"
+    proc = deeptrace(api, key, "list", "--url", api.base_url, "--key", key, env=env)
+    assert proc.returncode == OK, proc.stderr
+    no_key = deeptrace(api, None, "list")
+    assert no_key.returncode == USAGE and "DEEPTRACE_API_KEY" in no_key.stderr
+    missing_file = deeptrace(api, key, "submit", "/nonexistent/clip.mp4")
+    assert missing_file.returncode == USAGE and "/nonexistent/clip.mp4" in missing_file.stderr
+    assert deeptrace(api, key, "submit", "--frames", "0", media.face_mp4()).returncode == USAGE
+    assert deeptrace(api, key, "frobnicate").returncode == USAGE
+    assert deeptrace(api, key, "list", "--url", "https://x").returncode == USAGE
+
+
+@pytest.mark.parametrize("command", [[], ["submit"], ["status"], ["list"], ["cancel"], ["report"]])
+def test_every_command_has_help(api, command):
+    proc = deeptrace(api, None, *command, "--help")
+    assert proc.returncode == OK, proc.stderr
+    assert "Usage:" in proc.stdout or "usage:" in proc.stdout.lower()
+    assert "DEEPTRACE_URL" in proc.stdout and "DEEPTRACE_API_KEY" in proc.stdout
+    if not command:
+        assert "Exit codes:" in proc.stdout

@@ -1,0 +1,117 @@
+// Tracks, ensemble fusion, and the report for images and several people.
+#include <gtest/gtest.h>
+
+#include "detect/analyzer.hpp"
+#include "detect/ensemble.hpp"
+#include "detect/scoring.hpp"
+#include "detect/tracks.hpp"
+#include "test_clips.hpp"
+
+namespace deeptrace::detect {
+namespace {
+
+FrameFaces frame_with(double t, std::vector<cv::Rect> boxes, int& next_crop) {
+  FrameFaces frame{t, {}};
+  for (const auto& box : boxes) frame.faces.push_back({box, next_crop++});
+  return frame;
+}
+
+TEST(Tracks, KeepTwoPeopleApartAndFollowEachAcrossFrames) {
+  int crop = 0;
+  std::vector<FrameFaces> frames = {
+      frame_with(0.0, {{100, 100, 80, 80}, {400, 120, 60, 60}}, crop),
+      frame_with(0.5, {{110, 104, 80, 80}, {395, 118, 62, 62}}, crop),
+      frame_with(1.0, {{395, 125, 60, 60}}, crop),  // the first person looked away
+      frame_with(1.5, {{122, 110, 82, 82}, {390, 120, 60, 60}}, crop),
+  };
+  auto tracks = link_tracks(frames);
+  ASSERT_EQ(tracks.size(), 2u);
+  EXPECT_EQ(tracks[0].members.size(), 3u);
+  EXPECT_EQ(tracks[1].members.size(), 4u);
+  for (const auto& m : tracks[1].members) EXPECT_GT(frames[m.frame].faces[m.face].box.x, 300);
+}
+
+TEST(Tracks, AFaceFarAwayStartsANewTrack) {
+  int crop = 0;
+  std::vector<FrameFaces> frames = {frame_with(0, {{0, 0, 50, 50}}, crop), frame_with(1, {{500, 400, 50, 50}}, crop)};
+  EXPECT_EQ(link_tracks(frames).size(), 2u);
+}
+
+TEST(Ensemble, TrimmedMeanIgnoresOutliers) {
+  EXPECT_DOUBLE_EQ(trimmed_mean({1, 2, 3, 4, 100, -100, 2, 3, 2, 3}, 0.1), 2.5);
+  EXPECT_DOUBLE_EQ(trimmed_mean({7}, 0.4), 7);
+  EXPECT_NEAR(from_logit(to_logit(0.8)), 0.8, 1e-12);
+  EXPECT_TRUE(std::isfinite(to_logit(1.0)));
+}
+
+EnsembleConfig test_config() { return load_ensemble_config(DEEPTRACE_SOURCE_DIR "/models/ensemble.json"); }
+
+TEST(Ensemble, TheConfigIsVersionedWithAnInconclusiveBand) {
+  EnsembleConfig config = test_config();
+  EXPECT_FALSE(config.version.empty());
+  EXPECT_LT(config.real_threshold, config.fake_threshold);
+  EXPECT_EQ(verdict_for(0.95, config), "likely_fake");
+  EXPECT_EQ(verdict_for(0.05, config), "likely_real");
+  EXPECT_EQ(verdict_for((config.real_threshold + config.fake_threshold) / 2, config), "inconclusive");
+}
+
+TEST(Scoring, TheMostSuspiciousTrackIsNotHiddenByInnocentOnes) {
+  int crop = 0;
+  std::vector<FrameFaces> frames;
+  for (int f = 0; f < 4; ++f)
+    frames.push_back(frame_with(f, {{0, 0, 80, 80}, {200, 0, 80, 80}, {400, 0, 80, 80}}, crop));
+  auto tracks = link_tracks(frames);
+  ASSERT_EQ(tracks.size(), 3u);
+  std::vector<float> scores;
+  for (int f = 0; f < 4; ++f) scores.insert(scores.end(), {0.05f, 0.1f, 0.95f});  // the third face is fake
+  std::vector<DetectorRun> runs = {{{{"name", "Meso4_DF"}}, scores, 0}, {{{"name", "Meso4_F2F"}}, scores, 0}};
+  Scores result = score_media(frames, tracks, runs, test_config());
+  ASSERT_TRUE(result.video.has_value());
+  EXPECT_EQ(result.deciding_track, 2);
+  EXPECT_NEAR(*result.video, 0.95, 1e-3);
+  EXPECT_NEAR(result.tracks[0].fake_score, 0.05, 1e-3);
+}
+
+class AnalyzerReport : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    AnalyzerConfig config;
+    config.models_dir = DEEPTRACE_MODELS_DIR;
+    analyzer = new Analyzer(config);
+  }
+  static void TearDownTestSuite() { delete analyzer; }
+  static Analyzer* analyzer;
+};
+Analyzer* AnalyzerReport::analyzer = nullptr;
+
+TEST_F(AnalyzerReport, AnImageIsOneFrameWithEveryDetectorAndEvidence) {
+  std::vector<ArtifactData> stored;
+  AnalysisHooks hooks;
+  hooks.store_artifact = [&](const ArtifactData& a) {
+    stored.push_back(a);
+    return Json{{"name", a.name}, {"sha256", "x"}};
+  };
+  JobOptions options;
+  Json report = analyzer->analyze(testing::test_clips().astronaut_png, options, hooks);
+  EXPECT_EQ(report["media"]["kind"], "image");
+  EXPECT_EQ(report["media"]["width"], 512);
+  EXPECT_EQ(report["frames_analyzed"], 1);
+  EXPECT_EQ(report["settings"]["frames_requested"], 32);
+  EXPECT_EQ(report["settings"]["frames_used"], 1);
+  EXPECT_EQ(report["media"]["sha256"].get<std::string>().size(), 64u);
+  ASSERT_EQ(report["tracks"].size(), 1u);
+  EXPECT_EQ(report["tracks"][0]["thumbnail"]["name"], "track-0.jpg");
+  EXPECT_EQ(report["detectors"].size(), 4u);
+  EXPECT_NE(report["verdict"], "not_applicable");
+  EXPECT_FALSE(report["settings"]["ensemble_version"].get<std::string>().empty());
+  ASSERT_EQ(stored.size(), 2u);  // one thumbnail + the timeline
+  EXPECT_EQ(stored[0].bytes.substr(0, 3), "\xFF\xD8\xFF");
+  EXPECT_EQ(Json::parse(stored[1].bytes)["frames"].size(), 1u);
+  EXPECT_EQ(report["artifacts"].size(), 2u);
+  bool few_faces = false;
+  for (const auto& w : report["warnings"]) few_faces |= w["code"] == "FEW_FACES";
+  EXPECT_TRUE(few_faces);
+}
+
+}  // namespace
+}  // namespace deeptrace::detect

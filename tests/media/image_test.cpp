@@ -1,0 +1,56 @@
+// Still images (JPEG, PNG, WebP) are media too: probed with their size, and
+// sampled as exactly one frame whatever count is asked for.
+#include <gtest/gtest.h>
+
+#include "media/frames.hpp"
+#include "media/probe.hpp"
+#include "test_clips.hpp"
+
+namespace deeptrace::media {
+namespace {
+
+using testing::test_clips;
+
+std::filesystem::path webp_image() {
+  auto webp = test_clips().dir / "astronaut.webp";
+  if (!std::filesystem::exists(webp)) {
+    std::string command = "ffmpeg -nostdin -v error -y -i '" + test_clips().astronaut_png.string() + "' '" + webp.string() + "'";
+    if (std::system(command.c_str()) != 0) throw std::runtime_error("ffmpeg failed: " + command);
+  }
+  return webp;
+}
+
+TEST(Images, ProbeGivesTheirSizeAndNoDuration) {
+  for (const auto& file : {test_clips().jpeg, test_clips().astronaut_png, webp_image()}) {
+    MediaInfo info;
+    probe_media(file, {}, info);
+    EXPECT_EQ(info.width, 512) << file;
+    EXPECT_EQ(info.height, 512) << file;
+    EXPECT_EQ(info.duration_s, 0) << file;
+  }
+  EXPECT_EQ(sniff_media_type(webp_image()), "image/webp");
+}
+
+TEST(Images, AreSampledAsOneFrame) {
+  for (const auto& file : {test_clips().jpeg, test_clips().astronaut_png, webp_image()}) {
+    std::vector<Frame> frames;
+    SampleStats stats;
+    int n = sample_frames(file, {32, 2}, [&](Frame&& f) { frames.push_back(std::move(f)); }, &stats);
+    EXPECT_EQ(n, 1) << file;
+    ASSERT_EQ(frames.size(), 1u);
+    EXPECT_EQ(frames[0].bgr.size(), cv::Size(512, 512));
+    EXPECT_TRUE(stats.still_image);
+  }
+}
+
+TEST(Images, VideosReportTheirDecodeFacts) {
+  SampleStats stats;
+  sample_frames(test_clips().megamind_mp4, {2, 2}, [](Frame&&) {}, &stats);
+  EXPECT_FALSE(stats.still_image);
+  EXPECT_EQ(stats.pixel_format, "yuv420p");
+  EXPECT_GT(stats.bit_rate, 0);
+  EXPECT_GT(stats.duration_s, 5);
+}
+
+}  // namespace
+}  // namespace deeptrace::media

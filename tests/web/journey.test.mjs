@@ -1,0 +1,340 @@
+// The whole browser journey against the real system: sign in, reject bad
+// files, upload a generated face clip, watch it live over SSE, read the
+// report, use history (cancel from the list), on desktop and phone widths.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, screenshot } from './browser.mjs';
+import { makeMedia, startSystem } from './system.mjs';
+
+const LONG = { timeout: 180_000 };
+let system, media, browser, page;
+const jobs = {};
+
+// Chromium logs every 4xx response as a console error; the steps that
+// provoke one on purpose take those (and only those) off the list.
+function takeExpectedResourceError(status) {
+  const errors = browser.consoleErrors;
+  const expected = (e) => e.text.startsWith('Failed to load resource') && e.text.includes(`status of ${status}`);
+  assert.ok(errors.some(expected), `expected a ${status} resource error, saw ${JSON.stringify(errors)}`);
+  browser.consoleErrors.splice(0, errors.length, ...errors.filter((e) => !expected(e)));
+}
+
+function assertNoConsoleErrors() {
+  assert.deepEqual(browser.consoleErrors, [], 'console errors');
+}
+
+async function recordStatuses() {
+  await page.evaluate(() => {
+    window.__statuses = [];
+    const note = () => {
+      const s = document.querySelector('[data-testid=status-badge]')?.getAttribute('data-status');
+      if (s && window.__statuses.at(-1) !== s) window.__statuses.push(s);
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true });
+    note();
+  });
+}
+
+async function chooseAndUpload(file, frames) {
+  await page.goto(`${system.url}/`);
+  await page.getByTestId('file-input').setInputFiles(file);
+  if (frames) await page.getByLabel('Frames to analyse (optional)').fill(String(frames));
+  await page.getByRole('button', { name: 'Upload and analyse' }).click();
+}
+
+async function uploadToJobPage(file, frames) {
+  await chooseAndUpload(file, frames);
+  await page.waitForURL(/\/jobs\/[^/]+$/);
+  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+}
+
+async function dropFile(name, type, content) {
+  const dataTransfer = await page.evaluateHandle(([n, t, c]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([c], n, { type: t }));
+    return dt;
+  }, [name, type, content]);
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+}
+
+// Creates a job straight through the API, for states the UI cannot ask for.
+async function apiUpload(file, name, fields = {}) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([readFileSync(file)], { type: 'video/mp4' }), name);
+  const res = await fetch(`${system.url}/api/v1/jobs`, { method: 'POST', body: form,
+                                                        headers: { Authorization: `Bearer ${system.adminKey}` } });
+  assert.equal(res.status, 202);
+  return (await res.json()).job_id;
+}
+
+// Servers with a model catalogue show each detector's card, limits included.
+async function checkModelCards() {
+  const openapi = await (await fetch(`${system.url}/api/v1/openapi.json`)).json();
+  if (!openapi.paths['/api/v1/models']) return;
+  const card = page.getByTestId('model-card').first();
+  await card.waitFor();
+  await card.locator('summary').click();
+  assert.match(await card.innerText(), /known limits[\s\S]*generalises poorly/i);
+  console.log(`model cards shown: ${await page.getByTestId('model-card').count()}`);
+}
+
+// Servers whose reports carry face tracks must show each one, with its
+// thumbnail when the server serves artifacts; older reports hide the gallery.
+async function checkFaceGallery(tracks) {
+  if (tracks.length === 0) {
+    assert.equal(await page.getByTestId('face-gallery').count(), 0);
+    console.log('the report has no face tracks; the gallery is hidden');
+    return;
+  }
+  assert.equal(await page.getByTestId('face-track').count(), tracks.length);
+  const openapi = await (await fetch(`${system.url}/api/v1/openapi.json`)).json();
+  const withThumbnails = tracks.filter((t) => t.thumbnail).length;
+  if (openapi.paths['/api/v1/jobs/{id}/artifacts/{name}'] && withThumbnails > 0) {
+    await page.waitForFunction((n) => [...document.querySelectorAll('[data-testid=face-gallery] img')]
+      .filter((img) => img.complete && img.naturalWidth > 0).length === n, withThumbnails);
+  }
+  console.log(`face tracks shown: ${tracks.length}, thumbnails: ${withThumbnails}`);
+}
+
+describe('web UI journey', { timeout: 600_000 }, () => {
+  before(async () => {
+    media = makeMedia();
+    system = await startSystem();
+    browser = await launchBrowser();
+    page = browser.page;
+  });
+
+  after(async () => {
+    await browser?.context.close();
+    await system?.stop();
+  });
+
+  test('a wrong key gets a clear 401 message; the right one signs in with the keyboard', async () => {
+    await page.goto(`${system.url}/history`);
+    await page.waitForURL(/\/signin$/);
+    await page.getByLabel('API key').fill('dt_wrong_key');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('signin-error').waitFor();
+    assert.match(await page.getByTestId('signin-error').innerText(), /not accepted \(401 UNAUTHORIZED\)/);
+    takeExpectedResourceError(401);
+    await screenshot(page, '01-signin-401');
+    await page.getByLabel('API key').fill(system.adminKey);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/history$/); // back where the visitor was going
+    assert.equal(await page.getByTestId('user-name').innerText(), 'admin');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('deeptrace.apiKey')), system.adminKey);
+    assertNoConsoleErrors();
+  });
+
+  test('a file that is not a video is refused before upload, with its name', async () => {
+    await page.goto(`${system.url}/`);
+    await page.getByTestId('file-input').setInputFiles(media.text);
+    assert.match(await page.getByTestId('file-problem').innerText(), /"notes.txt" is a file of type text\/plain/);
+    assert.equal(await page.getByRole('button', { name: 'Upload and analyse' }).isDisabled(), true);
+    await screenshot(page, '02-upload-bad-type');
+    // Drag and drop goes through the same checks as the picker.
+    await dropFile('dropped.txt', 'text/plain', 'not a video');
+    assert.match(await page.getByTestId('file-problem').innerText(), /"dropped.txt" is a file of type text\/plain/);
+    await dropFile('dropped.webm', 'video/webm', 'bytes');
+    assert.match(await page.getByTestId('chosen-file').innerText(), /dropped\.webm \(5 B, video\/webm\)/);
+    assert.equal(await page.getByTestId('file-problem').count(), 0);
+    assertNoConsoleErrors();
+  });
+
+  test('a fake .mp4 is refused by the server and the page shows its code', async () => {
+    await chooseAndUpload(media.fakeVideo);
+    const notice = page.getByTestId('error-notice');
+    await notice.waitFor();
+    assert.equal(await notice.getByTestId('error-code').innerText(), 'UNSUPPORTED_MEDIA');
+    assert.match(await notice.innerText(), /not a video format DeepTrace can read/);
+    takeExpectedResourceError(415);
+    await screenshot(page, '03-upload-server-error');
+    assertNoConsoleErrors();
+  });
+
+  test('a slow upload shows bytes, percent and speed, and can be cancelled', async () => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions',
+                   { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
+    try {
+      await chooseAndUpload(media.large);
+      const bar = page.getByRole('progressbar', { name: 'Upload progress' });
+      await bar.waitFor();
+      await page.waitForFunction(() => Number(document.querySelector('[role=progressbar][aria-label="Upload progress"]')
+        ?.getAttribute('aria-valuenow')) >= 5);
+      const stats = await page.getByTestId('upload-stats').innerText();
+      console.log(`upload progress text: ${stats}`);
+      assert.match(stats, /^[\d.]+ (KB|MB) of 6\.00 MB · [\d.]+ (KB|MB)\/s/);
+      assert.match(await page.getByTestId('upload-progress').innerText(), /Uploading… \d+%/);
+      await screenshot(page, '04a-upload-progress');
+      await page.getByRole('button', { name: 'Cancel upload' }).click();
+      await page.getByText('Upload cancelled. Nothing was sent for analysis.').waitFor();
+    } finally {
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.detach();
+    }
+    const list = await fetch(`${system.url}/api/v1/jobs`, { headers: { Authorization: `Bearer ${system.adminKey}` } });
+    assert.equal((await list.json()).jobs.length, 0, 'a cancelled upload creates no job');
+    assertNoConsoleErrors();
+  });
+
+  test('the file picker works from the keyboard and the upload goes straight to the live job page', async () => {
+    await page.goto(`${system.url}/`);
+    let focused = '';
+    for (let i = 0; i < 20 && focused !== 'Choose a video…'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    }
+    assert.equal(focused, 'Choose a video…');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles(media.face);
+    await page.getByLabel('Frames to analyse (optional)').fill('8');
+    await screenshot(page, '04-upload-chosen');
+    await page.getByRole('button', { name: 'Upload and analyse' }).click();
+    await page.waitForURL(/\/jobs\/[^/]+$/);
+    jobs.face = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+    // No worker yet: the job waits, and the page says so live.
+    await page.getByTestId('live-progress').waitFor();
+    assert.equal(await page.getByTestId('status-badge').getAttribute('data-status'), 'PENDING');
+    assert.equal(await page.getByTestId('stage').innerText(), 'Waiting for a worker');
+    assert.match(await page.getByTestId('elapsed').innerText(), /Waiting for \d+:\d\d/);
+    await screenshot(page, '05-job-pending');
+    assertNoConsoleErrors();
+  });
+
+  test('history lists own jobs newest first and cancels from the list', async () => {
+    jobs.toCancel = await uploadToJobPage(media.noFace);
+    await page.getByRole('link', { name: 'History' }).click();
+    const rows = page.getByTestId('history-row');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 2);
+    assert.match(await rows.nth(0).innerText(), /test-pattern\.mp4/);
+    assert.match(await rows.nth(1).innerText(), /astronaut-face\.mp4/);
+    await rows.nth(0).getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForSelector('[data-testid=history-row]:first-child [data-status=CANCELLED]');
+    assert.equal(await rows.nth(1).getByTestId('status-badge').getAttribute('data-status'), 'PENDING');
+    await screenshot(page, '06-history');
+    await rows.nth(0).getByRole('link').click();
+    await page.getByTestId('job-cancelled').waitFor();
+    assert.match(await page.getByTestId('job-cancelled').innerText(), /before a worker picked it up/);
+    await screenshot(page, '07-job-cancelled');
+    assertNoConsoleErrors();
+  });
+
+  test('the job page follows the job live to its report', LONG, async () => {
+    await page.goto(`${system.url}/jobs/${jobs.face}`);
+    await page.getByTestId('live-progress').waitFor();
+    await recordStatuses();
+    system.startWorker();
+    await page.getByTestId('report').waitFor(LONG);
+    const statuses = await page.evaluate(() => window.__statuses);
+    console.log(`statuses seen live, without reloading: ${statuses.join(' -> ')}`);
+    assert.equal(statuses[0], 'PENDING');
+    assert.equal(statuses.at(-1), 'COMPLETED');
+
+    const verdict = await page.getByTestId('verdict').getAttribute('data-verdict');
+    assert.ok(['likely_fake', 'likely_real', 'inconclusive'].includes(verdict), `verdict ${verdict}`);
+    const banner = await page.getByTestId('verdict').innerText();
+    assert.doesNotMatch(banner, /\bis (a )?(fake|deepfake|real|authentic)\b/i);
+    assert.match(await page.getByTestId('ensemble-score').innerText(), /\d\.\d\d/);
+    const curve = page.locator('[data-testid=timeline-chart] path.recharts-line-curve');
+    assert.ok(await curve.count() >= 1, 'a line in the timeline chart');
+    assert.match(await curve.first().getAttribute('d'), /^M[\d.]+,[\d.]+L/);
+    const detectorRows = page.locator('[data-testid=detectors-table] tbody tr');
+    assert.ok(await detectorRows.count() >= 1);
+    assert.match(await detectorRows.first().locator('td[title]').getAttribute('title'), /^[0-9a-f]{64}$/);
+    assert.match(await page.getByTestId('media-facts').innerText(), /512 × 512/);
+    assert.match(await page.getByTestId('timings').innerText(), /total/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download JSON' }).click()]);
+    const saved = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(saved.job_id, jobs.face);
+    assert.equal(saved.result.verdict, verdict);
+    await checkFaceGallery(saved.result.tracks ?? []);
+    await checkModelCards();
+    await screenshot(page, '08-report');
+    assertNoConsoleErrors();
+  });
+
+  test('the report fits a phone screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${system.url}/jobs/${jobs.face}`);
+    await page.getByTestId('report').waitFor();
+    await page.locator('[data-testid=timeline-chart] path.recharts-line-curve').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    await screenshot(page, '09-report-phone');
+    await page.goto(`${system.url}/history`);
+    await page.getByTestId('history-row').first().waitFor();
+    await screenshot(page, '10-history-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    assertNoConsoleErrors();
+  });
+
+  test('a clip without faces is explained as not assessed', LONG, async () => {
+    await uploadToJobPage(media.noFace, 4);
+    await page.getByTestId('report').waitFor(LONG);
+    assert.equal(await page.getByTestId('verdict').getAttribute('data-verdict'), 'not_applicable');
+    assert.match(await page.getByTestId('verdict').innerText(), /Could not be assessed[\s\S]*No face was found/);
+    await screenshot(page, '11-report-no-face');
+    assertNoConsoleErrors();
+  });
+
+  test('a failed job shows its error code and an explanation', LONG, async () => {
+    const id = await apiUpload(media.face, 'unknown-detector.mp4', { frames: '2', detectors: 'NoSuchDetector' });
+    await page.goto(`${system.url}/jobs/${id}`);
+    const failed = page.getByTestId('job-failed');
+    await failed.waitFor(LONG);
+    const code = await failed.getByTestId('error-code').innerText();
+    assert.match(code, /^[A-Z_]+$/);
+    assert.match(await failed.innerText(), /The analysis failed[\s\S]*Details: .*NoSuchDetector/);
+    console.log(`failed job shows ${code}`);
+    await screenshot(page, '12-job-failed');
+    assertNoConsoleErrors();
+  });
+
+  test('history pages through older jobs, newest first', LONG, async () => {
+    for (let i = 1; i <= 10; i++) await apiUpload(media.noFace, `page-${String(i).padStart(2, '0')}.mp4`, { frames: '1' });
+    await page.goto(`${system.url}/history`);
+    const rows = page.getByTestId('history-row');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 10);
+    assert.match(await rows.nth(0).innerText(), /page-10\.mp4/);
+    assert.match(await rows.nth(9).innerText(), /page-01\.mp4/);
+    await page.getByRole('button', { name: 'Older →' }).click();
+    await page.getByText('Page 2').waitFor();
+    await page.waitForFunction(() => !document.body.innerText.includes('page-01.mp4'));
+    const older = await page.getByRole('list', { name: 'Jobs, newest first' }).innerText();
+    assert.match(older, /unknown-detector\.mp4[\s\S]*test-pattern\.mp4[\s\S]*test-pattern\.mp4[\s\S]*astronaut-face\.mp4/);
+    await screenshot(page, '13-history-page-2');
+    await page.getByRole('button', { name: '← Newer' }).click();
+    await page.getByText('Page 1').waitFor();
+    await page.getByText('page-10.mp4').waitFor();
+    assertNoConsoleErrors();
+  });
+
+  test('another user sees only their own jobs; a rejected key returns to sign-in with a message', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/signin$/);
+    await page.getByLabel('API key').fill(system.addUser('bob'));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/history$/); // signed out from History, so back to it
+    await page.getByText('No jobs yet.').waitFor();
+    assert.equal(await page.getByTestId('user-name').innerText(), 'bob');
+    await page.goto(`${system.url}/jobs/${jobs.face}`);
+    assert.equal(await page.getByTestId('error-code').innerText(), 'JOB_NOT_FOUND');
+    takeExpectedResourceError(404);
+    await screenshot(page, '14-other-users-job');
+    await page.evaluate(() => sessionStorage.setItem('deeptrace.apiKey', 'dt_revoked_key'));
+    await page.goto(`${system.url}/history`);
+    await page.waitForURL(/\/signin$/);
+    await page.getByText('no longer accepts your API key (401 UNAUTHORIZED)').waitFor();
+    takeExpectedResourceError(401);
+    await screenshot(page, '15-signed-out-401');
+    assertNoConsoleErrors();
+  });
+});

@@ -1,0 +1,33 @@
+import { useRef, useState, type DragEvent } from 'react';
+
+// Drag and drop target that is also a keyboard-usable file picker.
+export function DropZone({ onFile, disabled }: { onFile: (file: File) => void; disabled?: boolean }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+
+  function drop(e: DragEvent) {
+    e.preventDefault();
+    setOver(false);
+    const file = e.dataTransfer.files[0];
+    if (file && !disabled) onFile(file);
+  }
+
+  return (
+    <div onDragOver={(e) => { e.preventDefault(); if (!disabled) setOver(true); }}
+         onDragLeave={() => setOver(false)} onDrop={drop} data-testid="drop-zone"
+         className={`flex flex-col items-center justify-center gap-3 rounded-lg border-2 border-dashed p-8 text-center transition-colors ${
+           over ? 'border-indigo-500 bg-indigo-50' : 'border-slate-300 bg-white'}`}>
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-10 w-10 text-slate-400" fill="none" stroke="currentColor" strokeWidth="1.5">
+        <path d="M12 16V4m0 0-4 4m4-4 4 4M4 16v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" strokeLinecap="round" strokeLinejoin="round" />
+      </svg>
+      <p className="text-sm text-slate-600">Drag a video here, or</p>
+      <button type="button" className="btn-secondary" onClick={() => input.current?.click()} disabled={disabled}>
+        Choose a video…
+      </button>
+      <input ref={input} type="file" accept="video/*" className="sr-only" tabIndex={-1} aria-label="Video file"
+             data-testid="file-input"
+             onChange={(e) => { const f = e.target.files?.[0]; if (f) onFile(f); e.target.value = ''; }} />
+      <p className="text-xs text-slate-500">MP4, MOV, WebM, MKV, AVI… up to 1 GB</p>
+    </div>
+  );
+}

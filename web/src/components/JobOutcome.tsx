@@ -1,0 +1,31 @@
+import { explainError } from '../lib/errors';
+import type { Job } from '../lib/types';
+
+// FAILED and CANCELLED jobs, explained in words with the stable error code.
+export function FailedJob({ job }: { job: Job }) {
+  const code = job.error?.code ?? 'INTERNAL';
+  return (
+    <div role="alert" className="card border-red-300 bg-red-50" data-testid="job-failed">
+      <h2 className="h2 text-red-900">The analysis failed
+        <code className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-sm" data-testid="error-code">{code}</code>
+      </h2>
+      <p className="text-sm text-red-900">{explainError(code, job.error?.message)}</p>
+      {job.error?.message && <p className="mt-2 text-sm text-red-800">Details: {job.error.message}</p>}
+      {job.attempts !== undefined && (
+        <p className="mt-2 text-xs text-red-700">Attempts: {job.attempts}{job.max_attempts ? ` of ${job.max_attempts}` : ''}</p>
+      )}
+    </div>
+  );
+}
+
+export function CancelledJob({ job }: { job: Job }) {
+  return (
+    <div role="status" className="card border-amber-300 bg-amber-50" data-testid="job-cancelled">
+      <h2 className="h2 text-amber-900">The analysis was cancelled</h2>
+      <p className="text-sm text-amber-900">
+        Someone with this account cancelled the job {job.started_at ? 'while it was running' : 'before a worker picked it up'},
+        so there is no report. Upload the video again to analyse it.
+      </p>
+    </div>
+  );
+}

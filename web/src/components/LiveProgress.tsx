@@ -1,0 +1,46 @@
+import { formatElapsed, stageLabel } from '../lib/format';
+import type { Job } from '../lib/types';
+import { ProgressBar } from './ProgressBar';
+import { useNow } from './useJobEvents';
+
+const STAGES = ['queued', 'decode', 'faces', 'classify'];
+
+// Stage steps, the current stage's progress bar and the elapsed time.
+export function LiveProgress({ job, onCancel, cancelling }: { job: Job; onCancel: () => void; cancelling: boolean }) {
+  const now = useNow(true);
+  const progress = job.progress ?? { stage: 'queued', done: 0, total: 0 };
+  const stage = job.status === 'PENDING' ? 'queued' : progress.stage;
+  const current = Math.max(STAGES.indexOf(stage), 0);
+  const since = Date.parse(job.started_at ?? job.created_at);
+  const fraction = progress.total > 0 ? progress.done / progress.total : null;
+  return (
+    <div className="card space-y-4" data-testid="live-progress">
+      <ol className="grid grid-cols-2 gap-2 text-xs sm:grid-cols-4" aria-label="Stages">
+        {STAGES.map((s, i) => (
+          <li key={s} aria-current={i === current ? 'step' : undefined}
+              className={`rounded px-2 py-1.5 text-center ${i < current ? 'bg-indigo-100 text-indigo-900'
+                : i === current ? 'bg-indigo-600 font-semibold text-white' : 'bg-slate-100 text-slate-500'}`}>
+            {stageLabel(s)}
+          </li>
+        ))}
+      </ol>
+      <div aria-live="polite">
+        <div className="mb-1 flex flex-wrap justify-between gap-2 text-sm">
+          <span className="font-medium" data-testid="stage">{stageLabel(stage)}
+            {progress.total > 0 && job.status === 'PROCESSING' && <span className="text-slate-600"> · {progress.done} of {progress.total}</span>}
+          </span>
+          <span className="tabular-nums text-slate-600" data-testid="elapsed">
+            {job.started_at ? 'Running' : 'Waiting'} for {formatElapsed(now - since)}
+          </span>
+        </div>
+        <ProgressBar fraction={job.status === 'PENDING' ? null : fraction} label={stageLabel(stage)} />
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="button" className="btn-danger" onClick={onCancel} disabled={cancelling || job.cancel_requested}>
+          {cancelling || job.cancel_requested ? 'Cancelling…' : 'Cancel analysis'}
+        </button>
+        <span className="text-xs text-slate-500">This page updates live; you can also leave and find the job in History.</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import { watchJob } from '../lib/sse';
+import type { Job } from '../lib/types';
+import { useAuth } from './AuthContext';
+
+// The job as the SSE stream reports it: the current state first, then each
+// change, until a terminal state. No polling.
+export function useJobEvents(key: string, id: string) {
+  const { handleAuthError } = useAuth();
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setJob(null);
+    setError(null);
+    watchJob(key, id, (event) => setJob(event.job), { signal: controller.signal })
+      .catch((e) => { if (!controller.signal.aborted && !handleAuthError(e)) setError(e); });
+    return () => controller.abort();
+  }, [key, id, handleAuthError]);
+
+  return { job, error, setJob };
+}
+
+// Re-renders every second while `running`, for elapsed-time displays.
+export function useNow(running: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  return now;
+}

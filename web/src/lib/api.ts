@@ -1,0 +1,95 @@
+// Thin typed client for /api/v1. Every failure becomes an ApiError carrying
+// the server's stable error code, so pages can explain it.
+import { authHeader } from './auth';
+import type { Job, JobPage, ModelCard, User } from './types';
+
+export const API_BASE = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+// Builds an ApiError from any response body, JSON envelope or not.
+export function apiErrorFrom(status: number, bodyText: string): ApiError {
+  try {
+    const parsed = JSON.parse(bodyText) as { error?: { code?: string; message?: string } };
+    if (parsed.error?.code) return new ApiError(status, parsed.error.code, parsed.error.message ?? parsed.error.code);
+  } catch {
+    // not JSON: fall through
+  }
+  const code = status === 0 ? 'NETWORK_ERROR' : `HTTP_${status}`;
+  return new ApiError(status, code, bodyText.trim().slice(0, 200) || `request failed with status ${status}`);
+}
+
+async function request<T>(key: string, path: string, init: RequestInit = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(API_BASE + path, { ...init, headers: { ...authHeader(key), ...(init.headers ?? {}) } });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK_ERROR', `cannot reach the server (${(e as Error).message})`);
+  }
+  const text = await res.text();
+  if (!res.ok) throw apiErrorFrom(res.status, text);
+  return JSON.parse(text) as T;
+}
+
+let routes: Promise<Set<string>> | null = null;
+
+export function hasRoute(path: string): Promise<boolean> {
+  routes ??= fetch(`${API_BASE}/openapi.json`)
+    .then((r) => (r.ok ? r.json() : { paths: {} }))
+    .then((doc: { paths?: Record<string, unknown> }) => new Set(Object.keys(doc.paths ?? {})))
+    .catch(() => new Set<string>());
+  return routes.then((set) => set.has(API_BASE + path));
+}
+
+// `ref` is an artifact name or an absolute API path the report gave.
+async function fetchArtifact(key: string, id: string, ref: string): Promise<Response> {
+  const url = ref.startsWith(`${API_BASE}/`)
+    ? ref
+    : `${API_BASE}/jobs/${encodeURIComponent(id)}/artifacts/${encodeURIComponent(ref)}`;
+  const res = await fetch(url, { headers: authHeader(key) });
+  if (!res.ok) throw apiErrorFrom(res.status, await res.text());
+  return res;
+}
+
+export const api = {
+  me: (key: string) => request<User>(key, '/me'),
+  job: (key: string, id: string) => request<Job>(key, `/jobs/${encodeURIComponent(id)}`),
+  listJobs(key: string, limit: number, cursor?: string | null) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return request<JobPage>(key, `/jobs?${query}`);
+  },
+  cancel: (key: string, id: string) =>
+    request<Job>(key, `/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
+  // Model cards are optional: servers without a /models route are asked
+  // nothing (the public OpenAPI document says which routes exist).
+  async models(key: string): Promise<ModelCard[]> {
+    if (!(await hasRoute('/models'))) return [];
+    try {
+      const body = await request<{ models?: ModelCard[]; detectors?: ModelCard[] } | ModelCard[]>(key, '/models');
+      if (Array.isArray(body)) return body;
+      return body.models ?? body.detectors ?? [];
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return [];
+      throw e;
+    }
+  },
+  // Artifacts (thumbnails, the timeline) need the Authorization header, so
+  // <img src> cannot load them directly: fetch, then hand back an object URL.
+  async artifactUrl(key: string, id: string, ref: string): Promise<string> {
+    return URL.createObjectURL(await (await fetchArtifact(key, id, ref)).blob());
+  },
+  async artifactJson(key: string, id: string, ref: string): Promise<unknown> {
+    return (await fetchArtifact(key, id, ref)).json();
+  },
+  hasArtifacts: () => hasRoute('/jobs/{id}/artifacts/{name}'),
+};

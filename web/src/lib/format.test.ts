@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatElapsed, formatMs, formatPercent, formatScore, formatSpeed, shortHash, stageLabel } from './format';
+
+describe('format', () => {
+  it('formats byte counts with binary units', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1536)).toBe('1.50 KB');
+    expect(formatBytes(25 * 1024 * 1024)).toBe('25.0 MB');
+    expect(formatBytes(1024 ** 3)).toBe('1.00 GB');
+    expect(formatBytes(undefined)).toBe('—');
+    expect(formatBytes(-1)).toBe('—');
+  });
+
+  it('formats speed, percent and scores', () => {
+    expect(formatSpeed(2 * 1024 * 1024)).toBe('2.00 MB/s');
+    expect(formatSpeed(0)).toBe('—');
+    expect(formatPercent(0.456)).toBe('46%');
+    expect(formatPercent(1.5)).toBe('100%');
+    expect(formatScore(0.12345)).toBe('0.12');
+    expect(formatScore(null)).toBe('—');
+  });
+
+  it('formats elapsed time like a stopwatch', () => {
+    expect(formatElapsed(0)).toBe('0:00');
+    expect(formatElapsed(65_400)).toBe('1:05');
+    expect(formatElapsed(3_725_000)).toBe('1:02:05');
+    expect(formatElapsed(-5)).toBe('0:00');
+  });
+
+  it('formats milliseconds and stages', () => {
+    expect(formatMs(12.4)).toBe('12 ms');
+    expect(formatMs(2500)).toBe('2.50 s');
+    expect(stageLabel('decode')).toBe('Decoding frames');
+    expect(stageLabel('tracking')).toBe('Tracking');
+    expect(stageLabel(undefined)).toBe('Waiting for a worker');
+  });
+
+  it('shortens hashes but keeps both ends', () => {
+    const h = 'a'.repeat(10) + 'b'.repeat(44) + 'c'.repeat(10);
+    expect(shortHash(h)).toBe(`${'a'.repeat(10)}…${'c'.repeat(10)}`);
+    expect(shortHash('abc')).toBe('abc');
+  });
+});

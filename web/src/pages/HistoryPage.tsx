@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../lib/api';
+import { formatBytes, formatDateTime, formatScore } from '../lib/format';
+import { isTerminal } from '../lib/sse';
+import type { Job, JobPage } from '../lib/types';
+import { verdictLabel } from '../lib/verdict';
+import { useApiKey, useAuth } from '../components/AuthContext';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { StatusBadge } from '../components/StatusBadge';
+
+export const PAGE_SIZE = 10;
+
+function JobRow({ job, onCancel }: { job: Job; onCancel: (id: string) => void }) {
+  const verdict = job.result?.verdict;
+  return (
+    <li className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-100 px-1 py-3 last:border-0" data-testid="history-row">
+      <div className="min-w-0 basis-full sm:flex-1 sm:basis-0">
+        <Link to={`/jobs/${encodeURIComponent(job.job_id)}`} className="link break-all font-medium">
+          {job.media?.filename || job.job_id}
+        </Link>
+        <p className="text-xs text-slate-500">{formatDateTime(job.created_at)} · {formatBytes(job.media?.size)}</p>
+      </div>
+      <StatusBadge status={job.status} />
+      {verdict && (
+        <span className="text-xs text-slate-700">{verdictLabel(verdict)}
+          {typeof job.result?.fake_score === 'number' && ` (${formatScore(job.result.fake_score)})`}
+        </span>
+      )}
+      {!isTerminal(job.status) && (
+        <button type="button" className="btn-danger py-1" onClick={() => onCancel(job.job_id)} disabled={job.cancel_requested}>
+          {job.cancel_requested ? 'Cancelling…' : 'Cancel'}
+        </button>
+      )}
+    </li>
+  );
+}
+
+export function HistoryPage() {
+  const apiKey = useApiKey();
+  const { handleAuthError } = useAuth();
+  // cursors[i] is the cursor that loads page i (null for the first page).
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [page, setPage] = useState<JobPage | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const cursor = cursors[cursors.length - 1];
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setPage(await api.listJobs(apiKey, PAGE_SIZE, cursor));
+    } catch (e) {
+      if (!handleAuthError(e)) setError(e);
+    }
+  }, [apiKey, cursor, handleAuthError]);
+  useEffect(() => { void load(); }, [load]);
+
+  async function cancel(id: string) {
+    try {
+      const updated = await api.cancel(apiKey, id);
+      setPage((p) => p && { ...p, jobs: p.jobs.map((j) => (j.job_id === id ? updated : j)) });
+    } catch (e) {
+      if (!handleAuthError(e)) setError(e);
+    }
+  }
+
+  return (
+    <section aria-labelledby="history-title" className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 id="history-title" className="text-2xl font-bold">Your analyses</h1>
+        <button type="button" className="btn-secondary" onClick={() => void load()}>Refresh</button>
+      </div>
+      {error ? <ErrorNotice error={error} title="Could not load your jobs" /> : null}
+      <div className="card">
+        {!page ? <p className="text-sm text-slate-600" role="status">Loading…</p>
+          : page.jobs.length === 0 ? (
+            <p className="text-sm text-slate-600">No jobs yet. <Link to="/" className="link">Upload a video</Link> to start.</p>
+          ) : (
+            <ul aria-label="Jobs, newest first">{page.jobs.map((j) => <JobRow key={j.job_id} job={j} onCancel={cancel} />)}</ul>
+          )}
+      </div>
+      <nav aria-label="Pages" className="flex items-center justify-between">
+        <button type="button" className="btn-secondary" disabled={cursors.length === 1}
+                onClick={() => setCursors((c) => c.slice(0, -1))}>← Newer</button>
+        <span className="text-sm text-slate-600">Page {cursors.length}</span>
+        <button type="button" className="btn-secondary" disabled={!page?.next_cursor}
+                onClick={() => page?.next_cursor && setCursors((c) => [...c, page.next_cursor])}>Older →</button>
+      </nav>
+    </section>
+  );
+}
