@@ -103,10 +103,13 @@ def main():
         tmp = Path(tmp)
         state = tmp / "state"
         key = Admin(state).add_user("bench")
-        api = ApiServer(state, tmp / "api.log", ["--max-upload-bytes", str(2 << 30), "--log-level", "warn"])
-        worker = Worker(state, paths.models_dir(), "bench-worker", tmp / "worker.log", ["--log-level", "warn"])
+        api = ApiServer(state, tmp / "api.log", ["--max-upload-bytes", str(2 << 30)], log_level="warn")
+        worker = Worker(state, paths.models_dir(), "bench-worker", tmp / "worker.log")
         try:
             clip = MediaFactory(tmp / "media").face_mp4(seconds=1.0)
+            # Measure an idle worker, not one still loading its models.
+            wait_for(lambda: any(l.get("msg") == "worker started" for l in worker.log_lines()), 120,
+                     what="worker start")
             latencies, job_id = pickup_latency(api.client(key), clip, args.samples)
             worker.stop()
             rps = get_throughput(api, key, job_id)

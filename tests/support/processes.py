@@ -115,12 +115,12 @@ class ApiServer(ManagedProcess):
     """A running deeptrace-api on a free loopback port."""
 
     def __init__(self, state_dir: Path, log_path: Path, extra_args: Sequence[str] = (),
-                 store_url: str = "", web_dir: Optional[Path] = None):
+                 store_url: str = "", web_dir: Optional[Path] = None, log_level: str = "debug"):
         self.host = "127.0.0.1"
         self.port = free_port()
         self.state_dir = Path(state_dir)
         cmd = [str(require_binary("deeptrace-api")), "--host", self.host, "--port", str(self.port),
-               "--state", str(self.state_dir), "--threads", "4", "--log-level", "debug",
+               "--state", str(self.state_dir), "--threads", "4", "--log-level", log_level,
                "--models", str(paths.models_dir())]
         if store_url:
             cmd += ["--store", store_url]
