@@ -18,7 +18,7 @@ int Worker::run() {
   while (!stopping_) {
     bool worked = false;
     try {
-      beat("");
+      beat_if_due();
       worked = claim_and_process();
     } catch (const std::exception& e) {
       // Store unreachable and the like: back off, keep the worker alive.
@@ -57,6 +57,13 @@ void Worker::beat(const std::string& job_id) {
   WorkerBeat beat{config_.worker_id, now_ms(), std::nullopt};
   if (!job_id.empty()) beat.job_id = job_id;
   jobs_.record_worker_beat(beat);
+  last_beat_ = std::chrono::steady_clock::now();
+}
+
+// An idle worker polls every 10-100 ms; its liveness row only needs
+// refreshing about once a second, not one database write per poll.
+void Worker::beat_if_due() {
+  if (std::chrono::steady_clock::now() - last_beat_ >= kIdleBeatInterval) beat("");
 }
 
 bool Worker::claim_and_process() {

@@ -40,6 +40,9 @@ class Worker {
   void process(const Job& job);
   void idle_wait(std::chrono::milliseconds delay);
   void beat(const std::string& job_id);
+  void beat_if_due();
+
+  static constexpr std::chrono::seconds kIdleBeatInterval{1};
 
   const WorkerConfig config_;
   JobStore& jobs_;
@@ -47,6 +50,7 @@ class Worker {
   JobProcessor& processor_;
   std::atomic<bool> stopping_{false};
   std::chrono::steady_clock::time_point stop_requested_at_;
+  std::chrono::steady_clock::time_point last_beat_{};  // epoch: the first poll beats
   std::mutex mutex_;
   std::condition_variable wake_;
 };

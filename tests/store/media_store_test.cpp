@@ -8,6 +8,7 @@
 #include "core/random.hpp"
 #include "core/sha256.hpp"
 #include "store/local_media_store.hpp"
+#include "expect_error.hpp"
 
 namespace deeptrace {
 namespace {
@@ -40,14 +41,7 @@ class LocalMediaStoreTest : public ::testing::Test {
   std::unique_ptr<LocalMediaStore> store_;
 };
 
-void expect_error(ErrorCode code, const std::function<void()>& fn) {
-  try {
-    fn();
-    ADD_FAILURE() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-  }
-}
+using testing::expect_error;
 
 TEST(Sha256Digest, ValidationAcceptsOnlyLowercaseHex64) {
   EXPECT_TRUE(is_valid_sha256(std::string(64, 'a')));

@@ -9,6 +9,7 @@
 
 #include "core/random.hpp"
 #include "core/sha256.hpp"
+#include "expect_error.hpp"
 #include "mongo_test_server.hpp"
 #include "store/backend.hpp"
 #include "store/mongo_job_store.hpp"
@@ -19,14 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::mongo_test_url;
 
-void expect_error(ErrorCode code, const std::function<void()>& fn) {
-  try {
-    fn();
-    ADD_FAILURE() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-  }
-}
+using testing::expect_error;
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
