@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
   log::set_min_level(config.log_level);
   try {
     Backend backend = open_backend(config.store_url, config.state_dir);
-    api::Server server(config, *backend.jobs, *backend.users, *backend.media);
+    api::Server server(config, *backend.jobs, *backend.users, *backend.media, *backend.anchors);
     server.run();
   } catch (const std::exception& e) {
     log::error("fatal", {{"error", e.what()}});

@@ -5,11 +5,19 @@ assertions): upload-to-pickup latency with an idle worker, GET job throughput
 RSS during a 1 GiB streamed upload.
 
     python3 bench/api_bench.py [--samples 40] [--build build]
+
+With --store (repeatable; "sqlite" or mongodb://HOST:PORT without a
+database) it instead compares backends: upload-to-pickup latency and claim
+throughput per store, each measured --repeats times on a fresh database,
+medians in one table:
+
+    python3 bench/api_bench.py --store sqlite --store mongodb://127.0.0.1:27017 --repeats 3
 """
 import argparse
 import http.client
 import os
 import re
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -84,21 +92,66 @@ def big_upload(api, key: str, total_bytes: int):
     return before, peak_rss_mb(api.proc.pid), status, seconds
 
 
-def claim_bench():
+def claim_bench(*args: str) -> str:
     exe = paths.binary("store_claim_bench")
     if not exe.exists():
         return "(store_claim_bench not built)"
     with tempfile.TemporaryDirectory() as d:
-        return subprocess.run([str(exe), "2000", d, "1,8"], capture_output=True, text=True).stdout.strip()
+        return subprocess.run([str(exe), "--dir", d, *args], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def claim_rates(store: str, jobs: int, repeats: int) -> dict:
+    """{workers: median claim+complete/s} from store_claim_bench's table."""
+    out = claim_bench("--jobs", str(jobs), "--workers", "1,8", "--repeats", str(repeats),
+                      *(["--store", store] if store != "sqlite" else []))
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in out.splitlines()[2:]]
+    return {int(r[1]): float(r[5]) for r in rows}
+
+
+def store_pickup(store: str, tmp: Path, clip: Path, samples: int) -> list:
+    """Pickup latencies with a fresh API, idle worker and database (own directories, like separate machines)."""
+    url = "" if store == "sqlite" else f"{store}/dt_bench_{secrets.token_hex(6)}"
+    machine = (lambda name: tmp / name) if url else (lambda name: tmp / "state")
+    key = Admin(machine("admin"), url).add_user("bench")
+    api = ApiServer(machine("api"), tmp / "api.log", store_url=url, log_level="warn")
+    worker = Worker(machine("worker"), paths.models_dir(), "bench-worker", tmp / "worker.log", store_url=url)
+    try:
+        wait_for(lambda: any(l.get("msg") == "worker started" for l in worker.log_lines()), 120, what="worker start")
+        return pickup_latency(api.client(key), clip, samples)[0]
+    finally:
+        worker.stop()
+        api.stop()
+
+
+def compare_stores(stores, samples: int, repeats: int, jobs: int):
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        clip = MediaFactory(Path(tmp) / "media").face_mp4(seconds=1.0)
+        for store in stores:
+            runs = [store_pickup(store, Path(tempfile.mkdtemp(dir=tmp)), clip, samples) for _ in range(repeats)]
+            p50 = statistics.median(statistics.median(r) for r in runs)
+            p99 = statistics.median(percentile(r, 99) for r in runs)
+            rates = claim_rates(store, jobs, repeats)
+            rows.append((("SQLite" if store == "sqlite" else "MongoDB (FerretDB)"), p50, p99, rates[1], rates[8]))
+    print(f"Medians of {repeats} runs; pickup: {samples} jobs per run; claim: {jobs} jobs per run")
+    print("| backend | upload-to-pickup p50 | p99 | claim+complete/s, 1 worker | 8 workers |")
+    print("|---|---|---|---|---|")
+    for name, p50, p99, one, eight in rows:
+        print(f"| {name} | {p50:.0f} ms | {p99:.0f} ms | {one:,.0f} | {eight:,.0f} |")
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--samples", type=int, default=40)
     parser.add_argument("--build")
+    parser.add_argument("--store", action="append", help='"sqlite" or mongodb://HOST:PORT: compare backends')
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=2000, help="jobs per claim-throughput run")
     args = parser.parse_args()
     if args.build:
         os.environ["DEEPTRACE_BUILD_DIR"] = str(Path(args.build).resolve())
+    if args.store:
+        return compare_stores(args.store, args.samples, args.repeats, args.jobs)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         state = tmp / "state"
@@ -125,7 +178,7 @@ def main():
     print(f"| API peak RSS, 1 GiB streamed upload ({seconds:.1f} s, answer {status}) | "
           f"{before:.1f} MB before, {after:.1f} MB after |")
     print("\nclaim + complete throughput (SQLite, store_claim_bench):")
-    print(claim_bench())
+    print(claim_bench("--jobs", "2000", "--workers", "1,8"))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@
 #include "api/metrics.hpp"
 #include "api/responses.hpp"
 #include "api/router.hpp"
+#include "store/anchor_store.hpp"
 #include "store/job_store.hpp"
 #include "store/media_store.hpp"
 #include "store/user_store.hpp"
@@ -25,6 +26,7 @@ struct ServerContext {
   JobStore& jobs;
   UserStore& users;
   MediaStore& media;
+  AnchorStore& anchors;
   asio::thread_pool& blocking;
   EventHub& hub;
   Metrics metrics;
@@ -41,6 +43,7 @@ struct Exchange {
   std::string request_id;
   std::string job_id;  // for the access log, once known
   std::optional<User> user;
+  nlohmann::json body;  // the parsed request body of routes that take JSON
   bool keep_alive = true;
   bool streamed = false;  // the handler wrote its own response (SSE)
   int status = 0;

@@ -8,6 +8,8 @@ namespace deeptrace::api {
 namespace {
 
 constexpr std::size_t kMaxSmallBody = 64 * 1024;
+// An anchor batch of 1,000 reports with their proofs is about 1.5 MB.
+constexpr std::size_t kMaxJsonBody = 4 * 1024 * 1024;
 
 User authenticate(ServerContext& ctx, const Exchange& ex) {
   std::string_view header = ex.request()[http::field::authorization];
@@ -32,9 +34,39 @@ awaitable<void> discard_small_body(ServerContext& ctx, Exchange& ex) {
   }
 }
 
-awaitable<Response> run_route(ServerContext& ctx, Exchange& ex, RouteId id) {
+awaitable<void> read_json_body(ServerContext& ctx, Exchange& ex) {
+  std::string text;
+  std::array<char, 8192> chunk;
+  while (!ex.parser.is_done()) {
+    std::size_t n = co_await ex.conn.read_body_some(ex.parser, chunk.data(), chunk.size(), ex.idle_timeout(ctx.config));
+    text.append(chunk.data(), n);
+    if (text.size() > kMaxJsonBody) throw Error(ErrorCode::INVALID_REQUEST, "the JSON body is larger than 4 MiB");
+  }
+  ex.body = nlohmann::json::parse(text, nullptr, false);
+  if (!ex.body.is_object()) throw Error(ErrorCode::INVALID_REQUEST, "the body must be a JSON object");
+}
+
+Response run_anchor_route(ServerContext& ctx, Exchange& ex, RouteId id) {
+  switch (id) {
+    case RouteId::JobAnchor: return handle_job_anchor(ctx, ex);
+    case RouteId::PendingReports: return handle_pending_reports(ctx, ex);
+    case RouteId::CreateAnchorBatch: return handle_create_anchor_batch(ctx, ex);
+    case RouteId::ListAnchorBatches: return handle_list_anchor_batches(ctx, ex);
+    case RouteId::GetAnchorBatch: return handle_get_anchor_batch(ctx, ex);
+    case RouteId::AnchorBatchSubmitted: return handle_anchor_batch_submitted(ctx, ex);
+    case RouteId::AnchorBatchConfirmed: return handle_anchor_batch_confirmed(ctx, ex);
+    default: throw Error(ErrorCode::INTERNAL, "unhandled route");
+  }
+}
+
+awaitable<Response> run_route(ServerContext& ctx, Exchange& ex, const Route& route) {
+  RouteId id = route.id;
   if (id == RouteId::CreateJob) co_return co_await handle_create_job(ctx, ex);
-  co_await discard_small_body(ctx, ex);
+  if (route.takes_json) {
+    co_await read_json_body(ctx, ex);
+  } else {
+    co_await discard_small_body(ctx, ex);
+  }
   switch (id) {
     case RouteId::ListJobs: co_return handle_list_jobs(ctx, ex);
     case RouteId::GetJob: co_return handle_get_job(ctx, ex);
@@ -48,6 +80,12 @@ awaitable<Response> run_route(ServerContext& ctx, Exchange& ex, RouteId id) {
     case RouteId::Readyz: co_return handle_readyz(ctx, ex);
     case RouteId::Metrics: co_return handle_metrics(ctx, ex);
     case RouteId::CreateJob: break;
+    default: {
+      // Anchor routes read and write several documents: off the I/O threads.
+      Response res;
+      co_await run_blocking(ctx.blocking, [&] { res = run_anchor_route(ctx, ex, id); });
+      co_return res;
+    }
   }
   throw Error(ErrorCode::INTERNAL, "unhandled route");
 }
@@ -70,7 +108,7 @@ awaitable<Response> dispatch(ServerContext& ctx, Exchange& ex, std::string& rout
   ex.params = std::move(match.params);
   if (ctx.shutting_down && match.route->id == RouteId::CreateJob) throw Error(ErrorCode::SHUTTING_DOWN);
   if (match.route->needs_auth) ex.user = authenticate(ctx, ex);
-  co_return co_await run_route(ctx, ex, match.route->id);
+  co_return co_await run_route(ctx, ex, *match.route);
 }
 
 }  // namespace deeptrace::api

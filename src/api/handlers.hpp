@@ -16,6 +16,15 @@ Response handle_me(ServerContext& ctx, Exchange& ex);
 awaitable<Response> handle_job_artifact(ServerContext& ctx, Exchange& ex);
 Response handle_models(ServerContext& ctx, Exchange& ex);
 
+// Chain anchoring (docs/anchoring.md §4); the admin routes need an admin key.
+Response handle_job_anchor(ServerContext& ctx, Exchange& ex);
+Response handle_pending_reports(ServerContext& ctx, Exchange& ex);
+Response handle_create_anchor_batch(ServerContext& ctx, Exchange& ex);
+Response handle_list_anchor_batches(ServerContext& ctx, Exchange& ex);
+Response handle_get_anchor_batch(ServerContext& ctx, Exchange& ex);
+Response handle_anchor_batch_submitted(ServerContext& ctx, Exchange& ex);
+Response handle_anchor_batch_confirmed(ServerContext& ctx, Exchange& ex);
+
 // The caller's job named by the {id} parameter; another owner's job is
 // reported exactly like a missing one (JOB_NOT_FOUND).
 Job owned_job(ServerContext& ctx, Exchange& ex);

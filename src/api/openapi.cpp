@@ -123,6 +123,61 @@ json models_operation() {
             {"401", error_response("UNAUTHORIZED")}}}};
 }
 
+json object_response(const std::string& description) {
+  return {{"description", description}, {"content", json_content({{"type", "object"}})}};
+}
+
+json admin_operation(const std::string& summary, json responses, bool json_body) {
+  responses["401"] = error_response("UNAUTHORIZED");
+  responses["403"] = error_response("FORBIDDEN: not an admin key");
+  json op = {{"summary", summary}, {"responses", responses}};
+  if (json_body) op["requestBody"] = {{"required", true}, {"content", json_content({{"type", "object"}})}};
+  return op;
+}
+
+json batch_id_parameter() {
+  return {{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}},
+          {"description", "anchor batch id"}};
+}
+
+// docs/anchoring.md §4.
+json anchor_operation(RouteId id) {
+  json not_found = error_response("ANCHOR_BATCH_NOT_FOUND");
+  json bad_body = error_response("INVALID_REQUEST");
+  json conflict = error_response("ANCHOR_CONFLICT");
+  json op;
+  switch (id) {
+    case RouteId::JobAnchor:
+      return {{"summary", "The job's anchor: digest, Merkle proof, root and transaction"},
+              {"parameters", {id_parameter()}},
+              {"responses", {{"200", object_response("the job anchor")},
+                             {"401", error_response("UNAUTHORIZED")},
+                             {"404", error_response("JOB_NOT_FOUND, NOT_ANCHORED")}}}};
+    case RouteId::PendingReports:
+      return admin_operation("Completed reports in no anchor batch, with their digests",
+                             {{"200", object_response("reports")}, {"400", bad_body}}, false);
+    case RouteId::CreateAnchorBatch:
+      return admin_operation("Reserve reports for a Merkle batch (digests and proofs are checked)",
+                             {{"201", object_response("the prepared batch")},
+                              {"400", error_response("INVALID_REQUEST, ANCHOR_PROOF_INVALID")},
+                              {"404", error_response("JOB_NOT_FOUND")},
+                              {"409", conflict}}, true);
+    case RouteId::ListAnchorBatches:
+      return admin_operation("Anchor batches in a state", {{"200", object_response("batches")}, {"400", bad_body}}, false);
+    case RouteId::GetAnchorBatch: op = admin_operation("One anchor batch with its entries",
+                                                       {{"200", object_response("the batch")}, {"404", not_found}}, false); break;
+    case RouteId::AnchorBatchSubmitted:
+      op = admin_operation("Record the batch's transaction hash",
+                           {{"200", object_response("the batch")}, {"400", bad_body}, {"404", not_found}, {"409", conflict}}, true);
+      break;
+    default:
+      op = admin_operation("Record the block that mined the batch",
+                           {{"200", object_response("the batch")}, {"400", bad_body}, {"404", not_found}, {"409", conflict}}, true);
+  }
+  op["parameters"] = {batch_id_parameter()};
+  return op;
+}
+
 json simple_operation(const std::string& summary, const std::string& type, const json& extra_responses) {
   json responses = {{"200", {{"description", "OK"}, {"content", {{type, {{"schema", {{"type", "object"}}}}}}}}}};
   responses.update(extra_responses);
@@ -148,6 +203,7 @@ json operation_for(RouteId id) {
       return simple_operation("Readiness: the job store answers", "application/json",
                               {{"503", error_response("STORE_UNAVAILABLE")}});
     case RouteId::Metrics: return simple_operation("Prometheus metrics", "text/plain", json::object());
+    default: return anchor_operation(id);
   }
   return json::object();
 }

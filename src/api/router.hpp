@@ -22,6 +22,13 @@ enum class RouteId {
   Metrics,
   JobArtifact,
   Models,
+  JobAnchor,
+  PendingReports,
+  CreateAnchorBatch,
+  ListAnchorBatches,
+  GetAnchorBatch,
+  AnchorBatchSubmitted,
+  AnchorBatchConfirmed,
 };
 
 struct Route {
@@ -29,6 +36,7 @@ struct Route {
   std::string_view method;   // "GET", "POST"
   std::string_view pattern;  // "/api/v1/jobs/{id}"; {name} matches one segment
   bool needs_auth;
+  bool takes_json = false;  // the dispatcher parses the body into Exchange::body
 };
 
 const std::vector<Route>& route_table();

@@ -54,12 +54,12 @@ struct InFlight {
 
 }  // namespace
 
-Server::Server(const Config& config, JobStore& jobs, UserStore& users, MediaStore& media)
+Server::Server(const Config& config, JobStore& jobs, UserStore& users, MediaStore& media, AnchorStore& anchors)
     : config_(config),
       blocking_(std::max(2, config.io_threads())),
       acceptor_(io_),
       hub_(io_, jobs, std::chrono::milliseconds(config.sse_poll_ms)),
-      ctx_{config, jobs, users, media, blocking_, hub_, {}, {}, {}, load_model_catalog(config.models_dir)} {
+      ctx_{config, jobs, users, media, anchors, blocking_, hub_, {}, {}, {}, load_model_catalog(config.models_dir)} {
   auto endpoint = listen_endpoint(config);
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));

@@ -12,7 +12,7 @@ namespace deeptrace::api {
 
 class Server {
  public:
-  Server(const Config& config, JobStore& jobs, UserStore& users, MediaStore& media);
+  Server(const Config& config, JobStore& jobs, UserStore& users, MediaStore& media, AnchorStore& anchors);
   // Blocks until a signal arrives and in-flight requests have drained.
   void run();
 

@@ -15,6 +15,7 @@ struct GlobalOptions {
   std::string url = "http://127.0.0.1:8080";
   std::string key;
   bool quiet = false;
+  bool key_optional = false;  // verify can work from files and the chain alone
 };
 
 // The chosen subcommand, bound to its options by its CLI11 callback.
@@ -65,6 +66,22 @@ void add_list(CLI::App& app, Action& action) {
   });
 }
 
+void add_verify(CLI::App& app, Action& action, GlobalOptions& g) {
+  auto options = std::make_shared<VerifyOptions>();
+  auto* cmd = app.add_subcommand("verify", "check on chain that a saved report was not altered since it was anchored");
+  cmd->add_option("report", options->report_file, "job JSON saved with `deeptrace report JOB_ID --json`")->required();
+  cmd->add_option("--rpc-url", options->rpc_url, "chain JSON-RPC URL (http or https)")
+      ->envname("DEEPTRACE_CHAIN_RPC_URL")->required();
+  cmd->add_option("--anchor", options->anchor_file, "anchor JSON (GET /api/v1/jobs/{id}/anchor); else read from the server");
+  cmd->add_flag("--json", options->json, "print the outcome as JSON");
+  cmd->callback([&action, options, &g] {
+    g.key_optional = true;
+    action = [options, &g](const ApiClient& client) {
+      return run_verify(*options, g.key.empty() ? nullptr : &client, std::cout);
+    };
+  });
+}
+
 // Subcommand help does not list the parent's options; say where they are.
 void add_global_footers(CLI::App& app) {
   for (CLI::App* cmd : app.get_subcommands([](CLI::App*) { return true; })) {
@@ -74,7 +91,7 @@ void add_global_footers(CLI::App& app) {
 }
 
 ExitCode execute(const GlobalOptions& g, const Action& action) {
-  if (g.key.empty()) {
+  if (g.key.empty() && !g.key_optional) {
     throw usage_error("no API key: pass --key KEY or set DEEPTRACE_API_KEY (deeptrace-admin users add NAME prints one)");
   }
   ApiClient client(parse_server_url(g.url), g.key);
@@ -97,6 +114,7 @@ int run(int argc, char** argv) {
   add_list(app, action);
   add_job_command(app, action, "cancel", "cancel a queued or running job", run_cancel);
   add_job_command(app, action, "report", "print a job's report (exit code by its outcome)", run_report);
+  add_verify(app, action, g);
   add_global_footers(app);
   try {
     app.parse(argc, argv);

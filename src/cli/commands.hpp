@@ -26,11 +26,20 @@ struct ListOptions {
   bool json = false;
 };
 
+struct VerifyOptions {
+  std::string report_file;                 // a job JSON saved with `report --json`
+  std::string rpc_url;                     // the chain node to ask (read-only)
+  std::optional<std::string> anchor_file;  // else GET /api/v1/jobs/{id}/anchor
+  bool json = false;
+};
+
 ExitCode run_submit(const ApiClient& client, const SubmitOptions& options, ProgressView& view, std::ostream& out);
 ExitCode run_status(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out);
 ExitCode run_list(const ApiClient& client, const ListOptions& options, std::ostream& out);
 ExitCode run_cancel(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out);
 ExitCode run_report(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out);
+// client is null when no API key was given (then options.anchor_file is needed).
+ExitCode run_verify(const VerifyOptions& options, const ApiClient* client, std::ostream& out);
 
 // "deeptrace: error CODE: message" (or without the code) on stderr.
 void print_error(const std::string& context, const std::string& code, const std::string& message);

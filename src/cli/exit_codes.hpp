@@ -12,8 +12,9 @@ enum class ExitCode : int {
   Rejected = 3,     // the server refused a request; its error code is printed
   Cancelled = 4,    // a job ended CANCELLED
   Network = 5,      // the server could not be reached or the connection broke
-  NotFinished = 6,  // `report` of a job that has not finished yet
+  NotFinished = 6,  // `report` of a job that has not finished yet; `verify` before its batch is mined
   Internal = 7,     // an unexpected error inside the CLI
+  Invalid = 8,      // `verify`: the report does not match its anchor on chain
 };
 
 constexpr int to_int(ExitCode code) { return static_cast<int>(code); }
@@ -22,7 +23,8 @@ constexpr int to_int(ExitCode code) { return static_cast<int>(code); }
 constexpr std::string_view kExitCodeHelp =
     "Exit codes: 0 every job COMPLETED / success, 1 a job FAILED, 2 usage error, "
     "3 the server rejected a request (error code printed), 4 a job was CANCELLED, "
-    "5 network error (server unreachable), 6 report of an unfinished job, 7 unexpected internal error. "
+    "5 network error (server unreachable), 6 report of an unfinished job (or verify before its batch is mined), 7 unexpected internal error, "
+    "8 verify found the report altered (not in its anchored batch). "
     "With several files, the largest code wins.";
 
 }  // namespace deeptrace::cli

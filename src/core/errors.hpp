@@ -37,7 +37,11 @@ namespace deeptrace {
   X(INFERENCE_FAILED, 500, true, "inference failed")                                          \
   X(WORKER_LOST, 500, false, "the job's worker stopped responding too many times")            \
   X(LEASE_LOST, 409, false, "the worker's lease on the job was taken over")                   \
-  X(ARTIFACT_NOT_FOUND, 404, false, "the job has no artifact with that name")
+  X(ARTIFACT_NOT_FOUND, 404, false, "the job has no artifact with that name")                 \
+  X(NOT_ANCHORED, 404, false, "the job's report has not been anchored")                       \
+  X(ANCHOR_BATCH_NOT_FOUND, 404, false, "no such anchor batch")                               \
+  X(ANCHOR_CONFLICT, 409, false, "a job is already in another anchor batch")                  \
+  X(ANCHOR_PROOF_INVALID, 400, false, "a digest or Merkle proof does not match the report")
 
 enum class ErrorCode {
 #define DEEPTRACE_ENUM_ENTRY(name, status, retryable, message) name,

@@ -2,9 +2,11 @@
 
 #include "core/errors.hpp"
 #include "store/local_media_store.hpp"
+#include "store/mongo_anchor_store.hpp"
 #include "store/mongo_job_store.hpp"
 #include "store/mongo_media_store.hpp"
 #include "store/mongo_user_store.hpp"
+#include "store/sqlite_anchor_store.hpp"
 #include "store/sqlite_job_store.hpp"
 #include "store/sqlite_user_store.hpp"
 
@@ -27,6 +29,7 @@ Backend open_sqlite(const fs::path& file, const fs::path& state_dir) {
   backend.jobs = std::make_unique<SqliteJobStore>(file);
   backend.users = std::make_unique<SqliteUserStore>(file);
   backend.media = std::make_unique<LocalMediaStore>(state_dir);
+  backend.anchors = std::make_unique<SqliteAnchorStore>(file);
   return backend;
 }
 
@@ -38,6 +41,7 @@ Backend open_mongo(const std::string& url, const fs::path& state_dir) {
   backend.jobs = std::make_unique<MongoJobStore>(pool);
   backend.users = std::make_unique<MongoUserStore>(pool);
   backend.media = std::make_unique<MongoMediaStore>(pool, state_dir);
+  backend.anchors = std::make_unique<MongoAnchorStore>(pool);
   return backend;
 }
 

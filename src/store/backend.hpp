@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "store/anchor_store.hpp"
 #include "store/job_store.hpp"
 #include "store/media_store.hpp"
 #include "store/user_store.hpp"
@@ -15,6 +16,7 @@ struct Backend {
   std::unique_ptr<JobStore> jobs;
   std::unique_ptr<UserStore> users;
   std::unique_ptr<MediaStore> media;
+  std::unique_ptr<AnchorStore> anchors;
 };
 
 // state_dir holds the SQLite file (deeptrace.db), media/ and tmp/.

@@ -12,6 +12,10 @@ constexpr std::int32_t kDuplicateKey = 11000;
 // should answer 503 long before a client gives up.
 constexpr std::int32_t kServerSelectionTimeoutMs = 3000;
 constexpr std::int32_t kConnectTimeoutMs = 3000;
+// The driver's default (5 minutes) lets a hung server (accepting, never
+// answering) hold every request that long; 10 s is far above any single
+// command here (a FerretDB claim scan, one 255 KiB GridFS chunk).
+constexpr std::int32_t kSocketTimeoutMs = 10000;
 
 // Server errors that mean "the server is going away / not primary now".
 constexpr std::array<std::uint32_t, 7> kUnavailableServerCodes = {6, 7, 89, 91, 189, 10107, 11600};
@@ -79,6 +83,7 @@ Pool::Pool(const std::string& url) {
   database_ = database && *database ? database : "deeptrace";
   set_default_timeout(uri, MONGOC_URI_SERVERSELECTIONTIMEOUTMS, kServerSelectionTimeoutMs);
   set_default_timeout(uri, MONGOC_URI_CONNECTTIMEOUTMS, kConnectTimeoutMs);
+  set_default_timeout(uri, MONGOC_URI_SOCKETTIMEOUTMS, kSocketTimeoutMs);
   pool_ = mongoc_client_pool_new(uri);
   mongoc_uri_destroy(uri);
   if (!pool_) throw Error(ErrorCode::INVALID_REQUEST, "cannot create a MongoDB client pool for " + url);

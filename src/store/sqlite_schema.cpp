@@ -67,6 +67,32 @@ CREATE TABLE api_keys (
 );
 CREATE INDEX api_keys_user ON api_keys (user_id);
 )sql",
+      // 2: chain anchoring (store/sqlite_anchor_store.cpp). No foreign key to
+      // jobs: purging old jobs must not erase the record of what was anchored.
+      R"sql(
+CREATE TABLE anchor_batches (
+  id           TEXT PRIMARY KEY,
+  root         TEXT NOT NULL UNIQUE,
+  chain_id     INTEGER NOT NULL,
+  contract     TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('prepared','submitted','confirmed')),
+  count        INTEGER NOT NULL,
+  tx_hash      TEXT,
+  block_number INTEGER,
+  block_time   INTEGER,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+CREATE INDEX anchor_batches_state ON anchor_batches (state, created_at, id);
+CREATE TABLE anchor_entries (
+  job_id   TEXT PRIMARY KEY,
+  batch_id TEXT NOT NULL REFERENCES anchor_batches(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  digest   TEXT NOT NULL,
+  proof    TEXT NOT NULL
+);
+CREATE INDEX anchor_entries_batch ON anchor_entries (batch_id, position);
+)sql",
   };
   return steps;
 }

@@ -17,6 +17,7 @@ JobRun::JobRun(JobStore& jobs, const Job& job, std::chrono::milliseconds lease,
       lease_(lease),
       interval_(interval),
       shutdown_due_(std::move(shutdown_due)),
+      lease_ends_(std::chrono::steady_clock::now() + lease),
       thread_([this] { heartbeat_loop(); }) {}
 
 JobRun::~JobRun() {
@@ -58,8 +59,13 @@ void JobRun::heartbeat_loop() {
 
 void JobRun::send_heartbeat(const std::optional<Progress>& progress) {
   try {
+    auto sent_at = std::chrono::steady_clock::now();
     switch (jobs_.heartbeat(job_id_, lease_id_, lease_, progress)) {
-      case LeaseCheck::Ok: break;
+      case LeaseCheck::Ok: {
+        std::lock_guard lock(mutex_);
+        lease_ends_ = sent_at + lease_;
+        break;
+      }
       case LeaseCheck::CancelRequested: stop_with(StopReason::Cancelled); break;
       case LeaseCheck::Lost: stop_with(StopReason::LeaseLost); break;
     }
@@ -68,6 +74,17 @@ void JobRun::send_heartbeat(const std::optional<Progress>& progress) {
     // time left, so keep working and try again on the next beat.
     log::warn("heartbeat failed", {{"job_id", job_id_}, {"error", e.what()}});
   }
+}
+
+bool JobRun::wait_to_retry(const Error& error, std::chrono::milliseconds delay) {
+  if (error.code() != ErrorCode::STORE_UNAVAILABLE) return false;
+  {
+    std::lock_guard lock(mutex_);
+    if (std::chrono::steady_clock::now() + delay >= lease_ends_) return false;
+  }
+  log::warn("store unavailable; retrying while the lease holds", {{"job_id", job_id_}, {"error", error.what()}});
+  std::this_thread::sleep_for(delay);
+  return true;
 }
 
 void JobRun::stop_with(StopReason reason) {

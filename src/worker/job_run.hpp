@@ -10,6 +10,8 @@
 #include <optional>
 #include <thread>
 
+#include "core/errors.hpp"
+
 #include "store/job_store.hpp"
 
 namespace deeptrace::worker {
@@ -32,10 +34,29 @@ class JobRun {
   const std::atomic<bool>* stop_flag() const { return &should_stop_; }
   StopReason stop_reason() const { return reason_.load(); }
 
+  // Runs `store_call`, retrying through a store outage (STORE_UNAVAILABLE)
+  // with back-off for as long as the lease, as last renewed, still holds:
+  // the job stays this worker's, so its work need not be thrown away.
+  template <typename StoreCall>
+  auto while_leased(StoreCall store_call) {
+    for (auto delay = kFirstRetry;; delay = std::min(delay * 2, kLastRetry)) {
+      try {
+        return store_call();
+      } catch (const Error& e) {
+        if (!wait_to_retry(e, delay)) throw;
+      }
+    }
+  }
+
  private:
   void heartbeat_loop();
   void send_heartbeat(const std::optional<Progress>& progress);
   void stop_with(StopReason reason);
+  // Sleeps `delay` and returns true when `error` is an outage the lease outlasts.
+  bool wait_to_retry(const Error& error, std::chrono::milliseconds delay);
+
+  static constexpr std::chrono::milliseconds kFirstRetry{250};
+  static constexpr std::chrono::milliseconds kLastRetry{4000};
 
   JobStore& jobs_;
   const std::string job_id_;
@@ -51,6 +72,7 @@ class JobRun {
   bool finished_ = false;
   std::optional<Progress> pending_progress_;
   std::string last_stage_;
+  std::chrono::steady_clock::time_point lease_ends_;  // moved on by each renewal
   std::thread thread_;
 };
 

@@ -1,5 +1,6 @@
 // Worker::process: runs one claimed job and records its outcome, fenced by
 // the lease token. Kept apart from the polling loop in worker.cpp.
+#include <filesystem>
 #include <fstream>
 
 #include "core/log.hpp"
@@ -19,15 +20,15 @@ void log_lease_check(LeaseCheck check, const Job& job, std::string_view action) 
 }
 
 // What to do when the processor stopped because a flag was raised.
-void settle_interrupted(JobStore& jobs, const Job& job, StopReason reason) {
+void settle_interrupted(JobStore& jobs, JobRun& run, const Job& job, StopReason reason) {
   const std::string& lease = job.lease->id;
   switch (reason) {
     case StopReason::Cancelled:
-      log_lease_check(jobs.acknowledge_cancel(job.id, lease), job, "cancel");
+      log_lease_check(run.while_leased([&] { return jobs.acknowledge_cancel(job.id, lease); }), job, "cancel");
       log::info("job cancelled", job_fields(job));
       break;
     case StopReason::Shutdown:
-      log_lease_check(jobs.release(job.id, lease), job, "release");
+      log_lease_check(run.while_leased([&] { return jobs.release(job.id, lease); }), job, "release");
       log::info("job released for shutdown", job_fields(job));
       break;
     case StopReason::LeaseLost:
@@ -37,13 +38,13 @@ void settle_interrupted(JobStore& jobs, const Job& job, StopReason reason) {
   }
 }
 
-void record_failure(JobStore& jobs, const Job& job, const JobError& error,
+void record_failure(JobStore& jobs, JobRun& run, const Job& job, const JobError& error,
                     const BackoffPolicy& backoff) {
   Json fields = job_fields(job);
   fields.update({{"code", code_name(error.code)}, {"error", error.message},
                  {"retryable", error.retryable}});
   log::warn("job failed", fields);
-  log_lease_check(jobs.fail(job.id, job.lease->id, error, backoff), job, "fail");
+  log_lease_check(run.while_leased([&] { return jobs.fail(job.id, job.lease->id, error, backoff); }), job, "fail");
 }
 
 // Evidence (thumbnails, timeline) goes into the media store beside the
@@ -59,6 +60,11 @@ Json store_artifact(MediaStore& media, const detect::ArtifactData& artifact) {
           {"content_type", artifact.content_type}};
 }
 
+std::filesystem::path fetch_media(MediaStore& media, const Job& job) {
+  if (!media.contains(job.media.sha256)) throw Error(ErrorCode::MEDIA_MISSING);
+  return media.local_path(job.media.sha256);
+}
+
 }  // namespace
 
 void Worker::process(const Job& job) {
@@ -69,19 +75,22 @@ void Worker::process(const Job& job) {
   detect::AnalysisHooks hooks;
   hooks.on_progress = [&run](const Progress& p) { run.report_progress(p); };
   hooks.should_stop = run.stop_flag();
-  hooks.store_artifact = [this](const detect::ArtifactData& a) { return store_artifact(media_, a); };
+  // Every store call below rides out a store outage while the lease holds.
+  hooks.store_artifact = [this, &run](const detect::ArtifactData& a) {
+    return run.while_leased([&] { return store_artifact(media_, a); });
+  };
   try {
-    if (!media_.contains(job.media.sha256)) throw Error(ErrorCode::MEDIA_MISSING);
-    Json report = processor_.process(job, media_.local_path(job.media.sha256), hooks);
+    auto media = run.while_leased([&] { return fetch_media(media_, job); });
+    Json report = processor_.process(job, media, hooks);
     if (run.stop_reason() != StopReason::None) throw detect::AnalysisInterrupted();
-    log_lease_check(jobs_.complete(job.id, job.lease->id, report), job, "complete");
+    log_lease_check(run.while_leased([&] { return jobs_.complete(job.id, job.lease->id, report); }), job, "complete");
     log::info("job completed", job_fields(job));
   } catch (const detect::AnalysisInterrupted&) {
-    settle_interrupted(jobs_, job, run.stop_reason());
+    settle_interrupted(jobs_, run, job, run.stop_reason());
   } catch (const Error& e) {
-    record_failure(jobs_, job, {e.code(), e.what(), e.retryable()}, config_.backoff);
+    record_failure(jobs_, run, job, {e.code(), e.what(), e.retryable()}, config_.backoff);
   } catch (const std::exception& e) {
-    record_failure(jobs_, job, {ErrorCode::INTERNAL, e.what(), true}, config_.backoff);
+    record_failure(jobs_, run, job, {ErrorCode::INTERNAL, e.what(), true}, config_.backoff);
   }
 }
 

@@ -14,6 +14,7 @@ Worker::Worker(WorkerConfig config, JobStore& jobs, MediaStore& media, JobProces
 int Worker::run() {
   int finished = 0;
   auto delay = config_.poll_min;
+  std::chrono::milliseconds failed_delay{0};
   log::info("worker started", {{"worker_id", config_.worker_id}});
   while (!stopping_) {
     bool worked = false;
@@ -21,10 +22,14 @@ int Worker::run() {
       beat_if_due();
       worked = claim_and_process();
     } catch (const std::exception& e) {
-      // Store unreachable and the like: back off, keep the worker alive.
+      // Store unreachable and the like: back off (doubling up to
+      // kOutageBackoffMax, so a long outage is not hammered), keep the worker alive.
       log::warn("claim failed", {{"worker_id", config_.worker_id}, {"error", e.what()}});
-      delay = config_.poll_max;
+      failed_delay = std::min(std::max(failed_delay * 2, config_.poll_max), kOutageBackoffMax);
+      idle_wait(failed_delay);
+      continue;
     }
+    failed_delay = std::chrono::milliseconds{0};
     if (worked) {
       ++finished;
       delay = config_.poll_min;  // re-poll at once after a job

@@ -43,6 +43,7 @@ class Worker {
   void beat_if_due();
 
   static constexpr std::chrono::seconds kIdleBeatInterval{1};
+  static constexpr std::chrono::milliseconds kOutageBackoffMax{5000};
 
   const WorkerConfig config_;
   JobStore& jobs_;

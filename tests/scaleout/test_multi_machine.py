@@ -2,55 +2,11 @@
 nothing but the database server. Each process gets its own EMPTY state
 directory, as separate machines would, so media must travel through GridFS."""
 import signal
-from pathlib import Path
 
 import pytest
 
-from support import paths
-from support.media import MediaFactory
-from support.processes import Admin, ApiServer, Worker, wait_for
-
-JOB_TIMEOUT_S = 240
-
-
-@pytest.fixture(scope="module")
-def media(tmp_path_factory):
-    return MediaFactory(tmp_path_factory.mktemp("scaleout-media"))
-
-
-class Cluster:
-    def __init__(self, tmp_path: Path, store_url: str):
-        self.tmp, self.url, self.workers = tmp_path, store_url, []
-        key = Admin(tmp_path / "admin-machine", store_url).add_user("alice")
-        self.api = ApiServer(tmp_path / "api-machine", tmp_path / "api.log", store_url=store_url)
-        self.client = self.api.client(key)
-
-    def worker(self, name: str, *args: str) -> Worker:
-        w = Worker(self.machine(name), paths.models_dir(), name, self.tmp / f"{name}.log", args, store_url=self.url)
-        self.workers.append(w)
-        return w
-
-    def machine(self, name: str) -> Path:
-        return self.tmp / f"{name}-machine"
-
-    def submit(self, path: Path, frames: int) -> str:
-        res = self.client.upload(path.read_bytes(), filename=path.name, fields={"frames": str(frames)})
-        assert res.status == 202, res.body
-        return res.json()["job_id"]
-
-    def job(self, job_id: str) -> dict:
-        res = self.client.get(f"/api/v1/jobs/{job_id}")
-        assert res.status == 200, res.body
-        return res.json()
-
-    def wait_finished(self, job_id: str) -> dict:
-        return wait_for(lambda: (j := self.job(job_id))["status"] in ("COMPLETED", "FAILED") and j,
-                        JOB_TIMEOUT_S, what=f"job {job_id} to finish")
-
-    def stop(self):
-        for w in self.workers:
-            w.stop(signal.SIGKILL)
-        self.api.stop()
+from support.processes import wait_for
+from support.scaleout import JOB_TIMEOUT_S, Cluster, completed_by
 
 
 @pytest.fixture
@@ -58,10 +14,6 @@ def cluster(tmp_path, store_url):
     c = Cluster(tmp_path, store_url)
     yield c
     c.stop()
-
-
-def completed_by(worker: Worker) -> list:
-    return [l["job_id"] for l in worker.log_lines() if l.get("msg") == "job completed"]
 
 
 def test_a_batch_completes_with_media_read_from_gridfs(cluster, media):

@@ -52,7 +52,7 @@ TEST_F(SqliteJobStoreTest, OpeningCreatesTheSchemaInWalMode) {
   SqliteJobStore jobs(dir_ / "deeptrace.db");
   SqliteUserStore users(dir_ / "deeptrace.db");  // same file, same schema, no second migration
   sqlite3* db = raw_connection();
-  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 1);
+  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 2);  // 2: anchoring tables
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN "
                           "('jobs','workers','users','api_keys')"), 4);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name='jobs_owner_idempotency'"), 1);

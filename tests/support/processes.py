@@ -70,13 +70,14 @@ class Admin:
 class ManagedProcess:
     """A child process whose stderr (JSON logs) goes to a file."""
 
-    def __init__(self, name: str, cmd: Sequence[str], log_path: Path, env: Optional[Dict[str, str]] = None):
+    def __init__(self, name: str, cmd: Sequence[str], log_path: Path, env: Optional[Dict[str, str]] = None,
+                 cwd: Optional[Path] = None):
         self.name = name
         self.cmd = list(cmd)
         self.log_path = Path(log_path)
         self._log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(self.cmd, stdout=self._log, stderr=subprocess.STDOUT,
-                                     env={**os.environ, **(env or {})})
+                                     env={**os.environ, **(env or {})}, cwd=cwd)
 
     @property
     def running(self) -> bool:

@@ -98,6 +98,19 @@ async function checkFaceGallery(tracks) {
   console.log(`face tracks shown: ${tracks.length}, thumbnails: ${withThumbnails}`);
 }
 
+// A completed report asks GET /api/v1/jobs/{id}/anchor; with no anchor
+// service running the answer is 404 NOT_ANCHORED (which Chromium logs), and
+// the report says so in one quiet line (docs/anchoring.md §4).
+async function expectNotAnchored() {
+  const openapi = await (await fetch(`${system.url}/api/v1/openapi.json`)).json();
+  assert.ok(openapi.paths['/api/v1/jobs/{id}/anchor'], 'the API lists GET /api/v1/jobs/{id}/anchor');
+  const panel = page.locator('[data-testid=anchor-panel]:not([data-state=loading])');
+  await panel.waitFor();
+  assert.equal(await panel.getAttribute('data-state'), 'not_anchored');
+  assert.match(await panel.innerText(), /^Not anchored on chain \(yet\)\s+Anchoring is optional\.[\s\S]*in batches/);
+  takeExpectedResourceError(404);
+}
+
 describe('web UI journey', { timeout: 600_000 }, () => {
   before(async () => {
     media = makeMedia();
@@ -249,9 +262,15 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assert.match(await page.getByTestId('media-facts').innerText(), /512 × 512/);
     assert.match(await page.getByTestId('timings').innerText(), /total/);
 
+    await expectNotAnchored();
+    // The download is the file `deeptrace verify` reads: GET /api/v1/jobs/{id}, byte for byte.
     const [download] = await Promise.all([page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download JSON' }).click()]);
-    const saved = JSON.parse(readFileSync(await download.path(), 'utf8'));
+      page.getByRole('button', { name: 'Download report JSON' }).click()]);
+    const savedText = readFileSync(await download.path(), 'utf8');
+    const served = await fetch(`${system.url}/api/v1/jobs/${jobs.face}`, { headers: { Authorization: `Bearer ${system.adminKey}` } });
+    assert.equal(savedText, await served.text());
+    assert.equal(download.suggestedFilename(), `deeptrace-${jobs.face}.json`);
+    const saved = JSON.parse(savedText);
     assert.equal(saved.job_id, jobs.face);
     assert.equal(saved.result.verdict, verdict);
     await checkFaceGallery(saved.result.tracks ?? []);
@@ -265,6 +284,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await page.goto(`${system.url}/jobs/${jobs.face}`);
     await page.getByTestId('report').waitFor();
     await page.locator('[data-testid=timeline-chart] path.recharts-line-curve').first().waitFor();
+    await expectNotAnchored();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
     await screenshot(page, '09-report-phone');
@@ -280,6 +300,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await page.getByTestId('report').waitFor(LONG);
     assert.equal(await page.getByTestId('verdict').getAttribute('data-verdict'), 'not_applicable');
     assert.match(await page.getByTestId('verdict').innerText(), /Could not be assessed[\s\S]*No face was found/);
+    await expectNotAnchored();
     await screenshot(page, '11-report-no-face');
     assertNoConsoleErrors();
   });

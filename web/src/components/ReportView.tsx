@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { formatBytes, formatMs, formatSeconds, shortHash } from '../lib/format';
 import { ensembleScore, framesWithoutFace, tracksOf } from '../lib/report';
 import type { Job, Report } from '../lib/types';
+import { AnchorPanel, DownloadReportButton } from './AnchorPanel';
 import { DetectorsTable } from './DetectorsTable';
 import { FaceGallery } from './FaceGallery';
 import { FactList, type Fact } from './FactList';
@@ -55,16 +56,6 @@ function warningTexts(warnings: unknown[] | undefined): string[] {
   });
 }
 
-function downloadJson(job: Job) {
-  const blob = new Blob([JSON.stringify(job, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `deeptrace-${job.job_id}.json`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 function Section({ title, children, id }: { title: string; children: React.ReactNode; id: string }) {
   return (
     <section aria-labelledby={id} className="card">
@@ -107,7 +98,8 @@ export function ReportView({ apiKey, job, report }: { apiKey: string; job: Job; 
         <Section title="Settings used" id="settings-title"><FactList facts={objectFacts(report.settings)} testId="settings" /></Section>
       )}
       {report.disclaimer && <p className="rounded bg-slate-100 p-3 text-xs text-slate-700" data-testid="disclaimer">{report.disclaimer}</p>}
-      <button type="button" className="btn-secondary" onClick={() => downloadJson(job)}>Download JSON</button>
+      <AnchorPanel apiKey={apiKey} jobId={job.job_id} />
+      <DownloadReportButton apiKey={apiKey} jobId={job.job_id} />
     </div>
   );
 }

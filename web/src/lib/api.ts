@@ -28,7 +28,7 @@ export function apiErrorFrom(status: number, bodyText: string): ApiError {
   return new ApiError(status, code, bodyText.trim().slice(0, 200) || `request failed with status ${status}`);
 }
 
-async function request<T>(key: string, path: string, init: RequestInit = {}): Promise<T> {
+async function requestText(key: string, path: string, init: RequestInit = {}): Promise<string> {
   let res: Response;
   try {
     res = await fetch(API_BASE + path, { ...init, headers: { ...authHeader(key), ...(init.headers ?? {}) } });
@@ -37,7 +37,11 @@ async function request<T>(key: string, path: string, init: RequestInit = {}): Pr
   }
   const text = await res.text();
   if (!res.ok) throw apiErrorFrom(res.status, text);
-  return JSON.parse(text) as T;
+  return text;
+}
+
+async function request<T>(key: string, path: string, init: RequestInit = {}): Promise<T> {
+  return JSON.parse(await requestText(key, path, init)) as T;
 }
 
 let routes: Promise<Set<string>> | null = null;
@@ -92,4 +96,12 @@ export const api = {
     return (await fetchArtifact(key, id, ref)).json();
   },
   hasArtifacts: () => hasRoute('/jobs/{id}/artifacts/{name}'),
+  // The files `deeptrace verify` reads are saved exactly as the server sent
+  // them, so the raw text comes back along with (or instead of) the parse.
+  jobText: (key: string, id: string) => requestText(key, `/jobs/${encodeURIComponent(id)}`),
+  async getJobAnchor(key: string, id: string): Promise<{ body: unknown; text: string }> {
+    const text = await requestText(key, `/jobs/${encodeURIComponent(id)}/anchor`);
+    return { body: JSON.parse(text), text };
+  },
+  hasAnchors: () => hasRoute('/jobs/{id}/anchor'),
 };

@@ -27,6 +27,11 @@ const EXPLANATIONS: Record<string, string> = {
   WORKER_LOST: 'The analysis stopped responding several times, so DeepTrace gave up on this job.',
   LEASE_LOST: 'The job was taken over by another worker.',
   ARTIFACT_NOT_FOUND: 'This piece of evidence (a thumbnail or timeline) is not stored with the job.',
+  NOT_ANCHORED: 'This report has not been anchored on chain yet. Anchoring is optional and runs in batches.',
+  ANCHOR_BATCH_NOT_FOUND: 'There is no such anchor batch.',
+  ANCHOR_CONFLICT: 'A report in this batch is already in another anchor batch, or the Merkle root was used before.',
+  ANCHOR_PROOF_INVALID: "A report digest or Merkle proof does not match the server's copy of the report.",
+  INVALID_ANCHOR: 'The server sent anchoring data this page cannot read.',
   NETWORK_ERROR: 'The server could not be reached. Check your connection.',
   UPLOAD_ABORTED: 'The upload was cancelled.',
 };
