@@ -84,7 +84,8 @@ def anchored_system(chain_node, admin, start_api, start_worker, media, tmp_path)
     rpc_url, contract = chain_node
     admin_key = admin.add_user("anchorer", admin=True)
     alice_key = admin.add_user("alice")
-    api = start_api()
+    web_dist = REPO / "web/dist"
+    api = start_api(web_dir=web_dist if (web_dist / "index.html").exists() else None)
     start_worker()
     alice = api.client(alice_key)
     ids = complete_jobs(alice, [media.face_mp4(seconds=1.0), media.h264_mp4(seconds=1.0), media.jpeg()])
@@ -116,6 +117,16 @@ def test_batch_lands_and_verify_tells_untouched_from_altered(anchored_system, tm
     bad = deeptrace("verify", altered, env=env)
     assert bad.returncode == INVALID, bad.stdout + bad.stderr
     assert bad.stdout.startswith("invalid:") and "altered" in bad.stdout
+
+
+def test_report_page_shows_the_block_and_proof(anchored_system):
+    api, alice, alice_key, _, ids, _, _ = anchored_system
+    if not (REPO / "web/dist/index.html").exists():
+        pytest.skip("web UI not built (scripts/setup builds it)")
+    block = alice.get(f"/api/v1/jobs/{ids[0]}/anchor").json()["block_number"]
+    res = subprocess.run(["node", str(REPO / "tests/web/check_anchored_report.mjs"), api.base_url, alice_key, ids[0],
+                          str(block)], capture_output=True, text=True, timeout=180)
+    assert res.returncode == 0, res.stdout + res.stderr
 
 
 def test_verify_needs_no_server_given_the_anchor_file(anchored_system, tmp_path):

@@ -54,7 +54,7 @@ void zero_media_data(const fs::path& from, const fs::path& to) {
 }
 
 // Bump when the set of clips changes, so stale caches are not reused.
-constexpr const char* kCacheName = "deeptrace-test-clips-v1";
+constexpr const char* kCacheName = "deeptrace-test-clips-v2";
 
 TestClips clips_in(const fs::path& dir) {
   TestClips c;
@@ -72,7 +72,44 @@ TestClips clips_in(const fs::path& dir) {
   c.jpeg = c.dir / "astronaut.jpg";
   c.audio_only_mp4 = c.dir / "audio.mp4";
   c.text_as_mp4 = c.dir / "notes.mp4";
+  c.h264_10bit_mp4 = c.dir / "h264-10bit.mp4";
+  c.hevc_10bit_mp4 = c.dir / "hevc-10bit.mp4";
+  c.hevc_full_range_mp4 = c.dir / "hevc-full-range.mp4";
+  c.yuv444p_mp4 = c.dir / "yuv444p.mp4";
+  c.yuvj422p_mp4 = c.dir / "yuvj422p.mp4";
+  c.rotated_90_mp4 = c.dir / "rotated-90.mp4";
+  c.rotated_270_mp4 = c.dir / "rotated-270.mp4";
+  c.odd_size_webm = c.dir / "odd-size.webm";
+  c.vfr_mp4 = c.dir / "vfr.mp4";
   return c;
+}
+
+// A lossless 2 s loop of the astronaut at `size`, and its reference rendering.
+void still_picture_clip(const fs::path& clip, const std::string& size, const std::string& codec) {
+  ffmpeg("-loop 1 -framerate 25 -i " + q(kAstronaut) + " -t 2 -vf scale=" + size + " " + codec + " " + q(clip));
+  ffmpeg("-i " + q(clip) + " -frames:v 1 -sws_flags bilinear " + q(reference_png(clip)));
+}
+
+void rotated_clip(const fs::path& from, const fs::path& clip, int degrees) {
+  // The mov muxer turns the legacy rotate tag into a display matrix.
+  ffmpeg("-i " + q(from) + " -c copy -metadata:s:v:0 rotate=" + std::to_string(degrees) + " " + q(clip));
+  ffmpeg("-i " + q(clip) + " -frames:v 1 -sws_flags bilinear " + q(reference_png(clip)));
+}
+
+void generate_format_clips(const TestClips& c) {
+  const std::string x264 = "-c:v libx264 -preset ultrafast -qp 0 -pix_fmt ";
+  const std::string x265 = "-c:v libx265 -preset ultrafast -x265-params lossless=1:log-level=error -pix_fmt ";
+  still_picture_clip(c.h264_10bit_mp4, "320:256", x264 + "yuv420p10le");
+  still_picture_clip(c.hevc_10bit_mp4, "320:256", x265 + "yuv420p10le");
+  still_picture_clip(c.hevc_full_range_mp4, "320:256", x265 + "yuv420p -color_range pc");
+  still_picture_clip(c.yuv444p_mp4, "320:256", x264 + "yuv444p");
+  still_picture_clip(c.yuvj422p_mp4, "320:256", x264 + "yuvj422p");
+  still_picture_clip(c.odd_size_webm, "321:241", "-c:v libvpx-vp9 -lossless 1 -deadline realtime -cpu-used 8 -pix_fmt yuv420p");
+  rotated_clip(c.yuv444p_mp4, c.rotated_90_mp4, 90);
+  rotated_clip(c.yuv444p_mp4, c.rotated_270_mp4, 270);
+  ffmpeg("-f lavfi -i testsrc=duration=3:size=320x240:rate=25 -vf \"settb=1/1000,setpts='if(lt(N,25),N*0.1,2.5+(N-25)*0.02)/TB'\""
+         " -fps_mode vfr -enc_time_base 1/1000 -video_track_timescale 1000"
+         " -c:v libx264 -preset veryfast -g 12 -pix_fmt yuv420p " + q(c.vfr_mp4));
 }
 
 void generate_clips(const TestClips& c) {
@@ -89,6 +126,7 @@ void generate_clips(const TestClips& c) {
   ffmpeg("-i " + q(kAstronaut) + " " + q(c.jpeg));
   ffmpeg("-f lavfi -i sine=duration=1 -c:a aac " + q(c.audio_only_mp4));
   std::ofstream(c.text_as_mp4) << "This is a text file, not a video.\nSecond line.\n";
+  generate_format_clips(c);
 }
 
 // gtest_discover_tests runs every test in its own process: the clips are
@@ -113,6 +151,11 @@ TestClips make_clips() {
 
 
 }  // namespace
+
+fs::path reference_png(const fs::path& clip) {
+  fs::path png = clip;
+  return png.replace_extension(".ref.png");
+}
 
 const TestClips& test_clips() {
   static const TestClips clips = make_clips();

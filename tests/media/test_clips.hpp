@@ -23,7 +23,22 @@ struct TestClips {
   std::filesystem::path audio_only_mp4;     // AAC only
   std::filesystem::path zeroed_frames_mp4;  // valid headers, media data zeroed
   std::filesystem::path astronaut_png;
+  // Pixel formats, orientation, sizes and timing beyond plain yuv420p. The
+  // still-picture clips are lossless loops of one picture, so every frame
+  // equals `<clip>.ref.png`, the ffmpeg CLI's own (autorotated) BGR rendering.
+  std::filesystem::path h264_10bit_mp4;     // High 10, yuv420p10le, 320x256
+  std::filesystem::path hevc_10bit_mp4;     // Main 10, yuv420p10le
+  std::filesystem::path hevc_full_range_mp4;  // yuv420p flagged full range
+  std::filesystem::path yuv444p_mp4;        // High 4:4:4
+  std::filesystem::path yuvj422p_mp4;       // High 4:2:2, full (JPEG) range
+  std::filesystem::path rotated_90_mp4;     // display matrix: 90 degrees
+  std::filesystem::path rotated_270_mp4;    // display matrix: 270 degrees
+  std::filesystem::path odd_size_webm;      // VP9 yuv420p, 321x241
+  std::filesystem::path vfr_mp4;            // 25 frames 0.1 s apart, then 50 frames 0.02 s apart
 };
+
+// The ffmpeg CLI's rendering of a still-picture clip (see above).
+std::filesystem::path reference_png(const std::filesystem::path& clip);
 
 const TestClips& test_clips();
 
