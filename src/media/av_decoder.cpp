@@ -1,8 +1,10 @@
 #include "media/av_decoder.hpp"
 
+#include <cmath>
 #include <mutex>
 
 extern "C" {
+#include <libavutil/display.h>
 #include <libavutil/log.h>
 }
 
@@ -70,6 +72,27 @@ double VideoDecoder::duration_s() const {
   if (s->duration > 0) return s->duration * av_q2d(s->time_base);
   if (format_->duration > 0) return format_->duration / static_cast<double>(AV_TIME_BASE);
   return 0;
+}
+
+int VideoDecoder::clockwise_rotation() const {
+  const uint8_t* matrix = av_stream_get_side_data(stream(), AV_PKT_DATA_DISPLAYMATRIX, nullptr);
+  if (!matrix) return 0;
+  // av_display_rotation_get gives the counter-clockwise angle.
+  double ccw = av_display_rotation_get(reinterpret_cast<const int32_t*>(matrix));
+  if (std::isnan(ccw)) return 0;
+  int cw = static_cast<int>(std::lround(-ccw)) % 360;
+  if (cw < 0) cw += 360;
+  return cw % 90 == 0 ? cw : 0;
+}
+
+int VideoDecoder::display_width() const {
+  int rotation = clockwise_rotation();
+  return rotation == 90 || rotation == 270 ? stream()->codecpar->height : stream()->codecpar->width;
+}
+
+int VideoDecoder::display_height() const {
+  int rotation = clockwise_rotation();
+  return rotation == 90 || rotation == 270 ? stream()->codecpar->width : stream()->codecpar->height;
 }
 
 double VideoDecoder::seconds_of(const AVFrame* frame) const {

@@ -48,6 +48,13 @@ class VideoDecoder {
   bool is_still_image() const;
   // Duration in seconds, 0 when the container does not say.
   double duration_s() const;
+  // Degrees (0, 90, 180 or 270; other angles count as 0) to turn decoded
+  // pictures clockwise so they display upright, from the stream's display
+  // matrix.
+  int clockwise_rotation() const;
+  // Width and height as displayed, after that rotation.
+  int display_width() const;
+  int display_height() const;
   // Presentation time of `frame` in seconds from the stream's start.
   double seconds_of(const AVFrame* frame) const;
 

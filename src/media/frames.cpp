@@ -8,7 +8,6 @@
 #include <limits>
 
 extern "C" {
-#include <libavutil/display.h>
 #include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 }
@@ -28,25 +27,12 @@ struct SwsFreer {
   void operator()(SwsContext* c) const { sws_freeContext(c); }
 };
 
-// Degrees to turn the decoded picture clockwise so it displays upright.
-int clockwise_rotation(const AVStream* stream) {
-  const uint8_t* matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, nullptr);
-  if (!matrix) return 0;
-  double ccw = av_display_rotation_get(reinterpret_cast<const int32_t*>(matrix));
-  if (std::isnan(ccw)) return 0;
-  int cw = static_cast<int>(std::lround(-ccw)) % 360;
-  return cw < 0 ? cw + 360 : cw;
-}
-
 class BgrConverter {
  public:
   explicit BgrConverter(int rotation) : rotation_(rotation) {}
 
   cv::Mat convert(const AVFrame* frame) {
-    sws_.reset(sws_getCachedContext(sws_.release(), frame->width, frame->height,
-                                    static_cast<AVPixelFormat>(frame->format), frame->width, frame->height,
-                                    AV_PIX_FMT_BGR24, SWS_BILINEAR, nullptr, nullptr, nullptr));
-    if (!sws_) throw Error(ErrorCode::CORRUPT_MEDIA, "unsupported pixel format");
+    prepare_for(frame);
     cv::Mat bgr(frame->height, frame->width, CV_8UC3);
     uint8_t* dst[] = {bgr.data};
     int dst_stride[] = {static_cast<int>(bgr.step)};
@@ -55,8 +41,41 @@ class BgrConverter {
   }
 
  private:
+  // What the scaler was last configured for; it changes (rarely) mid-stream.
+  struct Layout {
+    int width = 0, height = 0, format = -1;
+    AVColorSpace colorspace = AVCOL_SPC_UNSPECIFIED;
+    AVColorRange range = AVCOL_RANGE_UNSPECIFIED;
+    bool operator==(const Layout&) const = default;
+  };
   std::unique_ptr<SwsContext, SwsFreer> sws_;
+  Layout layout_;
   int rotation_;
+
+  void prepare_for(const AVFrame* frame) {
+    sws_.reset(sws_getCachedContext(sws_.release(), frame->width, frame->height,
+                                    static_cast<AVPixelFormat>(frame->format), frame->width, frame->height,
+                                    AV_PIX_FMT_BGR24, SWS_BILINEAR, nullptr, nullptr, nullptr));
+    if (!sws_) throw Error(ErrorCode::CORRUPT_MEDIA, "unsupported pixel format");
+    Layout layout{frame->width, frame->height, frame->format, frame->colorspace, frame->color_range};
+    if (layout == layout_) return;
+    use_colour_signalling(frame);
+    layout_ = layout;
+  }
+
+  // swscale assumes BT.601 limited range unless told (it only recognises
+  // full range from the yuvj* formats): take the matrix and range the stream
+  // signals, as the ffmpeg CLI does, or HD and full-range video comes out
+  // with shifted colours and contrast.
+  void use_colour_signalling(const AVFrame* frame) {
+    int *inverse_table = nullptr, *table = nullptr;
+    int src_range = 0, dst_range = 0, brightness = 0, contrast = 0, saturation = 0;
+    sws_getColorspaceDetails(sws_.get(), &inverse_table, &src_range, &table, &dst_range, &brightness, &contrast,
+                             &saturation);
+    if (frame->color_range == AVCOL_RANGE_JPEG) src_range = 1;
+    sws_setColorspaceDetails(sws_.get(), sws_getCoefficients(frame->colorspace), src_range, table, dst_range,
+                             brightness, contrast, saturation);
+  }
 
   cv::Mat rotate(const cv::Mat& bgr) const {
     if (rotation_ == 0) return bgr;
@@ -72,7 +91,7 @@ class BgrConverter {
 class Sampler {
  public:
   Sampler(detail::VideoDecoder& decoder, const std::function<void(Frame&&)>& on_frame)
-      : decoder_(decoder), on_frame_(on_frame), converter_(clockwise_rotation(decoder.stream())),
+      : decoder_(decoder), on_frame_(on_frame), converter_(decoder.clockwise_rotation()),
         frame_(av_frame_alloc()) {}
 
   // Delivers the first frame at or after `target`; false once the stream ends.
@@ -125,7 +144,7 @@ void fill_stats(const detail::VideoDecoder& decoder, std::chrono::steady_clock::
   stats.still_image = decoder.is_still_image();
   const char* format = av_get_pix_fmt_name(static_cast<AVPixelFormat>(decoder.stream()->codecpar->format));
   stats.pixel_format = format ? format : "";
-  stats.rotation = clockwise_rotation(decoder.stream());
+  stats.rotation = decoder.clockwise_rotation();
   stats.bit_rate = decoder.format()->bit_rate > 0 ? decoder.format()->bit_rate : decoder.stream()->codecpar->bit_rate;
   stats.duration_s = stats.still_image ? 0 : decoder.duration_s();
 }

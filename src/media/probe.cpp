@@ -12,8 +12,9 @@ void fill_info(const detail::VideoDecoder& decoder, MediaInfo& info) {
   AVStream* stream = decoder.stream();
   info.container = decoder.format()->iformat->name;
   info.codec = avcodec_get_name(stream->codecpar->codec_id);
-  info.width = stream->codecpar->width;
-  info.height = stream->codecpar->height;
+  // The size analysts see, and the one face boxes in the report refer to.
+  info.width = decoder.display_width();
+  info.height = decoder.display_height();
   AVRational rate = av_guess_frame_rate(decoder.format(), stream, nullptr);
   info.fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 0;
   info.duration_s = decoder.duration_s();

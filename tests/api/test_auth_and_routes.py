@@ -103,7 +103,11 @@ def test_openapi_paths_match_served_routes(api, alice):
     served = {("POST", "/api/v1/jobs"), ("GET", "/api/v1/jobs"), ("GET", "/api/v1/jobs/{id}"),
               ("POST", "/api/v1/jobs/{id}/cancel"), ("GET", "/api/v1/jobs/{id}/events"), ("GET", "/api/v1/me"),
               ("GET", "/api/v1/openapi.json"), ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"),
-              ("GET", "/api/v1/jobs/{id}/artifacts/{name}"), ("GET", "/api/v1/models")}
+              ("GET", "/api/v1/jobs/{id}/artifacts/{name}"), ("GET", "/api/v1/models"),
+              ("GET", "/api/v1/jobs/{id}/anchor"), ("GET", "/api/v1/admin/anchor/pending"),
+              ("POST", "/api/v1/admin/anchor/batches"), ("GET", "/api/v1/admin/anchor/batches"),
+              ("GET", "/api/v1/admin/anchor/batches/{id}"), ("POST", "/api/v1/admin/anchor/batches/{id}/submitted"),
+              ("POST", "/api/v1/admin/anchor/batches/{id}/confirmed")}
     assert documented == served
     # Each documented operation is answered by a real route (not 404/405 routing errors),
     # and a path that is not documented is not served.

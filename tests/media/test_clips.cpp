@@ -54,7 +54,7 @@ void zero_media_data(const fs::path& from, const fs::path& to) {
 }
 
 // Bump when the set of clips changes, so stale caches are not reused.
-constexpr const char* kCacheName = "deeptrace-test-clips-v2";
+constexpr const char* kCacheName = "deeptrace-test-clips-v3";
 
 TestClips clips_in(const fs::path& dir) {
   TestClips c;
@@ -77,6 +77,8 @@ TestClips clips_in(const fs::path& dir) {
   c.hevc_full_range_mp4 = c.dir / "hevc-full-range.mp4";
   c.yuv444p_mp4 = c.dir / "yuv444p.mp4";
   c.yuvj422p_mp4 = c.dir / "yuvj422p.mp4";
+  c.bt709_mp4 = c.dir / "bt709.mp4";
+  c.vp9_full_range_webm = c.dir / "vp9-full-range.webm";
   c.rotated_90_mp4 = c.dir / "rotated-90.mp4";
   c.rotated_270_mp4 = c.dir / "rotated-270.mp4";
   c.odd_size_webm = c.dir / "odd-size.webm";
@@ -104,7 +106,10 @@ void generate_format_clips(const TestClips& c) {
   still_picture_clip(c.hevc_full_range_mp4, "320:256", x265 + "yuv420p -color_range pc");
   still_picture_clip(c.yuv444p_mp4, "320:256", x264 + "yuv444p");
   still_picture_clip(c.yuvj422p_mp4, "320:256", x264 + "yuvj422p");
-  still_picture_clip(c.odd_size_webm, "321:241", "-c:v libvpx-vp9 -lossless 1 -deadline realtime -cpu-used 8 -pix_fmt yuv420p");
+  const std::string vp9 = "-c:v libvpx-vp9 -lossless 1 -deadline realtime -cpu-used 8 -pix_fmt yuv420p";
+  still_picture_clip(c.odd_size_webm, "321:241", vp9);
+  still_picture_clip(c.bt709_mp4, "320:256:out_color_matrix=bt709", "-colorspace bt709 " + x264 + "yuv420p");
+  still_picture_clip(c.vp9_full_range_webm, "320:256:out_range=pc", "-color_range pc " + vp9);
   rotated_clip(c.yuv444p_mp4, c.rotated_90_mp4, 90);
   rotated_clip(c.yuv444p_mp4, c.rotated_270_mp4, 270);
   ffmpeg("-f lavfi -i testsrc=duration=3:size=320x240:rate=25 -vf \"settb=1/1000,setpts='if(lt(N,25),N*0.1,2.5+(N-25)*0.02)/TB'\""

@@ -31,6 +31,8 @@ struct TestClips {
   std::filesystem::path hevc_full_range_mp4;  // yuv420p flagged full range
   std::filesystem::path yuv444p_mp4;        // High 4:4:4
   std::filesystem::path yuvj422p_mp4;       // High 4:2:2, full (JPEG) range
+  std::filesystem::path bt709_mp4;          // yuv420p with the HD colour matrix
+  std::filesystem::path vp9_full_range_webm;  // yuv420p, range flagged full in the stream only
   std::filesystem::path rotated_90_mp4;     // display matrix: 90 degrees
   std::filesystem::path rotated_270_mp4;    // display matrix: 270 degrees
   std::filesystem::path odd_size_webm;      // VP9 yuv420p, 321x241

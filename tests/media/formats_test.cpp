@@ -1,0 +1,170 @@
+// Inputs beyond 8-bit yuv420p at a constant frame rate: 10-bit, 4:4:4,
+// 4:2:2 full range, odd sizes, rotation display matrices and variable frame
+// rates. Pictures are checked against the ffmpeg CLI's own rendering.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "media/frames.hpp"
+#include "media/probe.hpp"
+#include "test_clips.hpp"
+
+namespace deeptrace::media {
+namespace {
+
+using testing::reference_png;
+using testing::test_clips;
+namespace fs = std::filesystem;
+
+struct Sampled {
+  std::vector<Frame> frames;
+  SampleStats stats;
+};
+
+Sampled sample(const fs::path& file, int count) {
+  Sampled out;
+  int delivered = sample_frames(
+      file, SampleOptions{count, 2}, [&](Frame&& f) { out.frames.push_back(std::move(f)); }, &out.stats);
+  EXPECT_EQ(delivered, static_cast<int>(out.frames.size()));
+  return out;
+}
+
+MediaInfo probe(const fs::path& file) {
+  MediaInfo info;
+  probe_media(file, {}, info);
+  return info;
+}
+
+// Mean absolute difference per channel value, 0..255.
+double mean_difference(const cv::Mat& a, const cv::Mat& b) {
+  cv::Mat diff;
+  cv::absdiff(a, b, diff);
+  cv::Scalar mean = cv::mean(diff);
+  return (mean[0] + mean[1] + mean[2]) / 3;
+}
+
+void expect_times_increase_from_zero(const std::vector<Frame>& frames, double duration) {
+  for (size_t i = 0; i < frames.size(); ++i) {
+    EXPECT_EQ(frames[i].index, static_cast<int>(i));
+    EXPECT_GE(frames[i].t, 0);
+    EXPECT_LT(frames[i].t, duration);
+    if (i > 0) {
+      EXPECT_GT(frames[i].t, frames[i - 1].t) << "frame " << i;
+    }
+  }
+}
+
+struct StillClip {
+  std::string name;
+  fs::path file;
+  std::string pixel_format;  // as the decoder reports it
+};
+
+void PrintTo(const StillClip& clip, std::ostream* out) { *out << clip.name; }
+
+class StillPictureClips : public ::testing::TestWithParam<StillClip> {};
+
+// Every frame of these lossless loops is the same picture: each sampled frame
+// must look like the ffmpeg CLI's rendering of it, in size, orientation and
+// colour (range and matrix included).
+TEST_P(StillPictureClips, DecodeToTheDisplayedPicture) {
+  const StillClip& clip = GetParam();
+  cv::Mat reference = cv::imread(reference_png(clip.file).string(), cv::IMREAD_COLOR);
+  ASSERT_FALSE(reference.empty()) << reference_png(clip.file);
+  MediaInfo info = probe(clip.file);
+  EXPECT_EQ(cv::Size(info.width, info.height), reference.size()) << "media facts give the displayed size";
+  Sampled sampled = sample(clip.file, 4);
+  ASSERT_EQ(sampled.frames.size(), 4u);
+  EXPECT_EQ(sampled.stats.pixel_format, clip.pixel_format);
+  expect_times_increase_from_zero(sampled.frames, info.duration_s);
+  for (const Frame& frame : sampled.frames) {
+    ASSERT_EQ(frame.bgr.type(), CV_8UC3);
+    ASSERT_EQ(frame.bgr.size(), reference.size());
+    EXPECT_LT(mean_difference(frame.bgr, reference), 0.0) << "frame at " << frame.t << " s";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Formats, StillPictureClips,
+    ::testing::Values(StillClip{"h264_high10", test_clips().h264_10bit_mp4, "yuv420p10le"},
+                      StillClip{"hevc_main10", test_clips().hevc_10bit_mp4, "yuv420p10le"},
+                      StillClip{"hevc_full_range", test_clips().hevc_full_range_mp4, "yuvj420p"},
+                      StillClip{"h264_yuv444p", test_clips().yuv444p_mp4, "yuv444p"},
+                      StillClip{"h264_yuvj422p", test_clips().yuvj422p_mp4, "yuvj422p"},
+                      StillClip{"h264_bt709", test_clips().bt709_mp4, "yuv420p"},
+                      StillClip{"vp9_full_range", test_clips().vp9_full_range_webm, "yuv420p"},
+                      StillClip{"vp9_odd_size", test_clips().odd_size_webm, "yuv420p"},
+                      StillClip{"rotated_90", test_clips().rotated_90_mp4, "yuv444p"},
+                      StillClip{"rotated_270", test_clips().rotated_270_mp4, "yuv444p"}),
+    [](const auto& info) { return info.param.name; });
+
+cv::Mat turned_clockwise(const cv::Mat& picture, int degrees) {
+  if (degrees == 0) return picture;
+  cv::Mat turned;
+  cv::rotate(picture, turned, degrees == 90 ? cv::ROTATE_90_CLOCKWISE : degrees == 180 ? cv::ROTATE_180 : cv::ROTATE_90_COUNTERCLOCKWISE);
+  return turned;
+}
+
+// FFmpeg 5.1's mov muxer writes the legacy `rotate=90` tag as a display
+// matrix turning the picture 90 degrees counter-clockwise (ffprobe:
+// "rotation=90"), which is 270 clockwise; the ffmpeg CLI shows it so.
+TEST(Rotation, IsReportedInClockwiseDegreesWithTheDisplayedSize) {
+  cv::Mat stored = cv::imread(reference_png(test_clips().yuv444p_mp4).string(), cv::IMREAD_COLOR);
+  ASSERT_EQ(stored.size(), cv::Size(320, 256));
+  for (auto [file, degrees] : {std::pair{test_clips().rotated_90_mp4, 270}, std::pair{test_clips().rotated_270_mp4, 90}}) {
+    Sampled sampled = sample(file, 1);
+    EXPECT_EQ(sampled.stats.rotation, degrees) << file;
+    EXPECT_LT(mean_difference(sampled.frames.at(0).bgr, turned_clockwise(stored, degrees)), 2.0) << file;
+    MediaInfo info = probe(file);
+    EXPECT_EQ(info.width, 256) << "displayed upright";
+    EXPECT_EQ(info.height, 320);
+  }
+  EXPECT_EQ(sample(test_clips().yuv444p_mp4, 1).stats.rotation, 0);
+}
+
+TEST(OddSize, KeepsEveryRowAndColumn) {
+  MediaInfo info = probe(test_clips().odd_size_webm);
+  EXPECT_EQ(info.width, 321);
+  EXPECT_EQ(info.height, 241);
+  EXPECT_EQ(sample(test_clips().odd_size_webm, 1).frames.at(0).bgr.size(), cv::Size(321, 241));
+}
+
+// The clip's frames lie 0.1 s apart for 2.5 s, then 0.02 s apart.
+bool is_a_vfr_frame_time(double t) {
+  double k = t < 2.45 ? t / 0.1 : (t - 2.5) / 0.02;
+  return std::abs(k - std::round(k)) * (t < 2.45 ? 0.1 : 0.02) < 0.002;
+}
+
+double vfr_frame_gap(double t) { return t < 2.5 ? 0.1 : 0.02; }
+
+TEST(VariableFrameRate, TimesAreTheRealPresentationTimes) {
+  MediaInfo info = probe(test_clips().vfr_mp4);
+  EXPECT_NEAR(info.duration_s, 3.52, 0.05);
+  const int count = 12;
+  Sampled sampled = sample(test_clips().vfr_mp4, count);
+  ASSERT_EQ(sampled.frames.size(), static_cast<size_t>(count));
+  expect_times_increase_from_zero(sampled.frames, info.duration_s);
+  for (int i = 0; i < count; ++i) {
+    double t = sampled.frames[i].t, target = (i + 0.5) * info.duration_s / count;
+    EXPECT_TRUE(is_a_vfr_frame_time(t)) << t << " s is not a frame's presentation time";
+    EXPECT_GE(t, target - 0.002) << "frame " << i;
+    EXPECT_LT(t, target + vfr_frame_gap(target) + 0.002) << "frame " << i << ": the first frame at or after " << target;
+  }
+}
+
+TEST(VariableFrameRate, DenseSamplingSeesBothRates) {
+  Sampled sampled = sample(test_clips().vfr_mp4, 150);  // more than it holds
+  ASSERT_GE(sampled.frames.size(), 2u);
+  std::set<long> gaps_ms;
+  for (size_t i = 0; i < sampled.frames.size(); ++i) {
+    EXPECT_TRUE(is_a_vfr_frame_time(sampled.frames[i].t)) << sampled.frames[i].t;
+    if (i > 0) gaps_ms.insert(std::lround((sampled.frames[i].t - sampled.frames[i - 1].t) * 1000));
+  }
+  EXPECT_TRUE(gaps_ms.contains(100)) << "consecutive frames of the slow part";
+  EXPECT_TRUE(gaps_ms.contains(20)) << "consecutive frames of the fast part";
+}
+
+}  // namespace
+}  // namespace deeptrace::media
