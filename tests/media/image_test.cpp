@@ -11,28 +11,19 @@ namespace {
 
 using testing::test_clips;
 
-std::filesystem::path webp_image() {
-  auto webp = test_clips().dir / "astronaut.webp";
-  if (!std::filesystem::exists(webp)) {
-    std::string command = "ffmpeg -nostdin -v error -y -i '" + test_clips().astronaut_png.string() + "' '" + webp.string() + "'";
-    if (std::system(command.c_str()) != 0) throw std::runtime_error("ffmpeg failed: " + command);
-  }
-  return webp;
-}
-
 TEST(Images, ProbeGivesTheirSizeAndNoDuration) {
-  for (const auto& file : {test_clips().jpeg, test_clips().astronaut_png, webp_image()}) {
+  for (const auto& file : {test_clips().jpeg, test_clips().astronaut_png, test_clips().webp}) {
     MediaInfo info;
     probe_media(file, {}, info);
     EXPECT_EQ(info.width, 512) << file;
     EXPECT_EQ(info.height, 512) << file;
     EXPECT_EQ(info.duration_s, 0) << file;
   }
-  EXPECT_EQ(sniff_media_type(webp_image()), "image/webp");
+  EXPECT_EQ(sniff_media_type(test_clips().webp), "image/webp");
 }
 
 TEST(Images, AreSampledAsOneFrame) {
-  for (const auto& file : {test_clips().jpeg, test_clips().astronaut_png, webp_image()}) {
+  for (const auto& file : {test_clips().jpeg, test_clips().astronaut_png, test_clips().webp}) {
     std::vector<Frame> frames;
     SampleStats stats;
     int n = sample_frames(file, {32, 2}, [&](Frame&& f) { frames.push_back(std::move(f)); }, &stats);

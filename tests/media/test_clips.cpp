@@ -54,7 +54,7 @@ void zero_media_data(const fs::path& from, const fs::path& to) {
 }
 
 // Bump when the set of clips changes, so stale caches are not reused.
-constexpr const char* kCacheName = "deeptrace-test-clips-v3";
+constexpr const char* kCacheName = "deeptrace-test-clips-v4";
 
 TestClips clips_in(const fs::path& dir) {
   TestClips c;
@@ -70,6 +70,7 @@ TestClips clips_in(const fs::path& dir) {
   c.astronaut_mp4 = c.dir / "astronaut.mp4";
   c.testsrc_mp4 = c.dir / "testsrc.mp4";
   c.jpeg = c.dir / "astronaut.jpg";
+  c.webp = c.dir / "astronaut.webp";
   c.audio_only_mp4 = c.dir / "audio.mp4";
   c.text_as_mp4 = c.dir / "notes.mp4";
   c.h264_10bit_mp4 = c.dir / "h264-10bit.mp4";
@@ -129,6 +130,7 @@ void generate_clips(const TestClips& c) {
   ffmpeg("-loop 1 -framerate 25 -i " + q(kAstronaut) + " -t 3" + kX264 + q(c.astronaut_mp4));
   ffmpeg("-f lavfi -i testsrc=duration=3:size=320x240:rate=25" + kX264 + q(c.testsrc_mp4));
   ffmpeg("-i " + q(kAstronaut) + " " + q(c.jpeg));
+  ffmpeg("-i " + q(kAstronaut) + " " + q(c.webp));
   ffmpeg("-f lavfi -i sine=duration=1 -c:a aac " + q(c.audio_only_mp4));
   std::ofstream(c.text_as_mp4) << "This is a text file, not a video.\nSecond line.\n";
   generate_format_clips(c);

@@ -20,6 +20,7 @@ struct TestClips {
   std::filesystem::path truncated_nomoov;   // mp4 cut before its moov: unreadable
   std::filesystem::path text_as_mp4;        // text file named .mp4
   std::filesystem::path jpeg;               // an image
+  std::filesystem::path webp;               // the same image as WebP
   std::filesystem::path audio_only_mp4;     // AAC only
   std::filesystem::path zeroed_frames_mp4;  // valid headers, media data zeroed
   std::filesystem::path astronaut_png;
