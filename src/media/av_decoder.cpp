@@ -132,6 +132,15 @@ bool VideoDecoder::next(AVFrame* frame) {
   }
 }
 
+double VideoDecoder::frame_rate() const {
+  AVRational rate = stream()->avg_frame_rate.num > 0 ? stream()->avg_frame_rate : stream()->r_frame_rate;
+  return rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 0;
+}
+
+void VideoDecoder::set_reference_frames_only(bool on) {
+  codec_->skip_frame = on ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+}
+
 bool VideoDecoder::seek_before(double t) {
   const AVStream* s = stream();
   std::int64_t start = s->start_time == AV_NOPTS_VALUE ? 0 : s->start_time;

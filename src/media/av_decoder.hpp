@@ -61,6 +61,11 @@ class VideoDecoder {
   // Decodes the next frame into `frame`. Returns false at end of stream (or
   // where a truncated file stops). Undecodable packets are skipped.
   bool next(AVFrame* frame);
+  // Frames per second from the container (average, else the base rate), 0 if unknown.
+  double frame_rate() const;
+  // On: the decoder drops non-reference frames (typically B-frames) without
+  // decoding them; the next reference frame comes out instead.
+  void set_reference_frames_only(bool on);
   // Jumps to the keyframe at or before `t` seconds. Returns false if the
   // container cannot seek (the caller then decodes forward).
   bool seek_before(double t);

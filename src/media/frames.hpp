@@ -17,6 +17,9 @@ struct Frame {
 struct SampleOptions {
   int count = 32;
   int decoder_threads = 2;
+  // Off: sparse targets take the first reference frame at or after them, so
+  // non-reference frames are never decoded. On: the exact first frame.
+  bool exact_frames = false;
 };
 
 // What the decoder saw; for the report's media facts and timings.

@@ -13,9 +13,14 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kFilesCollection = "fs.files";
-// Another uploader of the same content finishes its last chunks meanwhile.
-constexpr int kConcurrentUploadPolls = 300;
+constexpr const char* kChunksCollection = "fs.chunks";
+// Another uploader of the same content finishes its last chunks meanwhile; a
+// live upload adds a 255 KiB chunk far more often than every 2 s, so chunks
+// that stop growing for that long were left by an upload that died (a crash
+// or a store outage mid-transfer) and will never get their files document.
 constexpr std::chrono::milliseconds kPollInterval{100};
+constexpr int kStalledPolls = 20;
+constexpr int kUploadAttempts = 3;
 
 void require_valid_sha256(const std::string& sha256) {
   if (!is_valid_sha256(sha256)) {
@@ -94,27 +99,50 @@ void MongoMediaStore::put(const fs::path& temp_file, const std::string& sha256) 
   fs::remove(temp_file, ignored);
 }
 
+// Chunks are looked for before uploading, not only after a duplicate-key
+// error: FerretDB does not enforce the chunks' unique index, so new chunks
+// would silently sit beside stale ones and corrupt every later download.
 void MongoMediaStore::upload(const fs::path& file, const std::string& sha256) {
+  for (int attempt = 0; attempt < kUploadAttempts; ++attempt) {
+    if (wait_for_concurrent_upload(sha256)) return;
+    remove_orphan_chunks(sha256);
+    if (try_upload(file, sha256)) return;
+  }
+  throw Error(ErrorCode::STORE_UNAVAILABLE, "GridFS upload of " + sha256 + " keeps colliding with stalled chunks");
+}
+
+bool MongoMediaStore::try_upload(const fs::path& file, const std::string& sha256) {
   Bucket bucket(*pool_);
   Stream source = open_file_stream(file, O_RDONLY);
   bson_value_t id = file_id(sha256);
   bson_error_t error;
   if (mongoc_gridfs_bucket_upload_from_stream_with_id(bucket.get(), &id, sha256.c_str(), source.get(), nullptr,
                                                       &error)) {
-    return;
+    return true;
   }
   // The same content uploaded concurrently collides on the chunks' or the
-  // file's unique index; the other upload completes it.
-  if (mongo::is_duplicate_key(error)) return wait_for_concurrent_upload(sha256);
+  // file's unique index; so do chunks an interrupted upload left behind.
+  if (mongo::is_duplicate_key(error)) return false;
   mongo::raise(error, "GridFS upload of " + sha256);
 }
 
-void MongoMediaStore::wait_for_concurrent_upload(const std::string& sha256) {
-  for (int poll = 0; poll < kConcurrentUploadPolls; ++poll) {
-    if (contains(sha256)) return;
+bool MongoMediaStore::wait_for_concurrent_upload(const std::string& sha256) {
+  mongo::Collection chunks(*pool_, kChunksCollection);
+  std::int64_t last_count = -1;
+  for (int stalled = 0; stalled < kStalledPolls; ++stalled) {
+    if (contains(sha256)) return true;
+    std::int64_t count = chunks.count({{"files_id", sha256}});
+    if (count == 0) return false;  // no upload in flight
+    if (count != last_count) stalled = 0;
+    last_count = count;
     std::this_thread::sleep_for(kPollInterval);
   }
-  throw Error(ErrorCode::STORE_UNAVAILABLE, "a concurrent upload of " + sha256 + " never completed");
+  return contains(sha256);
+}
+
+void MongoMediaStore::remove_orphan_chunks(const std::string& sha256) {
+  if (contains(sha256)) return;  // completed meanwhile: the chunks are not orphans
+  mongo::Collection(*pool_, kChunksCollection).delete_many({{"files_id", sha256}});
 }
 
 bool MongoMediaStore::contains(const std::string& sha256) {

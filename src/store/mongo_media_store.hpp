@@ -25,9 +25,14 @@ class MongoMediaStore final : public MediaStore {
   void remove(const std::string& sha256) override;
 
  private:
+  // Uploads, or waits for a concurrent upload of the same content; chunks an
+  // interrupted upload left behind are removed and the upload tried again.
   void upload(const std::filesystem::path& file, const std::string& sha256);
+  bool try_upload(const std::filesystem::path& file, const std::string& sha256);  // false: duplicate key
+  // True once the file exists; false when it has no chunks or they stopped growing.
+  bool wait_for_concurrent_upload(const std::string& sha256);
+  void remove_orphan_chunks(const std::string& sha256);
   void download(const std::string& sha256, const std::filesystem::path& target);
-  void wait_for_concurrent_upload(const std::string& sha256);
 
   std::shared_ptr<mongo::Pool> pool_;
   std::filesystem::path tmp_dir_;

@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
 #include "media/frames.hpp"
 #include "media/probe.hpp"
 #include "test_clips.hpp"
@@ -47,6 +52,45 @@ TEST(SampleFrames, DeliversEvenlySpacedBgrFrames) {
     EXPECT_EQ(frames[i].bgr.type(), CV_8UC3);
     EXPECT_EQ(frames[i].bgr.size(), cv::Size(720, 528));
   }
+}
+
+// A clip with B-frames (x264 veryfast: 3 between reference frames), made here.
+std::filesystem::path b_frame_clip() {
+  auto clip = std::filesystem::temp_directory_path() / "deeptrace-bframes-v1.mp4";
+  if (!std::filesystem::exists(clip)) {
+    auto part = clip.string() + ".part.mp4";
+    std::string cmd = "ffmpeg -nostdin -loglevel error -y -f lavfi -i testsrc=duration=10:size=320x240:rate=30 "
+                      "-c:v libx264 -preset veryfast -bf 3 -g 60 -pix_fmt yuv420p " + part;
+    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("ffmpeg failed: " + cmd);
+    std::filesystem::rename(part, clip);
+  }
+  return clip;
+}
+
+// Sparse targets may take the next reference frame (B-frames are skipped
+// undecoded), never more than a B-frame run late; dense sampling still sees
+// every frame.
+TEST(SampleFrames, SparseSamplingTakesANearbyReferenceFrame) {
+  auto clip = b_frame_clip();
+  double duration = duration_of(clip);
+  std::vector<double> every;
+  for (const Frame& f : sample(clip, 1000)) every.push_back(f.t);
+  ASSERT_GT(every.size(), 200u);
+  const int count = 8;
+  auto frames = sample(clip, count);
+  ASSERT_EQ(frames.size(), static_cast<size_t>(count));
+  int later_than_exact = 0;
+  for (int i = 0; i < count; ++i) {
+    double target = (i + 0.5) * duration / count;
+    auto exact = std::lower_bound(every.begin(), every.end(), target - 1e-6);
+    ASSERT_NE(exact, every.end());
+    auto taken = std::find(every.begin(), every.end(), frames[i].t);
+    ASSERT_NE(taken, every.end()) << "a real frame time";
+    EXPECT_GE(taken - exact, 0) << "frame " << i;
+    EXPECT_LE(taken - exact, 4) << "frame " << i << ": within a B-frame run of the target";
+    later_than_exact += taken != exact;
+  }
+  EXPECT_GT(later_than_exact, 0) << "no B-frame was skipped";
 }
 
 TEST(SampleFrames, FramesCarryPicturesNotBlanks) {

@@ -12,6 +12,7 @@
 #include "expect_error.hpp"
 #include "mongo_test_server.hpp"
 #include "store/backend.hpp"
+#include "store/mongo_client.hpp"
 #include "store/mongo_job_store.hpp"
 
 namespace deeptrace {
@@ -84,6 +85,23 @@ TEST_F(MongoBackendTest, SameContentIsStoredOnce) {
   std::string second = stage(*backend_.media, "same bytes");
   EXPECT_EQ(first, second);
   EXPECT_EQ(read_file(backend_.media->local_path(first)), "same bytes");
+}
+
+// An upload cut off by a crash or a store outage leaves chunks without their
+// files document; the next upload of that content must not wait on them forever.
+TEST_F(MongoBackendTest, ChunksLeftByAnInterruptedUploadAreReplaced) {
+  stage(*backend_.media, "creates the bucket's indexes");
+  std::string content = "the real bytes of an upload that was interrupted";
+  std::string sha = sha256_hex(content);
+  mongo::Pool pool(url_);
+  mongo::Collection chunks(pool, "fs.chunks");
+  chunks.insert_one({{"files_id", sha}, {"n", 0}, {"data", {{"$binary", {{"base64", "c3RhbGU="}, {"subType", "00"}}}}}});
+  ASSERT_FALSE(backend_.media->contains(sha));
+
+  EXPECT_EQ(stage(*backend_.media, content), sha);
+  EXPECT_TRUE(backend_.media->contains(sha));
+  EXPECT_EQ(read_file(backend_.media->local_path(sha)), content);
+  EXPECT_EQ(chunks.count({{"files_id", sha}}), 1);
 }
 
 TEST_F(MongoBackendTest, MissingMediaIsMediaMissingAndRemovedMediaIsGone) {
