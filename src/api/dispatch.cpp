@@ -23,26 +23,27 @@ User authenticate(ServerContext& ctx, const Exchange& ex) {
   return *user;
 }
 
-// Routes other than uploads take no body; read and drop a small one so the
-// connection stays usable.
-awaitable<void> discard_small_body(ServerContext& ctx, Exchange& ex) {
-  std::array<char, 8192> scratch;
-  std::size_t total = 0;
-  while (!ex.parser.is_done()) {
-    total += co_await ex.conn.read_body_some(ex.parser, scratch.data(), scratch.size(), ex.idle_timeout(ctx.config));
-    if (total > kMaxSmallBody) throw Error(ErrorCode::INVALID_REQUEST, "this route takes no request body");
-  }
-}
-
-awaitable<void> read_json_body(ServerContext& ctx, Exchange& ex) {
+// The whole (small) body of a request that is not an upload.
+awaitable<std::string> read_small_body(ServerContext& ctx, Exchange& ex, std::size_t limit, const char* too_large) {
   std::string text;
   std::array<char, 8192> chunk;
   while (!ex.parser.is_done()) {
     std::size_t n = co_await ex.conn.read_body_some(ex.parser, chunk.data(), chunk.size(), ex.idle_timeout(ctx.config));
     text.append(chunk.data(), n);
-    if (text.size() > kMaxJsonBody) throw Error(ErrorCode::INVALID_REQUEST, "the JSON body is larger than 4 MiB");
+    if (text.size() > limit) throw Error(ErrorCode::INVALID_REQUEST, too_large);
   }
-  ex.body = nlohmann::json::parse(text, nullptr, false);
+  co_return text;
+}
+
+// Routes that take no body read and drop a small one, so the connection
+// stays usable; JSON routes get theirs parsed into Exchange::body.
+awaitable<void> read_route_body(ServerContext& ctx, Exchange& ex, bool takes_json) {
+  if (!takes_json) {
+    co_await read_small_body(ctx, ex, kMaxSmallBody, "this route takes no request body");
+    co_return;
+  }
+  ex.body = nlohmann::json::parse(co_await read_small_body(ctx, ex, kMaxJsonBody, "the JSON body is larger than 4 MiB"),
+                                  nullptr, false);
   if (!ex.body.is_object()) throw Error(ErrorCode::INVALID_REQUEST, "the body must be a JSON object");
 }
 
@@ -62,11 +63,7 @@ Response run_anchor_route(ServerContext& ctx, Exchange& ex, RouteId id) {
 awaitable<Response> run_route(ServerContext& ctx, Exchange& ex, const Route& route) {
   RouteId id = route.id;
   if (id == RouteId::CreateJob) co_return co_await handle_create_job(ctx, ex);
-  if (route.takes_json) {
-    co_await read_json_body(ctx, ex);
-  } else {
-    co_await discard_small_body(ctx, ex);
-  }
+  co_await read_route_body(ctx, ex, route.takes_json);
   switch (id) {
     case RouteId::ListJobs: co_return handle_list_jobs(ctx, ex);
     case RouteId::GetJob: co_return handle_get_job(ctx, ex);
@@ -101,7 +98,7 @@ awaitable<Response> dispatch(ServerContext& ctx, Exchange& ex, std::string& rout
   }
   if (match.kind == RouteMatch::Kind::NotFound) {
     route_label = ctx.config.web_dir ? "static" : "unmatched";
-    co_await discard_small_body(ctx, ex);
+    co_await read_route_body(ctx, ex, false);
     co_return serve_static(ctx, ex);
   }
   route_label = std::string(match.route->pattern);
