@@ -51,8 +51,20 @@ class FerretDB:
         self.log.close()
 
     def pause(self):
-        """SIGSTOP: the port still accepts connections but nothing answers, like a hung server."""
+        """SIGSTOP: the port still accepts connections but nothing answers, like a
+        hung server. Returns once every thread of the server is stopped, so the
+        first request after it meets the hang."""
         self.proc.send_signal(signal.SIGSTOP)
+        wait_for(lambda: all(state == "T" for state in self._thread_states()), 10, what="FerretDB to stop")
+
+    def _thread_states(self):
+        states = []
+        for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
+            try:
+                states.append((task / "stat").read_text().rsplit(")", 1)[1].split()[0])
+            except FileNotFoundError:  # a thread that just exited
+                pass
+        return states
 
     def resume(self):
         self.proc.send_signal(signal.SIGCONT)
