@@ -62,12 +62,6 @@ Hash32 parse_hash32(std::string_view text, std::string_view what) {
   return out;
 }
 
-bool is_hash32_hex(std::string_view text) {
-  Hash32 ignored{};
-  bool lowercase = text.find_first_of("ABCDEF") == std::string_view::npos;
-  return lowercase && text.size() == 66 && text.substr(0, 2) == "0x" && decode_hex32(text.substr(2), ignored);
-}
-
 Hash32 sha256_bytes(std::string_view hex64) {
   Hash32 out{};
   if (!decode_hex32(hex64, out)) throw Error(ErrorCode::INVALID_REQUEST, "media sha256 must be 64 hex digits");

@@ -17,7 +17,6 @@ Hash32 keccak256(const Hash32& a, const Hash32& b);  // of the 64-byte concatena
 std::string to_hex(const Hash32& hash);  // "0x..."
 // Accepts "0x" + 64 hex digits (either case); throws Error(INVALID_REQUEST) naming `what`.
 Hash32 parse_hash32(std::string_view text, std::string_view what);
-bool is_hash32_hex(std::string_view text);  // "0x" + 64 lowercase hex
 
 // Plain 64-hex-digit SHA-256 (as stored for media) to its 32 bytes.
 Hash32 sha256_bytes(std::string_view hex64);
