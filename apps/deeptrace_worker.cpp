@@ -8,6 +8,7 @@
 
 #include "core/log.hpp"
 #include "detect/analyzer.hpp"
+#include "detect/openmp_wait.hpp"
 #include "store/backend.hpp"
 #include "worker/analyzer_processor.hpp"
 #include "worker/config.hpp"
@@ -53,6 +54,7 @@ int wait_for_signal() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  detect::use_passive_openmp_wait(argv);
   auto config = worker::parse_config(argc, argv);
   log::set_component("worker");
   log::set_min_level(parse_level(config.log_level));

@@ -1,6 +1,6 @@
-// Media file in, report out: sample frames, find faces (batched), classify
-// every crop with each detector (one batched pass per detector), link faces
-// into tracks, fuse the scores, keep evidence.
+// Media file in, report out: sample frames (decoding on its own thread), find
+// faces (batched), classify the crops with each detector as they are cut,
+// link faces into tracks, fuse the scores, keep evidence.
 #include "detect/analyzer.hpp"
 
 #include <chrono>
@@ -8,6 +8,7 @@
 
 #include "core/errors.hpp"
 #include "core/sha256.hpp"
+#include "detect/crop_classifier.hpp"
 #include "detect/detector.hpp"
 #include "detect/ensemble.hpp"
 #include "detect/evidence.hpp"
@@ -15,7 +16,7 @@
 #include "detect/face_sampler.hpp"
 #include "detect/media_facts.hpp"
 #include "detect/report.hpp"
-#include "media/frames.hpp"
+#include "media/background_sampler.hpp"
 #include "media/probe.hpp"
 
 namespace deeptrace::detect {
@@ -45,6 +46,13 @@ std::vector<Json> store_thumbnails(const std::vector<Track>& tracks, const Score
   }
   return refs;
 }
+
+struct Sampled {
+  SampledFaces faces;
+  std::vector<DetectorRun> runs;  // one per detector, a score per crop
+  double decode_ms = 0;           // the decoder thread's busy time, less opening
+  double classify_ms = 0;
+};
 
 Json collect_artifacts(const std::vector<Json>& thumbnails, const Json& timeline) {
   Json artifacts = Json::array();
@@ -88,33 +96,43 @@ struct Analyzer::Impl {
     return detectors;
   }
 
-  SampledFaces sample(const std::filesystem::path& media, int count, cv::Size crop_size, const AnalysisHooks& hooks,
-                      media::SampleStats& stats) {
-    FaceSampler sampler(*faces, crop_size, ensemble.max_faces_per_frame,
+  // Decoding runs on its own thread; faces and detectors run here, batch by
+  // batch as frames arrive, so inference hides most of the decoding time.
+  Sampled sample_and_classify(const std::filesystem::path& media, int count, const std::vector<Detector*>& detectors,
+                              const AnalysisHooks& hooks, media::SampleStats& stats) {
+    FaceSampler sampler(*faces, detectors.front()->input_size(), ensemble.max_faces_per_frame,
                         [&](int done) { report_progress(hooks, "faces", done, count); });
-    media::SampleOptions options{count, config.torch_threads};
-    media::sample_frames(media, options, [&](media::Frame&& frame) {
+    CropClassifier classifier(detectors);
+    auto on_frame = [&](media::Frame&& frame) {
       check_stop(hooks);
       report_progress(hooks, "decode", frame.index + 1, count);
       sampler.add(std::move(frame));
-    }, &stats);
-    return sampler.finish();
+      classifier.classify_new(sampler.crops());
+    };
+    double decode_ms = decode_frames(media, {count, config.torch_threads}, on_frame, stats);
+    if (!config.overlap_decoding) decode_ms -= sampler.faces_ms() + classifier.busy_ms();
+    check_stop(hooks);
+    Sampled out{sampler.finish(), {}, decode_ms, 0};
+    auto total = static_cast<int>(out.faces.crops.size());
+    report_progress(hooks, "classify", classifier.classified(), total);
+    classifier.classify_new(out.faces.crops);
+    report_progress(hooks, "classify", total, total);
+    out.classify_ms = classifier.busy_ms();
+    out.runs = classifier.finish();
+    return out;
   }
 
-  // Every crop through each detector: one batched pass per detector.
-  std::vector<DetectorRun> classify(const std::vector<Detector*>& detectors, const std::vector<cv::Mat>& crops,
-                                    const AnalysisHooks& hooks) {
-    std::vector<DetectorRun> runs;
-    int total = static_cast<int>(detectors.size());
-    for (Detector* detector : detectors) {
-      check_stop(hooks);
-      report_progress(hooks, "classify", static_cast<int>(runs.size()), total);
+  // Returns the time spent decoding, less opening (in turn: including on_frame).
+  double decode_frames(const std::filesystem::path& media, const media::SampleOptions& options,
+                       const std::function<void(media::Frame&&)>& on_frame, media::SampleStats& stats) const {
+    if (!config.overlap_decoding) {
       auto start = Clock::now();
-      auto scores = crops.empty() ? std::vector<float>{} : detector->fake_scores(crops);
-      runs.push_back(DetectorRun{detector->info(), std::move(scores), ms_since(start)});
+      media::sample_frames(media, options, on_frame, &stats);
+      return ms_since(start) - stats.open_ms;
     }
-    report_progress(hooks, "classify", total, total);
-    return runs;
+    media::BackgroundSampleStats background;
+    media::sample_frames_in_background(media, options, on_frame, &stats, &background);
+    return background.decode_busy_ms - stats.open_ms;
   }
 
   Json settings(const JobOptions& options, const std::vector<DetectorRun>& runs, int frames_used) const {
@@ -135,19 +153,17 @@ struct Analyzer::Impl {
     std::vector<Detector*> detectors = requested(options);
     check_stop(hooks);
     media::SampleStats stats;
-    SampledFaces sampled = sample(media, options.frames, detectors.front()->input_size(), hooks, stats);
-    double sampled_ms = ms_since(start);
-    check_stop(hooks);
-    auto classify_start = Clock::now();
-    std::vector<DetectorRun> runs = classify(detectors, sampled.crops, hooks);
-    double classify_ms = ms_since(classify_start);
+    Sampled result = sample_and_classify(media, options.frames, detectors, hooks, stats);
+    const SampledFaces& sampled = result.faces;
+    const std::vector<DetectorRun>& runs = result.runs;
     std::vector<Track> tracks = link_tracks(sampled.frames);
     Scores scores = score_media(sampled.frames, tracks, runs, ensemble);
     ReportInputs in{sampled.frames, tracks, runs, scores, ensemble, faces->info(), media_facts(info, stats),
                     settings(options, runs, static_cast<int>(sampled.frames.size())),
                     store_thumbnails(tracks, scores, sampled, hooks), {}};
     Json timeline = store_artifact(hooks, "timeline.json", "application/json", build_timeline(in).dump());
-    in.timings = {stats.open_ms, sampled_ms - sampled.faces_ms - stats.open_ms, sampled.faces_ms, classify_ms, ms_since(start)};
+    // Busy time per stage; decoding overlaps the rest, so they add up to more than the total.
+    in.timings = {stats.open_ms, result.decode_ms, sampled.faces_ms, result.classify_ms, ms_since(start)};
     Json report = build_report(in);
     report["artifacts"] = collect_artifacts(in.thumbnails, timeline);
     return report;

@@ -19,6 +19,10 @@ struct AnalyzerConfig {
   // Fusion weights and thresholds; empty: <models_dir>/ensemble.json.
   std::filesystem::path ensemble_config;
   int torch_threads = 2;
+  // Decode on a second thread while faces and detectors run on the frames
+  // already decoded. Off: one thread does everything in turn (the benchmark
+  // compares both).
+  bool overlap_decoding = true;
 };
 
 // Thrown from analyze() when `should_stop` turns true between steps.

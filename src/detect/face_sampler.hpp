@@ -32,6 +32,9 @@ class FaceSampler {
   // Runs the last partial batch; call once decoding is over.
   SampledFaces finish();
   int frames_done() const { return static_cast<int>(out_.frames.size()); }
+  // The crops cut so far, in cutting order (finish() hands over the same).
+  const std::vector<cv::Mat>& crops() const { return out_.crops; }
+  double faces_ms() const { return out_.faces_ms; }
 
  private:
   FaceDetector& detector_;

@@ -155,13 +155,13 @@ class Worker(ManagedProcess):
     """A deeptrace-worker process (the binary is the worker component's)."""
 
     def __init__(self, state_dir: Path, models_dir: Path, worker_id: str, log_path: Path,
-                 extra_args: Sequence[str] = (), store_url: str = ""):
+                 extra_args: Sequence[str] = (), store_url: str = "", env: Optional[Dict[str, str]] = None):
         self.worker_id = worker_id
         cmd = [str(require_binary("deeptrace-worker")), "--state", str(state_dir), "--models", str(models_dir),
                "--worker-id", worker_id]
         if store_url:
             cmd += ["--store", store_url]
-        super().__init__(f"deeptrace-worker[{worker_id}]", cmd + list(extra_args), log_path)
+        super().__init__(f"deeptrace-worker[{worker_id}]", cmd + list(extra_args), log_path, env)
 
 
 def wait_for(predicate, timeout: float, interval: float = 0.1, what: str = "condition"):

@@ -30,8 +30,8 @@ def system(tmp_path):
         def __init__(self):
             self.state, self.api, self.client = state, api, api.client(key)
 
-        def worker(self, worker_id, *args):
-            w = Worker(state, paths.models_dir(), worker_id, tmp_path / f"{worker_id}.log", args)
+        def worker(self, worker_id, *args, env=None):
+            w = Worker(state, paths.models_dir(), worker_id, tmp_path / f"{worker_id}.log", args, env=env)
             workers.append(w)
             return w
 
@@ -48,6 +48,30 @@ def system(tmp_path):
     for w in workers:
         w.stop(signal.SIGKILL)
     api.stop()
+
+
+def environ_of(pid: int) -> dict:
+    raw = Path(f"/proc/{pid}/environ").read_bytes()
+    return dict(item.split("=", 1) for item in raw.decode(errors="replace").split("\0") if "=" in item)
+
+
+def started(worker) -> bool:
+    return any(line.get("msg") == "worker started" for line in worker.log_lines())
+
+
+def test_worker_makes_idle_openmp_threads_wait_passively(system):
+    """Spinning OpenMP threads would steal the decoding thread's CPU: the
+    worker re-executes itself once with OMP_WAIT_POLICY=PASSIVE."""
+    worker = system.worker("w-omp")
+    wait_for(lambda: started(worker), 60, what="worker start")
+    assert environ_of(worker.proc.pid).get("OMP_WAIT_POLICY") == "PASSIVE"
+    assert worker.running
+
+
+def test_an_operators_openmp_wait_policy_is_kept(system):
+    worker = system.worker("w-omp-active", env={"OMP_WAIT_POLICY": "ACTIVE"})
+    wait_for(lambda: started(worker), 60, what="worker start")
+    assert environ_of(worker.proc.pid).get("OMP_WAIT_POLICY") == "ACTIVE"
 
 
 def submit(system, path: Path, frames: int = 32) -> str:
