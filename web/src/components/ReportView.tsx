@@ -92,7 +92,11 @@ export function ReportView({ apiKey, job, report }: { apiKey: string; job: Job; 
       </Section>
       <div className="grid gap-4 md:grid-cols-2">
         <Section title="Media" id="media-title"><FactList facts={mediaFacts(job, report)} testId="media-facts" /></Section>
-        <Section title="Timings" id="timings-title"><FactList facts={timingFacts(report)} testId="timings" /></Section>
+        <Section title="Timings" id="timings-title">
+          <FactList facts={timingFacts(report)} testId="timings" />
+          <p className="mt-2 text-xs text-slate-500">Decoding runs alongside face detection and classification, so the
+            stage times can add up to more than the total.</p>
+        </Section>
       </div>
       {objectFacts(report.settings).length > 0 && (
         <Section title="Settings used" id="settings-title"><FactList facts={objectFacts(report.settings)} testId="settings" /></Section>
