@@ -33,15 +33,21 @@ json with_availability(const json& entries, const fs::path& dir) {
   return out;
 }
 
+json entries_of(const json& file, const char* list) {
+  json entries = file.is_object() ? file.value(list, json::array()) : json::array();
+  return entries.is_array() ? entries : json::array();
+}
+
 }  // namespace
 
 json load_model_catalog(const fs::path& dir) {
-  json detectors = read_json(dir / "models.json");
+  json detectors = entries_of(read_json(dir / "models.json"), "detectors");
+  for (const json& extra : entries_of(read_json(dir / "torchscript_detectors.json"), "detectors")) detectors.push_back(extra);
   json faces = read_json(dir / "face_detectors.json");
   json ensemble = read_json(dir / "ensemble.json");
   json catalog = {
-      {"detectors", with_availability(detectors.is_object() ? detectors.value("detectors", json::array()) : json::array(), dir)},
-      {"face_detectors", with_availability(faces.is_object() ? faces.value("face_detectors", json::array()) : json::array(), dir)},
+      {"detectors", with_availability(detectors, dir)},
+      {"face_detectors", with_availability(entries_of(faces, "face_detectors"), dir)},
       {"ensemble", ensemble},
       {"notice", "Scores are estimates from detectors with known limits (see each model card), not proof."}};
   if (catalog["detectors"].empty()) {

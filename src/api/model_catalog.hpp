@@ -1,7 +1,8 @@
 #pragma once
 // The model catalogue the API shows: read once at start-up from the files
 // the models build step writes (models.json, face_detectors.json,
-// ensemble.json). The API never loads a model itself.
+// ensemble.json) and the catalogue of other TorchScript detectors
+// (torchscript_detectors.json). The API never loads a model itself.
 #include <filesystem>
 
 #include <nlohmann/json.hpp>

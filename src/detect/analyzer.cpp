@@ -16,6 +16,7 @@
 #include "detect/face_sampler.hpp"
 #include "detect/media_facts.hpp"
 #include "detect/report.hpp"
+#include "detect/torchscript_detector.hpp"
 #include "media/background_sampler.hpp"
 #include "media/probe.hpp"
 
@@ -75,6 +76,7 @@ struct Analyzer::Impl {
       : config(c), context{c.models_dir, c.torch_threads},
         ensemble(load_ensemble_config(c.ensemble_config.empty() ? c.models_dir / "ensemble.json" : c.ensemble_config)) {
     faces = make_face_detector(config.face_detector, context);
+    register_catalogue_detectors(config.models_dir);
     for (const auto& name : detector_names())
       if (detector_available(name, context)) loaded[name] = make_detector(name, context);
     for (const auto& name : config.default_detectors) resolve(name);  // fail at start-up, not per job
@@ -97,7 +99,7 @@ struct Analyzer::Impl {
   }
 
   // Decoding runs on its own thread; faces and detectors run here, batch by
-  // batch as frames arrive, so inference hides most of the decoding time.
+  // batch as frames arrive, so both proceed at once where cores are free.
   Sampled sample_and_classify(const std::filesystem::path& media, int count, const std::vector<Detector*>& detectors,
                               const AnalysisHooks& hooks, media::SampleStats& stats) {
     FaceSampler sampler(*faces, detectors.front()->input_size(), ensemble.max_faces_per_frame,

@@ -13,7 +13,8 @@ namespace {
 // Crops per forward pass. A 32-crop batch makes 92 MB intermediates at
 // 256x256 that stream through RAM in every memory-bound step; batches of 4
 // stay in cache: the four models took 1.5 s on 43 crops in batches of 32 and
-// 1.0 s in batches of 4 (bench/detect_bench, 2 cores; 1, 2 and 8 no better).
+// 1.0 s in batches of 4 (bench/detect_bench and bench/mesonet_bench.py,
+// 2 cores; 1, 2 and 8 were no better).
 constexpr size_t kBatch = 4;
 constexpr int kSide = 256;
 

@@ -62,13 +62,20 @@ def test_models_lists_every_detector_with_its_card(alice):
     assert res.status == 200, res.body
     catalog = res.json()
     detectors = {d["name"]: d for d in catalog["detectors"]}
-    assert set(detectors) >= {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"}
-    for d in detectors.values():
+    mesonets = {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"}
+    assert set(detectors) >= mesonets
+    for d in (detectors[name] for name in mesonets):
         assert d["available"] is True
         assert len(d["weights_sha256"]) == 64
         limits = " ".join(d["card"]["known_limits"]).lower()
         assert "2018" in limits and "generalises poorly" in limits
         assert "not certainty" in limits or "not proof" in limits
+    # Named by the catalogue with its upstream URL and sha256, but with no
+    # TorchScript file installed: listed, unavailable, never faked.
+    efficientnet = detectors["EfficientNetAutoAttB4_DFDC"]
+    assert efficientnet["available"] is False
+    assert len(efficientnet["upstream"]["sha256"]) == 64 and efficientnet["upstream"]["url"].startswith("https://")
+    assert "not certainty" in " ".join(efficientnet["card"]["known_limits"])
     assert {f["name"] for f in catalog["face_detectors"]} >= {"blazeface_front", "blazeface_back"}
     assert catalog["ensemble"]["version"]
     assert alice.with_key(None).get("/api/v1/models").error_code == "UNAUTHORIZED"

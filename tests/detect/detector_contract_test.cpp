@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "detect/detector.hpp"
+#include "detect/torchscript_detector.hpp"
 
 namespace deeptrace::detect {
 namespace {
@@ -86,7 +87,9 @@ TEST_P(DetectorContract, HasAModelCard) {
   EXPECT_TRUE(card.contains("known_limits"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Registry, DetectorContract, ::testing::ValuesIn(detector_names()),
+// The built-ins and every detector the shipped catalogue names.
+INSTANTIATE_TEST_SUITE_P(Registry, DetectorContract,
+                         ::testing::ValuesIn(register_catalogue_detectors(DEEPTRACE_MODELS_DIR)),
                          [](const auto& info) { return info.param; });
 
 TEST(DetectorRegistry, ListsTheFourMesoNets) {
