@@ -1,6 +1,7 @@
 // The generic TorchScript detector. Includes LibTorch.
 #include "detect/torchscript_detector.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -38,9 +39,12 @@ cv::Size input_size_of(const Json& entry) {
   return {size[0].get<int>(), size[1].get<int>()};
 }
 
+// Per-channel mean or std; std must be positive.
 cv::Scalar triple(const Json& entry, const char* key, double fallback) {
-  const Json& v = entry.value(key, Json::array({fallback, fallback, fallback}));
-  if (!v.is_array() || v.size() != 3) throw Error(ErrorCode::MODEL_UNAVAILABLE, entry.value("name", "?") + ": " + key + " needs 3 values");
+  Json v = entry.value(key, Json::array({fallback, fallback, fallback}));
+  bool valid = v.is_array() && v.size() == 3 &&
+               std::all_of(v.begin(), v.end(), [&](const Json& x) { return x.is_number() && (fallback == 0 || x > 0); });
+  if (!valid) throw Error(ErrorCode::MODEL_UNAVAILABLE, entry.value("name", "?") + ": " + key + " needs 3 numbers");
   return {v[0].get<double>(), v[1].get<double>(), v[2].get<double>()};
 }
 

@@ -45,9 +45,11 @@ class TorchScriptDetectorTest : public ::testing::Test {
   void SetUp() override {
     fs::create_directories(dir);
     fs::copy_file(fs::path(DEEPTRACE_MODELS_DIR) / "Meso4_DF.pt", dir / "generic.pt", fs::copy_options::overwrite_existing);
-    Json bad = entry("GenericBadOutput", "probability");
+    Json zero_std = entry("GenericZeroStd", "p_real");
+    zero_std["std"] = {0.2, 0.0, 0.2};
     Json catalogue = {{"detectors", {entry("GenericPReal", "p_real"), entry("GenericPFake", "p_fake"),
-                                     entry("GenericLogit", "logit_fake"), bad}}};
+                                     entry("GenericLogit", "logit_fake"), entry("GenericBadOutput", "probability"),
+                                     zero_std}}};
     std::ofstream(dir / kTorchScriptCatalogue) << catalogue.dump();
     register_catalogue_detectors(dir);
   }
@@ -77,12 +79,14 @@ TEST_F(TorchScriptDetectorTest, EachOutputConventionBecomesAFakeScore) {
   }
 }
 
-TEST_F(TorchScriptDetectorTest, AnUnknownOutputConventionIsUnavailable) {
-  try {
-    make_detector("GenericBadOutput", context);
-    FAIL() << "loaded a detector whose output cannot be read";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::MODEL_UNAVAILABLE);
+TEST_F(TorchScriptDetectorTest, AnUnreadableEntryIsUnavailable) {
+  for (const char* name : {"GenericBadOutput", "GenericZeroStd"}) {
+    try {
+      make_detector(name, context);
+      ADD_FAILURE() << "loaded " << name;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::MODEL_UNAVAILABLE) << name;
+    }
   }
 }
 
