@@ -99,10 +99,13 @@ class TorchScriptDetector : public Detector {
     return unit;
   }
 
+  // A probability outside [0,1] (or NaN) means the entry's convention is
+  // wrong for this model; fusing it would corrupt the verdict, so fail.
   float fake_score(float value) const {
-    if (output_ == Output::PReal) return 1.0f - value;
-    if (output_ == Output::PFake) return value;
-    return 1.0f / (1.0f + std::exp(-value));
+    if (output_ == Output::LogitFake && !std::isnan(value)) return 1.0f / (1.0f + std::exp(-value));
+    if (!(value >= 0.0f && value <= 1.0f))
+      throw Error(ErrorCode::INFERENCE_FAILED, name() + ": output " + std::to_string(value) + " is not a probability");
+    return output_ == Output::PReal ? 1.0f - value : value;
   }
 
   std::vector<float> run_batch(const std::vector<cv::Mat>& crops, size_t begin, size_t end) {

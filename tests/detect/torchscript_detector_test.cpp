@@ -10,13 +10,17 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <torch/script.h>
+
 #include "core/errors.hpp"
 #include "detect/torchscript_detector.hpp"
+#include "test_clips.hpp"
 
 namespace deeptrace::detect {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::error_code_of;
 
 std::vector<cv::Mat> face_crops() {
   std::vector<cv::Mat> crops;
@@ -77,6 +81,22 @@ TEST_F(TorchScriptDetectorTest, EachOutputConventionBecomesAFakeScore) {
     EXPECT_NEAR(as_p_fake[i], model_output, 1e-6);
     EXPECT_NEAR(as_logit[i], 1.0f / (1.0f + std::exp(-model_output)), 1e-6);
   }
+}
+
+// A model whose output is a logit, catalogued as a probability: fusing its
+// values would corrupt the verdict, so the inference fails instead.
+TEST_F(TorchScriptDetectorTest, AnOutputThatIsNoProbabilityFailsTheInference) {
+  torch::jit::Module logit_model("LogitModel");
+  logit_model.define("def forward(self, x):\n    return x.mean(dim=[1, 2, 3]) * 10.0 + 3.0\n");
+  logit_model.save((dir / "logit.pt").string());
+  Json wrong = entry("GenericLogitReadAsProbability", "p_fake"), right = entry("GenericLogitReadAsLogit", "logit_fake");
+  wrong["torchscript"] = right["torchscript"] = "logit.pt";
+  std::ofstream(dir / kTorchScriptCatalogue) << Json{{"detectors", {wrong, right}}}.dump();
+  register_catalogue_detectors(dir);
+  auto crops = face_crops();
+  EXPECT_EQ(error_code_of([&] { make_detector("GenericLogitReadAsProbability", context)->fake_scores(crops); }),
+            ErrorCode::INFERENCE_FAILED);
+  for (float score : make_detector("GenericLogitReadAsLogit", context)->fake_scores(crops)) EXPECT_GT(score, 0.95f);
 }
 
 TEST_F(TorchScriptDetectorTest, AnUnreadableEntryIsUnavailable) {
