@@ -15,7 +15,12 @@
 namespace deeptrace::detect {
 namespace {
 
-constexpr size_t kBatch = 4;  // small passes stay in cache (see mesonet_detector.cpp)
+// Crops per forward pass. A 32-crop batch makes 92 MB intermediates at
+// 256x256 that stream through RAM in every memory-bound step; batches of 4
+// stay in cache: the four MesoNet models took 1.5 s on 43 crops in batches of
+// 32 and 1.0 s in batches of 4 (bench/detect_bench and bench/mesonet_bench.py,
+// 2 cores; 1, 2 and 8 were no better).
+constexpr size_t kBatch = 4;
 
 Json catalogue_entry(const std::filesystem::path& models_dir, const std::string& name) {
   return find_catalogue_entry(models_dir, kTorchScriptCatalogue, "detectors", name);
@@ -48,14 +53,19 @@ cv::Scalar triple(const Json& entry, const char* key, double fallback) {
   return {v[0].get<double>(), v[1].get<double>(), v[2].get<double>()};
 }
 
-// The card the report and GET /api/v1/models show; weights_sha256 is the
-// TorchScript file's own digest, so a rerun can be matched to the exact file.
-Json card_of(const Json& entry, const std::string& weights_sha256) {
+// The card the report and GET /api/v1/models show. weights_sha256: the
+// upstream weights' digest where the entry records it (converted models),
+// else the TorchScript file's own, so a rerun can be matched to the file.
+Json card_of(const Json& entry, const std::string& file_sha256) {
   Json card = entry.value("card", Json::object());
   for (const char* key : {"name", "architecture", "version", "output", "input_size", "upstream"})
     if (entry.contains(key)) card[key] = entry[key];
-  card["weights_sha256"] = weights_sha256;
+  card["weights_sha256"] = entry.value("weights_sha256", file_sha256);
   return card;
+}
+
+std::string file_sha256_unless_recorded(const std::filesystem::path& models_dir, const Json& entry) {
+  return entry.contains("weights_sha256") ? "" : sha256_file_hex(torchscript_path(models_dir, entry));
 }
 
 class TorchScriptDetector : public Detector {
@@ -64,7 +74,7 @@ class TorchScriptDetector : public Detector {
       : entry_(entry), size_(input_size_of(entry)), output_(output_of(entry)),
         mean_(triple(entry, "mean", 0.0)), std_(triple(entry, "std", 1.0)),
         module_(load_torchscript(context.models_dir, entry, context.torch_threads)),
-        card_(card_of(entry, sha256_file_hex(torchscript_path(context.models_dir, entry)))) {}
+        card_(card_of(entry, file_sha256_unless_recorded(context.models_dir, entry))) {}
 
   std::string name() const override { return entry_.value("name", ""); }
   cv::Size input_size() const override { return size_; }
@@ -129,22 +139,24 @@ class TorchScriptDetector : public Detector {
   }
 };
 
-DetectorEntry entry_for(const std::string& name) {
+}  // namespace
+
+DetectorEntry torchscript_detector_entry(const std::string& name, CatalogueLookup lookup) {
   DetectorEntry entry;
-  entry.available = [name](const DetectorContext& context) {
-    return torchscript_present(context.models_dir, catalogue_entry(context.models_dir, name));
+  entry.available = [name, lookup](const DetectorContext& context) {
+    return torchscript_present(context.models_dir, lookup(context.models_dir, name));
   };
-  entry.make = [name](const DetectorContext& context) -> std::unique_ptr<Detector> {
-    return std::make_unique<TorchScriptDetector>(catalogue_entry(context.models_dir, name), context);
+  entry.make = [name, lookup](const DetectorContext& context) -> std::unique_ptr<Detector> {
+    Json e = lookup(context.models_dir, name);
+    if (!e.is_object()) throw Error(ErrorCode::MODEL_UNAVAILABLE, "detector '" + name + "' is not in the catalogue");
+    return std::make_unique<TorchScriptDetector>(e, context);
   };
-  entry.card = [name](const DetectorContext& context) {
-    Json e = catalogue_entry(context.models_dir, name);
+  entry.card = [name, lookup](const DetectorContext& context) {
+    Json e = lookup(context.models_dir, name);
     return e.is_object() ? card_of(e, e.value("torchscript_sha256", "")) : Json(nullptr);
   };
   return entry;
 }
-
-}  // namespace
 
 std::vector<std::string> register_catalogue_detectors(const std::filesystem::path& models_dir) {
   std::ifstream in(models_dir / kTorchScriptCatalogue);
@@ -152,7 +164,8 @@ std::vector<std::string> register_catalogue_detectors(const std::filesystem::pat
   if (catalogue.is_object() && catalogue["detectors"].is_array())
     for (const auto& e : catalogue["detectors"]) {
       std::string name = e.value("name", "");
-      if (!name.empty() && !is_registered_detector(name)) register_detector(name, entry_for(name));
+      if (!name.empty() && !is_registered_detector(name))
+        register_detector(name, torchscript_detector_entry(name, catalogue_entry));
     }
   return detector_names();
 }

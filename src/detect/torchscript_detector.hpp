@@ -1,7 +1,8 @@
 #pragma once
-// Internal: detectors described entirely by a catalogue entry
-// (<models_dir>/torchscript_detectors.json): a TorchScript file, its input
-// size and normalisation, and how to read its output. Nothing is converted
+// Internal: detectors described entirely by a catalogue entry (models.json
+// for the converted MesoNets, torchscript_detectors.json for the others): a
+// TorchScript file, its input size and normalisation, and how to read its
+// output. Nothing is converted
 // here; an entry whose file is absent stays registered and unavailable.
 #include <filesystem>
 #include <string>
@@ -12,6 +13,13 @@
 namespace deeptrace::detect {
 
 constexpr const char* kTorchScriptCatalogue = "torchscript_detectors.json";
+
+// Where a detector's entry lives: (models_dir, name) -> entry or null.
+using CatalogueLookup = Json (*)(const std::filesystem::path&, const std::string&);
+
+// A detector run by the generic TorchScript detector from the entry that
+// `lookup` finds: the converted MesoNets (models.json) and the catalogue's.
+DetectorEntry torchscript_detector_entry(const std::string& name, CatalogueLookup lookup);
 
 // Registers every entry of the catalogue under models_dir (a registered name
 // is left alone) and returns all registered names.
