@@ -41,7 +41,10 @@ namespace deeptrace {
   X(NOT_ANCHORED, 404, false, "the job's report has not been anchored")                       \
   X(ANCHOR_BATCH_NOT_FOUND, 404, false, "no such anchor batch")                               \
   X(ANCHOR_CONFLICT, 409, false, "a job is already in another anchor batch")                  \
-  X(ANCHOR_PROOF_INVALID, 400, false, "a digest or Merkle proof does not match the report")
+  X(ANCHOR_PROOF_INVALID, 400, false, "a digest or Merkle proof does not match the report") \
+  X(RESOLUTION_TOO_HIGH, 422, false, "the picture has more pixels than the limit")            \
+  X(INSUFFICIENT_STORAGE, 507, true, "the server is out of disk space, retry later")         \
+  X(HEADERS_TOO_LARGE, 431, false, "the request headers are too large")
 
 enum class ErrorCode {
 #define DEEPTRACE_ENUM_ENTRY(name, status, retryable, message) name,

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <mutex>
+#include <string_view>
+#include <vector>
 
 extern "C" {
 #include <libavutil/display.h>
@@ -9,6 +11,7 @@ extern "C" {
 }
 
 #include "core/errors.hpp"
+#include "media/image_size.hpp"
 
 namespace deeptrace::media::detail {
 
@@ -25,17 +28,57 @@ void quiet_ffmpeg_logs() {
 
 namespace {
 
-FormatPtr open_container(const std::filesystem::path& file) {
+std::string describe_streams_without_video(const AVFormatContext* format) {
+  for (unsigned i = 0; i < format->nb_streams; ++i)
+    if (format->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_AUDIO)
+      return "the file holds audio only; DeepTrace analyses video and images";
+  return "the file has no video stream";
+}
+
+bool is_image_demuxer(const AVFormatContext* format) {
+  std::string_view name = format->iformat->name;
+  return name == "image2" || name.ends_with("_pipe");
+}
+
+void refuse_over_limit(long long width, long long height, std::int64_t max_pixels) {
+  if (width * height <= max_pixels) return;
+  throw Error(ErrorCode::RESOLUTION_TOO_HIGH, "the picture is " + std::to_string(width) + "x" + std::to_string(height) +
+                                                  " pixels; the limit is " + std::to_string(max_pixels) + " pixels");
+}
+
+// Finding stream information decodes a picture when the container does not
+// state its size (still images); the decoders it uses get the same cap, so
+// an oversized one fails at once instead of allocating it.
+void find_stream_info(AVFormatContext* format, std::int64_t max_pixels) {
+  std::vector<AVDictionary*> options(format->nb_streams, nullptr);
+  for (auto& dict : options) av_dict_set_int(&dict, "max_pixels", max_pixels, 0);
+  int rc = avformat_find_stream_info(format, options.data());
+  for (auto& dict : options) av_dict_free(&dict);
+  if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot read stream information: " + av_error_text(rc));
+}
+
+FormatPtr open_container(const std::filesystem::path& file, std::int64_t max_pixels) {
   AVFormatContext* raw = nullptr;
   int rc = avformat_open_input(&raw, file.c_str(), nullptr, nullptr);
   if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot read the container: " + av_error_text(rc));
   FormatPtr format(raw);
-  rc = avformat_find_stream_info(format.get(), nullptr);
-  if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot read stream information: " + av_error_text(rc));
+  if (is_image_demuxer(format.get()))
+    if (auto size = read_image_size(file)) refuse_over_limit(size->width, size->height, max_pixels);
+  find_stream_info(format.get(), max_pixels);
   return format;
 }
 
-CodecPtr open_codec(const AVStream* stream, const AVCodec* decoder, int threads) {
+// After stream information: the size the container or the first picture
+// gave. Unknown means the decoder refused the picture (over the cap, with a
+// header we cannot read) or could not decode it.
+void check_picture_size(const AVCodecParameters* params, std::int64_t max_pixels) {
+  if (params->width <= 0 || params->height <= 0)
+    throw Error(ErrorCode::CORRUPT_MEDIA, "the picture size could not be read (pictures over " +
+                                              std::to_string(max_pixels) + " pixels are refused unread)");
+  refuse_over_limit(params->width, params->height, max_pixels);
+}
+
+CodecPtr open_codec(const AVStream* stream, const AVCodec* decoder, int threads, std::int64_t max_pixels) {
   CodecPtr codec(avcodec_alloc_context3(decoder));
   if (!codec) throw Error(ErrorCode::INTERNAL, "out of memory allocating a decoder");
   int rc = avcodec_parameters_to_context(codec.get(), stream->codecpar);
@@ -43,6 +86,7 @@ CodecPtr open_codec(const AVStream* stream, const AVCodec* decoder, int threads)
   codec->thread_count = threads;
   codec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
   codec->pkt_timebase = stream->time_base;
+  codec->max_pixels = max_pixels;
   rc = avcodec_open2(codec.get(), decoder, nullptr);
   if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot open the video decoder: " + av_error_text(rc));
   return codec;
@@ -50,22 +94,20 @@ CodecPtr open_codec(const AVStream* stream, const AVCodec* decoder, int threads)
 
 }  // namespace
 
-VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads) {
+VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads, std::int64_t max_pixels) {
   quiet_ffmpeg_logs();
-  format_ = open_container(file);
+  format_ = open_container(file, max_pixels);
   const AVCodec* decoder = nullptr;
   stream_index_ = av_find_best_stream(format_.get(), AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
   if (stream_index_ == AVERROR_DECODER_NOT_FOUND)
     throw Error(ErrorCode::CORRUPT_MEDIA, "no decoder for the video codec");
-  if (stream_index_ < 0) throw Error(ErrorCode::NO_VIDEO_STREAM);
-  codec_ = open_codec(stream(), decoder, threads);
+  if (stream_index_ < 0) throw Error(ErrorCode::NO_VIDEO_STREAM, describe_streams_without_video(format_.get()));
+  check_picture_size(stream()->codecpar, max_pixels);
+  codec_ = open_codec(stream(), decoder, threads, max_pixels);
   packet_.reset(av_packet_alloc());
 }
 
-bool VideoDecoder::is_still_image() const {
-  std::string_view name = format_->iformat->name;
-  return name == "image2" || name.ends_with("_pipe");
-}
+bool VideoDecoder::is_still_image() const { return is_image_demuxer(format_.get()); }
 
 double VideoDecoder::duration_s() const {
   const AVStream* s = stream();

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to deeptrace_media: RAII over libavformat/libavcodec and a small
 // "next decoded frame" loop shared by probing and sampling.
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -37,8 +38,11 @@ void quiet_ffmpeg_logs();
 class VideoDecoder {
  public:
   // Throws Error(CORRUPT_MEDIA) if the container cannot be read,
-  // Error(NO_VIDEO_STREAM) if it holds no decodable video stream.
-  VideoDecoder(const std::filesystem::path& file, int threads);
+  // Error(NO_VIDEO_STREAM) if it holds no decodable video stream,
+  // Error(RESOLUTION_TOO_HIGH) if its pictures have more than `max_pixels`
+  // pixels (checked before any picture is decoded, and again by the decoder
+  // for every frame, since a stream may change size mid-way).
+  VideoDecoder(const std::filesystem::path& file, int threads, std::int64_t max_pixels);
 
   AVFormatContext* format() const { return format_.get(); }
   AVStream* stream() const { return format_->streams[stream_index_]; }

@@ -1,9 +1,10 @@
 // Evenly spaced sampling: seek to the keyframe before each target time and
 // decode forward to it, so a 32-frame sample of a long video never decodes
-// the whole file. When targets are far apart, non-reference frames are not
-// decoded at all: the sample is then the first reference frame at or after
-// the target (a few frames later at most), which halves the decoding work
-// for typical H.264/HEVC with B-frames.
+// the whole file. Each target takes the frame on screen at that time. When
+// targets are far apart, non-reference frames are not decoded at all: the
+// sample is then the last reference frame at or before the target (a few
+// frames earlier at most), which halves the decoding work for typical
+// H.264/HEVC with B-frames.
 #include "media/frames.hpp"
 
 #include <chrono>
@@ -25,9 +26,26 @@ namespace {
 // Closer targets are reached by decoding forward, which is cheaper than a
 // seek that lands on the same keyframe again.
 constexpr double kSeekAheadS = 1.0;
+// How far before a target to seek again when a seek resumed past it.
+constexpr double kFirstSeekBackS = 2.0;
 // Targets at least this many frames apart may land on a nearby reference
 // frame instead of the exact one; denser sampling decodes every frame.
 constexpr double kMinFramesApartToSkip = 8;
+
+// swscale's SIMD converters write whole blocks of pixels, so a row whose
+// width is not a multiple of the block (1080 px: 3,240 bytes) is written past
+// its end; into a tightly packed picture that corrupts the heap after the
+// last row (portrait 1080x1920 video crashed the worker). So the picture is
+// a view into a buffer with 64-byte aligned rows, at least kSpillPixels
+// spare pixels at the end of each, and one spare row.
+constexpr int kSpillPixels = 32;
+constexpr int kRowAlignPixels = 64;  // 64 px * 3 bytes: rows stay 64-byte aligned
+
+cv::Mat padded_bgr(int width, int height) {
+  int stride_pixels = (width + kSpillPixels + kRowAlignPixels - 1) / kRowAlignPixels * kRowAlignPixels;
+  cv::Mat buffer(height + 1, stride_pixels, CV_8UC3);
+  return buffer(cv::Rect(0, 0, width, height));
+}
 
 struct SwsFreer {
   void operator()(SwsContext* c) const { sws_freeContext(c); }
@@ -39,7 +57,7 @@ class BgrConverter {
 
   cv::Mat convert(const AVFrame* frame) {
     prepare_for(frame);
-    cv::Mat bgr(frame->height, frame->width, CV_8UC3);
+    cv::Mat bgr = padded_bgr(frame->width, frame->height);
     uint8_t* dst[] = {bgr.data};
     int dst_stride[] = {static_cast<int>(bgr.step)};
     sws_scale(sws_.get(), frame->data, frame->linesize, 0, frame->height, dst, dst_stride);
@@ -94,32 +112,41 @@ class BgrConverter {
   }
 };
 
+// What a target time yielded.
+enum class Outcome { Delivered, NothingNew, StreamEnded };
+
+// Each target takes the picture on screen at that time: the last frame at or
+// before it. So every target gets a frame while the video lasts (a 1-frame
+// video's only frame at 0 included), and n targets over n or more frames get
+// n distinct frames. (Taking the first frame at or after a target ran past
+// the last frame for the last target, and let two targets share a frame.)
 class Sampler {
  public:
   Sampler(detail::VideoDecoder& decoder, const std::function<void(Frame&&)>& on_frame)
       : decoder_(decoder), on_frame_(on_frame), converter_(decoder.clockwise_rotation()),
-        frame_(av_frame_alloc()) {}
+        decoded_(av_frame_alloc()), on_screen_(av_frame_alloc()), next_(av_frame_alloc()) {}
 
   void skip_non_reference_frames(bool on) {
     skipping_ = on;
     decoder_.set_reference_frames_only(on);
   }
 
-  // Delivers the first (reference, when skipping) frame at or after
-  // `target`; false once the stream ends.
-  bool deliver_at(double target) {
-    if (decode_forward_to(target)) return true;
-    if (!skipping_) return false;
-    // The stream ended on non-reference frames: look again, decoding them.
+  // Delivers the frame (the reference frame, when skipping) on screen at
+  // `target`, unless it was delivered for an earlier target.
+  Outcome deliver_at(double target) {
+    Outcome outcome = decode_up_to(target);
+    if (outcome != Outcome::StreamEnded || !skipping_ || delivered_ > 0) return outcome;
+    // Nothing decoded as a reference frame: look again, decoding them all.
     skip_non_reference_frames(false);
+    forget_held_frames();
     decoder_.seek_before(target);
-    return decode_forward_to(target);
+    return decode_up_to(target);
   }
 
   // For streams without a known duration: the next frame, whatever its time.
   bool deliver_next() {
-    if (!decoder_.next(frame_.get())) return false;
-    deliver();
+    if (!decoder_.next(decoded_.get())) return false;
+    deliver(decoded_.get());
     return true;
   }
 
@@ -129,34 +156,82 @@ class Sampler {
   detail::VideoDecoder& decoder_;
   const std::function<void(Frame&&)>& on_frame_;
   BgrConverter converter_;
-  detail::FramePtr frame_;
+  detail::FramePtr decoded_;
+  detail::FramePtr on_screen_;  // the last frame at or before the current target
+  detail::FramePtr next_;       // the first frame after it, decoded to know where it ends
   bool decoded_any_ = false;
   bool skipping_ = false;
   double last_decoded_t_ = 0;
   double last_delivered_t_ = -std::numeric_limits<double>::infinity();
   int delivered_ = 0;
 
-  bool decode_forward_to(double target) {
-    if (!decoded_any_ || target - last_decoded_t_ > kSeekAheadS) decoder_.seek_before(target);
-    while (decoder_.next(frame_.get())) {
-      decoded_any_ = true;
-      last_decoded_t_ = decoder_.seconds_of(frame_.get());
-      // Strictly increasing times: never hand out the same picture twice.
-      if (last_decoded_t_ >= target && last_decoded_t_ > last_delivered_t_) {
-        deliver();
-        return true;
-      }
-    }
-    return false;
+  static bool holds(const detail::FramePtr& frame) { return frame->buf[0] != nullptr; }
+  double time_of(const detail::FramePtr& frame) const { return decoder_.seconds_of(frame.get()); }
+
+  void forget_held_frames() {
+    av_frame_unref(on_screen_.get());
+    av_frame_unref(next_.get());
   }
 
-  void deliver() {
+  void hold(detail::FramePtr& slot, AVFrame* frame) {
+    av_frame_unref(slot.get());
+    av_frame_move_ref(slot.get(), frame);
+  }
+
+  Outcome decode_up_to(double target) {
+    bool sought = !decoded_any_ || target - last_decoded_t_ > kSeekAheadS;
+    bool ended = false;
+    if (sought) ended = !seek_to_a_frame_before(target);
+    if (holds(next_) && time_of(next_) <= target) hold(on_screen_, next_.get());
+    while (!ended && !holds(next_)) ended = !decode_one(target);
+    // Nothing at or before the target: the stream starts after it, or the
+    // seek landed after it (MPEG-TS seeks by byte position, and decoding
+    // resumes at the next keyframe). The nearest later frame stands in. (Not
+    // when decoding ran on from the last target: the frame on screen then
+    // was delivered already.)
+    detail::FramePtr& shown = holds(on_screen_) || !sought ? on_screen_ : next_;
+    if (holds(shown) && time_of(shown) > last_delivered_t_) {
+      deliver(shown.get());
+      return Outcome::Delivered;
+    }
+    return ended ? Outcome::StreamEnded : Outcome::NothingNew;
+  }
+
+  // Decodes the next frame into on_screen_ (at or before `target`) or next_.
+  // False at the end of the stream.
+  bool decode_one(double target) {
+    if (!decoder_.next(decoded_.get())) return false;
+    decoded_any_ = true;
+    last_decoded_t_ = decoder_.seconds_of(decoded_.get());
+    hold(last_decoded_t_ <= target ? on_screen_ : next_, decoded_.get());
+    return true;
+  }
+
+  // Seeks so that decoding resumes at or before `target`, and decodes the
+  // first frame there. Containers without a keyframe index (MPEG-TS) seek by
+  // byte position, and decoding resumes at the next keyframe, which can lie
+  // far past the target (10 s later in a clip with a long GOP): then seek
+  // further back, doubling the distance, down to the start. False at the end
+  // of the stream.
+  bool seek_to_a_frame_before(double target) {
+    forget_held_frames();
+    for (double back = 0;; back = std::max(kFirstSeekBackS, 2 * back)) {
+      double from = std::max(0.0, target - back);
+      if (!decoder_.seek_before(from)) return decode_one(target);  // cannot seek: decode on
+      forget_held_frames();
+      if (!decode_one(target)) return false;
+      if (holds(on_screen_) || from == 0) return true;
+    }
+  }
+
+  // Converts and hands out `frame`, then releases it.
+  void deliver(AVFrame* frame) {
     Frame out;
     out.index = delivered_++;
-    out.t = decoder_.seconds_of(frame_.get());
-    out.bgr = converter_.convert(frame_.get());
+    out.t = decoder_.seconds_of(frame);
+    out.bgr = converter_.convert(frame);
     last_delivered_t_ = out.t;
-    av_frame_unref(frame_.get());
+    av_frame_unref(frame);
     on_frame_(std::move(out));
   }
 };
@@ -177,7 +252,7 @@ int sample_frames(const std::filesystem::path& file, const SampleOptions& option
                   const std::function<void(Frame&&)>& on_frame, SampleStats* stats) {
   if (options.count < 1) throw Error(ErrorCode::INVALID_REQUEST, "the frame count must be at least 1");
   auto start = std::chrono::steady_clock::now();
-  detail::VideoDecoder decoder(file, std::max(1, options.decoder_threads));
+  detail::VideoDecoder decoder(file, std::max(1, options.decoder_threads), options.max_pixels);
   if (stats) fill_stats(decoder, start, *stats);
   Sampler sampler(decoder, on_frame);
   bool still = decoder.is_still_image();
@@ -186,7 +261,8 @@ int sample_frames(const std::filesystem::path& file, const SampleOptions& option
   sampler.skip_non_reference_frames(!options.exact_frames &&
                                     duration / count * decoder.frame_rate() >= kMinFramesApartToSkip);
   for (int i = 0; i < count; ++i) {
-    bool more = duration > 0 ? sampler.deliver_at((i + 0.5) * duration / count) : sampler.deliver_next();
+    bool more = duration > 0 ? sampler.deliver_at((i + 0.5) * duration / count) != Outcome::StreamEnded
+                             : sampler.deliver_next();
     if (!more) break;  // end of stream, or where a truncated file stops
   }
   if (sampler.delivered() == 0) throw Error(ErrorCode::CORRUPT_MEDIA, "no video frame could be decoded");

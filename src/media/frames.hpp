@@ -6,6 +6,8 @@
 
 #include <opencv2/core.hpp>
 
+#include "media/limits.hpp"
+
 namespace deeptrace::media {
 
 struct Frame {
@@ -17,9 +19,13 @@ struct Frame {
 struct SampleOptions {
   int count = 32;
   int decoder_threads = 2;
-  // Off: sparse targets take the first reference frame at or after them, so
-  // non-reference frames are never decoded. On: the exact first frame.
+  // Each target time takes the frame on screen then: the last one at or
+  // before it. Off: sparse targets take the last reference frame at or
+  // before them, so non-reference frames are never decoded. On: the exact
+  // frame.
   bool exact_frames = false;
+  // Larger pictures fail with RESOLUTION_TOO_HIGH before they are decoded.
+  std::int64_t max_pixels = kDefaultMaxPixels;
 };
 
 // What the decoder saw; for the report's media facts and timings.
@@ -35,7 +41,8 @@ struct SampleStats {
 // Calls on_frame for each sampled frame, in time order, as soon as it is
 // decoded (so callers can overlap inference with decoding). Returns the
 // number of frames delivered. Throws Error(CORRUPT_MEDIA) if the file cannot
-// be opened or no frame decodes.
+// be opened or no frame decodes, Error(RESOLUTION_TOO_HIGH) for pictures over
+// options.max_pixels.
 int sample_frames(const std::filesystem::path& file, const SampleOptions& options,
                   const std::function<void(Frame&&)>& on_frame, SampleStats* stats = nullptr);
 

@@ -24,7 +24,7 @@ void fill_info(const detail::VideoDecoder& decoder, MediaInfo& info) {
 }  // namespace
 
 void probe_media(const std::filesystem::path& file, const ProbeLimits& limits, MediaInfo& info) {
-  detail::VideoDecoder decoder(file, 1);
+  detail::VideoDecoder decoder(file, 1, limits.max_pixels);
   fill_info(decoder, info);
   if (info.duration_s > limits.max_duration_s) {
     throw Error(ErrorCode::MEDIA_TOO_LONG, "the video lasts " + std::to_string(std::lround(info.duration_s)) +

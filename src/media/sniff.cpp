@@ -38,8 +38,9 @@ std::optional<std::string> iso_bmff_type(std::string_view head) {
   if (brand.starts_with("3g")) return "video/3gpp";
   for (std::string_view image : {"avif", "avis", "heic", "heix", "mif1", "msf1"})
     if (brand == image) throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like a HEIF/AVIF image; " + std::string(kSupported));
-  if (brand == "M4A " || brand == "M4B ")
-    throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like M4A audio; " + std::string(kSupported));
+  // Audio-only files pass on to probing, which answers NO_VIDEO_STREAM
+  // whatever the container: an AAC track says the same in .m4a and .mp4.
+  if (brand == "M4A " || brand == "M4B ") return "audio/mp4";
   return "video/mp4";
 }
 
@@ -47,7 +48,7 @@ std::optional<std::string> riff_type(std::string_view head) {
   if (!at(head, 0, "RIFF")) return std::nullopt;
   if (at(head, 8, "AVI ")) return "video/x-msvideo";
   if (at(head, 8, "WEBP")) return "image/webp";
-  if (at(head, 8, "WAVE")) throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like WAV audio; " + std::string(kSupported));
+  if (at(head, 8, "WAVE")) return "audio/wav";
   return std::nullopt;
 }
 
@@ -74,6 +75,8 @@ std::optional<std::string> media_type(std::string_view head) {
   if (at(head, 0, std::string_view("\0\0\x01\xBA", 4)) || at(head, 0, std::string_view("\0\0\x01\xB3", 4)))
     return "video/mpeg";
   if (at(head, 0, "OggS")) return "video/ogg";
+  if (at(head, 0, "ID3")) return "audio/mpeg";
+  if (at(head, 0, "fLaC")) return "audio/flac";
   if (at(head, 0, "\x30\x26\xB2\x75\x8E\x66\xCF\x11")) return "video/x-ms-asf";
   return std::nullopt;
 }
@@ -91,7 +94,6 @@ std::string describe_non_video(std::string_view head) {
   if (at(head, 0, "BM")) return "the file looks like a BMP image";
   if (at(head, 0, "II*\0") || at(head, 0, "MM\0*")) return "the file looks like a TIFF image";
   if (at(head, 0, "%PDF")) return "the file looks like a PDF document";
-  if (at(head, 0, "ID3") || at(head, 0, "fLaC")) return "the file looks like audio";
   if (at(head, 0, "PK\x03\x04")) return "the file looks like a ZIP archive";
   if (looks_like_text(head)) return "the file looks like text";
   return "the file is not a recognised video container";

@@ -7,6 +7,7 @@
 
 #include "media/frames.hpp"
 #include "media/probe.hpp"
+#include "media_matrix.hpp"
 #include "test_clips.hpp"
 
 namespace deeptrace::media {
@@ -47,8 +48,8 @@ TEST(SampleFrames, DeliversEvenlySpacedBgrFrames) {
   expect_increasing_within(frames, duration);
   for (int i = 0; i < count; ++i) {
     double target = (i + 0.5) * duration / count;
-    EXPECT_GE(frames[i].t, target - 1e-6);
-    EXPECT_LT(frames[i].t, target + 0.2) << "the first frame at or after the target";
+    EXPECT_LE(frames[i].t, target + 1e-6);
+    EXPECT_GT(frames[i].t, target - 0.2) << "the frame on screen at the target";
     EXPECT_EQ(frames[i].bgr.type(), CV_8UC3);
     EXPECT_EQ(frames[i].bgr.size(), cv::Size(720, 528));
   }
@@ -67,8 +68,8 @@ std::filesystem::path b_frame_clip() {
   return clip;
 }
 
-// Sparse targets may take the next reference frame (B-frames are skipped
-// undecoded), never more than a B-frame run late; dense sampling still sees
+// Sparse targets may take an earlier reference frame (B-frames are skipped
+// undecoded), never more than a B-frame run early; dense sampling still sees
 // every frame.
 TEST(SampleFrames, SparseSamplingTakesANearbyReferenceFrame) {
   auto clip = b_frame_clip();
@@ -79,18 +80,28 @@ TEST(SampleFrames, SparseSamplingTakesANearbyReferenceFrame) {
   const int count = 8;
   auto frames = sample(clip, count);
   ASSERT_EQ(frames.size(), static_cast<size_t>(count));
-  int later_than_exact = 0;
+  int earlier_than_exact = 0;
   for (int i = 0; i < count; ++i) {
     double target = (i + 0.5) * duration / count;
-    auto exact = std::lower_bound(every.begin(), every.end(), target - 1e-6);
-    ASSERT_NE(exact, every.end());
+    auto exact = std::upper_bound(every.begin(), every.end(), target + 1e-6) - 1;  // on screen at the target
     auto taken = std::find(every.begin(), every.end(), frames[i].t);
     ASSERT_NE(taken, every.end()) << "a real frame time";
-    EXPECT_GE(taken - exact, 0) << "frame " << i;
-    EXPECT_LE(taken - exact, 4) << "frame " << i << ": within a B-frame run of the target";
-    later_than_exact += taken != exact;
+    EXPECT_LE(taken - exact, 0) << "frame " << i;
+    EXPECT_GE(taken - exact, -4) << "frame " << i << ": within a B-frame run of the target";
+    earlier_than_exact += taken != exact;
   }
-  EXPECT_GT(later_than_exact, 0) << "no B-frame was skipped";
+  EXPECT_GT(earlier_than_exact, 0) << "no B-frame was skipped";
+}
+
+// n targets over at least n frames take n distinct frames: with 8 targets
+// over 10 frames, taking the first frame at or after each target skipped a
+// frame and found none for the last target.
+TEST(SampleFrames, AsManyTargetsAsFramesTakeDistinctFrames) {
+  for (int count : {8, 10}) {
+    auto frames = sample(testing::matrix_case("tiny_16x16").file, count);  // 10 frames at 10 fps
+    EXPECT_EQ(frames.size(), static_cast<size_t>(count));
+    expect_increasing_within(frames, 1.0);
+  }
 }
 
 TEST(SampleFrames, FramesCarryPicturesNotBlanks) {
@@ -110,12 +121,42 @@ TEST(SampleFrames, NeverRepeatsAFrameWhenAskedForMoreThanExist) {
   expect_increasing_within(frames, duration);
 }
 
+// The last target, (n - 0.5) / n of the way in, lies after the last frame
+// whenever more than half the frames are asked for: the last frame is on
+// screen then.
+TEST(SampleFrames, DeliversEveryRequestedFrameWhenTheLastTargetFollowsTheLastFrame) {
+  double duration = duration_of(test_clips().astronaut_mp4);  // 3 s at 25 fps: 75 frames
+  auto frames = sample(test_clips().astronaut_mp4, 40);
+  EXPECT_EQ(frames.size(), 40u);
+  expect_increasing_within(frames, duration);
+}
+
+// A 1-frame video's only frame, at t = 0, precedes every target.
+TEST(SampleFrames, AOneFrameVideoGivesItsOnlyFrame) {
+  for (const char* name : {"one_frame_h264", "one_frame_vp9"}) {
+    auto frames = sample(testing::matrix_case(name).file, 32);
+    ASSERT_EQ(frames.size(), 1u) << name;
+    EXPECT_EQ(frames[0].t, 0) << name;
+    EXPECT_EQ(frames[0].bgr.size(), cv::Size(512, 512)) << name;
+  }
+}
+
 TEST(SampleFrames, WorksOnOtherContainers) {
   for (const auto& file : {test_clips().megamind_avi, test_clips().megamind_mkv, test_clips().megamind_ts}) {
     auto frames = sample(file, 4);
     EXPECT_EQ(frames.size(), 4u) << file;
     expect_increasing_within(frames, duration_of(file));
   }
+}
+
+// The same H.264 stream copied into MPEG-TS, which has no keyframe index:
+// a seek there resumed at the next keyframe, 10 s on (x264's 250-frame GOP),
+// so every sample came from the clip's last second.
+TEST(SampleFrames, SamplesTheSameFramesFromMp4AndMpegTs) {
+  auto from_mp4 = sample(test_clips().megamind_mp4, 4);
+  auto from_ts = sample(test_clips().megamind_ts, 4);
+  ASSERT_EQ(from_mp4.size(), from_ts.size());
+  for (size_t i = 0; i < from_mp4.size(); ++i) EXPECT_NEAR(from_ts[i].t, from_mp4[i].t, 0.05) << "frame " << i;
 }
 
 TEST(SampleFrames, TruncatedFileYieldsWhatDecodes) {

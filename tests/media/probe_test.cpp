@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "media/probe.hpp"
+#include "media_matrix.hpp"
 #include "test_clips.hpp"
 
 namespace deeptrace::media {
@@ -48,6 +49,17 @@ TEST(Probe, UnreadableFilesAreCorrupt) {
 
 TEST(Probe, HeadersWithoutDecodableFramesAreCorrupt) {
   EXPECT_EQ(probe_error(test_clips().zeroed_frames_mp4), ErrorCode::CORRUPT_MEDIA);
+}
+
+TEST(Probe, AudioOnlyFilesOfEveryContainerHaveNoVideoStream) {
+  for (const char* name : {"m4a_audio_only", "wav_audio_only"})
+    EXPECT_EQ(probe_error(testing::matrix_case(name).file), ErrorCode::NO_VIDEO_STREAM) << name;
+}
+
+// 16000 x 16000 pixels in 750 KB: refused from its header, in milliseconds
+// and without the gigabyte that decoding it takes.
+TEST(Probe, RefusesADecompressionBombUnread) {
+  EXPECT_EQ(probe_error(testing::matrix_case("png_decompression_bomb").file), ErrorCode::RESOLUTION_TOO_HIGH);
 }
 
 TEST(Probe, EnforcesTheDurationLimit) {

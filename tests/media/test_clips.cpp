@@ -18,12 +18,7 @@ const fs::path kMegamind = "/usr/share/doc/opencv-doc/examples/data/Megamind.avi
 const fs::path kAstronaut = "/usr/lib/python3/dist-packages/skimage/data/astronaut.png";
 const std::string kX264 = " -c:v libx264 -preset ultrafast -pix_fmt yuv420p ";
 
-void ffmpeg(const std::string& args) {
-  std::string command = "ffmpeg -nostdin -v error -y " + args;
-  if (std::system(command.c_str()) != 0) throw std::runtime_error("test set-up failed: " + command);
-}
-
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) { return quoted(p); }
 
 std::vector<char> read_all(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -136,26 +131,44 @@ void generate_clips(const TestClips& c) {
   generate_format_clips(c);
 }
 
-// gtest_discover_tests runs every test in its own process: the clips are
+}  // namespace
+
+void ffmpeg(const std::string& args) {
+  std::string command = "ffmpeg -nostdin -v error -y " + args;
+  if (std::system(command.c_str()) != 0) throw std::runtime_error("test set-up failed: " + command);
+}
+
+std::string quoted(const fs::path& p) {
+  std::string out = "'";
+  out += p.string();
+  return out += "'";
+}
+
+// gtest_discover_tests runs every test in its own process: the media are
 // generated once into a private directory, then renamed into a shared cache
 // directory (rename is atomic, so a concurrent process either wins the race
 // or uses the winner's complete set).
-TestClips make_clips() {
-  fs::path cache = fs::temp_directory_path() / kCacheName;
-  if (fs::exists(cache / "complete")) return clips_in(cache);
+fs::path generated_once(const std::string& cache_name, const std::function<void(const fs::path&)>& generate) {
+  fs::path cache = fs::temp_directory_path() / cache_name;
+  if (fs::exists(cache / "complete")) return cache;
   std::string tmpl = (fs::temp_directory_path() / "deeptrace-media-XXXXXX").string();
   if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-  TestClips fresh = clips_in(tmpl);
-  generate_clips(fresh);
-  std::ofstream(fresh.dir / "complete") << "ok\n";
+  fs::path fresh = tmpl;
+  generate(fresh);
+  std::ofstream(fresh / "complete") << "ok\n";
   std::error_code lost_race;
-  fs::rename(fresh.dir, cache, lost_race);
-  if (!lost_race) return clips_in(cache);
+  fs::rename(fresh, cache, lost_race);
+  if (!lost_race) return cache;
   if (!fs::exists(cache / "complete")) return fresh;  // a broken cache: use our own set
-  fs::remove_all(fresh.dir, lost_race);
-  return clips_in(cache);
+  fs::remove_all(fresh, lost_race);
+  return cache;
 }
 
+namespace {
+
+TestClips make_clips() {
+  return clips_in(generated_once(kCacheName, [](const fs::path& dir) { generate_clips(clips_in(dir)); }));
+}
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 // per machine, into a cache under the temporary directory (never committed).
 #include <filesystem>
 #include <functional>
+#include <string>
 
 #include "core/errors.hpp"
 
@@ -44,6 +45,15 @@ struct TestClips {
 std::filesystem::path reference_png(const std::filesystem::path& clip);
 
 const TestClips& test_clips();
+
+// Runs the ffmpeg CLI quietly with `args`; throws if it fails.
+void ffmpeg(const std::string& args);
+// `p` in single quotes, for a shell command line.
+std::string quoted(const std::filesystem::path& p);
+// A directory under the temporary directory named `cache_name`, filled by
+// `generate` the first time any test process asks for it.
+std::filesystem::path generated_once(const std::string& cache_name,
+                                     const std::function<void(const std::filesystem::path&)>& generate);
 
 // Runs `action` and returns the code of the deeptrace::Error it throws; fails
 // the current test if it throws nothing.

@@ -1,0 +1,102 @@
+// Every case of the media matrix through probing and both samplers: each is
+// analysed at its displayed size, or refused with its stable code; none
+// crashes (the sanitizer build runs this suite too).
+#include <gtest/gtest.h>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "media/background_sampler.hpp"
+#include "media/frames.hpp"
+#include "media/probe.hpp"
+#include "media_matrix.hpp"
+#include "test_clips.hpp"
+
+namespace deeptrace::media {
+namespace {
+
+using testing::error_code_of;
+using testing::matrix_case;
+using testing::MatrixCase;
+
+constexpr int kSampled = 8;
+
+MediaInfo probe(const MatrixCase& c) {
+  MediaInfo info;
+  probe_media(c.file, {.max_pixels = c.max_pixels}, info);
+  return info;
+}
+
+SampleOptions sample_options(const MatrixCase& c) { return {.count = kSampled, .max_pixels = c.max_pixels}; }
+
+void expect_sampled_as_displayed(const MatrixCase& c, const std::vector<Frame>& frames) {
+  ASSERT_EQ(static_cast<int>(frames.size()), std::min(kSampled, c.frames));
+  for (size_t i = 0; i < frames.size(); ++i) {
+    EXPECT_EQ(frames[i].bgr.cols, c.display_width) << "frame " << i;
+    EXPECT_EQ(frames[i].bgr.rows, c.display_height) << "frame " << i;
+    if (i > 0) EXPECT_GT(frames[i].t, frames[i - 1].t) << "frame " << i;
+  }
+}
+
+class MediaMatrix : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(MediaMatrix, ProbingGivesTheDisplayedSizeOrTheStableCode) {
+  const MatrixCase& c = matrix_case(GetParam());
+  if (c.refused) {
+    EXPECT_EQ(error_code_of([&] { probe(c); }), *c.refused);
+    return;
+  }
+  MediaInfo info = probe(c);
+  EXPECT_EQ(info.width, c.display_width);
+  EXPECT_EQ(info.height, c.display_height);
+}
+
+TEST_P(MediaMatrix, SamplingDeliversEveryFrameAskedForAtTheDisplayedSize) {
+  const MatrixCase& c = matrix_case(GetParam());
+  std::vector<Frame> frames;
+  auto keep = [&](Frame&& f) { frames.push_back(std::move(f)); };
+  if (c.refused) {
+    EXPECT_EQ(error_code_of([&] { sample_frames(c.file, sample_options(c), keep); }), *c.refused);
+    return;
+  }
+  EXPECT_EQ(sample_frames(c.file, sample_options(c), keep), std::min(kSampled, c.frames));
+  expect_sampled_as_displayed(c, frames);
+}
+
+TEST_P(MediaMatrix, BackgroundSamplingMatchesTheForegroundSampler) {
+  const MatrixCase& c = matrix_case(GetParam());
+  std::vector<Frame> frames;
+  auto keep = [&](Frame&& f) { frames.push_back(std::move(f)); };
+  if (c.refused) {
+    EXPECT_EQ(error_code_of([&] { sample_frames_in_background(c.file, sample_options(c), keep); }), *c.refused);
+    return;
+  }
+  sample_frames_in_background(c.file, sample_options(c), keep);
+  expect_sampled_as_displayed(c, frames);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, MediaMatrix, ::testing::ValuesIn(testing::media_matrix_names()),
+                         [](const auto& info) { return info.param; });
+
+// The picture itself, not only its size: a portrait frame whose rows were
+// laid out wrongly, or overwritten, would differ from ffmpeg's rendering.
+double mean_difference_to_reference(const MatrixCase& c) {
+  std::vector<Frame> frames;
+  sample_frames(c.file, {.count = 1}, [&](Frame&& f) { frames.push_back(std::move(f)); });
+  cv::Mat reference = cv::imread(testing::reference_png(c.file).string());
+  EXPECT_EQ(frames.at(0).bgr.size(), reference.size());
+  cv::Mat diff;
+  cv::absdiff(frames.at(0).bgr, reference, diff);
+  cv::Scalar mean = cv::mean(diff);
+  return (mean[0] + mean[1] + mean[2]) / 3;
+}
+
+TEST(MediaMatrixPictures, PortraitFramesMatchFfmpegsRendering) {
+  EXPECT_LT(mean_difference_to_reference(matrix_case("portrait_1080x1920")), 2.0);
+}
+
+TEST(MediaMatrixPictures, RotatedFramesMatchFfmpegsRendering) {
+  EXPECT_LT(mean_difference_to_reference(matrix_case("rotated_1080p")), 2.0);
+}
+
+}  // namespace
+}  // namespace deeptrace::media
