@@ -25,6 +25,10 @@ struct NewJob {
 // Throws Error(INVALID_REQUEST); every backend calls it before creating a job.
 void validate_new_job(const NewJob& request);
 
+// What error_history records when a worker's lease expired: `retried` when
+// the job is claimed again (retryable), else the final WORKER_LOST failure.
+JobError lost_lease_error(bool retried);
+
 struct CreateResult {
   Job job;
   bool created = false;  // false: an existing job was returned for the idempotency key
@@ -71,8 +75,10 @@ class JobStore {
 
   // One atomic step: the best PENDING job whose run_after has passed, or a
   // PROCESSING job whose lease expired; a fresh lease token, attempts + 1.
-  // Jobs that expired with no attempts left become FAILED (WORKER_LOST)
-  // instead, and expired jobs whose cancel was requested become CANCELLED.
+  // Taking over an expired lease appends WORKER_LOST for the lost attempt to
+  // error_history (and sets error). Jobs that expired with no attempts left
+  // become FAILED (WORKER_LOST) instead, and expired jobs whose cancel was
+  // requested become CANCELLED.
   virtual std::optional<Job> claim(const std::string& worker_id, std::chrono::milliseconds lease) = 0;
 
   // Extends the lease; optionally records progress. Fenced by lease token.

@@ -131,6 +131,8 @@ std::optional<Job> MongoJobStore::try_claim(const std::string& job_id, const std
   auto before = find_job(job_id);
   if (!before || !claimable(*before, now)) return std::nullopt;
   Job job = *before;
+  // Taking over an expired lease: its worker lost that attempt.
+  if (job.status == JobStatus::Processing) record_error(job, lost_lease_error(true), now);
   job.status = JobStatus::Processing;
   job.lease = Lease{new_lease_token(), worker_id, now + lease.count()};
   job.attempts += 1;
@@ -152,7 +154,7 @@ void MongoJobStore::reap(const std::string& job_id, TimeMs now) {
   if (job.cancel_requested) {
     finish(job, JobStatus::Cancelled, now);
   } else {
-    record_error(job, {ErrorCode::WORKER_LOST, "the job's lease expired with no attempts left (worker crashed or hung)", false}, now);
+    record_error(job, lost_lease_error(false), now);
     finish(job, JobStatus::Failed, now);
   }
   replace_locked(job);

@@ -89,13 +89,19 @@ std::optional<Job> SqliteJobStore::claim(const std::string& worker_id, std::chro
   TimeMs now = now_ms();
   reap_expired_leases(now);
   // One statement picks and leases the job, so two claimers can never both win it.
+  // Taking over an expired lease records the attempt its worker lost (the
+  // right-hand `attempts` is the value before this claim's increment).
   Statement claim(connection_, with_job_columns(
       "UPDATE jobs SET status='PROCESSING', lease_id=?1, lease_owner=?2, lease_expires_at=?3, "
       "attempts=attempts+1, started_at=COALESCE(started_at, ?4), updated_at=?4, "
-      "progress=json_set(progress, '$.stage', 'starting') "
+      "progress=json_set(progress, '$.stage', 'starting'), "
+      "error=CASE WHEN status='PROCESSING' THEN json(?5) ELSE error END, "
+      "error_history=CASE WHEN status='PROCESSING' THEN json_insert(error_history, '$[#]', "
+      "json_set(json(?5), '$.attempt', attempts, '$.at', ?4)) ELSE error_history END "
       "WHERE id = (SELECT id FROM (" + std::string(kBestPending) + " UNION ALL " +
       std::string(kBestExpired) + ") " + std::string(kClaimOrder) + ") RETURNING "));
   claim.bind(1, new_lease_token()).bind(2, worker_id).bind(3, now + lease.count()).bind(4, now);
+  claim.bind(5, error_to_json(lost_lease_error(true)).dump());
   std::optional<Job> job;
   if (claim.step()) job = sqlite::job_from_row(claim);
   claim.run();  // finish the statement before COMMIT
@@ -114,8 +120,7 @@ void SqliteJobStore::reap_expired_leases(TimeMs now) {
   cancelled.bind(1, now).run();
 
   require_transition(JobStatus::Processing, JobStatus::Failed);
-  JobError lost{ErrorCode::WORKER_LOST,
-                "the job's lease expired with no attempts left (worker crashed or hung)", false};
+  JobError lost = lost_lease_error(false);
   Statement failed(connection_,
                    "UPDATE jobs SET status='FAILED', error=json(?2), error_history=json_insert("
                    "error_history, '$[#]', json_set(json(?2), '$.attempt', attempts, '$.at', ?1)), "

@@ -201,11 +201,43 @@ TEST_P(JobStoreConformance, ExpiredLeasesWithNoAttemptsLeftFailAsWorkerLost) {
   EXPECT_EQ(failed.status, JobStatus::Failed);
   ASSERT_TRUE(failed.error.has_value());
   EXPECT_EQ(failed.error->code, ErrorCode::WORKER_LOST);
-  ASSERT_EQ(failed.error_history.size(), 1u);
-  EXPECT_EQ(failed.error_history[0].error.code, ErrorCode::WORKER_LOST);
-  EXPECT_EQ(failed.error_history[0].attempt, 2);
+  EXPECT_FALSE(failed.error->retryable);
+  // Every lost attempt is on record, not only the last.
+  ASSERT_EQ(failed.error_history.size(), 2u);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(failed.error_history[i].error.code, ErrorCode::WORKER_LOST);
+    EXPECT_EQ(failed.error_history[i].attempt, i + 1);
+  }
+  EXPECT_TRUE(failed.error_history[0].error.retryable);  // it was retried
+  EXPECT_LE(failed.error_history[0].at, failed.error_history[1].at);
   EXPECT_TRUE(failed.finished_at.has_value());
   EXPECT_FALSE(failed.lease.has_value());
+}
+
+TEST_P(JobStoreConformance, ReclaimingAnExpiredLeaseRecordsTheLostAttempt) {
+  Job job = create_job();
+  claim_expecting(job.id, 100ms);
+  sleep_past(100ms);
+  TimeMs before = now_ms();
+  Job second = claim_expecting(job.id, 30s);
+  EXPECT_EQ(second.attempts, 2);
+  ASSERT_EQ(second.error_history.size(), 1u);
+  const ErrorRecord& lost = second.error_history[0];
+  EXPECT_EQ(lost.error.code, ErrorCode::WORKER_LOST);
+  EXPECT_EQ(lost.attempt, 1);
+  EXPECT_TRUE(lost.error.retryable);
+  EXPECT_GE(lost.at, before);
+  ASSERT_TRUE(second.error.has_value());
+  EXPECT_EQ(second.error->code, ErrorCode::WORKER_LOST);
+  EXPECT_EQ(job_to_document(reload(job.id)), job_to_document(second));
+
+  // The second attempt succeeds: the history of the lost one stays.
+  ASSERT_EQ(store_->complete(job.id, second.lease->id, Json{{"verdict", "real"}}), LeaseCheck::Ok);
+  Job done = reload(job.id);
+  EXPECT_EQ(done.status, JobStatus::Completed);
+  EXPECT_FALSE(done.error.has_value());
+  ASSERT_EQ(done.error_history.size(), 1u);
+  EXPECT_EQ(done.error_history[0].attempt, 1);
 }
 
 TEST_P(JobStoreConformance, ExpiredLeaseOfACancelRequestedJobCancelsIt) {

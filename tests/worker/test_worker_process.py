@@ -98,6 +98,8 @@ def test_sigkilled_workers_job_is_finished_by_another_after_the_lease(system, me
     assert job["status"] == "COMPLETED", job
     assert job["attempts"] == 2
     assert job["result"]["frames_analyzed"] > 0
+    # The crash is on record although a later attempt succeeded.
+    assert [(e["code"], e["attempt"]) for e in job["error_history"]] == [("WORKER_LOST", 1)], job["error_history"]
     completed = [l for l in second.log_lines() if l.get("msg") == "job completed"]
     assert [l["job_id"] for l in completed] == [job_id], "exactly one result, written by the survivor"
 
