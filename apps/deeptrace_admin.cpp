@@ -8,6 +8,7 @@
 #include "core/log.hpp"
 #include "core/time.hpp"
 #include "store/backend.hpp"
+#include "store/temp_sweep.hpp"
 
 namespace {
 
@@ -19,6 +20,7 @@ struct Options {
   std::string name;
   bool admin = false;
   int older_than_days = 30;
+  int temp_max_age_s = 3600;  // as deeptrace-api's default
 };
 
 int users_list(Backend& b) {
@@ -31,11 +33,20 @@ int users_list(Backend& b) {
   return 0;
 }
 
-int purge(Backend& b, int days) {
+// Old finished jobs and the media only they used; and upload temp files a
+// killed API left behind. This process owns no upload, so the age alone
+// protects the live uploads of an API running on the same state directory.
+int purge(Backend& b, int days, int temp_max_age_s) {
   TimeMs cutoff = now_ms() - static_cast<TimeMs>(days) * 24 * 3600 * 1000;
   std::vector<std::string> orphaned = b.jobs->purge_finished_before(cutoff);
   for (const std::string& sha : orphaned) b.media->remove(sha);
-  std::cout << nlohmann::json{{"media_removed", orphaned.size()}, {"cutoff", format_rfc3339(cutoff)}}.dump() << "\n";
+  TempSweepResult temps = sweep_stale_upload_temps(b.media->temp_dir(), std::chrono::seconds(temp_max_age_s));
+  std::cout << nlohmann::json{{"media_removed", orphaned.size()},
+                              {"cutoff", format_rfc3339(cutoff)},
+                              {"temp_files_removed", temps.removed},
+                              {"temp_bytes_removed", temps.bytes}}
+                   .dump()
+            << "\n";
   return 0;
 }
 
@@ -72,8 +83,14 @@ int main(int argc, char** argv) {
   keys->require_subcommand(1);
   auto* keys_add = keys->add_subcommand("add", "issue another key for a user; prints it");
   keys_add->add_option("name", o.name)->required();
-  auto* purge_cmd = app.add_subcommand("purge", "delete old finished jobs and unreferenced media");
+  auto* purge_cmd = app.add_subcommand(
+      "purge", "delete old finished jobs, unreferenced media and stale upload temp files");
   purge_cmd->add_option("--older-than-days", o.older_than_days)->required()->check(CLI::NonNegativeNumber);
+  purge_cmd->add_option("--temp-max-age-s", o.temp_max_age_s,
+                        "remove upload temp files (tmp/upload-*.part) not written for this long")
+      ->envname("DEEPTRACE_TEMP_MAX_AGE_S")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   auto* stats_cmd = app.add_subcommand("stats", "queue statistics (JSON)");
   CLI11_PARSE(app, argc, argv);
 
@@ -91,7 +108,7 @@ int main(int argc, char** argv) {
     } else if (keys_add->parsed()) {
       std::cout << b.users->add_key(o.name).key << "\n";
     } else if (purge_cmd->parsed()) {
-      return purge(b, o.older_than_days);
+      return purge(b, o.older_than_days, o.temp_max_age_s);
     } else if (stats_cmd->parsed()) {
       return stats(b);
     }

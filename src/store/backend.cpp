@@ -53,10 +53,19 @@ void create_state_dir(const fs::path& state_dir) {
   }
 }
 
+bool is_mongo_url(const std::string& url) {
+  return starts_with(url, "mongodb://") || starts_with(url, "mongodb+srv://");
+}
+
 }  // namespace
 
+std::optional<fs::path> sqlite_database_file(const std::string& store_url, const fs::path& state_dir) {
+  if (is_mongo_url(store_url)) return std::nullopt;
+  return sqlite_file(store_url, state_dir);
+}
+
 Backend open_backend(const std::string& store_url, const fs::path& state_dir) {
-  if (starts_with(store_url, "mongodb://") || starts_with(store_url, "mongodb+srv://")) {
+  if (is_mongo_url(store_url)) {
     create_state_dir(state_dir);
     return open_mongo(store_url, state_dir);
   }

@@ -3,6 +3,7 @@
 // (embedded default) now, "mongodb://..." later.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "store/anchor_store.hpp"
@@ -22,5 +23,10 @@ struct Backend {
 // state_dir holds the SQLite file (deeptrace.db), media/ and tmp/.
 // store_url empty => SQLite in state_dir.
 Backend open_backend(const std::string& store_url, const std::filesystem::path& state_dir);
+
+// The SQLite database file open_backend() would use, or nullopt for a
+// MongoDB store (e.g. to watch the free space where the database lives).
+std::optional<std::filesystem::path> sqlite_database_file(const std::string& store_url,
+                                                          const std::filesystem::path& state_dir);
 
 }  // namespace deeptrace

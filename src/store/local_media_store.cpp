@@ -5,26 +5,25 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 
 #include "core/errors.hpp"
-#include "core/random.hpp"
+#include "core/file_io.hpp"
+#include "store/temp_sweep.hpp"
 
 namespace deeptrace {
 namespace fs = std::filesystem;
 namespace {
 
 // Flushes a file (or directory) to disk so a crash after put() cannot leave
-// a renamed but empty media file behind.
+// a renamed but empty media file behind. A filesystem that allocates lazily
+// reports a full disk here rather than at write().
 void fsync_path(const fs::path& path, int flags) {
   int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) {
-    throw Error(ErrorCode::INTERNAL, "cannot open " + path.string() + ": " + std::strerror(errno));
-  }
+  if (fd < 0) throw io_error("storing media failed: cannot open " + path.filename().string(), errno);
   int rc = ::fsync(fd);
   int saved = errno;
   ::close(fd);
-  if (rc != 0) throw Error(ErrorCode::INTERNAL, "fsync " + path.string() + ": " + std::strerror(saved));
+  if (rc != 0) throw io_error("storing media failed: fsync " + path.filename().string(), saved);
 }
 
 void require_valid_sha256(const std::string& sha256) {
@@ -51,7 +50,7 @@ LocalMediaStore::LocalMediaStore(const fs::path& root)
   }
 }
 
-fs::path LocalMediaStore::temp_path() { return tmp_dir_ / ("upload-" + random_hex(16) + ".part"); }
+fs::path LocalMediaStore::temp_path() { return new_upload_temp_path(tmp_dir_); }
 
 // Every path built from a digest goes through here: a validated digest has
 // no '/' or '.', so it cannot escape media_dir_.
@@ -65,7 +64,7 @@ void LocalMediaStore::put(const fs::path& temp_file, const std::string& sha256) 
   try {
     move_into_place(temp_file, target);
   } catch (const fs::filesystem_error& e) {
-    throw Error(ErrorCode::INTERNAL, std::string("storing media failed: ") + e.what());
+    throw io_error("storing media failed", e.code());
   }
 }
 

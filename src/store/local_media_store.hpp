@@ -12,6 +12,7 @@ class LocalMediaStore final : public MediaStore {
   explicit LocalMediaStore(const std::filesystem::path& root);
 
   std::filesystem::path temp_path() override;
+  std::filesystem::path temp_dir() const override { return tmp_dir_; }
   void put(const std::filesystem::path& temp_file, const std::string& sha256) override;
   bool contains(const std::string& sha256) override;
   // Throws Error(MEDIA_MISSING) if the file is not in the store.

@@ -12,7 +12,11 @@ class MediaStore {
   virtual ~MediaStore() = default;
   // A fresh path for streaming an upload into, on the same filesystem as the
   // store so that put() is a rename. The caller removes it on failure.
+  // Always inside temp_dir() and named upload-<random>.part.
   virtual std::filesystem::path temp_path() = 0;
+  // Where temp_path()s are: <state>/tmp. A process killed mid-upload leaves
+  // its file here; sweep_stale_upload_temps() (temp_sweep.hpp) clears them.
+  virtual std::filesystem::path temp_dir() const = 0;
   // Moves a fully written temp file into the store under its sha256.
   virtual void put(const std::filesystem::path& temp_file, const std::string& sha256) = 0;
   virtual bool contains(const std::string& sha256) = 0;

@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "core/random.hpp"
 #include "core/sha256.hpp"
+#include "store/temp_sweep.hpp"
 
 namespace deeptrace {
 namespace fs = std::filesystem;
@@ -87,7 +88,7 @@ MongoMediaStore::MongoMediaStore(std::shared_ptr<mongo::Pool> pool, const fs::pa
   }
 }
 
-fs::path MongoMediaStore::temp_path() { return tmp_dir_ / ("upload-" + random_hex(16) + ".part"); }
+fs::path MongoMediaStore::temp_path() { return new_upload_temp_path(tmp_dir_); }
 
 void MongoMediaStore::put(const fs::path& temp_file, const std::string& sha256) {
   require_valid_sha256(sha256);

@@ -18,6 +18,7 @@ class MongoMediaStore final : public MediaStore {
   MongoMediaStore(std::shared_ptr<mongo::Pool> pool, const std::filesystem::path& state_dir);
 
   std::filesystem::path temp_path() override;
+  std::filesystem::path temp_dir() const override { return tmp_dir_; }
   void put(const std::filesystem::path& temp_file, const std::string& sha256) override;
   bool contains(const std::string& sha256) override;
   // Throws Error(MEDIA_MISSING) if GridFS has no such file.

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "core/errors.hpp"
+#include "core/file_io.hpp"
 
 namespace deeptrace::sqlite {
 namespace {
@@ -15,7 +16,6 @@ bool means_unavailable(int rc) {
     case SQLITE_LOCKED:
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
-    case SQLITE_FULL:
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
     case SQLITE_READONLY:
@@ -44,12 +44,22 @@ int with_busy_retry(std::chrono::milliseconds timeout, Fn&& fn) {
   return rc;
 }
 
+// SQLITE_FULL is a full disk (or max_page_count); an I/O error is one too
+// when the system call under it failed with ENOSPC/EDQUOT (a write to the
+// WAL index, an fsync on some filesystems).
+bool means_out_of_space(int rc, sqlite3* db) {
+  if ((rc & 0xff) == SQLITE_FULL) return true;
+  return (rc & 0xff) == SQLITE_IOERR && db && is_out_of_space(sqlite3_system_errno(db));
+}
+
 }  // namespace
 
 void throw_sqlite_error(int rc, sqlite3* db, std::string_view context) {
   std::string message = std::string(context) + ": " +
                         (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-  auto code = means_unavailable(rc) ? ErrorCode::STORE_UNAVAILABLE : ErrorCode::INTERNAL;
+  ErrorCode code = means_out_of_space(rc, db) ? ErrorCode::INSUFFICIENT_STORAGE
+                   : means_unavailable(rc)    ? ErrorCode::STORE_UNAVAILABLE
+                                              : ErrorCode::INTERNAL;
   throw Error(code, message);
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // Small RAII wrappers over the SQLite C API. Every SQLite failure becomes a
-// deeptrace::Error: STORE_UNAVAILABLE when the database cannot be reached
-// (cannot open, I/O error, locked past the busy timeout, ...), INTERNAL for
-// programming errors (bad SQL, constraint violations we did not expect).
+// deeptrace::Error: INSUFFICIENT_STORAGE when the disk is full (SQLITE_FULL,
+// or an I/O error from ENOSPC), STORE_UNAVAILABLE when the database cannot be
+// reached (cannot open, I/O error, locked past the busy timeout, ...),
+// INTERNAL for programming errors (bad SQL, constraint violations we did not
+// expect).
 #include <sqlite3.h>
 
 #include <chrono>

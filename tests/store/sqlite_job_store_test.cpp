@@ -1,5 +1,5 @@
 // SQLite-specific behaviour that the backend-neutral conformance suite
-// cannot express: schema versioning and lock timeouts.
+// cannot express: schema versioning, lock timeouts, a full database.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -7,6 +7,7 @@
 
 #include "core/random.hpp"
 #include "store/sqlite_job_store.hpp"
+#include "store/sqlite_util.hpp"
 #include "store/sqlite_user_store.hpp"
 
 namespace deeptrace {
@@ -93,6 +94,25 @@ TEST_F(SqliteJobStoreTest, AWriteLockHeldPastTheBusyTimeoutIsStoreUnavailable) {
   sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(other);
   EXPECT_TRUE(store.create(sample_job()).created);  // and it recovers once the lock is gone
+}
+
+// SQLITE_FULL is what a full disk gives; max_page_count makes SQLite give it
+// for real without one. Clients get the stable out-of-space code (507), not
+// "store unavailable", and writes work again once there is room.
+TEST_F(SqliteJobStoreTest, AFullDatabaseIsInsufficientStorage) {
+  sqlite::Connection db(dir_ / "full.db", 200ms);
+  db.exec("CREATE TABLE blobs (data BLOB)");
+  db.exec("PRAGMA max_page_count=16");
+  auto insert_blob = [&] { db.exec("INSERT INTO blobs VALUES (zeroblob(65536))"); };
+  try {
+    for (int i = 0; i < 8; ++i) insert_blob();
+    ADD_FAILURE() << "16 pages held 8 blobs of 64 KiB";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::INSUFFICIENT_STORAGE) << e.what();
+    EXPECT_EQ(http_status(e.code()), 507);
+  }
+  db.exec("PRAGMA max_page_count=1000000");
+  EXPECT_NO_THROW(insert_blob());
 }
 
 }  // namespace
