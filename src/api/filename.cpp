@@ -21,6 +21,24 @@ std::string_view last_path_component(std::string_view raw) {
   return slash == std::string_view::npos ? raw : raw.substr(slash + 1);
 }
 
+// The code point of a valid UTF-8 sequence of `len` bytes.
+char32_t decode_utf8(std::string_view s, size_t i, size_t len) {
+  static constexpr unsigned char kLeadMask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  char32_t cp = static_cast<unsigned char>(s[i]) & kLeadMask[len];
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return cp;
+}
+
+// C0/C1 controls and DEL; and the bidirectional formatting characters
+// (embeddings, overrides, isolates, marks), with which "file\u202E4pm.exe"
+// displays as "fileexe.mp4".
+bool is_dropped_character(char32_t cp) {
+  bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+  bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+              cp == 0x200F || cp == 0x061C;
+  return control || bidi;
+}
+
 std::string drop_control_and_invalid(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size();) {
@@ -29,9 +47,8 @@ std::string drop_control_and_invalid(std::string_view s) {
       ++i;  // invalid byte: drop it
       continue;
     }
-    auto c = static_cast<unsigned char>(s[i]);
-    bool control = len == 1 && (c < 0x20 || c == 0x7F);
-    if (!control && out.size() + len <= kMaxFilenameBytes) out.append(s.substr(i, len));
+    bool keep = !is_dropped_character(decode_utf8(s, i, len));
+    if (keep && out.size() + len <= kMaxFilenameBytes) out.append(s.substr(i, len));
     i += len;
   }
   return out;

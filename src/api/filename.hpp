@@ -10,9 +10,11 @@ namespace deeptrace::api {
 inline constexpr std::size_t kMaxFilenameBytes = 200;
 inline constexpr std::string_view kDefaultFilename = "upload";
 
-// Strips any directory part (both / and \), control characters and invalid
-// UTF-8, trims spaces and dots at the ends, and caps the length at a UTF-8
-// character boundary. Returns kDefaultFilename when nothing is left.
+// Strips any directory part (both / and \), control characters (C0, DEL,
+// C1), bidirectional formatting characters (U+202A-U+202E, U+2066-U+2069,
+// U+200E, U+200F, U+061C) and invalid UTF-8, trims spaces and dots at the
+// ends, and caps the length at a UTF-8 character boundary. Returns
+// kDefaultFilename when nothing is left.
 std::string sanitize_filename(std::string_view raw);
 
 // Percent-decodes a query-string or RFC 5987 value ('+' stays '+').
