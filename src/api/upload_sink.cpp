@@ -17,8 +17,7 @@ TempFile::~TempFile() {
 
 UploadSink::UploadSink(const std::filesystem::path& file, std::int64_t max_file_bytes,
                        std::optional<std::string> boundary)
-    : out_(file, std::ios::binary | std::ios::trunc), max_file_bytes_(max_file_bytes) {
-  if (!out_) throw Error(ErrorCode::INTERNAL, "cannot open upload temp file");
+    : out_(file, "the upload temp file"), max_file_bytes_(max_file_bytes) {
   if (boundary) {
     multipart_.emplace(*boundary, static_cast<MultipartListener&>(*this));
   } else {
@@ -44,8 +43,7 @@ void UploadSink::write_file(std::string_view data) {
                 "the upload exceeds the limit of " + std::to_string(max_file_bytes_) + " bytes");
   }
   hash_.update(data);
-  out_.write(data.data(), static_cast<std::streamsize>(data.size()));
-  if (!out_) throw Error(ErrorCode::INTERNAL, "writing the upload temp file failed");
+  out_.write(data);
 }
 
 void UploadSink::on_part_begin(const PartHeaders& headers) {
@@ -82,9 +80,7 @@ UploadedFile UploadSink::finish() {
   if (multipart_) multipart_->finish();
   if (!saw_file_) throw Error(ErrorCode::MISSING_FILE);
   if (result_.size == 0) throw Error(ErrorCode::EMPTY_BODY, "the uploaded file is empty");
-  out_.flush();
   out_.close();
-  if (!out_) throw Error(ErrorCode::INTERNAL, "closing the upload temp file failed");
   result_.sha256 = hash_.hex_digest();
   return result_;
 }

@@ -4,13 +4,13 @@
 // multipart bodies the incremental parser routes the `file` part here and
 // keeps the small option fields.
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "api/multipart.hpp"
+#include "core/file_io.hpp"
 #include "core/sha256.hpp"
 
 namespace deeptrace::api {
@@ -47,9 +47,11 @@ class UploadSink : private MultipartListener {
   UploadSink(const std::filesystem::path& file, std::int64_t max_file_bytes,
              std::optional<std::string> boundary);
 
-  // Throws Error(MEDIA_TOO_LARGE | MALFORMED_MULTIPART | INVALID_REQUEST).
+  // Throws Error(MEDIA_TOO_LARGE | MALFORMED_MULTIPART | INVALID_REQUEST |
+  // INSUFFICIENT_STORAGE | INTERNAL).
   void write(std::string_view chunk);
-  // Throws Error(EMPTY_BODY | MALFORMED_MULTIPART | MISSING_FILE).
+  // Throws Error(EMPTY_BODY | MALFORMED_MULTIPART | MISSING_FILE |
+  // INSUFFICIENT_STORAGE | INTERNAL).
   UploadedFile finish();
 
  private:
@@ -60,7 +62,7 @@ class UploadSink : private MultipartListener {
   void on_part_end() override;
   void write_file(std::string_view data);
 
-  std::ofstream out_;
+  FileOutput out_;
   Sha256 hash_;
   std::int64_t max_file_bytes_;
   std::int64_t body_bytes_ = 0;

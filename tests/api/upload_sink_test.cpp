@@ -95,3 +95,33 @@ TEST_F(UploadSinkTest, TempFileGuardRemovesUnlessReleased) {
 
 }  // namespace
 }  // namespace deeptrace::api
+
+namespace deeptrace::api {
+namespace {
+
+// /dev/full answers every write with ENOSPC, as a full disk does: the upload
+// fails with the stable out-of-space code, not a generic internal error.
+TEST(UploadSinkDiskFull, NoSpaceLeftIsInsufficientStorage) {
+  std::string chunk(256 * 1024, 'v');  // larger than any write buffer
+  EXPECT_EQ(code_of([&] {
+              UploadSink sink("/dev/full", 1 << 30, std::nullopt);
+              sink.write(chunk);
+              sink.finish();
+            }),
+            ErrorCode::INSUFFICIENT_STORAGE);
+  // A small body that fits in a buffer fails when it is flushed, just the same.
+  EXPECT_EQ(code_of([&] {
+              UploadSink sink("/dev/full", 1 << 30, std::string("B"));
+              sink.write("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.mp4\"\r\n\r\nabc\r\n--B--\r\n");
+              sink.finish();
+            }),
+            ErrorCode::INSUFFICIENT_STORAGE);
+}
+
+TEST(UploadSinkDiskFull, OtherWriteFailuresStayInternal) {
+  EXPECT_EQ(code_of([&] { UploadSink sink("/nonexistent-dir/upload.part", 100, std::nullopt); }),
+            ErrorCode::INTERNAL);
+}
+
+}  // namespace
+}  // namespace deeptrace::api
