@@ -111,7 +111,7 @@ struct Analyzer::Impl {
       sampler.add(std::move(frame));
       classifier.classify_new(sampler.crops());
     };
-    double decode_ms = decode_frames(media, {count, config.torch_threads}, on_frame, stats);
+    double decode_ms = decode_frames(media, {count, config.torch_threads, false, config.max_pixels}, on_frame, stats);
     if (!config.overlap_decoding) decode_ms -= sampler.faces_ms() + classifier.busy_ms();
     check_stop(hooks);
     Sampled out{sampler.finish(), {}, decode_ms, 0};
@@ -185,7 +185,7 @@ Json Analyzer::analyze(const std::filesystem::path& media, const JobOptions& opt
   info.sha256 = sha256_file_hex(media);
   info.size = static_cast<std::int64_t>(std::filesystem::file_size(media));
   info.content_type = media::sniff_media_type(media);
-  media::probe_media(media, {}, info);
+  media::probe_media(media, {.max_pixels = impl_->config.max_pixels}, info);
   return impl_->analyze(media, info, options, hooks);
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/job.hpp"
+#include "media/limits.hpp"
 
 namespace deeptrace::detect {
 
@@ -23,6 +24,8 @@ struct AnalyzerConfig {
   // already decoded. Off: one thread does everything in turn (the benchmark
   // compares both).
   bool overlap_decoding = true;
+  // Pictures with more pixels fail with RESOLUTION_TOO_HIGH, undecoded.
+  std::int64_t max_pixels = media::kDefaultMaxPixels;
 };
 
 // Thrown from analyze() when `should_stop` turns true between steps.

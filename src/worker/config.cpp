@@ -45,6 +45,8 @@ void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
       ->envname("DEEPTRACE_DETECTORS");
   app.add_option("--threads", c.analyzer.torch_threads, "inference threads")
       ->envname("DEEPTRACE_THREADS")->default_val(2)->check(CLI::Range(1, 256));
+  app.add_option("--max-pixels", c.analyzer.max_pixels, "largest picture (width x height) analysed")
+      ->envname("DEEPTRACE_MAX_PIXELS")->capture_default_str()->check(CLI::PositiveNumber);
   app.add_option("--log-level", c.log_level, "debug, info, warn, error")
       ->envname("DEEPTRACE_LOG_LEVEL")->default_val("info")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
