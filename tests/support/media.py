@@ -45,6 +45,23 @@ class MediaFactory:
         """An MP4 container with AAC audio and no video stream."""
         return self._make("tone.m4a.mp4", ["-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-c:a", "aac"])
 
+    def audio_only(self, extension: str) -> Path:
+        """One second of a tone with no video, in the container `extension`
+        names (m4a, mp4, wav...)."""
+        codec = [] if extension == "wav" else ["-c:a", "aac"]
+        return self._make(f"tone.{extension}", ["-f", "lavfi", "-i", "sine=frequency=440:duration=1", *codec])
+
+    def portrait_mp4(self, width: int = 1080, height: int = 1920, seconds: int = 10) -> Path:
+        """The astronaut padded to a phone's portrait frame, 30 fps H.264."""
+        return self._make(f"portrait-{width}x{height}-{seconds}s.mp4", [
+            "-loop", "1", "-i", str(paths.ASTRONAUT_PNG), "-t", str(seconds),
+            "-vf", f"scale={width}:{width},pad={width}:{height}:0:{(height - width) // 2},format=yuv420p",
+            "-r", "30", "-c:v", "libx264", "-preset", "ultrafast"])
+
+    def one_frame_mp4(self) -> Path:
+        return self._make("one-frame.mp4", [
+            "-i", str(paths.ASTRONAUT_PNG), "-frames:v", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p"])
+
     def jpeg(self) -> Path:
         return self._make("astronaut.jpg", ["-i", str(paths.ASTRONAUT_PNG)])
 
