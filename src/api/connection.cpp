@@ -34,6 +34,9 @@ awaitable<bool> Connection::read_header(BodyParser& parser, std::chrono::seconds
       ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
     co_return false;
   }
+  if (ec == http::error::header_limit) {
+    throw Error(ErrorCode::HEADERS_TOO_LARGE, "the request line and headers exceed the server's limit");
+  }
   throw Error(ErrorCode::INVALID_REQUEST, "bad HTTP request: " + ec.message());
 }
 

@@ -17,6 +17,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   explicit Connection(tcp::socket socket);
 
   // false: the client closed the connection (or idled out) between requests.
+  // Throws Error(HEADERS_TOO_LARGE | INVALID_REQUEST).
   awaitable<bool> read_header(BodyParser& parser, std::chrono::seconds idle);
   // Reads body bytes into `buffer`; returns how many (0 when the body is done).
   // Throws Error(INCOMPLETE_BODY | REQUEST_TIMEOUT | INVALID_REQUEST).

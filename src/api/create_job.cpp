@@ -1,9 +1,10 @@
-// POST /api/v1/jobs: stream the body to a temp file, validate the media off
-// the I/O threads, store it by hash and create the job.
+// POST /api/v1/jobs: stream the body to a temp file, validate the options
+// and the media off the I/O threads, store it by hash and create the job.
 #include <array>
 
 #include "api/filename.hpp"
 #include "api/handlers.hpp"
+#include "api/model_catalog.hpp"
 #include "api/upload_sink.hpp"
 #include "core/log.hpp"
 #include "media/probe.hpp"
@@ -66,7 +67,9 @@ std::vector<std::string> split_detectors(const std::string& list) {
 }
 
 // Options come from multipart fields, falling back to the query string.
-void apply_options(const std::map<std::string, std::string>& fields,
+// Detector names are checked against the model catalogue here, so a job no
+// worker could run is refused now rather than failed later.
+void apply_options(const ServerContext& ctx, const std::map<std::string, std::string>& fields,
                    const std::map<std::string, std::string>& query, NewJob& job) {
   auto pick = [&](const std::string& name) -> std::optional<std::string> {
     if (auto it = fields.find(name); it != fields.end()) return it->second;
@@ -77,6 +80,7 @@ void apply_options(const std::map<std::string, std::string>& fields,
   if (auto detectors = pick("detectors")) job.options.detectors = split_detectors(*detectors);
   if (auto priority = pick("priority")) job.priority = parse_int_field("priority", *priority, -100, 100);
   validate_options(job.options);
+  require_available_detectors(ctx.models, job.options.detectors);
 }
 
 std::optional<std::string> idempotency_key(const http::request<http::buffer_body>& req) {
@@ -123,7 +127,7 @@ awaitable<Response> handle_create_job(ServerContext& ctx, Exchange& ex) {
   TempFile temp(ctx.media.temp_path());
   UploadSink sink(temp.path(), ctx.config.max_upload_bytes, boundary);
   UploadedFile upload = co_await stream_body(ctx, ex, sink);
-  apply_options(upload.fields, ex.target.query, job);
+  apply_options(ctx, upload.fields, ex.target.query, job);
   if (!boundary) upload.filename = raw_filename(req);
 
   job.media.sha256 = upload.sha256;

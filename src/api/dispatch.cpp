@@ -11,14 +11,23 @@ constexpr std::size_t kMaxSmallBody = 64 * 1024;
 // An anchor batch of 1,000 reports with their proofs is about 1.5 MB.
 constexpr std::size_t kMaxJsonBody = 4 * 1024 * 1024;
 
-User authenticate(ServerContext& ctx, const Exchange& ex) {
-  std::string_view header = ex.request()[http::field::authorization];
-  constexpr std::string_view kScheme = "Bearer ";
-  if (header.size() <= kScheme.size() || header.substr(0, kScheme.size()) != kScheme) {
-    throw Error(ErrorCode::UNAUTHORIZED, "send 'Authorization: Bearer <api key>'");
+// The credentials of "Authorization: Bearer <key>". The scheme name is
+// case-insensitive (RFC 9110 section 11.1) and followed by one or more spaces.
+std::optional<std::string_view> bearer_token(std::string_view header) {
+  constexpr std::string_view kScheme = "bearer";
+  if (header.size() <= kScheme.size() || !beast::iequals(header.substr(0, kScheme.size()), kScheme)) {
+    return std::nullopt;
   }
-  std::string key(header.substr(kScheme.size()));
-  std::optional<User> user = ctx.users.authenticate(key);
+  std::string_view rest = header.substr(kScheme.size());
+  std::size_t token = rest.find_first_not_of(' ');
+  if (token == 0 || token == std::string_view::npos) return std::nullopt;  // "Bearerx" or no token
+  return rest.substr(token);
+}
+
+User authenticate(ServerContext& ctx, const Exchange& ex) {
+  auto key = bearer_token(ex.request()[http::field::authorization]);
+  if (!key) throw Error(ErrorCode::UNAUTHORIZED, "send 'Authorization: Bearer <api key>'");
+  std::optional<User> user = ctx.users.authenticate(std::string(*key));
   if (!user) throw Error(ErrorCode::UNAUTHORIZED, "the API key is not valid");
   return *user;
 }

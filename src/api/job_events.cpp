@@ -20,6 +20,7 @@ awaitable<void> write_stream_header(Exchange& ex) {
   res.set(http::field::connection, "close");
   res.set("X-Request-Id", ex.request_id);
   res.set("X-Accel-Buffering", "no");
+  add_security_headers(res);
   http::response_serializer<http::empty_body> serializer(res);
   co_await ex.conn.write_header(serializer);
 }

@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "core/errors.hpp"
 #include "core/log.hpp"
 
 namespace deeptrace::api {
@@ -38,6 +39,13 @@ json entries_of(const json& file, const char* list) {
   return entries.is_array() ? entries : json::array();
 }
 
+const json* find_detector(const json& detectors, const std::string& name) {
+  for (const json& entry : detectors) {
+    if (entry.value("name", "") == name) return &entry;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 json load_model_catalog(const fs::path& dir) {
@@ -51,9 +59,25 @@ json load_model_catalog(const fs::path& dir) {
       {"ensemble", ensemble},
       {"notice", "Scores are estimates from detectors with known limits (see each model card), not proof."}};
   if (catalog["detectors"].empty()) {
-    log::warn("no model catalogue found; GET /api/v1/models will list nothing", {{"models_dir", dir.string()}});
+    log::warn("no model catalogue found; GET /api/v1/models will list nothing and detector names are not "
+              "checked at upload", {{"models_dir", dir.string()}});
   }
   return catalog;
+}
+
+void require_available_detectors(const json& catalog, const std::vector<std::string>& names) {
+  const json& detectors = catalog.at("detectors");
+  if (detectors.empty()) return;
+  for (const std::string& name : names) {
+    const json* entry = find_detector(detectors, name);
+    if (!entry) {
+      throw Error(ErrorCode::INVALID_REQUEST, "unknown detector '" + name + "' (GET /api/v1/models lists them)");
+    }
+    if (!entry->value("available", false)) {
+      throw Error(ErrorCode::INVALID_REQUEST,
+                  "detector '" + name + "' is not installed on this server (its weights are missing)");
+    }
+  }
 }
 
 }  // namespace deeptrace::api

@@ -31,4 +31,14 @@ Response error_response(ErrorCode code, const std::string& request_id) {
   return error_response(Error(code), request_id);
 }
 
+void add_security_headers(http::fields& headers) {
+  // Beast 1.74 has no field constants for most of these: set them by name.
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("Referrer-Policy", "no-referrer");
+  headers.set(http::field::x_frame_options, "DENY");
+  if (headers.find("Content-Security-Policy") == headers.end()) {
+    headers.set("Content-Security-Policy", kApiContentSecurityPolicy);
+  }
+}
+
 }  // namespace deeptrace::api

@@ -20,4 +20,21 @@ Response text_response(http::status status, std::string body, const std::string&
 
 nlohmann::json error_body(ErrorCode code, const std::string& message, const std::string& request_id);
 
+// The web UI's pages (served from --web-dir) load only their own scripts,
+// styles, fonts and API, images also from data: (the favicon) and blob:
+// (artifacts fetched with the API key), and may not be framed.
+inline constexpr std::string_view kWebUiContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'";
+// Everything else (JSON, metrics, event streams, artifacts) is never a page
+// that runs anything.
+inline constexpr std::string_view kApiContentSecurityPolicy =
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+// Headers every response carries: nosniff, no referrer, no framing (also the
+// legacy X-Frame-Options), and kApiContentSecurityPolicy unless the response
+// already has a policy of its own (web UI files).
+void add_security_headers(http::fields& headers);
+
 }  // namespace deeptrace::api

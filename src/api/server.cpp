@@ -134,11 +134,16 @@ awaitable<bool> Server::serve_one(std::shared_ptr<Connection> conn) {
   try {
     if (!co_await conn->read_header(parser, std::chrono::seconds(config_.request_timeout_s))) co_return false;
   } catch (const Error& e) {
-    refused = error_response(e, request_id);  // unparseable request: answer, then close
+    refused = error_response(e, request_id);  // unparseable or oversized request: answer, then close
   }
   if (refused) {
     refused->keep_alive(false);
+    refused->set("X-Request-Id", request_id);
+    add_security_headers(*refused);
     co_await conn->write(*refused);
+    // The client may still be sending (the rest of its headers): read it off
+    // so closing does not reset the connection before it reads the answer.
+    co_await conn->lingering_close();
     co_return false;
   }
   InFlight in_flight(ctx_.active_requests);
@@ -155,6 +160,7 @@ awaitable<bool> Server::serve_one(std::shared_ptr<Connection> conn) {
     ex.status = static_cast<int>(res.result_int());
     ex.keep_alive = ex.keep_alive && parser.is_done() && parser.get().keep_alive() && !ctx_.shutting_down;
     res.set("X-Request-Id", request_id);
+    add_security_headers(res);
     res.keep_alive(ex.keep_alive);
     beast::error_code ignored;
     try {

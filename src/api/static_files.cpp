@@ -47,14 +47,20 @@ std::string etag_for(const fs::path& file) {
   return tag.str();
 }
 
+// Also on 304: a browser may refresh the cached response's headers from it.
+void set_cache_and_policy(Response& res, const std::string& etag, const std::string& cache) {
+  res.set(http::field::etag, etag);
+  res.set(http::field::cache_control, cache);
+  res.set("Content-Security-Policy", kWebUiContentSecurityPolicy);
+}
+
 Response file_response(const fs::path& file, const std::string& if_none_match, bool is_index) {
   std::string etag = etag_for(file);
   // index.html must revalidate so new deployments show; hashed assets may be cached.
   std::string cache = is_index ? "no-cache" : "public, max-age=3600";
   if (if_none_match == etag) {
     Response res{http::status::not_modified, 11};
-    res.set(http::field::etag, etag);
-    res.set(http::field::cache_control, cache);
+    set_cache_and_policy(res, etag, cache);
     return res;
   }
   std::error_code ec;
@@ -63,8 +69,7 @@ Response file_response(const fs::path& file, const std::string& if_none_match, b
   std::ostringstream body;
   body << in.rdbuf();
   Response res = text_response(http::status::ok, body.str(), content_type_for(file));
-  res.set(http::field::etag, etag);
-  res.set(http::field::cache_control, cache);
+  set_cache_and_policy(res, etag, cache);
   return res;
 }
 

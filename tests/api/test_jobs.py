@@ -13,7 +13,7 @@ def upload_ok(client, media, **kw):
 
 def test_upload_valid_mp4_creates_pending_job(alice, media, state_dir):
     data = media.h264_mp4().read_bytes()
-    res = alice.upload(data, filename="megamind.mp4", fields={"frames": "16", "detectors": "mesonet, haar"})
+    res = alice.upload(data, filename="megamind.mp4", fields={"frames": "16", "detectors": "Meso4_DF, MesoInception_F2F"})
     assert res.status == 202, res.body
     job = res.json()
     assert job["status"] == "PENDING"
@@ -26,7 +26,7 @@ def test_upload_valid_mp4_creates_pending_job(alice, media, state_dir):
     assert m["width"] == 320 and m["height"] > 0
     assert 1.5 < m["duration_s"] < 2.5 and m["fps"] > 0
     assert m["size"] == len(data) and m["filename"] == "megamind.mp4"
-    assert job["options"] == {"frames": 16, "detectors": ["mesonet", "haar"]}
+    assert job["options"] == {"frames": 16, "detectors": ["Meso4_DF", "MesoInception_F2F"]}
     stored = state_dir / "media" / m["sha256"][:2] / m["sha256"]
     assert stored.read_bytes() == data
     assert list((state_dir / "tmp").iterdir()) == []
