@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/log.hpp"
+#include "media/limits.hpp"
 
 namespace CLI {
 class App;
@@ -22,13 +23,30 @@ struct Config {
   std::string store_url;  // empty: SQLite in state_dir
   std::int64_t max_upload_bytes = std::int64_t{1} << 30;
   double max_duration_s = 3600;
+  // Pictures (images, video frames) with more pixels are refused at upload
+  // from their headers, before anything is decoded.
+  std::int64_t max_pixels = media::kDefaultMaxPixels;
   int threads = 0;  // 0: one per core
+  // Probing uploads (sniffing, reading headers) has its own pool, so a slow
+  // probe never holds up store calls on the blocking pool.
+  int probe_threads = 1;
   std::optional<std::filesystem::path> web_dir;
   std::filesystem::path models_dir;  // models.json etc., for GET /api/v1/models
   log::Level log_level = log::Level::Info;
   int request_timeout_s = 60;  // idle time allowed between two reads of one request
   int sse_poll_ms = 150;
   int sse_keepalive_s = 15;
+  // Upload temp files (tmp/upload-*.part) no upload of this process owns and
+  // not written for this long are removed: on start and every
+  // temp_sweep_interval_s. Uploads idle for request_timeout_s are aborted, so
+  // an age well above it never touches another process's live upload.
+  int temp_max_age_s = 3600;
+  int temp_sweep_interval_s = 300;
+  // /readyz reports degraded while a storage volume (the state directory, and
+  // the SQLite database's directory) has less free space than this, or since
+  // a write failed for lack of space until a probe write succeeds again.
+  std::int64_t min_free_bytes = std::int64_t{256} << 20;
+  int storage_check_interval_s = 5;
 
   int io_threads() const;
 };

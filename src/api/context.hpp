@@ -1,12 +1,13 @@
 #pragma once
 // What every request handler can reach: the immutable config, the stores,
-// the blocking-work pool, the SSE hub and the metrics; plus the per-request
-// Exchange.
+// the blocking-work and probing pools, the SSE hub, the metrics, the uploads
+// in progress and the storage health; plus the per-request Exchange.
 #include <atomic>
 #include <map>
 #include <optional>
 #include <string>
 
+#include "api/active_uploads.hpp"
 #include "api/asio_types.hpp"
 #include "api/config.hpp"
 #include "api/connection.hpp"
@@ -14,6 +15,7 @@
 #include "api/metrics.hpp"
 #include "api/responses.hpp"
 #include "api/router.hpp"
+#include "api/storage_health.hpp"
 #include "store/anchor_store.hpp"
 #include "store/job_store.hpp"
 #include "store/media_store.hpp"
@@ -27,12 +29,15 @@ struct ServerContext {
   UserStore& users;
   MediaStore& media;
   AnchorStore& anchors;
-  asio::thread_pool& blocking;
+  asio::thread_pool& blocking;  // store calls and other short blocking work
+  asio::thread_pool& probing;   // media probes, which can be slow
   EventHub& hub;
   Metrics metrics;
   std::atomic<bool> shutting_down{false};
   std::atomic<int> active_requests{0};
   nlohmann::json models;  // GET /api/v1/models, read once at start-up
+  ActiveUploads uploads;  // temp files the stale-file sweep must leave alone
+  StorageHealth storage;
 };
 
 struct Exchange {

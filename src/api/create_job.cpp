@@ -125,6 +125,9 @@ awaitable<Response> handle_create_job(ServerContext& ctx, Exchange& ex) {
   if (ex.parser.is_done()) throw Error(ErrorCode::EMPTY_BODY);
 
   TempFile temp(ctx.media.temp_path());
+  // Claimed before the file exists and until put() has moved it: the sweep
+  // of stale temp files leaves it alone however long the client dawdles.
+  ActiveUploads::Claim in_progress = ctx.uploads.track(temp.path());
   UploadSink sink(temp.path(), ctx.config.max_upload_bytes, boundary);
   UploadedFile upload = co_await stream_body(ctx, ex, sink);
   apply_options(ctx, upload.fields, ex.target.query, job);
@@ -133,8 +136,9 @@ awaitable<Response> handle_create_job(ServerContext& ctx, Exchange& ex) {
   job.media.sha256 = upload.sha256;
   job.media.size = upload.size;
   job.media.filename = sanitize_filename(upload.filename.value_or(std::string(kDefaultFilename)));
-  media::ProbeLimits limits{ctx.config.max_duration_s};
-  co_await run_blocking(ctx.blocking, [&] {
+  media::ProbeLimits limits{ctx.config.max_duration_s, ctx.config.max_pixels};
+  // Its own pool: a slow probe must not hold up store calls on ctx.blocking.
+  co_await run_blocking(ctx.probing, [&] {
     job.media.content_type = media::sniff_media_type(temp.path());
     media::probe_media(temp.path(), limits, job.media);
   });

@@ -88,10 +88,21 @@ Response handle_healthz(ServerContext&, Exchange&) {
   return json_response(http::status::ok, {{"status", "ok"}, {"version", DEEPTRACE_VERSION}});
 }
 
-Response handle_readyz(ServerContext& ctx, Exchange&) {
+// Degraded storage answers the error shape of INSUFFICIENT_STORAGE with
+// every reason, so a load balancer sends uploads elsewhere meanwhile.
+Response handle_readyz(ServerContext& ctx, Exchange& ex) {
   if (ctx.shutting_down) throw Error(ErrorCode::SHUTTING_DOWN);
   ctx.jobs.ping();
-  return json_response(http::status::ok, {{"status", "ready"}});
+  StorageStatus storage = ctx.storage.check();
+  if (!storage.degraded) return json_response(http::status::ok, {{"status", "ready"}});
+  std::string summary;
+  for (const std::string& reason : storage.reasons) summary += (summary.empty() ? "" : "; ") + reason;
+  nlohmann::json body = error_body(ErrorCode::INSUFFICIENT_STORAGE, summary, ex.request_id);
+  body["status"] = "degraded";
+  body["reasons"] = storage.reasons;
+  Response res = json_response(static_cast<http::status>(http_status(ErrorCode::INSUFFICIENT_STORAGE)), body);
+  res.set(http::field::retry_after, std::to_string(ctx.config.storage_check_interval_s));
+  return res;
 }
 
 Response handle_metrics(ServerContext& ctx, Exchange&) {
@@ -105,6 +116,7 @@ Response handle_metrics(ServerContext& ctx, Exchange&) {
     log::warn("metrics: store query failed", {{"error", e.what()}});
     body = ctx.metrics.render_http() + "# TYPE deeptrace_store_up gauge\ndeeptrace_store_up 0\n";
   }
+  body += Metrics::render_storage(ctx.storage.check());
   return text_response(http::status::ok, std::move(body), "text/plain; version=0.0.4; charset=utf-8");
 }
 

@@ -82,6 +82,23 @@ std::string Metrics::render_http() const {
   return out.str();
 }
 
+std::string Metrics::render_storage(const StorageStatus& status) {
+  std::ostringstream out;
+  out << "# HELP deeptrace_storage_free_bytes Free disk space on each volume the API writes to.\n"
+      << "# TYPE deeptrace_storage_free_bytes gauge\n";
+  for (const VolumeSpace& v : status.volumes) {
+    if (v.free_bytes < 0) continue;
+    out << "deeptrace_storage_free_bytes{volume=\"" << label_escape(v.name) << "\"} " << v.free_bytes << "\n";
+  }
+  out << "# HELP deeptrace_storage_degraded 1 while free space is below the threshold or a write found the disk full.\n"
+      << "# TYPE deeptrace_storage_degraded gauge\n"
+      << "deeptrace_storage_degraded " << (status.degraded ? 1 : 0) << "\n"
+      << "# HELP deeptrace_storage_full_errors_total Writes that failed for lack of disk space.\n"
+      << "# TYPE deeptrace_storage_full_errors_total counter\n"
+      << "deeptrace_storage_full_errors_total " << status.full_errors << "\n";
+  return out.str();
+}
+
 std::string Metrics::render(const QueueStats& stats, const std::vector<WorkerBeat>& beats, TimeMs now) const {
   std::ostringstream out;
   render_queue(out, stats, now);

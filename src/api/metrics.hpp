@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/storage_health.hpp"
 #include "store/job_store.hpp"
 
 namespace deeptrace::api {
@@ -24,6 +25,9 @@ class Metrics {
   // fetches them so a store outage can be reported separately).
   std::string render(const QueueStats& stats, const std::vector<WorkerBeat>& beats, TimeMs now) const;
   std::string render_http() const;
+  // Free space per volume, whether storage is degraded, and writes that
+  // failed for lack of space.
+  static std::string render_storage(const StorageStatus& status);
 
  private:
   struct Histogram {

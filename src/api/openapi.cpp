@@ -52,13 +52,16 @@ json create_job_operation() {
           {"responses",
            {{"202", job_response("job created")},
             {"200", job_response("an existing job for this Idempotency-Key")},
-            {"400", error_response("EMPTY_BODY, INCOMPLETE_BODY, MALFORMED_MULTIPART, MISSING_FILE, INVALID_REQUEST")},
+            {"400", error_response("EMPTY_BODY, INCOMPLETE_BODY, MALFORMED_MULTIPART, MISSING_FILE, INVALID_REQUEST "
+                                   "(also an unknown detector, or one whose weights are not installed)")},
             {"401", error_response("UNAUTHORIZED")},
             {"408", error_response("REQUEST_TIMEOUT")},
             {"413", error_response("MEDIA_TOO_LARGE")},
             {"415", error_response("UNSUPPORTED_MEDIA")},
-            {"422", error_response("NO_VIDEO_STREAM, CORRUPT_MEDIA, MEDIA_TOO_LONG")},
-            {"503", error_response("STORE_UNAVAILABLE")}}}};
+            {"422", error_response("NO_VIDEO_STREAM, CORRUPT_MEDIA, MEDIA_TOO_LONG, RESOLUTION_TOO_HIGH")},
+            {"431", error_response("HEADERS_TOO_LARGE")},
+            {"503", error_response("STORE_UNAVAILABLE")},
+            {"507", error_response("INSUFFICIENT_STORAGE (retry later)")}}}};
 }
 
 json list_jobs_operation() {
@@ -200,8 +203,9 @@ json operation_for(RouteId id) {
     case RouteId::OpenApi: return simple_operation("This document", "application/json", json::object());
     case RouteId::Healthz: return simple_operation("Liveness: 200 while the process runs", "application/json", json::object());
     case RouteId::Readyz:
-      return simple_operation("Readiness: the job store answers", "application/json",
-                              {{"503", error_response("STORE_UNAVAILABLE")}});
+      return simple_operation("Readiness: the job store answers and the disk has room", "application/json",
+                              {{"503", error_response("STORE_UNAVAILABLE")},
+                               {"507", error_response("INSUFFICIENT_STORAGE: degraded, with status and reasons")}});
     case RouteId::Metrics: return simple_operation("Prometheus metrics", "text/plain", json::object());
     default: return anchor_operation(id);
   }

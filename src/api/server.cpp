@@ -1,13 +1,18 @@
 #include "api/server.hpp"
 
-#include "api/model_catalog.hpp"
+#include <algorithm>
 
 #include "api/dispatch.hpp"
+#include "api/model_catalog.hpp"
 #include "core/log.hpp"
 #include "core/random.hpp"
+#include "store/backend.hpp"
+#include "store/temp_sweep.hpp"
 
 namespace deeptrace::api {
 namespace {
+
+namespace fs = std::filesystem;
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr auto kDrainDeadline = std::chrono::seconds(10);
@@ -16,13 +21,29 @@ tcp::endpoint listen_endpoint(const Config& config) {
   return {asio::ip::make_address(config.host), static_cast<unsigned short>(config.port)};
 }
 
-Response response_for_exception(const std::string& request_id, std::string_view route) {
+// The state directory, and the SQLite database's directory when it is elsewhere.
+std::vector<StorageVolume> storage_volumes(const Config& config) {
+  std::vector<StorageVolume> volumes = {{"state", config.state_dir}};
+  if (auto db = sqlite_database_file(config.store_url, config.state_dir)) {
+    fs::path dir = db->has_parent_path() ? db->parent_path() : fs::path(".");
+    std::error_code ec;
+    if (!fs::equivalent(dir, config.state_dir, ec)) volumes.push_back({"database", dir});
+  }
+  return volumes;
+}
+
+Response response_for_exception(ServerContext& ctx, const std::string& request_id, std::string_view route) {
   try {
     throw;
   } catch (const Error& e) {
     if (e.code() == ErrorCode::INTERNAL || e.code() == ErrorCode::STORE_UNAVAILABLE) {
       log::error("request failed", {{"request_id", request_id}, {"route", route}, {"code", code_name(e.code())},
                                     {"error", e.what()}});
+    }
+    if (e.code() == ErrorCode::INSUFFICIENT_STORAGE) {
+      log::warn("request failed: no space left", {{"request_id", request_id}, {"route", route},
+                                                 {"code", code_name(e.code())}, {"error", e.what()}});
+      ctx.storage.record_full(route, e.what());
     }
     Response res = error_response(e, request_id);
     if (e.code() == ErrorCode::UNAUTHORIZED) res.set(http::field::www_authenticate, "Bearer");
@@ -57,9 +78,11 @@ struct InFlight {
 Server::Server(const Config& config, JobStore& jobs, UserStore& users, MediaStore& media, AnchorStore& anchors)
     : config_(config),
       blocking_(std::max(2, config.io_threads())),
+      probing_(config.probe_threads),
       acceptor_(io_),
       hub_(io_, jobs, std::chrono::milliseconds(config.sse_poll_ms)),
-      ctx_{config, jobs, users, media, anchors, blocking_, hub_, {}, {}, {}, load_model_catalog(config.models_dir)} {
+      ctx_{config, jobs, users, media, anchors, blocking_, probing_, hub_, {}, {}, {},
+           load_model_catalog(config.models_dir), {}, StorageHealth(storage_volumes(config), config.min_free_bytes)} {
   auto endpoint = listen_endpoint(config);
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
@@ -68,17 +91,52 @@ Server::Server(const Config& config, JobStore& jobs, UserStore& users, MediaStor
 }
 
 void Server::run() {
+  sweep_stale_temp_files("start");  // nothing of this process is in progress yet
+  ctx_.storage.check();             // logs at once if storage starts out degraded
   hub_.start();
   asio::co_spawn(io_, accept_loop(), asio::detached);
   asio::co_spawn(io_, shutdown_when_signalled(), asio::detached);
+  asio::co_spawn(io_, housekeeping(), asio::detached);
   log::info("listening", {{"host", config_.host}, {"port", acceptor_.local_endpoint().port()},
                           {"threads", config_.io_threads()}, {"state", config_.state_dir.string()}});
   std::vector<std::thread> threads;
   for (int i = 1; i < config_.io_threads(); ++i) threads.emplace_back([this] { io_.run(); });
   io_.run();
   for (auto& t : threads) t.join();
+  probing_.join();
   blocking_.join();
   log::info("stopped");
+}
+
+void Server::sweep_stale_temp_files(std::string_view when) {
+  TempSweepResult swept = sweep_stale_upload_temps(ctx_.media.temp_dir(), std::chrono::seconds(config_.temp_max_age_s),
+                                                   [this](const fs::path& file) { return ctx_.uploads.owns(file); });
+  if (swept.removed == 0) return;
+  log::info("removed stale upload temp files", {{"files", swept.removed}, {"bytes", swept.bytes}, {"when", when},
+                                                {"dir", ctx_.media.temp_dir().string()}});
+}
+
+// Every storage check interval: a probe write after a full disk, the free
+// space (which logs a change of state); every sweep interval, stale upload
+// temp files. File system work runs on the blocking pool.
+awaitable<void> Server::housekeeping() {
+  auto check_every = std::chrono::seconds(config_.storage_check_interval_s);
+  auto sweep_every = std::chrono::seconds(config_.temp_sweep_interval_s);
+  auto next_sweep = std::chrono::steady_clock::now() + sweep_every;
+  asio::steady_timer timer(io_);
+  while (!ctx_.shutting_down) {
+    timer.expires_after(std::min(check_every, sweep_every));
+    beast::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
+    if (ec || ctx_.shutting_down) co_return;
+    bool sweep = std::chrono::steady_clock::now() >= next_sweep;
+    if (sweep) next_sweep = std::chrono::steady_clock::now() + sweep_every;
+    co_await run_blocking(blocking_, [this, sweep] {
+      ctx_.storage.probe_after_full();
+      ctx_.storage.check();
+      if (sweep) sweep_stale_temp_files("periodic");
+    });
+  }
 }
 
 awaitable<void> Server::shutdown_when_signalled() {
@@ -154,7 +212,7 @@ awaitable<bool> Server::serve_one(std::shared_ptr<Connection> conn) {
   try {
     res = co_await dispatch(ctx_, ex, route);
   } catch (...) {
-    res = response_for_exception(request_id, route);
+    res = response_for_exception(ctx_, request_id, route);
   }
   if (!ex.streamed) {
     ex.status = static_cast<int>(res.result_int());

@@ -1,6 +1,7 @@
 #pragma once
 // The HTTP server: an acceptor, one coroutine per connection on its own
-// strand, a thread pool for blocking work, and graceful shutdown on
+// strand, thread pools for blocking work and for media probes, housekeeping
+// (stale upload temp files, free disk space), and graceful shutdown on
 // SIGINT/SIGTERM (stop accepting, let in-flight requests finish).
 #include <memory>
 #include <thread>
@@ -21,9 +22,13 @@ class Server {
   awaitable<void> session(tcp::socket socket);
   awaitable<bool> serve_one(std::shared_ptr<Connection> conn);
   awaitable<void> shutdown_when_signalled();
+  awaitable<void> housekeeping();
+  // Removes upload temp files a killed process left; logs what it removed.
+  void sweep_stale_temp_files(std::string_view when);
 
   const Config& config_;
   asio::thread_pool blocking_;
+  asio::thread_pool probing_;
   asio::io_context io_;
   tcp::acceptor acceptor_;
   EventHub hub_;
