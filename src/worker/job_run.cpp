@@ -77,12 +77,16 @@ void JobRun::send_heartbeat(const std::optional<Progress>& progress) {
 }
 
 bool JobRun::wait_to_retry(const Error& error, std::chrono::milliseconds delay) {
-  if (error.code() != ErrorCode::STORE_UNAVAILABLE) return false;
+  // Both pass without losing the job's work: the store comes back, or an
+  // operator frees disk space.
+  bool transient = error.code() == ErrorCode::STORE_UNAVAILABLE || error.code() == ErrorCode::INSUFFICIENT_STORAGE;
+  if (!transient) return false;
   {
     std::lock_guard lock(mutex_);
     if (std::chrono::steady_clock::now() + delay >= lease_ends_) return false;
   }
-  log::warn("store unavailable; retrying while the lease holds", {{"job_id", job_id_}, {"error", error.what()}});
+  log::warn("store unavailable; retrying while the lease holds",
+            {{"job_id", job_id_}, {"code", code_name(error.code())}, {"error", error.what()}});
   std::this_thread::sleep_for(delay);
   return true;
 }

@@ -35,7 +35,7 @@ class JobRun {
   StopReason stop_reason() const { return reason_.load(); }
 
   // Runs `store_call`, retrying through a store outage (STORE_UNAVAILABLE)
-  // with back-off for as long as the lease, as last renewed, still holds:
+  // or a full disk (INSUFFICIENT_STORAGE) with back-off for as long as the lease, as last renewed, still holds:
   // the job stays this worker's, so its work need not be thrown away.
   template <typename StoreCall>
   auto while_leased(StoreCall store_call) {
