@@ -5,13 +5,42 @@
 namespace deeptrace::api {
 namespace {
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid.
+// Length of the well-formed UTF-8 sequence starting at s[i], or 0 if there
+// is none (RFC 3629 section 4). The lead byte fixes the length and the range
+// of the second byte; the others are plain continuation bytes 80-BF:
+//   00-7F                  1 byte
+//   C2-DF  80-BF           2 bytes (C0 and C1 would be overlong)
+//   E0     A0-BF           3 bytes (80-9F would be overlong)
+//   E1-EC  80-BF
+//   ED     80-9F                   (A0-BF would be UTF-16 surrogates)
+//   EE-EF  80-BF
+//   F0     90-BF           4 bytes (80-8F would be overlong)
+//   F1-F3  80-BF
+//   F4     80-8F                   (90-BF would be above U+10FFFF)
+// 80-BF, C0, C1 and F5-FF never lead.
 size_t utf8_sequence_length(std::string_view s, size_t i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (len == 0 || i + len > s.size()) return 0;
-  for (size_t k = 1; k < len; ++k) {
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  unsigned char c = byte(0);
+  if (c < 0x80) return 1;
+  size_t len = 0;
+  unsigned char second_min = 0x80, second_max = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) second_min = 0xA0;
+    if (c == 0xED) second_max = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) second_min = 0x90;
+    if (c == 0xF4) second_max = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  if (byte(1) < second_min || byte(1) > second_max) return 0;
+  for (size_t k = 2; k < len; ++k) {
+    if ((byte(k) & 0xC0) != 0x80) return 0;
   }
   return len;
 }
@@ -62,6 +91,15 @@ std::string trim_spaces_and_dots(const std::string& s) {
 }
 
 }  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    size_t len = utf8_sequence_length(s, i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
 
 std::string sanitize_filename(std::string_view raw) {
   std::string cleaned = trim_spaces_and_dots(drop_control_and_invalid(last_path_component(raw)));

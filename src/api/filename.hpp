@@ -17,6 +17,12 @@ inline constexpr std::string_view kDefaultFilename = "upload";
 // kDefaultFilename when nothing is left.
 std::string sanitize_filename(std::string_view raw);
 
+// True when `s` is well-formed UTF-8 (RFC 3629 section 4): no overlong forms,
+// no UTF-16 surrogates, nothing above U+10FFFF, no truncated sequences.
+// nlohmann::json::dump() throws on anything else, so every client string
+// stored in a JSON document must pass this (or go through sanitize_filename).
+bool is_valid_utf8(std::string_view s);
+
 // Percent-decodes a query-string or RFC 5987 value ('+' stays '+').
 std::string percent_decode(std::string_view s);
 

@@ -40,6 +40,56 @@ TEST(SanitizeFilename, DropsC1Controls) {
   EXPECT_EQ(sanitize_filename("a\xC2\xA0" "b.mp4"), "a\xC2\xA0" "b.mp4");  // U+00A0 no-break space stays
 }
 
+// RFC 3629 section 4: overlong forms (C0/C1 leads, E0 80-9F, F0 80-8F),
+// UTF-16 surrogates (ED A0-BF) and code points above U+10FFFF (F4 90-BF,
+// F5-FF leads) are not UTF-8. Kept, they made the stored name unserialisable
+// (nlohmann::json::dump throws 316) and the upload answered 500 (fuzz finding).
+TEST(SanitizeFilename, DropsIllFormedUtf8PerRfc3629) {
+  EXPECT_EQ(sanitize_filename(std::string("a\xC1\xB2" "b")), "ab");               // overlong 2-byte 'r'
+  EXPECT_EQ(sanitize_filename(std::string("a\xC0\xAF" "b")), "ab");               // overlong '/'
+  EXPECT_EQ(sanitize_filename(std::string("a\xED\xA0\x80" "b")), "ab");          // U+D800 surrogate
+  EXPECT_EQ(sanitize_filename(std::string("a\xED\xBF\xBF" "b")), "ab");          // U+DFFF surrogate
+  EXPECT_EQ(sanitize_filename(std::string("a\xF4\x90\x80\x80" "b")), "ab");      // U+110000
+  EXPECT_EQ(sanitize_filename(std::string("a\xE0\x80\x80" "b")), "ab");          // overlong U+0000
+  EXPECT_EQ(sanitize_filename(std::string("a\xE0\x9F\xBF" "b")), "ab");          // overlong U+07FF
+  EXPECT_EQ(sanitize_filename(std::string("a\xF0\x80\x80\x80" "b")), "ab");      // overlong U+0000
+  EXPECT_EQ(sanitize_filename(std::string("a\xF0\x8F\xBF\xBF" "b")), "ab");      // overlong U+FFFF
+  EXPECT_EQ(sanitize_filename(std::string("a\xF5\x80\x80\x80" "b")), "ab");      // F5 lead
+  EXPECT_EQ(sanitize_filename(std::string("a\xF8\x88\x80\x80\x80" "b")), "ab");  // old 5-byte form
+  EXPECT_EQ(sanitize_filename(std::string("\xED\xA0\x80")), "upload");
+  EXPECT_EQ(sanitize_filename(std::string("\xF4\x90\x80\x80")), "upload");
+  EXPECT_EQ(sanitize_filename(std::string("\xE0\x80\x80")), "upload");
+  // A truncated sequence loses only its own bytes, not the character after it.
+  EXPECT_EQ(sanitize_filename(std::string("a\xE2\x82" "b.mp4")), "ab.mp4");
+}
+
+TEST(SanitizeFilename, KeepsWellFormedUtf8AtTheRangeEdges) {
+  for (const char* ok : {"\xC2\xA0",           // U+00A0, the smallest 2-byte non-control
+                         "\xDF\xBF",           // U+07FF
+                         "\xE0\xA0\x80",       // U+0800, the smallest 3-byte
+                         "\xE2\x82\xAC",       // U+20AC euro sign
+                         "\xED\x9F\xBF",       // U+D7FF, just below the surrogates
+                         "\xEE\x80\x80",       // U+E000, just above them
+                         "\xEF\xBF\xBD",       // U+FFFD
+                         "\xF0\x90\x80\x80",   // U+10000, the smallest 4-byte
+                         "\xF0\x9F\x98\x80",   // U+1F600 emoji
+                         "\xF3\xBF\xBF\xBF",   // U+FFFFF
+                         "\xF4\x8F\xBF\xBF"}) {  // U+10FFFF, the largest code point
+    std::string name = std::string("a") + ok + "b.mp4";
+    EXPECT_EQ(sanitize_filename(name), name) << "sequence " << name;
+  }
+}
+
+TEST(IsValidUtf8, FollowsRfc3629) {
+  EXPECT_TRUE(is_valid_utf8(""));
+  EXPECT_TRUE(is_valid_utf8("plain ascii"));
+  EXPECT_TRUE(is_valid_utf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF"));
+  for (const char* bad : {"\xC1\xB2", "\xC0\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE0\x80\x80",
+                          "\xF0\x80\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\x80", "\xE2\x82"}) {
+    EXPECT_FALSE(is_valid_utf8(std::string("x") + bad + "y")) << "sequence " << bad;
+  }
+}
+
 TEST(SanitizeFilename, FallsBackWhenNothingIsLeft) {
   EXPECT_EQ(sanitize_filename(""), "upload");
   EXPECT_EQ(sanitize_filename(".."), "upload");
