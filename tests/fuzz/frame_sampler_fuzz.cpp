@@ -17,11 +17,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.decoder_threads = 1;  // one thread: reproducible, and -jobs parallelises instead
   options.exact_frames = size % 2 == 1;  // both seeking strategies, chosen by the input
   int delivered = 0;
-  double last_t = -1;
+  double last_t = 0;
   try {
     int n = deeptrace::media::sample_frames(file, options, [&](deeptrace::media::Frame&& frame) {
       using deeptrace::fuzz::check;
       check(frame.index == delivered, "frames delivered out of order");
+      check(frame.t >= 0, "a frame time is negative (the report's timeline starts at 0)");
       check(frame.t >= last_t, "frame times go backwards");
       check(!frame.bgr.empty() && frame.bgr.type() == CV_8UC3, "a frame is not 8-bit BGR");
       check(frame.bgr.rows > 0 && frame.bgr.cols > 0, "a frame has no pixels");
