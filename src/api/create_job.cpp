@@ -4,6 +4,7 @@
 
 #include "api/filename.hpp"
 #include "api/handlers.hpp"
+#include "api/job_options.hpp"
 #include "api/model_catalog.hpp"
 #include "api/upload_sink.hpp"
 #include "core/log.hpp"
@@ -52,34 +53,12 @@ std::optional<std::string> raw_filename(const http::request<http::buffer_body>& 
   return std::string(value);
 }
 
-std::vector<std::string> split_detectors(const std::string& list) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos <= list.size()) {
-    size_t comma = std::min(list.find(',', pos), list.size());
-    std::string item = list.substr(pos, comma - pos);
-    item.erase(0, item.find_first_not_of(" \t"));
-    item.erase(item.find_last_not_of(" \t") + 1);
-    if (!item.empty()) out.push_back(item);
-    pos = comma + 1;
-  }
-  return out;
-}
-
 // Options come from multipart fields, falling back to the query string.
 // Detector names are checked against the model catalogue here, so a job no
 // worker could run is refused now rather than failed later.
-void apply_options(const ServerContext& ctx, const std::map<std::string, std::string>& fields,
-                   const std::map<std::string, std::string>& query, NewJob& job) {
-  auto pick = [&](const std::string& name) -> std::optional<std::string> {
-    if (auto it = fields.find(name); it != fields.end()) return it->second;
-    if (auto it = query.find(name); it != query.end()) return it->second;
-    return std::nullopt;
-  };
-  if (auto frames = pick("frames")) job.options.frames = parse_int_field("frames", *frames, 1, JobOptions::kMaxFrames);
-  if (auto detectors = pick("detectors")) job.options.detectors = split_detectors(*detectors);
-  if (auto priority = pick("priority")) job.priority = parse_int_field("priority", *priority, -100, 100);
-  validate_options(job.options);
+void read_options(const ServerContext& ctx, const std::map<std::string, std::string>& fields,
+                  const std::map<std::string, std::string>& query, NewJob& job) {
+  apply_options(fields, query, job.options, job.priority);
   require_available_detectors(ctx.models, job.options.detectors);
 }
 
@@ -130,7 +109,7 @@ awaitable<Response> handle_create_job(ServerContext& ctx, Exchange& ex) {
   ActiveUploads::Claim in_progress = ctx.uploads.track(temp.path());
   UploadSink sink(temp.path(), ctx.config.max_upload_bytes, boundary);
   UploadedFile upload = co_await stream_body(ctx, ex, sink);
-  apply_options(ctx, upload.fields, ex.target.query, job);
+  read_options(ctx, upload.fields, ex.target.query, job);
   if (!boundary) upload.filename = raw_filename(req);
 
   job.media.sha256 = upload.sha256;

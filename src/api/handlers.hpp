@@ -4,6 +4,7 @@
 // thrown as deeptrace::Error and turned into the JSON error shape by the
 // dispatcher.
 #include "api/context.hpp"
+#include "api/job_options.hpp"  // parse_int_field, for the routes' query parameters
 
 namespace deeptrace::api {
 
@@ -35,8 +36,5 @@ Response handle_metrics(ServerContext& ctx, Exchange& ex);
 
 // Non-API paths when --web-dir is set: the file, or index.html (SPA routing).
 Response serve_static(const ServerContext& ctx, const Exchange& ex);
-
-// Parses a decimal integer field, or throws Error(INVALID_REQUEST) naming it.
-int parse_int_field(const std::string& name, const std::string& value, int min, int max);
 
 }  // namespace deeptrace::api

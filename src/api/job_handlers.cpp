@@ -1,7 +1,6 @@
 // The small JSON routes: list/get/cancel jobs, the caller, health, metrics.
-#include <charconv>
-
 #include "api/handlers.hpp"
+#include "api/job_options.hpp"
 #include "api/openapi.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
@@ -33,16 +32,6 @@ nlohmann::json job_json_with_links(const Job& job) {
   std::string self = "/api/v1/jobs/" + job.id;
   j["links"] = {{"self", self}, {"events", self + "/events"}, {"cancel", self + "/cancel"}};
   return j;
-}
-
-int parse_int_field(const std::string& name, const std::string& value, int min, int max) {
-  int parsed = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
-  if (ec != std::errc() || end != value.data() + value.size() || parsed < min || parsed > max) {
-    throw Error(ErrorCode::INVALID_REQUEST, "'" + name + "' must be an integer in " + std::to_string(min) +
-                                                ".." + std::to_string(max));
-  }
-  return parsed;
 }
 
 Response handle_list_jobs(ServerContext& ctx, Exchange& ex) {
