@@ -3,6 +3,7 @@
 #include <charconv>
 #include <optional>
 
+#include "api/filename.hpp"
 #include "core/errors.hpp"
 
 namespace deeptrace::api {
@@ -39,7 +40,11 @@ void apply_options(const std::map<std::string, std::string>& fields,
     return std::nullopt;
   };
   if (auto frames = pick("frames")) options.frames = parse_int_field("frames", *frames, 1, JobOptions::kMaxFrames);
-  if (auto detectors = pick("detectors")) options.detectors = split_detectors(*detectors);
+  if (auto detectors = pick("detectors")) {
+    // Stored in the job's JSON options, which cannot hold ill-formed UTF-8.
+    if (!is_valid_utf8(*detectors)) throw Error(ErrorCode::INVALID_REQUEST, "'detectors' must be UTF-8 text");
+    options.detectors = split_detectors(*detectors);
+  }
   if (auto value = pick("priority")) priority = parse_int_field("priority", *value, -100, 100);
   validate_options(options);
 }

@@ -23,7 +23,8 @@ std::vector<std::string> split_detectors(const std::string& list);
 // and `priority` (-100..100), each from `fields` when present there, else
 // from `query`; a name in neither leaves that value as it was. Then
 // validate_options(options). Throws Error(INVALID_REQUEST) for a value out
-// of range or not an integer.
+// of range or not an integer, or a detector list that is not well-formed
+// UTF-8 (it is stored in the job's JSON document).
 void apply_options(const std::map<std::string, std::string>& fields,
                    const std::map<std::string, std::string>& query, JobOptions& options, int& priority);
 

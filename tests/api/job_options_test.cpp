@@ -126,5 +126,16 @@ TEST(ApplyOptions, EmptyDetectorItemsAreDropped) {
   EXPECT_TRUE(parse({{"detectors", " , "}}).options.detectors.empty());
 }
 
+// Detector names are stored in the job's options document; ill-formed UTF-8
+// there made nlohmann::json::dump() throw and the upload answer 500 when no
+// model catalogue checked the names. They are refused like any bad option.
+TEST(ApplyOptions, RefusesDetectorNamesThatAreNotUtf8) {
+  for (const char* bad : {"x\xC1\xB2", "ok,\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF"}) {
+    EXPECT_EQ(code_of([&] { parse({{"detectors", bad}}); }), ErrorCode::INVALID_REQUEST) << bad;
+    EXPECT_EQ(code_of([&] { parse({}, {{"detectors", bad}}); }), ErrorCode::INVALID_REQUEST) << bad;
+  }
+  EXPECT_EQ(parse({{"detectors", "d\xC3\xA9tecteur"}}).options.detectors, std::vector<std::string>{"d\xC3\xA9tecteur"});
+}
+
 }  // namespace
 }  // namespace deeptrace::api

@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from support import paths
 from support.http import encode_multipart
 
 SMALL_LIMIT = 200_000
@@ -140,3 +141,67 @@ def test_missing_file_field(alice, state_dir):
 def test_server_survives_the_corpus(alice, media):
     alice.post("/api/v1/jobs", b"garbage", headers={"Content-Type": "multipart/form-data; boundary=B"})
     assert alice.upload(media.h264_mp4().read_bytes()).status == 202
+
+
+# Ill-formed UTF-8 (RFC 3629 section 4) in a file name: an overlong C1 B2
+# (a fuzz finding), a UTF-16 surrogate, a code point above U+10FFFF. It was
+# kept, the job document could not be serialised (nlohmann type_error 316) and
+# the upload answered 500 after the media was stored. The bytes are dropped.
+ILL_FORMED_NAMES = [
+    (b"a\xc1\xb2.mp4", "a.mp4"),
+    (b"b\xed\xa0\x80.mp4", "b.mp4"),
+    (b"c\xf4\x90\x80\x80.mp4", "c.mp4"),
+    (b"d\xe0\x80\x80e.mp4", "de.mp4"),
+]
+
+
+def assert_job_serves(alice, res, expected_name):
+    assert res.status == 202, res.body[:300]
+    job = res.json()
+    assert job["media"]["filename"] == expected_name
+    fetched = alice.get(f"/api/v1/jobs/{job['job_id']}")
+    assert fetched.status == 200 and fetched.json()["media"]["filename"] == expected_name
+    listed = alice.get("/api/v1/jobs")
+    assert listed.status == 200 and expected_name in [j["media"]["filename"] for j in listed.json()["jobs"]]
+
+
+@pytest.mark.parametrize("raw_name,expected", ILL_FORMED_NAMES)
+def test_ill_formed_utf8_multipart_filename(alice, media, state_dir, raw_name, expected):
+    # encode_multipart writes the name's bytes verbatim (surrogateescape).
+    res = alice.upload(media.h264_mp4().read_bytes(), filename=raw_name.decode("utf-8", "surrogateescape"))
+    assert_job_serves(alice, res, expected)
+    assert list((state_dir / "tmp").iterdir()) == []
+
+
+@pytest.mark.parametrize("raw_name,expected", ILL_FORMED_NAMES)
+def test_ill_formed_utf8_x_filename(alice, media, raw_name, expected):
+    encoded = "".join(chr(b) if 0x21 <= b < 0x7F and b != 0x25 else f"%{b:02X}" for b in raw_name)
+    res = alice.upload_raw(media.h264_mp4().read_bytes(), headers={"X-Filename": encoded})
+    assert_job_serves(alice, res, expected)
+
+
+def test_well_formed_utf8_filename_is_kept(alice, media):
+    name = "caf\u00e9 \u20ac \U0001F600 \U0010FFFF.mp4"
+    assert_job_serves(alice, alice.upload(media.h264_mp4().read_bytes(), filename=name), name)
+    encoded = "".join(f"%{b:02X}" for b in name.encode())
+    assert_job_serves(alice, alice.upload_raw(media.h264_mp4().read_bytes(), headers={"X-Filename": encoded}), name)
+
+
+# Detector names are the other client string stored in the job document. With
+# a model catalogue they are checked by name; without one (no models
+# directory) nothing else stopped ill-formed UTF-8 reaching the store.
+@pytest.mark.parametrize("with_catalogue", [True, False])
+def test_ill_formed_utf8_detector_name_is_refused(start_api, users, media, state_dir, tmp_path, monkeypatch,
+                                                  with_catalogue):
+    if not with_catalogue:
+        monkeypatch.setattr(paths, "models_dir", lambda: tmp_path / "no-models")
+    client = start_api().client(users["alice"])
+    data = media.h264_mp4().read_bytes()
+    body, ctype = encode_multipart({}, [("file", "clip.mp4", data, "video/mp4")])
+    boundary = ctype.split("boundary=")[1].encode()
+    field = b"--" + boundary + b'\r\nContent-Disposition: form-data; name="detectors"\r\n\r\nx\xc1\xb2\r\n'
+    res = client.post("/api/v1/jobs", field + body, headers={"Content-Type": ctype})
+    assert_refused(res, 400, "INVALID_REQUEST", state_dir)
+    res = client.upload_raw(data, query="detectors=x%C1%B2")
+    assert_refused(res, 400, "INVALID_REQUEST", state_dir)
+    assert client.get("/api/v1/jobs").json()["jobs"] == []
