@@ -8,6 +8,11 @@ import { launchBrowser, screenshot } from './browser.mjs';
 import { makeMedia, startSystem } from './system.mjs';
 
 const LONG = { timeout: 180_000 };
+// The journey's worker analyses pictures up to 640 x 480 (the clips it
+// completes are 512 x 512 and 320 x 240); the API keeps its default cap, so
+// media.overWorkerCap (720 x 576) is accepted and then FAILS in the worker
+// with RESOLUTION_TOO_HIGH: a real failed job, made the same way every run.
+const WORKER_MAX_PIXELS = 640 * 480;
 let system, media, browser, page;
 const jobs = {};
 
@@ -58,15 +63,24 @@ async function dropFile(name, type, content) {
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
 }
 
-// Creates a job straight through the API, for states the UI cannot ask for.
-async function apiUpload(file, name, fields = {}) {
+function apiPostUpload(file, name, fields = {}) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('file', new Blob([readFileSync(file)], { type: 'video/mp4' }), name);
-  const res = await fetch(`${system.url}/api/v1/jobs`, { method: 'POST', body: form,
-                                                        headers: { Authorization: `Bearer ${system.adminKey}` } });
-  assert.equal(res.status, 202);
+  return fetch(`${system.url}/api/v1/jobs`, { method: 'POST', body: form,
+                                              headers: { Authorization: `Bearer ${system.adminKey}` } });
+}
+
+// Creates a job straight through the API, for states the UI cannot ask for.
+async function apiUpload(file, name, fields = {}) {
+  const res = await apiPostUpload(file, name, fields);
+  assert.equal(res.status, 202, await res.clone().text());
   return (await res.json()).job_id;
+}
+
+async function apiJobCount() {
+  const res = await fetch(`${system.url}/api/v1/jobs?limit=100`, { headers: { Authorization: `Bearer ${system.adminKey}` } });
+  return (await res.json()).jobs.length;
 }
 
 // Servers with a model catalogue show each detector's card, limits included.
@@ -241,7 +255,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await page.goto(`${system.url}/jobs/${jobs.face}`);
     await page.getByTestId('live-progress').waitFor();
     await recordStatuses();
-    system.startWorker();
+    system.startWorker({ maxPixels: WORKER_MAX_PIXELS });
     await page.getByTestId('report').waitFor(LONG);
     const statuses = await page.evaluate(() => window.__statuses);
     console.log(`statuses seen live, without reloading: ${statuses.join(' -> ')}`);
@@ -307,16 +321,30 @@ describe('web UI journey', { timeout: 600_000 }, () => {
   });
 
   test('a failed job shows its error code and an explanation', LONG, async () => {
-    const id = await apiUpload(media.face, 'unknown-detector.mp4', { frames: '2', detectors: 'NoSuchDetector' });
+    const id = await apiUpload(media.overWorkerCap, 'over-worker-cap.mp4', { frames: '2' });
     await page.goto(`${system.url}/jobs/${id}`);
     const failed = page.getByTestId('job-failed');
     await failed.waitFor(LONG);
     const code = await failed.getByTestId('error-code').innerText();
-    assert.match(code, /^[A-Z_]+$/);
-    assert.match(await failed.innerText(), /The analysis failed[\s\S]*Details: .*NoSuchDetector/);
+    assert.equal(code, 'RESOLUTION_TOO_HIGH');
+    assert.match(await failed.innerText(),
+                 /The analysis failed[\s\S]*more pixels than this server analyses[\s\S]*Details: .*720x576/);
     console.log(`failed job shows ${code}`);
     await screenshot(page, '12-job-failed');
     assertNoConsoleErrors();
+  });
+
+  // The web UI offers no detector choice, so this is checked on the API the
+  // UI talks to: an unknown name is refused at upload, readably, and no job
+  // is made (it used to be accepted and fail in the worker).
+  test('an unknown detector name is refused at upload with a readable 400', async () => {
+    const before = await apiJobCount();
+    const res = await apiPostUpload(media.noFace, 'unknown-detector.mp4', { frames: '1', detectors: 'NoSuchDetector' });
+    assert.equal(res.status, 400);
+    const body = await res.json();
+    assert.equal(body.error.code, 'INVALID_REQUEST');
+    assert.match(body.error.message, /unknown detector 'NoSuchDetector' \(GET \/api\/v1\/models lists them\)/);
+    assert.equal(await apiJobCount(), before, 'a refused upload makes no job');
   });
 
   test('history pages through older jobs, newest first', LONG, async () => {
@@ -331,7 +359,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await page.getByText('Page 2').waitFor();
     await page.waitForFunction(() => !document.body.innerText.includes('page-01.mp4'));
     const older = await page.getByRole('list', { name: 'Jobs, newest first' }).innerText();
-    assert.match(older, /unknown-detector\.mp4[\s\S]*test-pattern\.mp4[\s\S]*test-pattern\.mp4[\s\S]*astronaut-face\.mp4/);
+    assert.match(older, /over-worker-cap\.mp4[\s\S]*test-pattern\.mp4[\s\S]*test-pattern\.mp4[\s\S]*astronaut-face\.mp4/);
     await screenshot(page, '13-history-page-2');
     await page.getByRole('button', { name: '← Newer' }).click();
     await page.getByText('Page 1').waitFor();

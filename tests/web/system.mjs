@@ -57,10 +57,12 @@ export async function startSystem() {
       const out = execFileSync(join(buildDir, 'bin/deeptrace-admin'), ['--state', state, 'users', 'add', name], { env });
       return String(out).trim();
     },
-    startWorker() {
-      const worker = spawn(join(buildDir, 'bin/deeptrace-worker'),
-        ['--state', state, '--models', join(buildDir, 'models'), '--worker-id', `web-e2e-w${workers.length + 1}`],
-        { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // maxPixels: the worker's own --max-pixels, below the API's (8192 x 8192
+    // by default), so a picture the API accepts can still fail in the worker.
+    startWorker({ maxPixels } = {}) {
+      const args = ['--state', state, '--models', join(buildDir, 'models'), '--worker-id', `web-e2e-w${workers.length + 1}`];
+      if (maxPixels !== undefined) args.push('--max-pixels', String(maxPixels));
+      const worker = spawn(join(buildDir, 'bin/deeptrace-worker'), args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
       worker.stdout.on('data', (d) => log.push(String(d)));
       worker.stderr.on('data', (d) => log.push(String(d)));
       workers.push(worker);
@@ -73,7 +75,8 @@ export async function startSystem() {
 }
 
 // Test media generated with ffmpeg: a real face (skimage's astronaut), a
-// clip without faces, and two bad files.
+// clip without faces, a clip larger than the journey worker analyses, and
+// two bad files.
 export function makeMedia() {
   const dir = mkdtempSync(join(tmpdir(), 'deeptrace-web-media-'));
   const ffmpeg = (args) => execFileSync('ffmpeg', ['-loglevel', 'error', '-y', ...args]);
@@ -82,6 +85,9 @@ export function makeMedia() {
           '-vf', "scale=512:512,zoompan=z='1+0.002*on':d=1:s=512x512,format=yuv420p", '-c:v', 'libx264', face]);
   const noFace = join(dir, 'test-pattern.mp4');
   ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=10:duration=2', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', noFace]);
+  // 720 x 576: within the API's pixel cap, over the journey worker's.
+  const overWorkerCap = join(dir, 'over-worker-cap.mp4');
+  ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=720x576:rate=10:duration=1', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', overWorkerCap]);
   const text = join(dir, 'notes.txt');
   writeFileSync(text, 'this is not a video\n');
   const fakeVideo = join(dir, 'not-really.mp4');
@@ -89,5 +95,5 @@ export function makeMedia() {
   // Big enough that a throttled upload is still running when we look at it.
   const large = join(dir, 'large-upload.mp4');
   writeFileSync(large, randomBytes(6 * 1024 * 1024));
-  return { dir, face, noFace, text, fakeVideo, large };
+  return { dir, face, noFace, overWorkerCap, text, fakeVideo, large };
 }
