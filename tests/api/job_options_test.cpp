@@ -4,22 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "error_code_of.hpp"
+
 #include "core/errors.hpp"
 
 namespace deeptrace::api {
 namespace {
 
 using Fields = std::map<std::string, std::string>;
-
-ErrorCode code_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  ADD_FAILURE() << "no Error thrown";
-  return ErrorCode::INTERNAL;
-}
 
 struct Parsed {
   JobOptions options;
@@ -42,10 +34,10 @@ TEST(ParseIntField, AcceptsDecimalIntegersInRange) {
 TEST(ParseIntField, RefusesJunkAndOutOfRange) {
   for (const char* junk : {"", " ", "0", "11", "-1", "+5", " 5", "5 ", "5x", "x5", "0x5", "5.0", "1e1", "-",
                            "99999999999999999999", "-99999999999999999999", "\xC1\xB2"}) {
-    EXPECT_EQ(code_of([&] { parse_int_field("n", junk, 1, 10); }), ErrorCode::INVALID_REQUEST) << "'" << junk << "'";
+    EXPECT_EQ(testing::error_code_of([&] { parse_int_field("n", junk, 1, 10); }), ErrorCode::INVALID_REQUEST) << "'" << junk << "'";
   }
   EXPECT_EQ(parse_int_field("n", std::string("2147483647"), 0, 2147483647), 2147483647);
-  EXPECT_EQ(code_of([] { parse_int_field("n", "2147483648", 0, 2147483647); }), ErrorCode::INVALID_REQUEST);
+  EXPECT_EQ(testing::error_code_of([] { parse_int_field("n", "2147483648", 0, 2147483647); }), ErrorCode::INVALID_REQUEST);
 }
 
 TEST(ParseIntField, MessageNamesTheFieldAndRange) {
@@ -96,7 +88,7 @@ TEST(ApplyOptions, FieldsWinOverTheQueryNameByName) {
   EXPECT_EQ(p.options.detectors, std::vector<std::string>{"q"});
   EXPECT_EQ(p.priority, 5);
   // A field wins even when it is the invalid one...
-  EXPECT_EQ(code_of([] { parse({{"frames", "0"}}, {{"frames", "4"}}); }), ErrorCode::INVALID_REQUEST);
+  EXPECT_EQ(testing::error_code_of([] { parse({{"frames", "0"}}, {{"frames", "4"}}); }), ErrorCode::INVALID_REQUEST);
   // ...and even when empty: an empty detectors field means the default set.
   Parsed e = parse({{"detectors", ""}}, {{"detectors", "q"}});
   EXPECT_TRUE(e.options.detectors.empty());
@@ -109,15 +101,15 @@ TEST(ApplyOptions, Bounds) {
   EXPECT_EQ(parse({{"priority", "100"}}).priority, 100);
   for (const Fields& bad : {Fields{{"frames", "0"}}, Fields{{"frames", std::to_string(JobOptions::kMaxFrames + 1)}},
                             Fields{{"priority", "-101"}}, Fields{{"priority", "101"}}}) {
-    EXPECT_EQ(code_of([&] { parse(bad); }), ErrorCode::INVALID_REQUEST) << bad.begin()->first << "=" << bad.begin()->second;
-    EXPECT_EQ(code_of([&] { parse({}, bad); }), ErrorCode::INVALID_REQUEST) << bad.begin()->first;
+    EXPECT_EQ(testing::error_code_of([&] { parse(bad); }), ErrorCode::INVALID_REQUEST) << bad.begin()->first << "=" << bad.begin()->second;
+    EXPECT_EQ(testing::error_code_of([&] { parse({}, bad); }), ErrorCode::INVALID_REQUEST) << bad.begin()->first;
   }
 }
 
 TEST(ApplyOptions, JunkIntegers) {
   for (const char* junk : {"", "eight", "8 ", " 8", "+8", "8.5", "0x8", "99999999999"}) {
-    EXPECT_EQ(code_of([&] { parse({{"frames", junk}}); }), ErrorCode::INVALID_REQUEST) << "frames='" << junk << "'";
-    EXPECT_EQ(code_of([&] { parse({}, {{"priority", junk}}); }), ErrorCode::INVALID_REQUEST) << "priority='" << junk << "'";
+    EXPECT_EQ(testing::error_code_of([&] { parse({{"frames", junk}}); }), ErrorCode::INVALID_REQUEST) << "frames='" << junk << "'";
+    EXPECT_EQ(testing::error_code_of([&] { parse({}, {{"priority", junk}}); }), ErrorCode::INVALID_REQUEST) << "priority='" << junk << "'";
   }
 }
 
@@ -131,8 +123,8 @@ TEST(ApplyOptions, EmptyDetectorItemsAreDropped) {
 // model catalogue checked the names. They are refused like any bad option.
 TEST(ApplyOptions, RefusesDetectorNamesThatAreNotUtf8) {
   for (const char* bad : {"x\xC1\xB2", "ok,\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF"}) {
-    EXPECT_EQ(code_of([&] { parse({{"detectors", bad}}); }), ErrorCode::INVALID_REQUEST) << bad;
-    EXPECT_EQ(code_of([&] { parse({}, {{"detectors", bad}}); }), ErrorCode::INVALID_REQUEST) << bad;
+    EXPECT_EQ(testing::error_code_of([&] { parse({{"detectors", bad}}); }), ErrorCode::INVALID_REQUEST) << bad;
+    EXPECT_EQ(testing::error_code_of([&] { parse({}, {{"detectors", bad}}); }), ErrorCode::INVALID_REQUEST) << bad;
   }
   EXPECT_EQ(parse({{"detectors", "d\xC3\xA9tecteur"}}).options.detectors, std::vector<std::string>{"d\xC3\xA9tecteur"});
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "error_code_of.hpp"
+
 #include <cerrno>
 #include <fstream>
 #include <functional>
@@ -13,16 +15,6 @@ namespace deeptrace {
 namespace {
 
 namespace fs = std::filesystem;
-
-ErrorCode code_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  ADD_FAILURE() << "no error";
-  return ErrorCode::INTERNAL;
-}
 
 TEST(IoError, OutOfSpaceIsInsufficientStorage) {
   EXPECT_EQ(io_error("writing x", ENOSPC).code(), ErrorCode::INSUFFICIENT_STORAGE);
@@ -56,12 +48,12 @@ TEST(FileOutput, WritesEverythingThroughItsBuffer) {
 
 // /dev/full fails every write with ENOSPC, as a full disk does.
 TEST(FileOutput, AFullDeviceIsInsufficientStorage) {
-  EXPECT_EQ(code_of([] {
+  EXPECT_EQ(testing::error_code_of([] {
               FileOutput out("/dev/full");
               out.write(std::string(FileOutput::kBufferBytes * 2, 'x'));
             }),
             ErrorCode::INSUFFICIENT_STORAGE);
-  EXPECT_EQ(code_of([] {
+  EXPECT_EQ(testing::error_code_of([] {
               FileOutput out("/dev/full");
               out.write("small");  // buffered: the failure shows when flushed
               out.close();
@@ -70,7 +62,7 @@ TEST(FileOutput, AFullDeviceIsInsufficientStorage) {
 }
 
 TEST(FileOutput, OtherFailuresAreInternal) {
-  EXPECT_EQ(code_of([] { FileOutput out("/nonexistent-dir/file"); }), ErrorCode::INTERNAL);
+  EXPECT_EQ(testing::error_code_of([] { FileOutput out("/nonexistent-dir/file"); }), ErrorCode::INTERNAL);
 }
 
 }  // namespace

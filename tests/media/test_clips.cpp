@@ -182,14 +182,4 @@ const TestClips& test_clips() {
   return clips;
 }
 
-ErrorCode error_code_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  ADD_FAILURE() << "expected a deeptrace::Error";
-  return ErrorCode::INTERNAL;
-}
-
 }  // namespace deeptrace::testing

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "error_code_of.hpp"
 
 namespace deeptrace::testing {
 
@@ -55,8 +56,5 @@ std::string quoted(const std::filesystem::path& p);
 std::filesystem::path generated_once(const std::string& cache_name,
                                      const std::function<void(const std::filesystem::path&)>& generate);
 
-// Runs `action` and returns the code of the deeptrace::Error it throws; fails
-// the current test if it throws nothing.
-ErrorCode error_code_of(const std::function<void()>& action);
 
 }  // namespace deeptrace::testing
