@@ -138,9 +138,7 @@ class Sampler {
     if (outcome != Outcome::StreamEnded || !skipping_ || delivered_ > 0) return outcome;
     // Nothing decoded as a reference frame: look again, decoding them all.
     skip_non_reference_frames(false);
-    forget_held_frames();
-    decoder_.seek_before(target);
-    return decode_up_to(target);
+    return decode_up_to(target, /*seek=*/true);
   }
 
   // For streams without a known duration: the next frame, whatever its time.
@@ -178,8 +176,8 @@ class Sampler {
     av_frame_move_ref(slot.get(), frame);
   }
 
-  Outcome decode_up_to(double target) {
-    bool sought = !decoded_any_ || target - last_decoded_t_ > kSeekAheadS;
+  Outcome decode_up_to(double target, bool seek = false) {
+    bool sought = seek || !decoded_any_ || target - last_decoded_t_ > kSeekAheadS;
     bool ended = false;
     if (sought) ended = !seek_to_a_frame_before(target);
     if (holds(next_) && time_of(next_) <= target) hold(on_screen_, next_.get());
