@@ -1,20 +1,24 @@
 // Job options and the other client-supplied strings an upload carries:
-//  - the request target's query string (api::parse_target, percent-decoding),
-//    where `frames`, `detectors` and `priority` come from;
+//  - the request target's query string (api::parse_target, percent-decoding)
+//    and the options read from it or from multipart fields
+//    (api::apply_options: `frames`, `detectors`, `priority`); what it accepts
+//    must be in range and must serialise into the job document;
 //  - the file name (X-Filename is percent-decoded, then sanitize_filename):
 //    the cleaned name is stored and sent back in every job document, so it
 //    must serialise as JSON (nlohmann throws on invalid UTF-8) and keep its
 //    documented invariants;
 //  - the stored options document (options_from_json / options_to_json round
 //    trip) and validate_options.
-// The request handler's own apply_options() is file-local in
-// src/api/create_job.cpp; see docs/testing.md for what that leaves out.
+// Whether named detectors are installed is checked later, against the model
+// catalogue in the upload handler, and is not fuzzed here.
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "api/filename.hpp"
+#include "api/job_options.hpp"
 #include "api/router.hpp"
 #include "core/errors.hpp"
 #include "core/job.hpp"
@@ -45,6 +49,33 @@ void check_filename(std::string_view raw) {
   check(deeptrace::api::sanitize_filename(name) == name, "sanitize_filename is not idempotent");
 }
 
+void check_options(const std::map<std::string, std::string>& fields,
+                   const std::map<std::string, std::string>& query) {
+  deeptrace::JobOptions options;
+  int priority = 0;
+  try {
+    deeptrace::api::apply_options(fields, query, options, priority);
+  } catch (const deeptrace::Error& e) {
+    check(e.code() == deeptrace::ErrorCode::INVALID_REQUEST, "apply_options threw another code");
+    return;
+  }
+  check(options.frames >= 1 && options.frames <= deeptrace::JobOptions::kMaxFrames, "accepted frames out of range");
+  check(priority >= -100 && priority <= 100, "accepted priority out of range");
+  for (const auto& name : options.detectors) {
+    check(!name.empty(), "an empty detector name was kept");
+    check(name.front() != ' ' && name.front() != '\t' && name.back() != ' ' && name.back() != '\t',
+          "a detector name keeps surrounding blanks");
+    check(name.find(',') == std::string::npos, "a detector name keeps a comma");
+  }
+  bool stored = true;
+  try {
+    (void)deeptrace::options_to_json(options).dump();
+  } catch (const nlohmann::json::exception&) {
+    stored = false;
+  }
+  check(stored, "accepted options cannot be serialised into the job document");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -58,6 +89,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(key.size() <= target.size() && value.size() <= target.size(), "a decoded query item grew");
   }
   check(deeptrace::api::percent_decode(input).size() <= input.size(), "percent_decode grew its input");
+  check_options({}, parsed.query);  // options in the query string
+  check_options(parsed.query, {});  // the same as multipart fields
 
   // File name, raw (multipart filename=) and percent-decoded (X-Filename).
   check_filename(input);
