@@ -40,8 +40,10 @@ bool is_image_demuxer(const AVFormatContext* format) {
   return name == "image2" || name.ends_with("_pipe");
 }
 
+// Sizes come from headers and may be up to 2^32 each: compare by division,
+// as their product can overflow.
 void refuse_over_limit(long long width, long long height, std::int64_t max_pixels) {
-  if (width * height <= max_pixels) return;
+  if (width <= 0 || height <= 0 || width <= max_pixels / height) return;
   throw Error(ErrorCode::RESOLUTION_TOO_HIGH, "the picture is " + std::to_string(width) + "x" + std::to_string(height) +
                                                   " pixels; the limit is " + std::to_string(max_pixels) + " pixels");
 }

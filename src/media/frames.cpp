@@ -141,11 +141,15 @@ class Sampler {
     return decode_up_to(target, /*seek=*/true);
   }
 
-  // For streams without a known duration: the next frame, whatever its time.
+  // For streams without a known duration: the next frame after the last one
+  // delivered, whatever its time.
   bool deliver_next() {
-    if (!decoder_.next(decoded_.get())) return false;
-    deliver(decoded_.get());
-    return true;
+    while (next_displayed(decoded_.get()))
+      if (decoder_.seconds_of(decoded_.get()) > last_delivered_t_) {
+        deliver(decoded_.get());
+        return true;
+      }
+    return false;
   }
 
   int delivered() const { return delivered_; }
@@ -195,10 +199,21 @@ class Sampler {
     return ended ? Outcome::StreamEnded : Outcome::NothingNew;
   }
 
+  // Decodes the next frame meant for display into `frame`: frames timed
+  // before the stream's start (pre-roll, or a damaged timestamp) are
+  // dropped, so no sample has a negative time. False at the end of the stream.
+  bool next_displayed(AVFrame* frame) {
+    while (decoder_.next(frame)) {
+      if (decoder_.seconds_of(frame) >= 0) return true;
+      av_frame_unref(frame);
+    }
+    return false;
+  }
+
   // Decodes the next frame into on_screen_ (at or before `target`) or next_.
   // False at the end of the stream.
   bool decode_one(double target) {
-    if (!decoder_.next(decoded_.get())) return false;
+    if (!next_displayed(decoded_.get())) return false;
     decoded_any_ = true;
     last_decoded_t_ = decoder_.seconds_of(decoded_.get());
     hold(last_decoded_t_ <= target ? on_screen_ : next_, decoded_.get());

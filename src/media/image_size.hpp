@@ -11,7 +11,6 @@ namespace deeptrace::media {
 struct PictureSize {
   long long width = 0;
   long long height = 0;
-  long long pixels() const { return width * height; }
 };
 
 // The size a PNG, JPEG or WebP file announces; nullopt for other files and

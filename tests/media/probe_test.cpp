@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "media/probe.hpp"
 #include "media_matrix.hpp"
 #include "test_clips.hpp"
@@ -60,6 +63,17 @@ TEST(Probe, AudioOnlyFilesOfEveryContainerHaveNoVideoStream) {
 // and without the gigabyte that decoding it takes.
 TEST(Probe, RefusesADecompressionBombUnread) {
   EXPECT_EQ(probe_error(testing::matrix_case("png_decompression_bomb").file), ErrorCode::RESOLUTION_TOO_HIGH);
+}
+
+// 4294967295 x 4294967295 in the header: the product overflows 64 bits and
+// wrapped to a negative number below any cap (a fuzzer found it).
+TEST(Probe, RefusesAHeaderSizeWhoseProductOverflows) {
+  auto file = std::filesystem::temp_directory_path() / "deeptrace-huge-ihdr.png";
+  std::ofstream(file, std::ios::binary) << std::string("\x89PNG\r\n\x1A\n\0\0\0\x0DIHDR", 16)
+                                        << std::string("\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x08\x02\0\0\0", 13)
+                                        << std::string(4, '\0');
+  EXPECT_EQ(probe_error(file), ErrorCode::RESOLUTION_TOO_HIGH);
+  std::filesystem::remove(file);
 }
 
 TEST(Probe, EnforcesTheDurationLimit) {

@@ -4,6 +4,8 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "job_store_fixture.hpp"
 
@@ -13,18 +15,28 @@ namespace {
 using namespace std::chrono_literals;
 
 // Starts every thread, then releases them together so the creates collide.
+// A store error in a thread fails the test with its message (escaping the
+// thread, it would abort the whole process unexplained).
 template <typename Body>
 void run_together(int threads, Body body) {
   std::atomic<bool> go{false};
+  std::mutex errors_mutex;
+  std::vector<std::string> errors;
   std::vector<std::thread> pool;
   for (int i = 0; i < threads; ++i) {
     pool.emplace_back([&, i] {
       while (!go.load()) std::this_thread::yield();
-      body(i);
+      try {
+        body(i);
+      } catch (const std::exception& e) {
+        std::lock_guard lock(errors_mutex);
+        errors.push_back("thread " + std::to_string(i) + ": " + e.what());
+      }
     });
   }
   go = true;
   for (auto& t : pool) t.join();
+  for (const auto& error : errors) ADD_FAILURE() << error;
 }
 
 void expect_single_job(const std::vector<CreateResult>& results) {
