@@ -50,28 +50,32 @@ TEST_P(MediaMatrix, ProbingGivesTheDisplayedSizeOrTheStableCode) {
   EXPECT_EQ(info.height, c.display_height);
 }
 
-TEST_P(MediaMatrix, SamplingDeliversEveryFrameAskedForAtTheDisplayedSize) {
-  const MatrixCase& c = matrix_case(GetParam());
+// `sample` is sample_frames or sample_frames_in_background: both must give
+// the same answer.
+template <typename Sample>
+void expect_sampled_or_refused(const MatrixCase& c, Sample sample) {
   std::vector<Frame> frames;
   auto keep = [&](Frame&& f) { frames.push_back(std::move(f)); };
   if (c.refused) {
-    EXPECT_EQ(error_code_of([&] { sample_frames(c.file, sample_options(c), keep); }), *c.refused);
+    EXPECT_EQ(error_code_of([&] { sample(c.file, sample_options(c), keep); }), *c.refused);
     return;
   }
-  EXPECT_EQ(sample_frames(c.file, sample_options(c), keep), std::min(kSampled, c.frames));
+  EXPECT_EQ(sample(c.file, sample_options(c), keep), std::min(kSampled, c.frames));
   expect_sampled_as_displayed(c, frames);
 }
 
+TEST_P(MediaMatrix, SamplingDeliversEveryFrameAskedForAtTheDisplayedSize) {
+  expect_sampled_or_refused(matrix_case(GetParam()),
+                            [](const auto& file, const auto& options, const auto& on_frame) {
+                              return sample_frames(file, options, on_frame);
+                            });
+}
+
 TEST_P(MediaMatrix, BackgroundSamplingMatchesTheForegroundSampler) {
-  const MatrixCase& c = matrix_case(GetParam());
-  std::vector<Frame> frames;
-  auto keep = [&](Frame&& f) { frames.push_back(std::move(f)); };
-  if (c.refused) {
-    EXPECT_EQ(error_code_of([&] { sample_frames_in_background(c.file, sample_options(c), keep); }), *c.refused);
-    return;
-  }
-  sample_frames_in_background(c.file, sample_options(c), keep);
-  expect_sampled_as_displayed(c, frames);
+  expect_sampled_or_refused(matrix_case(GetParam()),
+                            [](const auto& file, const auto& options, const auto& on_frame) {
+                              return sample_frames_in_background(file, options, on_frame);
+                            });
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, MediaMatrix, ::testing::ValuesIn(testing::media_matrix_names()),
