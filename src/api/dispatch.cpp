@@ -1,6 +1,8 @@
 #include "api/dispatch.hpp"
 
 #include <array>
+#include <type_traits>
+#include <variant>
 
 #include "api/handlers.hpp"
 
@@ -45,9 +47,11 @@ awaitable<std::string> read_small_body(ServerContext& ctx, Exchange& ex, std::si
 }
 
 // Routes that take no body read and drop a small one, so the connection
-// stays usable; JSON routes get theirs parsed into Exchange::body.
-awaitable<void> read_route_body(ServerContext& ctx, Exchange& ex, bool takes_json) {
-  if (!takes_json) {
+// stays usable; JSON routes get theirs parsed into Exchange::body; upload
+// routes stream theirs in the handler.
+awaitable<void> read_route_body(ServerContext& ctx, Exchange& ex, Body body) {
+  if (body == Body::UploadStream) co_return;
+  if (body == Body::None) {
     co_await read_small_body(ctx, ex, kMaxSmallBody, "this route takes no request body");
     co_return;
   }
@@ -56,64 +60,69 @@ awaitable<void> read_route_body(ServerContext& ctx, Exchange& ex, bool takes_jso
   if (!ex.body.is_object()) throw Error(ErrorCode::INVALID_REQUEST, "the body must be a JSON object");
 }
 
-Response run_anchor_route(ServerContext& ctx, Exchange& ex, RouteId id) {
-  switch (id) {
-    case RouteId::JobAnchor: return handle_job_anchor(ctx, ex);
-    case RouteId::PendingReports: return handle_pending_reports(ctx, ex);
-    case RouteId::CreateAnchorBatch: return handle_create_anchor_batch(ctx, ex);
-    case RouteId::ListAnchorBatches: return handle_list_anchor_batches(ctx, ex);
-    case RouteId::GetAnchorBatch: return handle_get_anchor_batch(ctx, ex);
-    case RouteId::AnchorBatchSubmitted: return handle_anchor_batch_submitted(ctx, ex);
-    case RouteId::AnchorBatchConfirmed: return handle_anchor_batch_confirmed(ctx, ex);
-    default: throw Error(ErrorCode::INTERNAL, "unhandled route");
-  }
+// After the body is read, so a malformed body is refused the same way for
+// every caller.
+void require_admin(const Exchange& ex) {
+  if (!ex.user || !ex.user->admin) throw Error(ErrorCode::FORBIDDEN, "this route needs an admin key");
+}
+
+// One way of running per handler kind; a kind added to Handler without one
+// fails the static_assert below.
+awaitable<Response> run_on_io_thread(ServerContext& ctx, Exchange& ex, HandlerFn run) { co_return run(ctx, ex); }
+
+awaitable<Response> run_on_blocking_pool(ServerContext& ctx, Exchange& ex, HandlerFn run) {
+  Response res;
+  co_await run_blocking(ctx.blocking, [&] { res = run(ctx, ex); });
+  co_return res;
+}
+
+awaitable<Response> run_stream(ServerContext& ctx, Exchange& ex, Stream::Fn run) {
+  co_await run(ctx, ex);
+  co_return Response{};  // not written: the stream wrote its own
+}
+
+awaitable<Response> run_handler(ServerContext& ctx, Exchange& ex, const Handler& handler) {
+  return std::visit(
+      [&](const auto& kind) -> awaitable<Response> {
+        using Kind = std::decay_t<decltype(kind)>;
+        if constexpr (std::is_same_v<Kind, OnIoThread>) {
+          return run_on_io_thread(ctx, ex, kind.run);
+        } else if constexpr (std::is_same_v<Kind, OnBlockingPool>) {
+          return run_on_blocking_pool(ctx, ex, kind.run);
+        } else if constexpr (std::is_same_v<Kind, Coroutine>) {
+          return kind.run(ctx, ex);
+        } else {
+          static_assert(std::is_same_v<Kind, Stream>, "a handler kind the dispatcher cannot run");
+          return run_stream(ctx, ex, kind.run);
+        }
+      },
+      handler);
 }
 
 awaitable<Response> run_route(ServerContext& ctx, Exchange& ex, const Route& route) {
-  RouteId id = route.id;
-  if (id == RouteId::CreateJob) co_return co_await handle_create_job(ctx, ex);
-  co_await read_route_body(ctx, ex, route.takes_json);
-  switch (id) {
-    case RouteId::ListJobs: co_return handle_list_jobs(ctx, ex);
-    case RouteId::GetJob: co_return handle_get_job(ctx, ex);
-    case RouteId::CancelJob: co_return handle_cancel_job(ctx, ex);
-    case RouteId::JobEvents: co_await handle_job_events(ctx, ex); co_return Response{};
-    case RouteId::Me: co_return handle_me(ctx, ex);
-    case RouteId::JobArtifact: co_return co_await handle_job_artifact(ctx, ex);
-    case RouteId::Models: co_return handle_models(ctx, ex);
-    case RouteId::OpenApi: co_return handle_openapi(ctx, ex);
-    case RouteId::Healthz: co_return handle_healthz(ctx, ex);
-    case RouteId::Readyz: co_return handle_readyz(ctx, ex);
-    case RouteId::Metrics: co_return handle_metrics(ctx, ex);
-    case RouteId::CreateJob: break;
-    default: {
-      // Anchor routes read and write several documents: off the I/O threads.
-      Response res;
-      co_await run_blocking(ctx.blocking, [&] { res = run_anchor_route(ctx, ex, id); });
-      co_return res;
-    }
-  }
-  throw Error(ErrorCode::INTERNAL, "unhandled route");
+  if (ctx.shutting_down && route.refused_while_shutting_down) throw Error(ErrorCode::SHUTTING_DOWN);
+  if (route.auth != Auth::Public) ex.user = authenticate(ctx, ex);
+  co_await read_route_body(ctx, ex, route.body);
+  if (route.auth == Auth::Admin) require_admin(ex);
+  co_return co_await run_handler(ctx, ex, route.handler);
 }
 
 }  // namespace
 
 awaitable<Response> dispatch(ServerContext& ctx, Exchange& ex, std::string& route_label) {
   std::string method(ex.request().method_string());
-  RouteMatch match = match_route(method, ex.target.path);
+  RouteMatch match = match_route(route_table(), method, ex.target.path);
   if (match.kind == RouteMatch::Kind::MethodNotAllowed) {
     route_label = "method_not_allowed";
     throw Error(ErrorCode::METHOD_NOT_ALLOWED, method + " is not allowed on " + ex.target.path);
   }
   if (match.kind == RouteMatch::Kind::NotFound) {
     route_label = ctx.config.web_dir ? "static" : "unmatched";
-    co_await read_route_body(ctx, ex, false);
+    co_await read_route_body(ctx, ex, Body::None);
     co_return serve_static(ctx, ex);
   }
   route_label = std::string(match.route->pattern);
   ex.params = std::move(match.params);
-  if (ctx.shutting_down && match.route->id == RouteId::CreateJob) throw Error(ErrorCode::SHUTTING_DOWN);
-  if (match.route->needs_auth) ex.user = authenticate(ctx, ex);
   co_return co_await run_route(ctx, ex, *match.route);
 }
 

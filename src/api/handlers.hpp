@@ -1,8 +1,11 @@
 #pragma once
-// Route handlers. Each returns the response to write (or, for the event
-// stream, writes its own and sets Exchange::streamed). Expected failures are
-// thrown as deeptrace::Error and turned into the JSON error shape by the
-// dispatcher.
+// Route handlers, each registered by one row of the route table
+// (route_table.cpp), which also says how it runs (Handler kind), who may call
+// it (Auth: the dispatcher authenticates and checks admin keys before the
+// handler runs) and what body it takes. Each returns the response to write
+// (or, for the event stream, writes its own and sets Exchange::streamed).
+// Expected failures are thrown as deeptrace::Error and turned into the JSON
+// error shape by the dispatcher.
 #include "api/context.hpp"
 #include "api/job_options.hpp"  // parse_int_field, for the routes' query parameters
 
@@ -17,7 +20,7 @@ Response handle_me(ServerContext& ctx, Exchange& ex);
 awaitable<Response> handle_job_artifact(ServerContext& ctx, Exchange& ex);
 Response handle_models(ServerContext& ctx, Exchange& ex);
 
-// Chain anchoring (docs/anchoring.md §4); the admin routes need an admin key.
+// Chain anchoring (docs/anchoring.md §4); all but the first are Auth::Admin rows.
 Response handle_job_anchor(ServerContext& ctx, Exchange& ex);
 Response handle_pending_reports(ServerContext& ctx, Exchange& ex);
 Response handle_create_anchor_batch(ServerContext& ctx, Exchange& ex);

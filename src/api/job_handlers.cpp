@@ -69,7 +69,7 @@ Response handle_cancel_job(ServerContext& ctx, Exchange& ex) {
 Response handle_me(ServerContext&, Exchange& ex) { return json_response(http::status::ok, user_json(*ex.user)); }
 
 Response handle_openapi(ServerContext&, Exchange&) {
-  static const nlohmann::json document = openapi_document();
+  static const nlohmann::json document = openapi_document(route_table());
   return json_response(http::status::ok, document);
 }
 

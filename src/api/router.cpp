@@ -38,34 +38,9 @@ bool match_pattern(std::string_view pattern, std::string_view path,
 
 }  // namespace
 
-const std::vector<Route>& route_table() {
-  static const std::vector<Route> routes = {
-      {RouteId::CreateJob, "POST", "/api/v1/jobs", true},
-      {RouteId::ListJobs, "GET", "/api/v1/jobs", true},
-      {RouteId::GetJob, "GET", "/api/v1/jobs/{id}", true},
-      {RouteId::CancelJob, "POST", "/api/v1/jobs/{id}/cancel", true},
-      {RouteId::JobEvents, "GET", "/api/v1/jobs/{id}/events", true},
-      {RouteId::JobArtifact, "GET", "/api/v1/jobs/{id}/artifacts/{name}", true},
-      {RouteId::Models, "GET", "/api/v1/models", true},
-      {RouteId::JobAnchor, "GET", "/api/v1/jobs/{id}/anchor", true},
-      {RouteId::PendingReports, "GET", "/api/v1/admin/anchor/pending", true},
-      {RouteId::CreateAnchorBatch, "POST", "/api/v1/admin/anchor/batches", true, true},
-      {RouteId::ListAnchorBatches, "GET", "/api/v1/admin/anchor/batches", true},
-      {RouteId::GetAnchorBatch, "GET", "/api/v1/admin/anchor/batches/{id}", true},
-      {RouteId::AnchorBatchSubmitted, "POST", "/api/v1/admin/anchor/batches/{id}/submitted", true, true},
-      {RouteId::AnchorBatchConfirmed, "POST", "/api/v1/admin/anchor/batches/{id}/confirmed", true, true},
-      {RouteId::Me, "GET", "/api/v1/me", true},
-      {RouteId::OpenApi, "GET", "/api/v1/openapi.json", false},
-      {RouteId::Healthz, "GET", "/healthz", false},
-      {RouteId::Readyz, "GET", "/readyz", false},
-      {RouteId::Metrics, "GET", "/metrics", false},
-  };
-  return routes;
-}
-
-RouteMatch match_route(std::string_view method, std::string_view path) {
+RouteMatch match_route(std::span<const Route> table, std::string_view method, std::string_view path) {
   RouteMatch result;
-  for (const Route& route : route_table()) {
+  for (const Route& route : table) {
     std::map<std::string, std::string> params;
     if (!match_pattern(route.pattern, path, params)) continue;
     if (route.method == method) {
