@@ -25,8 +25,8 @@ export function EvidenceSectionCard({ name, section, cards, facts = [] }: {
     <section aria-labelledby={id} className="card" data-testid="evidence-section" data-section={name}
              data-status={section.status}>
       <h2 id={id} className="h2">{evidenceTitle(name)}</h2>
-      {section.status !== 'ok' && <p className="mb-2 text-sm text-slate-700">{notApplicableReason(section.reason)}</p>}
       <FactList facts={[...common, ...facts]} testId={`evidence-${name}-facts`} />
+      {section.status !== 'ok' && <p className="mt-2 text-sm text-slate-700">{notApplicableReason(section.reason)}</p>}
       {section.detectors.length > 0 && (
         <div className="mt-3"><DetectorsTable detectors={section.detectors} cards={cards} /></div>
       )}
