@@ -8,12 +8,14 @@ import { FactList, type Fact } from './FactList';
 // One evidence section, drawn from the fields every section shares (status,
 // reason, verdict, score, detectors), so a section this build has never seen
 // still shows. `facts` carries what only one section has (the visual
-// section's face counts).
-export function EvidenceSectionCard({ name, section, cards, facts = [] }: {
+// section's face counts); `explained` is set when the verdict banner already
+// explains this section's reason, so the sentence is not said twice.
+export function EvidenceSectionCard({ name, section, cards, facts = [], explained = false }: {
   name: string;
   section: EvidenceSection;
   cards: ModelCard[];
   facts?: Fact[];
+  explained?: boolean;
 }) {
   const id = `evidence-${name}-title`;
   const common: Fact[] = [
@@ -26,7 +28,7 @@ export function EvidenceSectionCard({ name, section, cards, facts = [] }: {
              data-status={section.status}>
       <h2 id={id} className="h2">{evidenceTitle(name)}</h2>
       <FactList facts={[...common, ...facts]} testId={`evidence-${name}-facts`} />
-      {section.status !== 'ok' && <p className="mt-2 text-sm text-slate-700">{notApplicableReason(section.reason)}</p>}
+      {section.status !== 'ok' && !explained && <p className="mt-2 text-sm text-slate-700">{notApplicableReason(section.reason)}</p>}
       {section.detectors.length > 0 && (
         <div className="mt-3"><DetectorsTable detectors={section.detectors} cards={cards} /></div>
       )}

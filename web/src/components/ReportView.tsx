@@ -60,7 +60,8 @@ function EvidenceSections({ report, cards }: { report: Report; cards: ModelCard[
     <>
       {evidenceSections(report).map(({ name, section }) => (
         <EvidenceSectionCard key={name} name={name} section={section} cards={cards}
-                             facts={name === 'visual' ? visualFacts(report.evidence.visual) : []} />
+                             facts={name === 'visual' ? visualFacts(report.evidence.visual) : []}
+                             explained={report.verdict === 'not_applicable' && section.reason === report.reason} />
       ))}
     </>
   );
