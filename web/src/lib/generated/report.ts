@@ -302,6 +302,7 @@ export interface Warning {
  * via the `definition` "Timings".
  */
 export interface Timings {
+  total: number;
   [k: string]: number;
 }
 /**
