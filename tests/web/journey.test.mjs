@@ -94,8 +94,8 @@ async function checkModelCards() {
   console.log(`model cards shown: ${await page.getByTestId('model-card').count()}`);
 }
 
-// Servers whose reports carry face tracks must show each one, with its
-// thumbnail when the server serves artifacts; older reports hide the gallery.
+// Each face track of the report's visual evidence is shown, with its
+// thumbnail when the server serves artifacts; no tracks, no gallery.
 async function checkFaceGallery(tracks) {
   if (tracks.length === 0) {
     assert.equal(await page.getByTestId('face-gallery').count(), 0);
@@ -266,7 +266,9 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assert.ok(['likely_fake', 'likely_real', 'inconclusive'].includes(verdict), `verdict ${verdict}`);
     const banner = await page.getByTestId('verdict').innerText();
     assert.doesNotMatch(banner, /\bis (a )?(fake|deepfake|real|authentic)\b/i);
-    assert.match(await page.getByTestId('ensemble-score').innerText(), /\d\.\d\d/);
+    assert.match(await page.getByTestId('fake-score').innerText(), /\d\.\d\d/);
+    // Evidence is shown by section (report contract v2): the visual section scored.
+    assert.match(await page.getByRole('region', { name: 'Visual evidence' }).innerText(), /Status\s+Scored/);
     const curve = page.locator('[data-testid=timeline-chart] path.recharts-line-curve');
     assert.ok(await curve.count() >= 1, 'a line in the timeline chart');
     assert.match(await curve.first().getAttribute('d'), /^M[\d.]+,[\d.]+L/);
@@ -288,7 +290,8 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     const saved = JSON.parse(savedText);
     assert.equal(saved.job_id, jobs.face);
     assert.equal(saved.result.verdict, verdict);
-    await checkFaceGallery(saved.result.tracks ?? []);
+    assert.equal(saved.result.report_version, 2);
+    await checkFaceGallery(saved.result.evidence.visual.tracks);
     await checkModelCards();
     await screenshot(page, '08-report');
     assertNoConsoleErrors();
@@ -315,6 +318,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await page.getByTestId('report').waitFor(LONG);
     assert.equal(await page.getByTestId('verdict').getAttribute('data-verdict'), 'not_applicable');
     assert.match(await page.getByTestId('verdict').innerText(), /Could not be assessed[\s\S]*No face was found/);
+    assert.match(await page.getByRole('region', { name: 'Visual evidence' }).innerText(), /Not applicable \(NO_FACE\)/);
     await expectNotAnchored();
     await screenshot(page, '11-report-no-face');
     assertNoConsoleErrors();

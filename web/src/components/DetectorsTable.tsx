@@ -1,6 +1,6 @@
 import { formatMs, formatScore, shortHash } from '../lib/format';
 import { cardEntries } from '../lib/modelCards';
-import type { DetectorSummary, ModelCard } from '../lib/types';
+import type { DetectorResult, ModelCard } from '../lib/types';
 import { verdictLabel } from '../lib/verdict';
 
 function cardValue(value: unknown): string {
@@ -37,11 +37,7 @@ function ModelCardDetails({ card }: { card: ModelCard }) {
 }
 
 // Each detector with its score, version and the exact weights it ran.
-export function DetectorsTable({ detectors, cards, primary }: {
-  detectors: DetectorSummary[];
-  cards: ModelCard[];
-  primary?: string;
-}) {
+export function DetectorsTable({ detectors, cards }: { detectors: DetectorResult[]; cards: ModelCard[] }) {
   const cardFor = (name: string) => cards.find((c) => c.name === name);
   return (
     <div className="-mx-4 overflow-x-auto sm:mx-0">
@@ -49,7 +45,8 @@ export function DetectorsTable({ detectors, cards, primary }: {
         <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
           <tr>
             <th scope="col" className="px-4 py-2 sm:px-2">Detector</th>
-            <th scope="col" className="px-2 py-2">Score (mean / median)</th>
+            <th scope="col" className="px-2 py-2">Score</th>
+            <th scope="col" className="hidden px-2 py-2 sm:table-cell">Weight</th>
             <th scope="col" className="hidden px-2 py-2 sm:table-cell">Leaning</th>
             <th scope="col" className="px-2 py-2">Weights sha256</th>
             <th scope="col" className="hidden px-2 py-2 sm:table-cell">Time</th>
@@ -62,11 +59,11 @@ export function DetectorsTable({ detectors, cards, primary }: {
               <tr key={d.name} className="border-b border-slate-100 align-top">
                 <td className="px-4 py-2 sm:px-2">
                   <span className="font-medium">{d.name}</span>
-                  {d.name === primary && <span className="ml-1 rounded bg-indigo-100 px-1 text-xs text-indigo-800">primary</span>}
-                  {d.version && <span className="block text-xs text-slate-500">version {d.version}</span>}
+                  <span className="block text-xs text-slate-500">version {d.version}</span>
                   {card && <ModelCardDetails card={card} />}
                 </td>
-                <td className="px-2 py-2 tabular-nums">{formatScore(d.fake_score)} / {formatScore(d.median_fake_score)}</td>
+                <td className="px-2 py-2 tabular-nums">{formatScore(d.fake_score)}</td>
+                <td className="hidden px-2 py-2 tabular-nums sm:table-cell">{d.weight}</td>
                 <td className="hidden px-2 py-2 sm:table-cell">{verdictLabel(d.verdict)}</td>
                 <td className="px-2 py-2 font-mono text-xs" title={d.weights_sha256}>{shortHash(d.weights_sha256, 8)}</td>
                 <td className="hidden px-2 py-2 tabular-nums sm:table-cell">{formatMs(d.ms)}</td>

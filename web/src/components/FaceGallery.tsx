@@ -35,9 +35,9 @@ export function FaceGallery({ apiKey, jobId, tracks }: { apiKey: string; jobId: 
           <Thumbnail apiKey={apiKey} jobId={jobId} track={track} />
           <p className="mt-2 text-sm font-medium">{track.label}</p>
           <p className="text-xs text-slate-600">
-            Score {formatScore(track.score)}{track.verdict ? ` · ${verdictLabel(track.verdict)}` : ''}
+            Score {formatScore(track.score)} · {verdictLabel(track.verdict)}
           </p>
-          {track.frameCount > 0 && <p className="text-xs text-slate-500">{track.frameCount} frames</p>}
+          <p className="text-xs text-slate-500">{track.frameCount} {track.frameCount === 1 ? 'frame' : 'frames'}</p>
         </li>
       ))}
     </ul>

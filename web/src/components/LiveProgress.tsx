@@ -1,21 +1,23 @@
 import { formatElapsed, stageLabel } from '../lib/format';
-import type { Job } from '../lib/types';
+import { STAGES } from '../lib/generated/report';
+import type { Job, Progress } from '../lib/types';
 import { ProgressBar } from './ProgressBar';
 import { useNow } from './useJobEvents';
 
-const STAGES = ['queued', 'decode', 'faces', 'classify'];
+// Stage steps (the contract's stages, in order), the current stage's progress
+// bar and the elapsed time.
+const WAITING: Progress = { stage: 'queued', done: 0, total: 0 };
 
-// Stage steps, the current stage's progress bar and the elapsed time.
 export function LiveProgress({ job, onCancel, cancelling }: { job: Job; onCancel: () => void; cancelling: boolean }) {
   const now = useNow(true);
-  const progress = job.progress ?? { stage: 'queued', done: 0, total: 0 };
+  const progress = job.progress ?? WAITING;
   const stage = job.status === 'PENDING' ? 'queued' : progress.stage;
   const current = Math.max(STAGES.indexOf(stage), 0);
   const since = Date.parse(job.started_at ?? job.created_at);
   const fraction = progress.total > 0 ? progress.done / progress.total : null;
   return (
     <div className="card space-y-4" data-testid="live-progress">
-      <ol className="grid grid-cols-2 gap-2 text-xs sm:grid-cols-4" aria-label="Stages">
+      <ol className="grid grid-cols-3 gap-2 text-xs sm:grid-cols-6" aria-label="Stages">
         {STAGES.map((s, i) => (
           <li key={s} aria-current={i === current ? 'step' : undefined}
               className={`rounded px-2 py-1.5 text-center ${i < current ? 'bg-indigo-100 text-indigo-900'

@@ -1,5 +1,6 @@
 import type { JobStatus } from '../lib/types';
 
+// Keyed by the contract's JobStatus, so a status added there fails to compile here.
 const STYLES: Record<JobStatus, string> = {
   PENDING: 'bg-slate-100 text-slate-700 ring-slate-300',
   PROCESSING: 'bg-blue-50 text-blue-800 ring-blue-300',

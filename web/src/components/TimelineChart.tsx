@@ -1,12 +1,13 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chartRows, type TimelineSeries } from '../lib/report';
+import type { Thresholds } from '../lib/types';
 
 const COLORS = ['#4f46e5', '#dc2626', '#059669', '#d97706', '#7c3aed', '#0891b2'];
 
 // Score against time, one line per face track (or the largest face).
 export function TimelineChart({ series, thresholds }: {
   series: TimelineSeries[];
-  thresholds?: { fake?: number; real?: number };
+  thresholds: Thresholds;
 }) {
   if (series.length === 0) {
     return <p className="text-sm text-slate-600">No frame had a face to score, so there is no timeline.</p>;
@@ -22,12 +23,8 @@ export function TimelineChart({ series, thresholds }: {
                  fontSize={12} />
           <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} fontSize={12} width={40} />
           <Tooltip formatter={(v: number) => v.toFixed(3)} labelFormatter={(t: number) => `t = ${t.toFixed(2)} s`} />
-          {thresholds?.fake !== undefined && (
-            <ReferenceLine y={thresholds.fake} stroke="#ea580c" strokeDasharray="4 4" label={{ value: 'likely manipulated', fontSize: 11, position: 'insideTopRight' }} />
-          )}
-          {thresholds?.real !== undefined && (
-            <ReferenceLine y={thresholds.real} stroke="#059669" strokeDasharray="4 4" label={{ value: 'likely authentic', fontSize: 11, position: 'insideBottomRight' }} />
-          )}
+          <ReferenceLine y={thresholds.likely_fake} stroke="#ea580c" strokeDasharray="4 4" label={{ value: 'likely manipulated', fontSize: 11, position: 'insideTopRight' }} />
+          <ReferenceLine y={thresholds.likely_real} stroke="#059669" strokeDasharray="4 4" label={{ value: 'likely authentic', fontSize: 11, position: 'insideBottomRight' }} />
           {series.map((s, i) => (
             <Line key={s.key} dataKey={s.key} name={s.label} stroke={COLORS[i % COLORS.length]} strokeWidth={2}
                   dot={{ r: 3 }} connectNulls isAnimationActive={false} />

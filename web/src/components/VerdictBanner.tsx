@@ -9,7 +9,8 @@ const TONES: Record<Tone, string> = {
   muted: 'border-slate-300 bg-white text-slate-800',
 };
 
-export function VerdictBanner({ report, score }: { report: Report; score: number | null }) {
+export function VerdictBanner({ report }: { report: Report }) {
+  const score = report.fake_score;
   const wording = verdictWording(report.verdict, score, report.thresholds, report.reason);
   return (
     <section aria-label="Verdict" data-testid="verdict" data-verdict={report.verdict}
@@ -21,7 +22,7 @@ export function VerdictBanner({ report, score }: { report: Report; score: number
           <p className="mt-2 text-sm">{wording.detail}</p>
         </div>
         {score !== null && (
-          <div className="shrink-0 sm:text-right" data-testid="ensemble-score">
+          <div className="shrink-0 sm:text-right" data-testid="fake-score">
             <p className="text-xs uppercase tracking-wide opacity-70">Manipulation score</p>
             <p className="text-4xl font-bold tabular-nums">{formatScore(score)}</p>
             <p className="text-xs opacity-70">0 = looks authentic · 1 = looks manipulated</p>

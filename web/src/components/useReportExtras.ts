@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../lib/api';
 import { seriesFromTimeline, timelineArtifact, timelineSeries, type TrackView, type TimelineSeries } from '../lib/report';
-import type { Job, ModelCard, Report } from '../lib/types';
+import type { ModelCard, Report } from '../lib/types';
 
 // Model cards, when the server has a /models route.
 export function useModelCards(apiKey: string): ModelCard[] {
@@ -15,21 +15,21 @@ export function useModelCards(apiKey: string): ModelCard[] {
 }
 
 // The chart's lines: per face track from the timeline artifact when the
-// server stores one, otherwise what the report itself carries.
-export function useTimelineSeries(apiKey: string, job: Job, report: Report, tracks: TrackView[]): TimelineSeries[] {
-  const [series, setSeries] = useState(() => timelineSeries(report));
-  const artifact = timelineArtifact(report);
+// server stores one, otherwise the report's per-frame series.
+export function useTimelineSeries(apiKey: string, jobId: string, report: Report, tracks: TrackView[]): TimelineSeries[] {
+  const [series, setSeries] = useState(() => timelineSeries(report.evidence.visual));
+  const artifact = timelineArtifact(report)?.name;
   useEffect(() => {
     if (!artifact) return;
     let live = true;
     api.hasArtifacts()
-      .then((has) => (has ? api.artifactJson(apiKey, job.job_id, artifact) : null))
-      .then((doc) => {
-        const perTrack = seriesFromTimeline(doc, tracks);
+      .then((has) => (has ? api.timeline(apiKey, jobId, artifact) : null))
+      .then((timeline) => {
+        const perTrack = timeline ? seriesFromTimeline(timeline, tracks) : [];
         if (live && perTrack.length > 0) setSeries(perTrack);
       })
       .catch(() => { /* keep the report's own series */ });
     return () => { live = false; };
-  }, [apiKey, job.job_id, artifact, tracks]);
+  }, [apiKey, jobId, artifact, tracks]);
   return series;
 }

@@ -1,7 +1,8 @@
 // Thin typed client for /api/v1. Every failure becomes an ApiError carrying
 // the server's stable error code, so pages can explain it.
 import { authHeader } from './auth';
-import type { Job, JobPage, ModelCard, User } from './types';
+import { upgradeLegacyReport } from './legacyReport';
+import type { Job, JobPage, ModelCard, Timeline, User } from './types';
 
 export const API_BASE = '/api/v1';
 
@@ -44,6 +45,13 @@ async function request<T>(key: string, path: string, init: RequestInit = {}): Pr
   return JSON.parse(await requestText(key, path, init)) as T;
 }
 
+// Every job enters the UI through here (and the event stream), so its report
+// is in the current contract whatever version the store kept.
+export function jobFrom(raw: unknown): Job {
+  const job = raw as Job;
+  return { ...job, result: job.result ? upgradeLegacyReport(job.result) : null };
+}
+
 let routes: Promise<Set<string>> | null = null;
 
 export function hasRoute(path: string): Promise<boolean> {
@@ -54,11 +62,9 @@ export function hasRoute(path: string): Promise<boolean> {
   return routes.then((set) => set.has(API_BASE + path));
 }
 
-// `ref` is an artifact name or an absolute API path the report gave.
-async function fetchArtifact(key: string, id: string, ref: string): Promise<Response> {
-  const url = ref.startsWith(`${API_BASE}/`)
-    ? ref
-    : `${API_BASE}/jobs/${encodeURIComponent(id)}/artifacts/${encodeURIComponent(ref)}`;
+// Artifacts are named in the report (ArtifactRef.name) and served under the job.
+async function fetchArtifact(key: string, id: string, name: string): Promise<Response> {
+  const url = `${API_BASE}/jobs/${encodeURIComponent(id)}/artifacts/${encodeURIComponent(name)}`;
   const res = await fetch(url, { headers: authHeader(key) });
   if (!res.ok) throw apiErrorFrom(res.status, await res.text());
   return res;
@@ -66,14 +72,15 @@ async function fetchArtifact(key: string, id: string, ref: string): Promise<Resp
 
 export const api = {
   me: (key: string) => request<User>(key, '/me'),
-  job: (key: string, id: string) => request<Job>(key, `/jobs/${encodeURIComponent(id)}`),
-  listJobs(key: string, limit: number, cursor?: string | null) {
+  job: async (key: string, id: string) => jobFrom(await request<unknown>(key, `/jobs/${encodeURIComponent(id)}`)),
+  async listJobs(key: string, limit: number, cursor?: string | null): Promise<JobPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor) query.set('cursor', cursor);
-    return request<JobPage>(key, `/jobs?${query}`);
+    const page = await request<JobPage>(key, `/jobs?${query}`);
+    return { ...page, jobs: page.jobs.map(jobFrom) };
   },
-  cancel: (key: string, id: string) =>
-    request<Job>(key, `/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
+  cancel: async (key: string, id: string) =>
+    jobFrom(await request<unknown>(key, `/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' })),
   // Model cards are optional: servers without a /models route are asked
   // nothing (the public OpenAPI document says which routes exist).
   async models(key: string): Promise<ModelCard[]> {
@@ -89,11 +96,12 @@ export const api = {
   },
   // Artifacts (thumbnails, the timeline) need the Authorization header, so
   // <img src> cannot load them directly: fetch, then hand back an object URL.
-  async artifactUrl(key: string, id: string, ref: string): Promise<string> {
-    return URL.createObjectURL(await (await fetchArtifact(key, id, ref)).blob());
+  async artifactUrl(key: string, id: string, name: string): Promise<string> {
+    return URL.createObjectURL(await (await fetchArtifact(key, id, name)).blob());
   },
-  async artifactJson(key: string, id: string, ref: string): Promise<unknown> {
-    return (await fetchArtifact(key, id, ref)).json();
+  // timeline.json, the one JSON artifact, typed by the contract's Timeline.
+  async timeline(key: string, id: string, name: string): Promise<Timeline> {
+    return (await fetchArtifact(key, id, name)).json() as Promise<Timeline>;
   },
   hasArtifacts: () => hasRoute('/jobs/{id}/artifacts/{name}'),
   // The files `deeptrace verify` reads are saved exactly as the server sent

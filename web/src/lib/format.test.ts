@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatElapsed, formatMs, formatPercent, formatScore, formatSpeed, shortHash, stageLabel } from './format';
+import { STAGES } from './generated/report';
+import type { Stage } from './types';
 
 describe('format', () => {
   it('formats byte counts with binary units', () => {
@@ -31,8 +33,9 @@ describe('format', () => {
     expect(formatMs(12.4)).toBe('12 ms');
     expect(formatMs(2500)).toBe('2.50 s');
     expect(stageLabel('decode')).toBe('Decoding frames');
-    expect(stageLabel('tracking')).toBe('Tracking');
-    expect(stageLabel(undefined)).toBe('Waiting for a worker');
+    expect(stageLabel('tracking' as Stage)).toBe('Tracking');
+    expect(stageLabel('queued')).toBe('Waiting for a worker');
+    for (const stage of STAGES) expect(stageLabel(stage)).not.toBe(stage);
   });
 
   it('shortens hashes but keeps both ends', () => {

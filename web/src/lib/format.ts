@@ -1,4 +1,6 @@
 // Human formatting for sizes, speeds, durations, scores and timestamps.
+import type { Stage } from './types';
+
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
 export function formatBytes(bytes: number | undefined | null): string {
@@ -60,14 +62,16 @@ export function shortHash(hash: string | undefined, keep = 10): string {
   return hash.length <= keep * 2 + 1 ? hash : `${hash.slice(0, keep)}…${hash.slice(-keep)}`;
 }
 
-const STAGE_LABELS: Record<string, string> = {
+const STAGE_LABELS: Record<Stage, string> = {
   queued: 'Waiting for a worker',
+  starting: 'Starting',
   decode: 'Decoding frames',
   faces: 'Finding faces',
   classify: 'Running detectors',
+  done: 'Writing the report',
 };
 
-export function stageLabel(stage: string | undefined): string {
-  if (!stage) return 'Waiting for a worker';
+// `stage` is typed by the contract; a stage a newer server adds is shown by name.
+export function stageLabel(stage: Stage): string {
   return STAGE_LABELS[stage] ?? stage.charAt(0).toUpperCase() + stage.slice(1);
 }

@@ -1,7 +1,8 @@
-// Normalises the optional parts of a report (face tracks, per-frame series)
-// into what the views draw, tolerating the field-name variants a growing
-// report may use. Nothing is invented: absent data stays absent.
-import type { FrameEntry, Report } from './types';
+// Turns a report (docs/report.schema.json) into what the views draw: the
+// evidence sections, the face tracks and the score-over-time series. Reads
+// exactly the contract's fields; older reports are upgraded on load
+// (legacyReport.ts), so there is one shape here.
+import type { ArtifactRef, EvidenceSection, FrameScore, Report, Timeline, Verdict, VisualEvidence } from './types';
 
 export interface TimelinePoint {
   t: number;
@@ -11,10 +12,9 @@ export interface TimelinePoint {
 export interface TrackView {
   key: string;
   label: string;
-  score: number | null;
-  verdict?: string;
-  thumbnail?: string;
-  points: TimelinePoint[];
+  score: number;
+  verdict: Verdict;
+  thumbnail: string | null;
   frameCount: number;
 }
 
@@ -24,67 +24,41 @@ export interface TimelineSeries {
   points: TimelinePoint[];
 }
 
-function num(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+export interface EvidenceView {
+  name: string;
+  section: EvidenceSection;
 }
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
+const byTime = (a: TimelinePoint, b: TimelinePoint) => a.t - b.t;
+
+const trackKey = (id: number) => `track_${id}`;
+
+// Every evidence section the report carries, visual first, then by name, so a
+// section added to the contract (temporal, audio) shows without a client change.
+export function evidenceSections(report: Report): EvidenceView[] {
+  return Object.entries(report.evidence)
+    .sort(([a], [b]) => (a === 'visual' ? -1 : b === 'visual' ? 1 : a.localeCompare(b)))
+    .map(([name, section]) => ({ name, section }));
 }
 
-export function pointsFrom(entries: unknown): TimelinePoint[] {
-  if (!Array.isArray(entries)) return [];
-  const out: TimelinePoint[] = [];
-  for (const e of entries) {
-    if (typeof e !== 'object' || e === null) continue;
-    const r = e as Record<string, unknown>;
-    const t = num(r.t) ?? num(r.time) ?? num(r.pts);
-    const score = num(r.fake_score) ?? num(r.score);
-    if (t !== null && score !== null) out.push({ t, score });
-  }
-  return out.sort((a, b) => a.t - b.t);
+export function tracksOf(visual: VisualEvidence): TrackView[] {
+  return visual.tracks.map((track, index) => ({
+    key: trackKey(track.id),
+    label: `Face ${index + 1}`,
+    score: track.fake_score,
+    verdict: track.verdict,
+    thumbnail: track.thumbnail?.name ?? null,
+    frameCount: track.faces,
+  }));
 }
 
-// An artifact reference is a name, a URL path, or {name, sha256, ...}.
-export function artifactName(ref: unknown): string | undefined {
-  if (typeof ref === 'string') return str(ref);
-  if (typeof ref === 'object' && ref !== null) return str((ref as Record<string, unknown>).name);
-  return undefined;
-}
-
-function thumbnailOf(track: Record<string, unknown>): string | undefined {
-  const artifacts = track.artifacts as Record<string, unknown> | undefined;
-  return artifactName(track.thumbnail) ?? str(track.thumbnail_url) ?? artifactName(track.thumbnail_artifact) ??
-    artifactName(artifacts?.thumbnail);
-}
-
-export function tracksOf(report: Report): TrackView[] {
-  if (!Array.isArray(report.tracks)) return [];
-  return report.tracks.map((track, index) => {
-    const id = str(track.id) ?? (num(track.id) ?? num(track.track_id) ?? index).toString();
-    const points = pointsFrom(track.per_frame ?? track.frames ?? track.timeline);
-    const frameCount = num(track.faces) ?? num(track.frame_count) ?? num(track.frames_count) ??
-      (Array.isArray(track.frames) ? track.frames.length : points.length);
-    return {
-      key: `track_${id}`,
-      label: `Face ${index + 1}`,
-      score: num(track.fake_score) ?? num(track.score),
-      verdict: str(track.verdict),
-      thumbnail: thumbnailOf(track),
-      points,
-      frameCount,
-    };
-  });
-}
-
-// One line per face track when tracks carry their own series; otherwise the
-// report's own per-frame score.
-export function timelineSeries(report: Report): TimelineSeries[] {
-  const fromTracks = tracksOf(report).filter((t) => t.points.length > 0)
-    .map(({ key, label, points }) => ({ key, label, points }));
-  if (fromTracks.length > 0) return fromTracks;
-  const points = pointsFrom(report.per_frame ?? []);
-  return points.length > 0 ? [{ key: 'per_frame', label: 'Per-frame score', points }] : [];
+// The report's own series: each sampled frame's most suspicious face.
+export function timelineSeries(visual: VisualEvidence): TimelineSeries[] {
+  const points = visual.frames
+    .filter((f): f is FrameScore & { fake_score: number } => f.fake_score !== null)
+    .map((f) => ({ t: f.t, score: f.fake_score }))
+    .sort(byTime);
+  return points.length > 0 ? [{ key: 'frames', label: 'Per-frame score', points }] : [];
 }
 
 // Rows for the chart library: one object per timestamp, a column per series.
@@ -100,41 +74,34 @@ export function chartRows(series: TimelineSeries[]): Record<string, number>[] {
   return [...rows.values()].sort((a, b) => a.t - b.t);
 }
 
-export function framesWithoutFace(perFrame: FrameEntry[] | undefined): number {
-  return (perFrame ?? []).filter((f) => f.fake_score === null || f.fake_score === undefined).length;
-}
-
-// The headline score: an explicit ensemble score when the report has one.
-export function ensembleScore(report: Report): number | null {
-  const ensemble = report.ensemble as Record<string, unknown> | undefined;
-  return num(report.ensemble_score) ?? num(ensemble?.fake_score) ?? num(ensemble?.score) ?? num(report.fake_score);
+export function framesWithoutFace(frames: FrameScore[]): number {
+  return frames.filter((f) => f.fake_score === null).length;
 }
 
 // The report lists its stored artifacts; the timeline artifact holds every
 // face of every frame with its track, which gives one line per track.
-export function timelineArtifact(report: Report): string | undefined {
-  if (!Array.isArray(report.artifacts)) return undefined;
-  return report.artifacts.map(artifactName).find((name) => name === 'timeline.json');
+export function timelineArtifact(report: Report): ArtifactRef | undefined {
+  return report.artifacts.find((a) => a.name === 'timeline.json');
 }
 
-export function seriesFromTimeline(doc: unknown, tracks: TrackView[]): TimelineSeries[] {
-  const frames = (doc as { frames?: unknown } | null)?.frames;
-  if (!Array.isArray(frames)) return [];
+export function seriesFromTimeline(timeline: Timeline, tracks: TrackView[]): TimelineSeries[] {
   const byTrack = new Map<string, TimelinePoint[]>();
-  for (const frame of frames as Record<string, unknown>[]) {
-    const t = num(frame?.t);
-    if (t === null || !Array.isArray(frame.detections)) continue;
-    for (const d of frame.detections as Record<string, unknown>[]) {
-      const score = num(d?.fake_score);
-      const track = num(d?.track);
-      if (score === null || track === null || track < 0) continue;
-      const key = `track_${track}`;
-      byTrack.set(key, [...(byTrack.get(key) ?? []), { t, score }]);
+  for (const frame of timeline.frames) {
+    for (const d of frame.detections) {
+      if (d.track < 0) continue; // the face joined no track
+      const key = trackKey(d.track);
+      byTrack.set(key, [...(byTrack.get(key) ?? []), { t: frame.t, score: d.fake_score }]);
     }
   }
   return [...byTrack.entries()].map(([key, points]) => ({
     key,
     label: tracks.find((tr) => tr.key === key)?.label ?? key.replace('track_', 'Track '),
-    points: points.sort((a, b) => a.t - b.t),
+    points: points.sort(byTime),
   }));
+}
+
+// "visual" -> "Visual evidence"; a future "lip_sync" -> "Lip sync evidence".
+export function evidenceTitle(name: string): string {
+  const words = name.replace(/_/g, ' ');
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)} evidence`;
 }

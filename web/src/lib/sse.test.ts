@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,6 +27,15 @@ describe('createJobEventDecoder', () => {
     expect(events).toHaveLength(0);
     decoder.feed('\n');
     expect(events).toHaveLength(1);
+  });
+
+  it('hands over jobs in the current report contract, upgrading a stored version-1 report', () => {
+    const stored = JSON.parse(readFileSync(new URL('../../../tests/vectors/job_report_v1.json', import.meta.url), 'utf8'));
+    expect(stored.result.report_version).toBeUndefined();
+    const events: JobEvent[] = [];
+    createJobEventDecoder((e) => events.push(e)).feed(frame('status', stored));
+    expect(events[0].job.result?.report_version).toBe(2);
+    expect(events[0].job.result?.evidence.visual.tracks).toHaveLength(2);
   });
 
   it('reports data that is not JSON instead of throwing', () => {

@@ -2,18 +2,18 @@
 // Authorization header only, which EventSource cannot send, so we stream the
 // response with fetch() and parse it with eventsource-parser.
 import { createParser } from 'eventsource-parser';
-import { API_BASE, ApiError, apiErrorFrom } from './api';
+import { API_BASE, ApiError, apiErrorFrom, jobFrom } from './api';
 import { authHeader } from './auth';
-import type { Job } from './types';
+import type { Job, JobStatus } from './types';
 
 export interface JobEvent {
   type: string;
   job: Job;
 }
 
-export const TERMINAL: ReadonlySet<string> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+export const TERMINAL: ReadonlySet<JobStatus> = new Set<JobStatus>(['COMPLETED', 'FAILED', 'CANCELLED']);
 
-export function isTerminal(status: string | undefined): boolean {
+export function isTerminal(status: JobStatus | undefined): boolean {
   return status !== undefined && TERMINAL.has(status);
 }
 
@@ -24,7 +24,7 @@ export function createJobEventDecoder(onEvent: (e: JobEvent) => void, onBadEvent
   const parser = createParser({
     onEvent(message) {
       try {
-        onEvent({ type: message.event ?? 'message', job: JSON.parse(message.data) as Job });
+        onEvent({ type: message.event ?? 'message', job: jobFrom(JSON.parse(message.data)) });
       } catch {
         onBadEvent?.(message.data);
       }

@@ -1,7 +1,9 @@
-// Shapes of the API's JSON. Report fields beyond the core are optional on
-// purpose: the report grows (tracks, model cards, per-detector scores) and the
-// UI must render whatever a given server sends.
-export type JobStatus = 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+// Shapes of the API's JSON. The report, job statuses and progress stages come
+// from the report contract (docs/report.schema.json) through the generated
+// types; only the job envelope around them is written here.
+import type { JobStatus, Report, Stage } from './generated/report';
+
+export type * from './generated/report';
 
 export interface ApiErrorBody {
   code: string;
@@ -23,49 +25,9 @@ export interface MediaInfo {
 }
 
 export interface Progress {
-  stage: string;
+  stage: Stage;
   done: number;
   total: number;
-}
-
-export interface DetectorSummary {
-  name: string;
-  version?: string;
-  weights_sha256?: string;
-  fake_score?: number | null;
-  median_fake_score?: number | null;
-  verdict?: string;
-  ms?: number;
-  [extra: string]: unknown;
-}
-
-export interface FrameEntry {
-  t: number;
-  faces?: number;
-  fake_score?: number | null;
-  scores?: Record<string, number>;
-  [extra: string]: unknown;
-}
-
-export interface Report {
-  verdict?: string;
-  reason?: string;
-  fake_score?: number | null;
-  aggregate?: string;
-  frames_analyzed?: number;
-  faces_found?: number;
-  faces_classified?: number;
-  per_frame?: FrameEntry[];
-  detector?: DetectorSummary;
-  detectors?: DetectorSummary[];
-  face_detector?: string | Record<string, unknown>;
-  thresholds?: { fake?: number; real?: number; [k: string]: unknown };
-  timings_ms?: Record<string, number>;
-  tracks?: Record<string, unknown>[];
-  warnings?: unknown[];
-  artifacts?: unknown[];
-  disclaimer?: string;
-  [extra: string]: unknown;
 }
 
 export interface Job {

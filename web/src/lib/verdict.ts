@@ -1,5 +1,7 @@
 // Wording for verdicts. Scores come from imperfect models, so every phrase
 // describes what the detectors indicate, never what the video "is".
+import type { SectionStatus, Thresholds, Verdict } from './types';
+
 export type Tone = 'warning' | 'ok' | 'neutral' | 'muted';
 
 export interface VerdictWording {
@@ -8,30 +10,27 @@ export interface VerdictWording {
   tone: Tone;
 }
 
-interface Thresholds {
-  fake?: number;
-  real?: number;
-}
-
 const UNCERTAINTY =
   'This is a statistical estimate from automated detectors, not proof; review the video and its source before drawing conclusions.';
 
-export function verdictWording(verdict: string | undefined, score: number | null | undefined,
-                               thresholds: Thresholds = {}, reason?: string): VerdictWording {
+// `verdict` is typed by the contract, but a newer server may send a value this
+// build does not know yet; that falls to the default wording.
+export function verdictWording(verdict: Verdict, score: number | null, thresholds: Thresholds,
+                               reason: string | null): VerdictWording {
   const s = typeof score === 'number' ? score.toFixed(2) : 'n/a';
   switch (verdict) {
     case 'likely_fake':
       return {
         title: 'Signs of manipulation detected',
         detail: `The detectors' score (${s}) is at or above the "likely manipulated" threshold` +
-          `${thresholds.fake !== undefined ? ` (${thresholds.fake})` : ''}. ${UNCERTAINTY}`,
+          ` (${thresholds.likely_fake}). ${UNCERTAINTY}`,
         tone: 'warning',
       };
     case 'likely_real':
       return {
         title: 'No strong signs of manipulation found',
         detail: `The detectors' score (${s}) is at or below the "likely authentic" threshold` +
-          `${thresholds.real !== undefined ? ` (${thresholds.real})` : ''}. This does not prove authenticity: ` +
+          ` (${thresholds.likely_real}). This does not prove authenticity: ` +
           'the detectors can miss modern or heavily compressed manipulations.',
         tone: 'ok',
       };
@@ -52,7 +51,7 @@ export function verdictWording(verdict: string | undefined, score: number | null
   }
 }
 
-export function notApplicableReason(reason: string | undefined): string {
+export function notApplicableReason(reason: string | null): string {
   switch (reason) {
     case 'NO_FACE':
       return 'No face was found in the sampled frames. These detectors only judge faces, so they give no evidence ' +
@@ -62,12 +61,27 @@ export function notApplicableReason(reason: string | undefined): string {
   }
 }
 
-export function verdictLabel(verdict: string | undefined): string {
-  switch (verdict) {
-    case 'likely_fake': return 'Signs of manipulation';
-    case 'likely_real': return 'No strong signs';
-    case 'inconclusive': return 'Inconclusive';
-    case 'not_applicable': return 'Not assessed';
-    default: return '—';
-  }
+const VERDICT_LABELS: Record<Verdict, string> = {
+  likely_fake: 'Signs of manipulation',
+  likely_real: 'No strong signs',
+  inconclusive: 'Inconclusive',
+  not_applicable: 'Not assessed',
+};
+
+export function verdictLabel(verdict: Verdict): string {
+  return VERDICT_LABELS[verdict] ?? '—';
+}
+
+const SECTION_STATUS_LABELS: Record<SectionStatus, string> = {
+  ok: 'Scored',
+  not_applicable: 'Not applicable',
+  unavailable: 'Models not installed',
+  failed: 'Analysis failed',
+};
+
+// What an evidence section managed to do; a section that did not score says
+// why with its reason code.
+export function sectionStatusLabel(status: SectionStatus, reason: string | null): string {
+  const label = SECTION_STATUS_LABELS[status] ?? status;
+  return reason ? `${label} (${reason})` : label;
 }

@@ -26,10 +26,10 @@ function JobBody({ apiKey, job, onCancel, cancelling }: {
     case 'CANCELLED':
       return <CancelledJob job={job} />;
     case 'COMPLETED':
-      if (!job.result) return <p className="card text-sm">{notApplicableReason(undefined)}</p>;
+      if (!job.result) return <p className="card text-sm">{notApplicableReason(null)}</p>;
       return (
         <Suspense fallback={<p className="card text-sm text-slate-600" role="status">Loading the report…</p>}>
-          <ReportView apiKey={apiKey} job={job} report={job.result} />
+          <ReportView apiKey={apiKey} jobId={job.job_id} report={job.result} />
         </Suspense>
       );
   }

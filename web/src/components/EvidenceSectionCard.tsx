@@ -1,0 +1,37 @@
+import { formatScore } from '../lib/format';
+import { evidenceTitle } from '../lib/report';
+import type { EvidenceSection, ModelCard } from '../lib/types';
+import { notApplicableReason, sectionStatusLabel, verdictLabel } from '../lib/verdict';
+import { DetectorsTable } from './DetectorsTable';
+import { FactList, type Fact } from './FactList';
+
+// One evidence section, drawn from the fields every section shares (status,
+// reason, verdict, score, detectors), so a section this build has never seen
+// still shows. `facts` carries what only one section has (the visual
+// section's face counts); `explained` is set when the verdict banner already
+// explains this section's reason, so the sentence is not said twice.
+export function EvidenceSectionCard({ name, section, cards, facts = [], explained = false }: {
+  name: string;
+  section: EvidenceSection;
+  cards: ModelCard[];
+  facts?: Fact[];
+  explained?: boolean;
+}) {
+  const id = `evidence-${name}-title`;
+  const common: Fact[] = [
+    { label: 'Status', value: sectionStatusLabel(section.status, section.reason) },
+    { label: 'Leaning', value: verdictLabel(section.verdict) },
+    { label: 'Score', value: formatScore(section.fake_score) },
+  ];
+  return (
+    <section aria-labelledby={id} className="card" data-testid="evidence-section" data-section={name}
+             data-status={section.status}>
+      <h2 id={id} className="h2">{evidenceTitle(name)}</h2>
+      <FactList facts={[...common, ...facts]} testId={`evidence-${name}-facts`} />
+      {section.status !== 'ok' && !explained && <p className="mt-2 text-sm text-slate-700">{notApplicableReason(section.reason)}</p>}
+      {section.detectors.length > 0 && (
+        <div className="mt-3"><DetectorsTable detectors={section.detectors} cards={cards} /></div>
+      )}
+    </section>
+  );
+}

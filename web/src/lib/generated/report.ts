@@ -1,0 +1,335 @@
+// Generated from docs/report.schema.json by `npm run gen:types` (scripts/gen-types.mjs).
+// Do not edit: change the schema and regenerate. `npm test` fails when this file drifts.
+
+/**
+ * likely_fake: score at or above thresholds.likely_fake; likely_real: at or below thresholds.likely_real; inconclusive: between; not_applicable: nothing to score.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Verdict".
+ */
+export type Verdict = "likely_fake" | "likely_real" | "inconclusive" | "not_applicable";
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Score".
+ */
+export type Score = number;
+/**
+ * A stable code in UPPER_SNAKE_CASE.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Reason".
+ */
+export type Reason = string;
+/**
+ * Face texture in single frames: faces are found, tracked across frames and scored by each face detector.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "VisualEvidence".
+ */
+export type VisualEvidence = EvidenceSection & {
+  face_detector: {
+    name: string;
+    models: ModelRef[];
+  };
+  frames_analyzed: number;
+  faces_found: number;
+  faces_classified: number;
+  /**
+   * The id of the track whose score became the section's; null when none.
+   */
+  deciding_track: number | null;
+  /**
+   * How face scores become track and section scores, in words.
+   */
+  aggregate: string;
+  tracks: FaceTrack[];
+  frames: FrameScore[];
+  [k: string]: unknown;
+};
+/**
+ * ok: the section scored the media; not_applicable: the media has nothing this section reads (no face, no audio); unavailable: the section's models are not installed; failed: the section's analysis failed (reason says why).
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "SectionStatus".
+ */
+export type SectionStatus = "ok" | "not_applicable" | "unavailable" | "failed";
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "NullableScore".
+ */
+export type NullableScore = Score | null;
+/**
+ * Media time in seconds from the start.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Seconds".
+ */
+export type Seconds = number;
+/**
+ * A face box in frame pixels: [x, y, width, height].
+ *
+ * @minItems 4
+ * @maxItems 4
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Box".
+ */
+export type Box = [number, number, number, number];
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "JobStatus".
+ */
+export type JobStatus = "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED" | "CANCELLED";
+/**
+ * The job's progress stage, in order.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Stage".
+ */
+export type Stage = "queued" | "starting" | "decode" | "faces" | "classify" | "done";
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "NullableReason".
+ */
+export type NullableReason = Reason | null;
+
+/**
+ * What a completed DeepTrace job concludes about one media file, the evidence behind it and the exact models and settings used. The job document's `result`. Versioning rules: docs/report.md.
+ */
+export interface Report {
+  /**
+   * The shape of this document. Raised when a field is removed, renamed or changes meaning; adding an optional field or an evidence section does not raise it.
+   */
+  report_version: 2;
+  verdict: Verdict;
+  /**
+   * The fused probability that the media is manipulated; null when no evidence section produced a score.
+   */
+  fake_score: Score | null;
+  /**
+   * Why the verdict is not_applicable (e.g. NO_FACE); null otherwise.
+   */
+  reason: Reason | null;
+  thresholds: Thresholds;
+  evidence: Evidence;
+  fusion: Fusion;
+  media: MediaFacts;
+  settings: Settings;
+  warnings: Warning[];
+  timings_ms: Timings;
+  /**
+   * Files the job stored beside the report (face thumbnails, timeline.json), served by GET /api/v1/jobs/{id}/artifacts/{name}.
+   */
+  artifacts: ArtifactRef[];
+  disclaimer: string;
+}
+/**
+ * The score bounds of the verdicts; the only place they appear.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Thresholds".
+ */
+export interface Thresholds {
+  likely_fake: Score;
+  likely_real: Score;
+}
+/**
+ * Evidence by modality. Clients show any section they find by its common fields, so a new section needs no client change.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Evidence".
+ */
+export interface Evidence {
+  visual: VisualEvidence;
+  [k: string]: EvidenceSection | VisualEvidence;
+}
+/**
+ * What one kind of evidence (visual, temporal, audio, ...) says. Every section has this shape; a section may add fields of its own.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "EvidenceSection".
+ */
+export interface EvidenceSection {
+  status: SectionStatus;
+  /**
+   * Why status is not ok; null when ok.
+   */
+  reason: Reason | null;
+  fake_score: NullableScore;
+  verdict: Verdict;
+  detectors: DetectorResult[];
+  [k: string]: unknown;
+}
+/**
+ * One detector's part in a section: its model, its weight in the fusion, its score for the media and the time it took.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "DetectorResult".
+ */
+export interface DetectorResult {
+  name: string;
+  version: string;
+  weights_sha256: string;
+  weight: number;
+  fake_score: NullableScore;
+  verdict: Verdict;
+  ms: number;
+}
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "ModelRef".
+ */
+export interface ModelRef {
+  name: string;
+  version: string;
+  weights_sha256: string;
+  [k: string]: unknown;
+}
+/**
+ * One face followed across frames.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "FaceTrack".
+ */
+export interface FaceTrack {
+  id: number;
+  /**
+   * How many frames show this face.
+   */
+  faces: number;
+  first_t: Seconds;
+  last_t: Seconds;
+  fake_score: Score;
+  verdict: Verdict;
+  scores: ScoresByDetector;
+  /**
+   * The track's most suspicious face; null when the job kept no artifacts.
+   */
+  thumbnail: ArtifactRef | null;
+  thumbnail_t: Seconds;
+  thumbnail_box: Box;
+}
+/**
+ * Fake probability by detector name.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "ScoresByDetector".
+ */
+export interface ScoresByDetector {
+  [k: string]: Score;
+}
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "ArtifactRef".
+ */
+export interface ArtifactRef {
+  name: string;
+  sha256: string;
+  size: number;
+  content_type: string;
+}
+/**
+ * One sampled frame: its most suspicious face's scores; fake_score is null when the frame shows no face.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "FrameScore".
+ */
+export interface FrameScore {
+  t: Seconds;
+  faces: number;
+  fake_score: NullableScore;
+  scores?: ScoresByDetector;
+}
+/**
+ * How detector scores became the verdict: the ensemble file's version and parameters (its thresholds are the report's `thresholds`).
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Fusion".
+ */
+export interface Fusion {
+  version: string;
+  description: string;
+  parameters: {
+    [k: string]: unknown;
+  };
+}
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "MediaFacts".
+ */
+export interface MediaFacts {
+  sha256: string;
+  size: number;
+  filename: string;
+  content_type: string;
+  container: string;
+  codec: string;
+  duration_s: number;
+  width: number;
+  height: number;
+  fps: number;
+  kind: "image" | "video";
+  pixel_format?: string;
+  rotation?: number;
+  bit_rate?: number;
+  bits_per_pixel?: number;
+}
+/**
+ * What the job asked for and what ran; the models themselves are listed in each evidence section.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Settings".
+ */
+export interface Settings {
+  frames_requested: number;
+  frames_used: number;
+  software_version: string;
+}
+/**
+ * A condition outside what the models were trained on (SMALL_FACES, FEW_FACES, HEAVY_COMPRESSION, ...).
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Warning".
+ */
+export interface Warning {
+  code: Reason;
+  message: string;
+}
+/**
+ * Busy time per stage in milliseconds; decoding overlaps the rest, so the parts can add up to more than total.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Timings".
+ */
+export interface Timings {
+  total: number;
+  [k: string]: number;
+}
+/**
+ * The timeline.json artifact: every face of every sampled frame, with its track.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Timeline".
+ */
+export interface Timeline {
+  frames: {
+    t: Seconds;
+    faces: number;
+    fake_score: NullableScore;
+    scores?: ScoresByDetector;
+    detections: {
+      box: Box;
+      /**
+       * Track id; -1 when the face joined no track.
+       */
+      track: number;
+      fake_score: Score;
+      scores: ScoresByDetector;
+    }[];
+  }[];
+}
+
+export const VERDICTS = ["likely_fake", "likely_real", "inconclusive", "not_applicable"] as const satisfies readonly Verdict[];
+export const SECTION_STATUSES = ["ok", "not_applicable", "unavailable", "failed"] as const satisfies readonly SectionStatus[];
+export const JOB_STATUSES = ["PENDING", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED"] as const satisfies readonly JobStatus[];
+export const STAGES = ["queued", "starting", "decode", "faces", "classify", "done"] as const satisfies readonly Stage[];

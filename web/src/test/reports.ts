@@ -1,0 +1,45 @@
+// Test helper: small reports in the current contract, built from one valid
+// base so each test states only what it varies. Tests check these against
+// the schema too, so they cannot drift from what the server sends.
+import type { FaceTrack, FrameScore, Report, VisualEvidence } from '../lib/types';
+
+const HASH = 'ab'.repeat(32);
+
+export function track(id: number, fakeScore: number, overrides: Partial<FaceTrack> = {}): FaceTrack {
+  return {
+    id, faces: 3, first_t: 0, last_t: 1, fake_score: fakeScore, verdict: fakeScore >= 0.7 ? 'likely_fake' : 'inconclusive',
+    scores: { Meso4_DF: fakeScore },
+    thumbnail: { name: `track-${id}.jpg`, sha256: HASH, size: 100, content_type: 'image/jpeg' },
+    thumbnail_t: 0.5, thumbnail_box: [10, 10, 64, 64],
+    ...overrides,
+  };
+}
+
+export function visual(overrides: Partial<VisualEvidence> = {}): VisualEvidence {
+  const frames: FrameScore[] = [{ t: 1, faces: 1, fake_score: 0.3 }, { t: 0, faces: 1, fake_score: 0.1 },
+                                { t: 2, faces: 0, fake_score: null }];
+  return {
+    status: 'ok', reason: null, fake_score: 0.2, verdict: 'likely_real',
+    detectors: [{ name: 'Meso4_DF', version: '2018-wifs.2', weights_sha256: HASH, weight: 1, fake_score: 0.2,
+                  verdict: 'likely_real', ms: 12 }],
+    face_detector: { name: 'blazeface', models: [{ name: 'blazeface_front', version: 'mediapipe-2019.1', weights_sha256: HASH }] },
+    frames_analyzed: 3, faces_found: 2, faces_classified: 2, deciding_track: null,
+    aggregate: 'the most suspicious track', tracks: [], frames,
+    ...overrides,
+  };
+}
+
+export function report(overrides: Partial<Report> = {}): Report {
+  return {
+    report_version: 2, verdict: 'likely_real', fake_score: 0.2, reason: null,
+    thresholds: { likely_fake: 0.7, likely_real: 0.3 },
+    evidence: { visual: visual() },
+    fusion: { version: '2024.1', description: 'weighted mean of logits', parameters: { min_track_faces: 2 } },
+    media: { sha256: HASH, size: 1000, filename: 'clip.mp4', content_type: 'video/mp4', container: 'mp4', codec: 'h264',
+             duration_s: 3, width: 512, height: 512, fps: 25, kind: 'video' },
+    settings: { frames_requested: 8, frames_used: 3, software_version: '0.1.0' },
+    warnings: [], timings_ms: { total: 120, decode: 20 }, artifacts: [],
+    disclaimer: 'Scores are statistical estimates.',
+    ...overrides,
+  };
+}
