@@ -1,8 +1,11 @@
 #include "api/dispatch.hpp"
 
+#include <algorithm>
 #include <array>
 #include <type_traits>
 #include <variant>
+
+#include <boost/algorithm/string/join.hpp>
 
 #include "api/handlers.hpp"
 
@@ -107,6 +110,15 @@ awaitable<Response> run_route(ServerContext& ctx, Exchange& ex, const Route& rou
   co_return co_await run_handler(ctx, ex, route.handler);
 }
 
+// RFC 9110 section 15.5.6: a 405 names the methods the path does take.
+Response method_not_allowed(const Exchange& ex, const std::string& method, std::vector<std::string> allowed) {
+  std::sort(allowed.begin(), allowed.end());
+  Response res = error_response(Error(ErrorCode::METHOD_NOT_ALLOWED, method + " is not allowed on " + ex.target.path),
+                                ex.request_id);
+  res.set(http::field::allow, boost::algorithm::join(allowed, ", "));
+  return res;
+}
+
 }  // namespace
 
 awaitable<Response> dispatch(ServerContext& ctx, Exchange& ex, std::string& route_label) {
@@ -114,7 +126,7 @@ awaitable<Response> dispatch(ServerContext& ctx, Exchange& ex, std::string& rout
   RouteMatch match = match_route(route_table(), method, ex.target.path);
   if (match.kind == RouteMatch::Kind::MethodNotAllowed) {
     route_label = "method_not_allowed";
-    throw Error(ErrorCode::METHOD_NOT_ALLOWED, method + " is not allowed on " + ex.target.path);
+    co_return method_not_allowed(ex, method, match.allowed_methods);
   }
   if (match.kind == RouteMatch::Kind::NotFound) {
     route_label = ctx.config.web_dir ? "static" : "unmatched";

@@ -1,5 +1,6 @@
 """Authentication, isolation, routing, health and metrics of deeptrace-api."""
 import re
+import time
 
 from support.http import ApiClient
 
@@ -56,8 +57,11 @@ def test_unknown_route_and_wrong_method(alice):
     assert (res.status, res.error_code) == (404, "ROUTE_NOT_FOUND")
     res = alice.request("DELETE", "/api/v1/jobs")
     assert (res.status, res.error_code) == (405, "METHOD_NOT_ALLOWED")
+    # RFC 9110 section 15.5.6: a 405 lists the methods the path does take.
+    assert res.header("Allow") == "GET, POST"
     res = alice.get("/api/v1/jobs/abc/cancel")
     assert (res.status, res.error_code) == (405, "METHOD_NOT_ALLOWED")
+    assert res.header("Allow") == "POST"
 
 
 def test_unknown_job(alice):
@@ -135,6 +139,9 @@ def test_graceful_shutdown_exits_zero(start_api, users):
 def test_logs_are_json_with_request_id(api, alice):
     res = alice.get("/api/v1/me")
     rid = res.header("x-request-id")
-    api.client().get("/healthz")  # the access log line is written after the response
-    lines = [l for l in api.log_lines() if l.get("request_id") == rid]
+    # The access log line is written after the response is sent: wait for it
+    # (another connection's request gives no ordering on a loaded machine).
+    deadline = time.monotonic() + 10
+    while not (lines := [l for l in api.log_lines() if l.get("request_id") == rid]) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert lines and lines[0]["route"] == "/api/v1/me" and lines[0]["status"] == 200
