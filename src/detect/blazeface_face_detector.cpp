@@ -18,7 +18,8 @@ using blazeface::Detection;
 // The face detector model's catalogue entry; throws Error(MODEL_UNAVAILABLE)
 // when it is not catalogued (loading checks its file).
 Json catalogue_entry(const DetectorContext& context, const std::string& name) {
-  const catalog::ModelEntry* model = catalog_of(context)->find_face_detector(name);
+  auto catalogue = catalog_of(context);  // held: entries point into it
+  const catalog::ModelEntry* model = catalogue->find_face_detector(name);
   if (!model)
     throw Error(ErrorCode::MODEL_UNAVAILABLE, "face detector model '" + name + "' is not in " +
                                                   (context.models_dir / catalog::kFaceDetectorsFile).string() +

@@ -32,7 +32,7 @@ struct DetectorContext {
   int torch_threads = 2;
   // The catalogue of models_dir, when the caller has read it already (the
   // analyzer reads it once); null: factories read it themselves.
-  std::shared_ptr<const catalog::ModelCatalog> catalog;
+  std::shared_ptr<const catalog::ModelCatalog> catalog = nullptr;
 };
 
 // The catalogue of context.models_dir: context.catalog, or read now.

@@ -23,12 +23,14 @@ bool is_registered_detector(const std::string& name) { return detector_registry(
 
 bool detector_available(const std::string& name, const DetectorContext& context) {
   if (!is_registered_detector(name)) throw Error(ErrorCode::INVALID_REQUEST, "unknown detector '" + name + "'");
-  const catalog::ModelEntry* entry = catalog_of(context)->find_detector(name);
+  auto catalogue = catalog_of(context);  // held: entries point into it
+  const catalog::ModelEntry* entry = catalogue->find_detector(name);
   return entry && entry->available();
 }
 
 Json detector_card(const std::string& name, const DetectorContext& context) {
-  const catalog::ModelEntry* entry = catalog_of(context)->find_detector(name);
+  auto catalogue = catalog_of(context);
+  const catalog::ModelEntry* entry = catalogue->find_detector(name);
   return entry ? entry->card() : Json(nullptr);
 }
 
