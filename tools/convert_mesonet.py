@@ -21,13 +21,30 @@ import numpy as np
 import torch
 from torch import nn
 
-MODELS = [
-    # name, architecture, upstream file (relative to --upstream), training set
-    ("Meso4_DF", "Meso4", "mesonet/Meso4_DF.h5", "Deepfake"),
-    ("Meso4_F2F", "Meso4", "mesonet/Meso4_F2F.h5", "Face2Face"),
-    ("MesoInception_DF", "MesoInception4", "mesonet/MesoInception_DF.h5", "Deepfake"),
-    ("MesoInception_F2F", "MesoInception4", "mesonet/MesoInception_F2F.h5", "Face2Face"),
-]
+ARCHITECTURES = ("Meso4", "MesoInception4")
+DEFAULT_MANIFEST = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models", "manifest.json")
+
+
+def read_models(manifest_path):
+    """(name, architecture, upstream file relative to --upstream, training set)
+    for each manifest entry with "convert": {"to": "mesonet", ...}: the list
+    of MesoNets lives in the manifest only."""
+    with open(manifest_path) as f:
+        files = json.load(f)["files"]
+    models = []
+    for entry in files:
+        convert = entry.get("convert") or {}
+        if convert.get("to") != "mesonet":
+            continue
+        if convert.get("architecture") not in ARCHITECTURES:
+            raise RuntimeError(f"{manifest_path}: {entry['name']}: architecture must be one of {ARCHITECTURES}")
+        models.append((entry["name"], convert["architecture"], entry["file"], convert["training_set"]))
+    if not models:
+        raise RuntimeError(f"{manifest_path}: no entry converts to mesonet")
+    return models
+
+
+MODELS = []  # filled from --manifest by main()
 VERSION = "2018-wifs.2"  # upstream weights are frozen; bump when the port changes (.2: pooling first)
 INPUT_SIZE = 256
 GOLDEN = {  # README of the model mirror: P(real) per fixture crop
@@ -273,9 +290,11 @@ def main():
     parser.add_argument("--upstream", required=True, help="dir written by fetch_models.py")
     parser.add_argument("--out", required=True)
     parser.add_argument("--check-fixtures", metavar="DIR", help="verify README golden values")
+    parser.add_argument("--manifest", default=DEFAULT_MANIFEST, help="models/manifest.json")
     args = parser.parse_args()
+    MODELS[:] = read_models(args.manifest)
     os.makedirs(args.out, exist_ok=True)
-    inputs = [os.path.join(args.upstream, m[2]) for m in MODELS] + [os.path.abspath(__file__)]
+    inputs = [os.path.join(args.upstream, m[2]) for m in MODELS] + [os.path.abspath(__file__), args.manifest]
     outputs = [os.path.join(args.out, m[0] + ".pt") for m in MODELS] + [os.path.join(args.out, "models.json")]
     if up_to_date(inputs, outputs):
         print("convert_mesonet: up to date")

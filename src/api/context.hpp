@@ -16,6 +16,7 @@
 #include "api/responses.hpp"
 #include "api/router.hpp"
 #include "api/storage_health.hpp"
+#include "catalog/model_catalog.hpp"
 #include "store/anchor_store.hpp"
 #include "store/job_store.hpp"
 #include "store/media_store.hpp"
@@ -35,7 +36,7 @@ struct ServerContext {
   Metrics metrics;
   std::atomic<bool> shutting_down{false};
   std::atomic<int> active_requests{0};
-  nlohmann::json models;  // GET /api/v1/models, read once at start-up
+  catalog::ModelCatalog models;  // GET /api/v1/models, read once at start-up
   ActiveUploads uploads;  // temp files the stale-file sweep must leave alone
   StorageHealth storage;
 };

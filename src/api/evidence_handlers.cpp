@@ -46,7 +46,7 @@ awaitable<Response> handle_job_artifact(ServerContext& ctx, Exchange& ex) {
 }
 
 Response handle_models(ServerContext& ctx, Exchange&) {
-  return json_response(http::status::ok, ctx.models);
+  return json_response(http::status::ok, model_catalog_json(ctx.models));
 }
 
 }  // namespace deeptrace::api

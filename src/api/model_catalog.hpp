@@ -1,26 +1,26 @@
 #pragma once
-// The model catalogue the API shows: read once at start-up from the files
-// the models build step writes (models.json, face_detectors.json,
-// ensemble.json) and the catalogue of other TorchScript detectors
-// (torchscript_detectors.json). The API never loads a model itself.
+// The API's view of the model catalogue (src/catalog): read once at start-up
+// from the models directory, shown by GET /api/v1/models and used to refuse
+// uploads naming detectors no worker can run. The API never loads a model;
+// availability is the catalogue's rule, the same one the worker loads by.
 #include <filesystem>
-#include <string>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/model_catalog.hpp"
+
 namespace deeptrace::api {
 
-// {"detectors":[{name, available, version, weights_sha256, card, ...}],
-//  "face_detectors":[...], "ensemble":{...}}. A detector whose TorchScript
-// file is absent is listed with available=false; a missing directory gives
-// empty lists.
-nlohmann::json load_model_catalog(const std::filesystem::path& models_dir);
+// catalog::ModelCatalog::load, logging each malformed file and an empty
+// catalogue (in which case detector names are not checked at upload).
+catalog::ModelCatalog load_model_catalog(const std::filesystem::path& models_dir);
 
-// Throws Error(INVALID_REQUEST) naming the first of `names` the catalogue
-// does not list, or lists without its weights installed: refused at upload,
-// not accepted and failed by a worker later. With an empty catalogue (no
-// models directory) nothing is checked: the workers' catalogue decides.
-void require_available_detectors(const nlohmann::json& catalog, const std::vector<std::string>& names);
+// GET /api/v1/models: {"detectors":[catalogue entry + available
+// (+ unavailable_reason)], "face_detectors":[...], "default_detectors":[...],
+// "ensemble":{...}, "notice"}.
+nlohmann::json model_catalog_json(const catalog::ModelCatalog& catalog);
+
+// Throws Error(INVALID_REQUEST) for an unknown or uninstalled detector.
+using catalog::require_available_detectors;
 
 }  // namespace deeptrace::api

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 
+#include "catalog/model_catalog.hpp"
 #include "core/errors.hpp"
 #include "core/sha256.hpp"
 #include "detect/crop_classifier.hpp"
@@ -67,31 +68,41 @@ Json collect_artifacts(const std::vector<Json>& thumbnails, const Json& timeline
 
 struct Analyzer::Impl {
   AnalyzerConfig config;
+  std::shared_ptr<const catalog::ModelCatalog> catalog;
   DetectorContext context;
   EnsembleConfig ensemble;
+  std::vector<std::string> default_detectors;
   std::unique_ptr<FaceDetector> faces;
   std::map<std::string, std::unique_ptr<Detector>> loaded;  // every available detector
 
   explicit Impl(const AnalyzerConfig& c)
-      : config(c), context{c.models_dir, c.torch_threads},
-        ensemble(load_ensemble_config(c.ensemble_config.empty() ? c.models_dir / "ensemble.json" : c.ensemble_config)) {
+      : config(c), catalog(std::make_shared<const catalog::ModelCatalog>(catalog::ModelCatalog::load(c.models_dir))),
+        context{c.models_dir, c.torch_threads, catalog},
+        ensemble(load_ensemble_config(c.ensemble_config.empty() ? c.models_dir / catalog::kEnsembleFile : c.ensemble_config)),
+        default_detectors(c.default_detectors.empty() ? catalog::default_detectors_of(ensemble.document)
+                                                      : c.default_detectors) {
     faces = make_face_detector(config.face_detector, context);
-    register_catalogue_detectors(config.models_dir);
-    for (const auto& name : detector_names())
-      if (detector_available(name, context)) loaded[name] = make_detector(name, context);
-    for (const auto& name : config.default_detectors) resolve(name);  // fail at start-up, not per job
+    register_catalogue_detectors(*catalog);
+    for (const auto& model : catalog->detectors())
+      if (model.available()) loaded[model.name] = make_detector(model.name, context);
+    for (const auto& name : default_detectors) resolve(name);  // fail at start-up, not per job
   }
 
+  // A name that neither the registry nor the ensemble knows is the caller's
+  // mistake; a known one without a loaded model is a missing install.
   Detector& resolve(const std::string& name) {
-    if (!is_registered_detector(name)) throw Error(ErrorCode::INVALID_REQUEST, "unknown detector '" + name + "'");
     auto it = loaded.find(name);
-    if (it == loaded.end())
-      throw Error(ErrorCode::MODEL_UNAVAILABLE, "detector '" + name + "' has no weights in " + context.models_dir.string());
-    return *it->second;
+    if (it != loaded.end()) return *it->second;
+    if (!is_registered_detector(name) && !ensemble.weights.count(name))
+      throw Error(ErrorCode::INVALID_REQUEST, "unknown detector '" + name + "'");
+    const catalog::ModelEntry* model = catalog->find_detector(name);
+    throw Error(ErrorCode::MODEL_UNAVAILABLE, "detector '" + name + "' cannot run: " +
+                                                  (model ? model->availability.reason
+                                                         : "it is not in the model catalogue of " + context.models_dir.string()));
   }
 
   std::vector<Detector*> requested(const JobOptions& options) {
-    const auto& names = options.detectors.empty() ? config.default_detectors : options.detectors;
+    const auto& names = options.detectors.empty() ? default_detectors : options.detectors;
     if (names.empty()) throw Error(ErrorCode::INVALID_REQUEST, "no detector requested");
     std::vector<Detector*> detectors;
     for (const auto& name : names) detectors.push_back(&resolve(name));
@@ -191,13 +202,14 @@ Json Analyzer::analyze(const std::filesystem::path& media, const JobOptions& opt
 
 std::vector<DetectorCard> Analyzer::detectors() const {
   std::vector<DetectorCard> cards;
-  for (const auto& name : detector_names()) {
-    bool available = impl_->loaded.count(name) > 0;
-    Json card = available ? impl_->loaded.at(name)->info() : detector_card(name, impl_->context);
-    if (card.is_null()) card = Json{{"name", name}};
-    cards.push_back(DetectorCard{name, available, card});
+  for (const auto& model : impl_->catalog->detectors()) {
+    auto it = impl_->loaded.find(model.name);
+    bool loaded = it != impl_->loaded.end();
+    cards.push_back(DetectorCard{model.name, loaded, loaded ? it->second->info() : model.card()});
   }
   return cards;
 }
+
+const std::vector<std::string>& Analyzer::default_detectors() const { return impl_->default_detectors; }
 
 }  // namespace deeptrace::detect

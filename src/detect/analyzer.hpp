@@ -16,7 +16,9 @@ namespace deeptrace::detect {
 struct AnalyzerConfig {
   std::filesystem::path models_dir;         // converted models + models.json
   std::string face_detector = "blazeface";
-  std::vector<std::string> default_detectors = {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"};
+  // Detectors a job that names none runs. Empty: the ensemble's set (the
+  // keys of its "weights", sorted by name; catalog::default_detectors_of).
+  std::vector<std::string> default_detectors;
   // Fusion weights and thresholds; empty: <models_dir>/ensemble.json.
   std::filesystem::path ensemble_config;
   int torch_threads = 2;
@@ -56,8 +58,9 @@ struct DetectorCard {
 
 class Analyzer {
  public:
-  // Loads models once per process. Throws Error(MODEL_UNAVAILABLE) if a
-  // default detector's weights are missing.
+  // Reads the model catalogue and loads every available model once per
+  // process. Throws Error(MODEL_UNAVAILABLE) if a default detector's weights
+  // are missing.
   explicit Analyzer(const AnalyzerConfig& config);
   ~Analyzer();
   Analyzer(const Analyzer&) = delete;
@@ -74,7 +77,10 @@ class Analyzer {
   // For tools and tests: the media facts come from the file alone.
   Json analyze(const std::filesystem::path& media, const JobOptions& options, const AnalysisHooks& hooks);
 
+  // Every detector the catalogue lists, with its card.
   std::vector<DetectorCard> detectors() const;
+  // The detectors a job that names none runs.
+  const std::vector<std::string>& default_detectors() const;
 
  private:
   struct Impl;

@@ -15,7 +15,17 @@ namespace {
 
 using blazeface::Detection;
 
-constexpr const char* kCatalogue = "face_detectors.json";
+// The face detector model's catalogue entry; throws Error(MODEL_UNAVAILABLE)
+// when it is not catalogued (loading checks its file).
+Json catalogue_entry(const DetectorContext& context, const std::string& name) {
+  auto catalogue = catalog_of(context);  // held: entries point into it
+  const catalog::ModelEntry* model = catalogue->find_face_detector(name);
+  if (!model)
+    throw Error(ErrorCode::MODEL_UNAVAILABLE, "face detector model '" + name + "' is not in " +
+                                                  (context.models_dir / catalog::kFaceDetectorsFile).string() +
+                                                  " (build the 'models' target)");
+  return model->entry;
+}
 constexpr int kBackSide = 256;
 
 // A frame scaled so that its longer side fits the model input, placed at the
@@ -60,10 +70,7 @@ Letterboxed letterbox(const cv::Mat& bgr) {
 class BlazeFaceModel {
  public:
   BlazeFaceModel(const DetectorContext& context, const std::string& name)
-      : entry_(find_catalogue_entry(context.models_dir, kCatalogue, "face_detectors", name)) {
-    if (entry_.is_null())
-      throw Error(ErrorCode::MODEL_UNAVAILABLE, "face detector model '" + name + "' is not in " +
-                                                    (context.models_dir / kCatalogue).string() + " (build the 'models' target)");
+      : entry_(catalogue_entry(context, name)) {
     module_ = load_torchscript(context.models_dir, entry_, context.torch_threads);
     side_ = entry_["input_size"][0].get<int>();
     options_ = {static_cast<float>(side_), entry_.value("min_score", 0.75f), entry_.value("min_suppression_iou", 0.3f)};

@@ -2,14 +2,15 @@
 // Deepfake detectors behind a name-keyed registry. LibTorch stays inside the
 // implementations; this header only needs OpenCV.
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
 
+#include "catalog/model_catalog.hpp"
 #include "core/job.hpp"
+#include "detect/registry.hpp"
 
 namespace deeptrace::detect {
 
@@ -27,32 +28,31 @@ class Detector {
 };
 
 struct DetectorContext {
-  std::filesystem::path models_dir;  // holds models.json
+  std::filesystem::path models_dir;  // holds the catalogue files (see src/catalog)
   int torch_threads = 2;
+  // The catalogue of models_dir, when the caller has read it already (the
+  // analyzer reads it once); null: factories read it themselves.
+  std::shared_ptr<const catalog::ModelCatalog> catalog = nullptr;
 };
 
-struct DetectorEntry {
-  // Whether the files the detector needs are present in the context.
-  std::function<bool(const DetectorContext&)> available;
-  // Loads the detector; throws Error(MODEL_UNAVAILABLE) if files are missing.
-  std::function<std::unique_ptr<Detector>(const DetectorContext&)> make;
-  // Card from the catalogue, without loading weights (null when absent).
-  std::function<Json(const DetectorContext&)> card;
-};
+// The catalogue of context.models_dir: context.catalog, or read now.
+std::shared_ptr<const catalog::ModelCatalog> catalog_of(const DetectorContext& context);
 
-void register_detector(const std::string& name, DetectorEntry entry);
+using DetectorRegistry = Registry<Detector, DetectorContext>;
+DetectorRegistry& detector_registry();
+
+// Every detector the catalogue lists is registered by
+// register_catalogue_detectors (torchscript_detector.hpp); nothing is built in.
+void register_detector(const std::string& name, DetectorRegistry::Factory factory);
 std::vector<std::string> detector_names();
 bool is_registered_detector(const std::string& name);
+// Registered, and the catalogue of context.models_dir lists it with its file
+// installed and matching its sha256 (catalog::check_model_file).
 bool detector_available(const std::string& name, const DetectorContext& context);
+// Its card from the catalogue, without loading weights (null when absent).
 Json detector_card(const std::string& name, const DetectorContext& context);
 // Throws Error(INVALID_REQUEST) for an unknown name, Error(MODEL_UNAVAILABLE)
 // when its files are missing.
 std::unique_ptr<Detector> make_detector(const std::string& name, const DetectorContext& context);
-
-// The models.json entry for `name` under `models_dir`, or null.
-Json find_model_entry(const std::filesystem::path& models_dir, const std::string& name);
-// The entry named `name` in the `list` array of <models_dir>/<file>, or null.
-Json find_catalogue_entry(const std::filesystem::path& models_dir, const std::string& file, const std::string& list,
-                          const std::string& name);
 
 }  // namespace deeptrace::detect

@@ -1,88 +1,41 @@
-#include <fstream>
-#include <map>
-#include <mutex>
-
 #include "core/errors.hpp"
 #include "detect/detector.hpp"
-#include "detect/mesonet_detector.hpp"
 
 namespace deeptrace::detect {
-namespace {
 
-// Built-ins are added here rather than by static initialisers, which a
-// static library's linker would silently drop.
-struct DetectorRegistry {
-  DetectorRegistry() {
-    for (const auto& name : mesonet_names()) entries[name] = mesonet_entry(name);
-  }
-  std::mutex mutex;
-  std::map<std::string, DetectorEntry> entries;
-};
+std::shared_ptr<const catalog::ModelCatalog> catalog_of(const DetectorContext& context) {
+  if (context.catalog) return context.catalog;
+  return std::make_shared<const catalog::ModelCatalog>(catalog::ModelCatalog::load(context.models_dir));
+}
 
-DetectorRegistry& registry() {
-  static DetectorRegistry instance;
+DetectorRegistry& detector_registry() {
+  static DetectorRegistry instance("detector");
   return instance;
 }
 
-DetectorEntry lookup(const std::string& name) {
-  auto& r = registry();
-  std::lock_guard lock(r.mutex);
-  auto it = r.entries.find(name);
-  if (it == r.entries.end()) throw Error(ErrorCode::INVALID_REQUEST, "unknown detector '" + name + "'");
-  return it->second;
+void register_detector(const std::string& name, DetectorRegistry::Factory factory) {
+  detector_registry().add(name, std::move(factory));
 }
 
-}  // namespace
+std::vector<std::string> detector_names() { return detector_registry().names(); }
 
-void register_detector(const std::string& name, DetectorEntry entry) {
-  auto& r = registry();
-  std::lock_guard lock(r.mutex);
-  r.entries[name] = std::move(entry);
-}
-
-std::vector<std::string> detector_names() {
-  auto& r = registry();
-  std::lock_guard lock(r.mutex);
-  std::vector<std::string> names;
-  for (const auto& [name, entry] : r.entries) names.push_back(name);
-  return names;
-}
-
-bool is_registered_detector(const std::string& name) {
-  auto& r = registry();
-  std::lock_guard lock(r.mutex);
-  return r.entries.count(name) > 0;
-}
+bool is_registered_detector(const std::string& name) { return detector_registry().contains(name); }
 
 bool detector_available(const std::string& name, const DetectorContext& context) {
-  return lookup(name).available(context);
+  if (!is_registered_detector(name)) throw Error(ErrorCode::INVALID_REQUEST, "unknown detector '" + name + "'");
+  auto catalogue = catalog_of(context);  // held: entries point into it
+  const catalog::ModelEntry* entry = catalogue->find_detector(name);
+  return entry && entry->available();
 }
 
 Json detector_card(const std::string& name, const DetectorContext& context) {
-  return lookup(name).card(context);
+  auto catalogue = catalog_of(context);
+  const catalog::ModelEntry* entry = catalogue->find_detector(name);
+  return entry ? entry->card() : Json(nullptr);
 }
 
 std::unique_ptr<Detector> make_detector(const std::string& name, const DetectorContext& context) {
-  DetectorEntry entry = lookup(name);
-  if (!entry.available(context))
-    throw Error(ErrorCode::MODEL_UNAVAILABLE, "weights for detector '" + name + "' are not installed in " +
-                                                  context.models_dir.string() + " (build the 'models' target)");
-  return entry.make(context);
-}
-
-Json find_model_entry(const std::filesystem::path& models_dir, const std::string& name) {
-  return find_catalogue_entry(models_dir, "models.json", "detectors", name);
-}
-
-Json find_catalogue_entry(const std::filesystem::path& models_dir, const std::string& file, const std::string& list,
-                          const std::string& name) {
-  std::ifstream in(models_dir / file);
-  if (!in) return nullptr;
-  Json catalogue = Json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (!catalogue.is_object() || !catalogue[list].is_array()) return nullptr;
-  for (const auto& entry : catalogue[list])
-    if (entry.value("name", "") == name) return entry;
-  return nullptr;
+  return detector_registry().create(name, context);
 }
 
 }  // namespace deeptrace::detect

@@ -1,7 +1,6 @@
 #pragma once
 // Face detection behind a name-keyed registry, so the analyzer can switch
 // between BlazeFace (default) and the Haar cascade (fallback) by configuration.
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,11 +29,13 @@ class FaceDetector {
 };
 
 // Face detectors that need model files find them through the same context
-// as deepfake detectors (models_dir, threads).
-using FaceDetectorFactory = std::function<std::unique_ptr<FaceDetector>(const DetectorContext&)>;
+// (and the same catalogue) as deepfake detectors, in the same registry type.
+using FaceDetectorRegistry = Registry<FaceDetector, DetectorContext>;
+using FaceDetectorFactory = FaceDetectorRegistry::Factory;
+// Built-ins ("blazeface", "blazeface_front", "haar") are registered when it is
+// first used.
+FaceDetectorRegistry& face_detector_registry();
 
-// Built-ins ("blazeface", "blazeface_front", "haar") are registered before the
-// first lookup.
 void register_face_detector(const std::string& name, FaceDetectorFactory factory);
 // Throws Error(INVALID_REQUEST) for an unknown name, Error(MODEL_UNAVAILABLE)
 // when a model-based detector's files are missing from context.models_dir.

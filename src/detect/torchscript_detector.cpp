@@ -4,12 +4,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 
 #include <opencv2/imgproc.hpp>
 
 #include "core/errors.hpp"
-#include "core/sha256.hpp"
 #include "detect/torchscript_model.hpp"
 
 namespace deeptrace::detect {
@@ -21,10 +19,6 @@ namespace {
 // 32 and 1.0 s in batches of 4 (bench/detect_bench and bench/mesonet_bench.py,
 // 2 cores; 1, 2 and 8 were no better).
 constexpr size_t kBatch = 4;
-
-Json catalogue_entry(const std::filesystem::path& models_dir, const std::string& name) {
-  return find_catalogue_entry(models_dir, kTorchScriptCatalogue, "detectors", name);
-}
 
 // How to read the model's one output per crop.
 enum class Output { PReal, PFake, LogitFake };
@@ -53,28 +47,12 @@ cv::Scalar triple(const Json& entry, const char* key, double fallback) {
   return {v[0].get<double>(), v[1].get<double>(), v[2].get<double>()};
 }
 
-// The card the report and GET /api/v1/models show. weights_sha256: the
-// upstream weights' digest where the entry records it (converted models),
-// else the TorchScript file's own, so a rerun can be matched to the file.
-Json card_of(const Json& entry, const std::string& file_sha256) {
-  Json card = entry.value("card", Json::object());
-  for (const char* key : {"name", "architecture", "version", "output", "input_size", "upstream"})
-    if (entry.contains(key)) card[key] = entry[key];
-  card["weights_sha256"] = entry.value("weights_sha256", file_sha256);
-  return card;
-}
-
-std::string file_sha256_unless_recorded(const std::filesystem::path& models_dir, const Json& entry) {
-  return entry.contains("weights_sha256") ? "" : sha256_file_hex(torchscript_path(models_dir, entry));
-}
-
 class TorchScriptDetector : public Detector {
  public:
-  TorchScriptDetector(const Json& entry, const DetectorContext& context)
-      : entry_(entry), size_(input_size_of(entry)), output_(output_of(entry)),
-        mean_(triple(entry, "mean", 0.0)), std_(triple(entry, "std", 1.0)),
-        module_(load_torchscript(context.models_dir, entry, context.torch_threads)),
-        card_(card_of(entry, file_sha256_unless_recorded(context.models_dir, entry))) {}
+  TorchScriptDetector(const catalog::ModelEntry& model, const DetectorContext& context)
+      : entry_(model.entry), size_(input_size_of(entry_)), output_(output_of(entry_)),
+        mean_(triple(entry_, "mean", 0.0)), std_(triple(entry_, "std", 1.0)),
+        module_(load_torchscript(context.models_dir, entry_, context.torch_threads)), card_(model.card()) {}
 
   std::string name() const override { return entry_.value("name", ""); }
   cv::Size input_size() const override { return size_; }
@@ -141,33 +119,27 @@ class TorchScriptDetector : public Detector {
 
 }  // namespace
 
-DetectorEntry torchscript_detector_entry(const std::string& name, CatalogueLookup lookup) {
-  DetectorEntry entry;
-  entry.available = [name, lookup](const DetectorContext& context) {
-    return torchscript_present(context.models_dir, lookup(context.models_dir, name));
-  };
-  entry.make = [name, lookup](const DetectorContext& context) -> std::unique_ptr<Detector> {
-    Json e = lookup(context.models_dir, name);
-    if (!e.is_object()) throw Error(ErrorCode::MODEL_UNAVAILABLE, "detector '" + name + "' is not in the catalogue");
-    return std::make_unique<TorchScriptDetector>(e, context);
-  };
-  entry.card = [name, lookup](const DetectorContext& context) {
-    Json e = lookup(context.models_dir, name);
-    return e.is_object() ? card_of(e, e.value("torchscript_sha256", "")) : Json(nullptr);
-  };
-  return entry;
+std::unique_ptr<Detector> make_torchscript_detector(const std::string& name, const DetectorContext& context) {
+  auto catalogue = catalog_of(context);
+  const catalog::ModelEntry* model = catalogue->find_detector(name);
+  if (!model)
+    throw Error(ErrorCode::MODEL_UNAVAILABLE, "detector '" + name + "' is not in the model catalogue of " +
+                                                  context.models_dir.string() + " (build the 'models' target)");
+  if (!model->available())
+    throw Error(ErrorCode::MODEL_UNAVAILABLE, "detector '" + name + "': " + model->availability.reason);
+  return std::make_unique<TorchScriptDetector>(*model, context);
+}
+
+std::vector<std::string> register_catalogue_detectors(const catalog::ModelCatalog& catalog) {
+  for (const auto& model : catalog.detectors())
+    detector_registry().add_if_absent(model.name, [name = model.name](const DetectorContext& context) {
+      return make_torchscript_detector(name, context);
+    });
+  return detector_names();
 }
 
 std::vector<std::string> register_catalogue_detectors(const std::filesystem::path& models_dir) {
-  std::ifstream in(models_dir / kTorchScriptCatalogue);
-  Json catalogue = in ? Json::parse(in, nullptr, /*allow_exceptions=*/false) : Json();
-  if (catalogue.is_object() && catalogue["detectors"].is_array())
-    for (const auto& e : catalogue["detectors"]) {
-      std::string name = e.value("name", "");
-      if (!name.empty() && !is_registered_detector(name))
-        register_detector(name, torchscript_detector_entry(name, catalogue_entry));
-    }
-  return detector_names();
+  return register_catalogue_detectors(catalog::ModelCatalog::load(models_dir));
 }
 
 }  // namespace deeptrace::detect

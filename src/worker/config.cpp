@@ -19,7 +19,7 @@ struct RawFlags {
   double lease_s = 60;
   double grace_s = 30;
   int poll_max_ms = 100;
-  std::string detectors = "Meso4_DF,Meso4_F2F,MesoInception_DF,MesoInception_F2F";
+  std::string detectors;  // empty: the ensemble's set (models/ensemble.json "weights")
 };
 
 void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
@@ -41,7 +41,7 @@ void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
       ->envname("DEEPTRACE_MAX_JOBS")->check(CLI::NonNegativeNumber);
   app.add_option("--face-detector", c.analyzer.face_detector, "registered face detector")
       ->envname("DEEPTRACE_FACE_DETECTOR")->default_val("blazeface");
-  app.add_option("--detectors", raw.detectors, "default detectors, comma separated")
+  app.add_option("--detectors", raw.detectors, "default detectors, comma separated; empty: the ensemble's")
       ->envname("DEEPTRACE_DETECTORS");
   app.add_option("--threads", c.analyzer.torch_threads, "inference threads")
       ->envname("DEEPTRACE_THREADS")->default_val(2)->check(CLI::Range(1, 256));
@@ -80,10 +80,6 @@ AppConfig parse_config(int argc, char** argv) {
   c.worker.poll_min = std::min(c.worker.poll_min, c.worker.poll_max);
   if (c.worker.worker_id.empty()) c.worker.worker_id = default_worker_id();
   c.analyzer.default_detectors = split_commas(raw.detectors);
-  if (c.analyzer.default_detectors.empty()) {
-    std::cerr << "--detectors: at least one detector is needed\n";
-    std::exit(2);
-  }
   return c;
 }
 

@@ -1,7 +1,11 @@
+#include <unistd.h>
+
+#include <fstream>
 #include <set>
 
 #include <gtest/gtest.h>
 
+#include "catalog/model_catalog.hpp"
 #include "core/errors.hpp"
 #include "detect/analyzer.hpp"
 #include "test_clips.hpp"
@@ -132,18 +136,40 @@ TEST(AnalyzerWithoutModels, RefusesToStartWithoutItsDefaultDetector) {
   EXPECT_EQ(error_code_of([&] { Analyzer analyzer(config); }), ErrorCode::MODEL_UNAVAILABLE);
 }
 
-TEST(AnalyzerWithoutModels, ListsDetectorsAsUnavailable) {
+// The ensemble's weights are the default set, which must be installed.
+TEST(AnalyzerWithoutModels, RefusesToStartWhenTheEnsemblesDetectorsAreMissing) {
   AnalyzerConfig config;
   config.models_dir = "/nonexistent/models";
-  config.default_detectors = {};
   config.face_detector = "haar";  // the fallback needs no model files
   config.ensemble_config = DEEPTRACE_SOURCE_DIR "/models/ensemble.json";
+  EXPECT_EQ(error_code_of([&] { Analyzer analyzer(config); }), ErrorCode::MODEL_UNAVAILABLE);
+}
+
+// An ensemble that weighs no detector has no default set: the analyzer
+// starts, lists nothing, and runs only what a job names.
+TEST(AnalyzerWithoutModels, StartsWithAnEmptyDefaultSetAndRefusesUnknownDetectors) {
+  auto ensemble = std::filesystem::temp_directory_path() / ("deeptrace-ensemble-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(ensemble) << R"({"version": "t", "weights": {}, "thresholds": {"likely_fake": 0.7, "likely_real": 0.3}})";
+  AnalyzerConfig config;
+  config.models_dir = "/nonexistent/models";
+  config.face_detector = "haar";
+  config.ensemble_config = ensemble;
   Analyzer analyzer(config);
-  for (const auto& card : analyzer.detectors()) EXPECT_FALSE(card.available) << card.name;
+  std::filesystem::remove(ensemble);
+  EXPECT_TRUE(analyzer.default_detectors().empty());
+  EXPECT_TRUE(analyzer.detectors().empty());
   JobOptions options;
-  options.detectors = {"Meso4_DF"};
+  options.detectors = {"NoSuchNet"};
   EXPECT_EQ(error_code_of([&] { analyzer.analyze(test_clips().astronaut_mp4, options, {}); }),
-            ErrorCode::MODEL_UNAVAILABLE);
+            ErrorCode::INVALID_REQUEST);
+  EXPECT_EQ(error_code_of([&] { analyzer.analyze(test_clips().astronaut_mp4, JobOptions{}, {}); }),
+            ErrorCode::INVALID_REQUEST);  // no detector requested, none by default
+}
+
+TEST_F(AnalyzerTest, TheDefaultSetIsTheEnsemblesWeights) {
+  std::ifstream in(std::filesystem::path(DEEPTRACE_MODELS_DIR) / "ensemble.json");
+  EXPECT_EQ(analyzer->default_detectors(), catalog::default_detectors_of(Json::parse(in)));
+  EXPECT_EQ(analyzer->default_detectors().size(), 4u);
 }
 
 }  // namespace

@@ -92,10 +92,16 @@ INSTANTIATE_TEST_SUITE_P(Registry, DetectorContract,
                          ::testing::ValuesIn(register_catalogue_detectors(DEEPTRACE_MODELS_DIR)),
                          [](const auto& info) { return info.param; });
 
-TEST(DetectorRegistry, ListsTheFourMesoNets) {
+// The default set (the ensemble's weights) is registered and installed, so
+// the contract above ran on every detector a job runs by default.
+TEST(DetectorRegistry, RegistersEveryDetectorOfTheDefaultSet) {
+  auto catalogue = catalog::ModelCatalog::load(DEEPTRACE_MODELS_DIR);
   auto names = detector_names();
-  for (const char* name : {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"})
+  ASSERT_FALSE(catalogue.default_detectors().empty());
+  for (const auto& name : catalogue.default_detectors()) {
     EXPECT_NE(std::find(names.begin(), names.end(), name), names.end()) << name;
+    EXPECT_TRUE(detector_available(name, kContext)) << name;
+  }
 }
 
 TEST(DetectorRegistry, UnknownNameIsAnInvalidRequest) {
