@@ -8,6 +8,7 @@
 #include "api/server.hpp"
 #include "core/errors.hpp"
 #include "core/log.hpp"
+#include "core/shared_flags.hpp"
 #include "store/backend.hpp"
 
 int main(int argc, char** argv) {
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   }
   log::set_component("api");
   log::set_min_level(config.log_level);
+  flags::log_deprecations(config.deprecated_env);
   try {
     Backend backend = open_backend(config.store_url, config.state_dir);
     api::Server server(config, *backend.jobs, *backend.users, *backend.media, *backend.anchors);
