@@ -16,7 +16,16 @@ int main(int argc, char** argv) {
   CLI::App app{"DeepTrace HTTP API"};
   api::ConfigDraft draft;
   api::add_config_flags(app, draft);
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ValidationError& e) {
+    // A bad value exits 2 like finish_config's checks: bad configuration,
+    // told apart from a crash by scripts and supervisors.
+    std::cerr << "deeptrace-api: " << e.what() << "\n";
+    return 2;
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
 
   api::Config config;
   try {

@@ -25,6 +25,31 @@ int parse_int(const std::string& name, const std::string& text) {
   return value;
 }
 
+// CLI11's PositiveNumber / NonNegativeNumber print their range as
+// "0 to 1.797e308" in full; this one says what is wrong.
+CLI::Validator at_least(std::int64_t min, const std::string& label) {
+  return CLI::Validator(
+      [min](std::string& text) -> std::string {
+        std::int64_t value = 0;
+        if (CLI::detail::lexical_cast(text, value) && value >= min) return {};
+        return "must be an integer of at least " + std::to_string(min) + ", not " + text;
+      },
+      label);
+}
+
+// Turns a level name into the enum's number, which CLI11 stores in the
+// log::Level; numbers themselves are not accepted.
+CLI::Validator level_name() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        auto found = log_levels().find(text);
+        if (found == log_levels().end()) return "must be debug, info, warn or error, not " + text;
+        text = std::to_string(static_cast<int>(found->second));
+        return {};
+      },
+      "{debug,info,warn,error}");
+}
+
 }  // namespace
 
 void add_store_flags(CLI::App& app, std::filesystem::path& state_dir, std::string& store_url) {
@@ -45,7 +70,7 @@ void add_models_flag(CLI::App& app, std::filesystem::path& models_dir) {
 void add_log_level_flag(CLI::App& app, log::Level& level) {
   app.add_option("--log-level", level, "least severe log line written")
       ->envname("DEEPTRACE_LOG_LEVEL")
-      ->transform(CLI::CheckedTransformer(log_levels()).description("{debug,info,warn,error}"))
+      ->transform(level_name())
       ->default_val(kDefaultLogLevel);
 }
 
@@ -53,7 +78,7 @@ void add_max_pixels_flag(CLI::App& app, std::int64_t& max_pixels) {
   app.add_option("--max-pixels", max_pixels, "largest picture (width x height) of an image or video")
       ->envname("DEEPTRACE_MAX_PIXELS")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1, "POSITIVE"));
 }
 
 CLI::Option* add_temp_max_age_flag(CLI::App& app, int& max_age_s) {
@@ -62,7 +87,7 @@ CLI::Option* add_temp_max_age_flag(CLI::App& app, int& max_age_s) {
                   "upload temp files (tmp/upload-*.part) not written for this long are removed")
       ->envname("DEEPTRACE_TEMP_MAX_AGE_S")
       ->default_val(kDefaultTempMaxAgeS)
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0, "NONNEGATIVE"));
 }
 
 std::optional<DeprecatedEnv> read_deprecated_env(const CLI::Option& option, const std::string& old_env, int& value) {
