@@ -8,6 +8,7 @@
 #include "api/server.hpp"
 #include "core/errors.hpp"
 #include "core/log.hpp"
+#include "core/shared_flags.hpp"
 #include "store/backend.hpp"
 
 int main(int argc, char** argv) {
@@ -15,7 +16,16 @@ int main(int argc, char** argv) {
   CLI::App app{"DeepTrace HTTP API"};
   api::ConfigDraft draft;
   api::add_config_flags(app, draft);
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ValidationError& e) {
+    // A bad value exits 2 like finish_config's checks: bad configuration,
+    // told apart from a crash by scripts and supervisors.
+    std::cerr << "deeptrace-api: " << e.what() << "\n";
+    return 2;
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
 
   api::Config config;
   try {
@@ -26,6 +36,7 @@ int main(int argc, char** argv) {
   }
   log::set_component("api");
   log::set_min_level(config.log_level);
+  flags::log_deprecations(config.deprecated_env);
   try {
     Backend backend = open_backend(config.store_url, config.state_dir);
     api::Server server(config, *backend.jobs, *backend.users, *backend.media, *backend.anchors);

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/log.hpp"
+#include "core/shared_flags.hpp"
 #include "detect/analyzer.hpp"
 #include "detect/openmp_wait.hpp"
 #include "store/backend.hpp"
@@ -16,13 +17,6 @@
 namespace {
 
 using namespace deeptrace;
-
-log::Level parse_level(const std::string& name) {
-  if (name == "debug") return log::Level::Debug;
-  if (name == "warn") return log::Level::Warn;
-  if (name == "error") return log::Level::Error;
-  return log::Level::Info;
-}
 
 // SIGTERM / SIGINT only write a byte to a pipe (async-signal-safe); a
 // thread reading the pipe runs the stop logic in normal code. Blocking the
@@ -57,7 +51,8 @@ int main(int argc, char** argv) {
   detect::use_passive_openmp_wait(argv);
   auto config = worker::parse_config(argc, argv);
   log::set_component("worker");
-  log::set_min_level(parse_level(config.log_level));
+  log::set_min_level(config.log_level);
+  flags::log_deprecations(config.deprecated_env);
   try {
     install_signal_handlers();
     Backend backend = open_backend(config.store_url, config.state_dir);

@@ -7,31 +7,35 @@
 #include <optional>
 #include <string>
 
+#include <vector>
+
 #include "core/log.hpp"
+#include "core/shared_flags.hpp"
 #include "media/limits.hpp"
 
 namespace CLI {
 class App;
-}
+class Option;
+}  // namespace CLI
 
 namespace deeptrace::api {
 
 struct Config {
   std::string host = "0.0.0.0";
   int port = 8080;
-  std::filesystem::path state_dir = "./var";
+  std::filesystem::path state_dir = flags::kDefaultStateDir;
   std::string store_url;  // empty: SQLite in state_dir
   std::int64_t max_upload_bytes = std::int64_t{1} << 30;
   double max_duration_s = 3600;
   // Pictures (images, video frames) with more pixels are refused at upload
   // from their headers, before anything is decoded.
   std::int64_t max_pixels = media::kDefaultMaxPixels;
-  int threads = 0;  // 0: one per core
+  int io_thread_count = 0;  // --io-threads; 0: one per core
   // Probing uploads (sniffing, reading headers) has its own pool, so a slow
   // probe never holds up store calls on the blocking pool.
   int probe_threads = 1;
   std::optional<std::filesystem::path> web_dir;
-  std::filesystem::path models_dir;  // models.json etc., for GET /api/v1/models
+  std::filesystem::path models_dir = flags::kDefaultModelsDir;  // models.json etc., for GET /api/v1/models
   log::Level log_level = log::Level::Info;
   int request_timeout_s = 60;  // idle time allowed between two reads of one request
   int sse_poll_ms = 150;
@@ -40,13 +44,16 @@ struct Config {
   // not written for this long are removed: on start and every
   // temp_sweep_interval_s. Uploads idle for request_timeout_s are aborted, so
   // an age well above it never touches another process's live upload.
-  int temp_max_age_s = 3600;
+  int temp_max_age_s = flags::kDefaultTempMaxAgeS;
   int temp_sweep_interval_s = 300;
   // /readyz reports degraded while a storage volume (the state directory, and
   // the SQLite database's directory) has less free space than this, or since
   // a write failed for lack of space until a probe write succeeds again.
   std::int64_t min_free_bytes = std::int64_t{256} << 20;
   int storage_check_interval_s = 5;
+
+  // Renamed environment variables that were set; main logs them once.
+  std::vector<flags::DeprecatedEnv> deprecated_env;
 
   int io_threads() const;
 };
@@ -56,12 +63,10 @@ struct Config {
 struct ConfigDraft {
   Config config;
   std::string web_dir;
-  std::string log_level = "info";
+  CLI::Option* io_threads = nullptr;  // to tell whether DEEPTRACE_THREADS (old name) applies
 };
 void add_config_flags(CLI::App& app, ConfigDraft& draft);
 // Throws std::invalid_argument with a message naming the bad flag.
 Config finish_config(const ConfigDraft& draft);
-
-log::Level parse_log_level(const std::string& name);
 
 }  // namespace deeptrace::api

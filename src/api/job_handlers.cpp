@@ -17,6 +17,13 @@ nlohmann::json user_json(const User& user) {
           {"created_at", format_rfc3339(user.created_at)}};
 }
 
+// What this server accepts in a job, so clients check against the same
+// numbers (the web upload form reads them here rather than copying them).
+nlohmann::json upload_limits_json(const Config& config) {
+  return {{"max_frames", JobOptions::kMaxFrames}, {"default_frames", JobOptions::kDefaultFrames},
+          {"max_upload_bytes", config.max_upload_bytes}};
+}
+
 }  // namespace
 
 Job owned_job(ServerContext& ctx, Exchange& ex) {
@@ -66,7 +73,11 @@ Response handle_cancel_job(ServerContext& ctx, Exchange& ex) {
   return json_response(status, job_json_with_links(*job));
 }
 
-Response handle_me(ServerContext&, Exchange& ex) { return json_response(http::status::ok, user_json(*ex.user)); }
+Response handle_me(ServerContext& ctx, Exchange& ex) {
+  nlohmann::json body = user_json(*ex.user);
+  body["limits"] = upload_limits_json(ctx.config);
+  return json_response(http::status::ok, body);
+}
 
 Response handle_openapi(ServerContext&, Exchange&) {
   static const nlohmann::json document = openapi_document(route_table());

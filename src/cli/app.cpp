@@ -7,6 +7,7 @@
 
 #include "cli/cli_error.hpp"
 #include "cli/commands.hpp"
+#include "core/job.hpp"
 
 namespace deeptrace::cli {
 namespace {
@@ -31,7 +32,7 @@ void add_submit(CLI::App& app, Action& action, const GlobalOptions& g) {
   auto options = std::make_shared<SubmitOptions>();
   auto* cmd = app.add_subcommand("submit", "upload videos and create analysis jobs");
   cmd->add_option("files", options->files, "video files to analyse")->required();
-  cmd->add_option("--frames", options->frames, "frames to sample per video")->check(CLI::Range(1, 256));
+  cmd->add_option("--frames", options->frames, "frames to sample per video")->check(CLI::Range(1, JobOptions::kMaxFrames));
   cmd->add_flag("-w,--wait", options->wait, "follow each job to its end and print its report summary");
   cmd->add_flag("--json", options->json, "print each job as one line of JSON instead of a summary");
   cmd->callback([&action, options, &g] {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/job.hpp"
+#include "detect/analysis_hooks.hpp"
 #include "media/limits.hpp"
 
 namespace deeptrace::detect {
@@ -28,26 +29,6 @@ struct AnalyzerConfig {
   bool overlap_decoding = true;
   // Pictures with more pixels fail with RESOLUTION_TOO_HIGH, undecoded.
   std::int64_t max_pixels = media::kDefaultMaxPixels;
-};
-
-// Thrown from analyze() when `should_stop` turns true between steps.
-struct AnalysisInterrupted : std::exception {
-  const char* what() const noexcept override { return "analysis interrupted"; }
-};
-
-struct ArtifactData {
-  std::string name;          // e.g. "track-0.jpg", "timeline.json"
-  std::string content_type;  // e.g. "image/jpeg"
-  std::string bytes;
-};
-
-struct AnalysisHooks {
-  std::function<void(const Progress&)> on_progress;  // called per stage / step
-  const std::atomic<bool>* should_stop = nullptr;    // cancellation or lease loss
-  // Stores an evidence file with the job (the worker: content-addressed in
-  // the media store) and returns its reference {name, sha256, size,
-  // content_type}, which the report lists under "artifacts". Unset: none kept.
-  std::function<Json(const ArtifactData&)> store_artifact;
 };
 
 struct DetectorCard {

@@ -4,10 +4,19 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+#include <utility>
+
 #include "core/random.hpp"
 
 namespace deeptrace::worker {
 namespace {
+
+constexpr int kDefaultInferenceThreads = 2;
+constexpr std::pair<int, int> kInferenceThreadRange{1, 256};
 
 std::string default_worker_id() {
   char host[256] = "host";
@@ -16,6 +25,7 @@ std::string default_worker_id() {
 }
 
 struct RawFlags {
+  CLI::Option* inference_threads = nullptr;  // to tell whether DEEPTRACE_THREADS (old name) applies
   double lease_s = 60;
   double grace_s = 30;
   int poll_max_ms = 100;
@@ -23,12 +33,8 @@ struct RawFlags {
 };
 
 void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
-  app.add_option("--state", c.state_dir, "state directory (SQLite database, media)")
-      ->envname("DEEPTRACE_STATE")->default_val("var");
-  app.add_option("--store", c.store_url, "store URL; empty: SQLite in the state directory")
-      ->envname("DEEPTRACE_STORE");
-  app.add_option("--models", c.analyzer.models_dir, "directory with models.json")
-      ->envname("DEEPTRACE_MODELS_DIR")->default_val("build/models");
+  flags::add_store_flags(app, c.state_dir, c.store_url);
+  flags::add_models_flag(app, c.analyzer.models_dir);
   app.add_option("--worker-id", c.worker.worker_id, "unique id of this worker")
       ->envname("DEEPTRACE_WORKER_ID");
   app.add_option("--lease-s", raw.lease_s, "lease length; heartbeats every third of it")
@@ -43,13 +49,21 @@ void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
       ->envname("DEEPTRACE_FACE_DETECTOR")->default_val("blazeface");
   app.add_option("--detectors", raw.detectors, "default detectors, comma separated; empty: the ensemble's")
       ->envname("DEEPTRACE_DETECTORS");
-  app.add_option("--threads", c.analyzer.torch_threads, "inference threads")
-      ->envname("DEEPTRACE_THREADS")->default_val(2)->check(CLI::Range(1, 256));
-  app.add_option("--max-pixels", c.analyzer.max_pixels, "largest picture (width x height) analysed")
-      ->envname("DEEPTRACE_MAX_PIXELS")->capture_default_str()->check(CLI::PositiveNumber);
-  app.add_option("--log-level", c.log_level, "debug, info, warn, error")
-      ->envname("DEEPTRACE_LOG_LEVEL")->default_val("info")
-      ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
+  // --threads and DEEPTRACE_THREADS are the old spellings; the API used the
+  // same ones for its I/O threads.
+  raw.inference_threads =
+      app.add_option("--inference-threads,--threads", c.analyzer.torch_threads,
+                     "threads one analysis uses for inference (old env name: DEEPTRACE_THREADS)")
+          ->envname("DEEPTRACE_INFERENCE_THREADS")->default_val(kDefaultInferenceThreads)
+          ->check(CLI::Range(kInferenceThreadRange.first, kInferenceThreadRange.second));
+  flags::add_max_pixels_flag(app, c.analyzer.max_pixels);
+  flags::add_log_level_flag(app, c.log_level);
+}
+
+// Checks for the values CLI11 did not check: those read from the old
+// environment variable, and the derived ones.
+void require(bool ok, const std::string& message) {
+  if (!ok) throw std::invalid_argument(message);
 }
 
 std::vector<std::string> split_commas(const std::string& text) {
@@ -61,18 +75,14 @@ std::vector<std::string> split_commas(const std::string& text) {
   return out;
 }
 
-}  // namespace
-
-AppConfig parse_config(int argc, char** argv) {
-  CLI::App app{"deeptrace-worker: claims analysis jobs and runs the detectors"};
-  AppConfig c;
-  RawFlags raw;
-  add_flags(app, c, raw);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    std::exit(app.exit(e));
+// After app.parse(): applies the old variable, converts and validates.
+AppConfig finish(AppConfig c, const RawFlags& raw) {
+  if (auto old = flags::read_deprecated_env(*raw.inference_threads, "DEEPTRACE_THREADS", c.analyzer.torch_threads)) {
+    c.deprecated_env.push_back(*old);
   }
+  require(c.analyzer.torch_threads >= kInferenceThreadRange.first &&
+              c.analyzer.torch_threads <= kInferenceThreadRange.second,
+          "--inference-threads must be in 1..256");
   using std::chrono::milliseconds;
   c.worker.lease = milliseconds(static_cast<long>(raw.lease_s * 1000));
   c.worker.grace = milliseconds(static_cast<long>(raw.grace_s * 1000));
@@ -81,6 +91,36 @@ AppConfig parse_config(int argc, char** argv) {
   if (c.worker.worker_id.empty()) c.worker.worker_id = default_worker_id();
   c.analyzer.default_detectors = split_commas(raw.detectors);
   return c;
+}
+
+const char* const kDescription = "deeptrace-worker: claims analysis jobs and runs the detectors";
+
+}  // namespace
+
+AppConfig parse_config(const std::vector<std::string>& args) {
+  CLI::App app{kDescription};
+  AppConfig c;
+  RawFlags raw;
+  add_flags(app, c, raw);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
+  app.parse(reversed);
+  return finish(std::move(c), raw);
+}
+
+AppConfig parse_config(int argc, char** argv) {
+  CLI::App app{kDescription};
+  AppConfig c;
+  RawFlags raw;
+  add_flags(app, c, raw);
+  try {
+    app.parse(argc, argv);
+    return finish(std::move(c), raw);
+  } catch (const CLI::ParseError& e) {
+    std::exit(app.exit(e));
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "deeptrace-worker: " << e.what() << "\n";
+    std::exit(2);
+  }
 }
 
 }  // namespace deeptrace::worker

@@ -1,11 +1,12 @@
 #pragma once
 // What the worker runs for a claimed job. The production processor wraps
 // detect::Analyzer (see analyzer_processor.hpp); keeping the worker loop
-// behind this interface keeps LibTorch out of it.
+// behind this interface keeps LibTorch out of it. The hook types come from
+// the header-only deeptrace_detect_hooks target, not from the detectors.
 #include <filesystem>
 
 #include "core/job.hpp"
-#include "detect/analyzer.hpp"
+#include "detect/analysis_hooks.hpp"
 
 namespace deeptrace::worker {
 

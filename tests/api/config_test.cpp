@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <optional>
 
 namespace deeptrace::api {
 namespace {
@@ -17,7 +18,7 @@ Config parse(std::vector<std::string> args) {
   return finish_config(draft);
 }
 
-TEST(Config, DefaultsAndFlags) {
+TEST(api_config, DefaultsAndFlags) {
   Config c = parse({});
   EXPECT_EQ(c.port, 8080);
   EXPECT_EQ(c.max_upload_bytes, std::int64_t{1} << 30);
@@ -27,7 +28,7 @@ TEST(Config, DefaultsAndFlags) {
   EXPECT_EQ(d.log_level, log::Level::Debug);
 }
 
-TEST(Config, PixelCapAndProbePool) {
+TEST(api_config, PixelCapAndProbePool) {
   Config c = parse({});
   EXPECT_EQ(c.max_pixels, media::kDefaultMaxPixels);
   EXPECT_EQ(c.probe_threads, 1);
@@ -41,11 +42,11 @@ TEST(Config, PixelCapAndProbePool) {
   ::unsetenv("DEEPTRACE_PROBE_THREADS");
   EXPECT_EQ(e.max_pixels, 4096);
   EXPECT_EQ(e.probe_threads, 2);
-  EXPECT_THROW(parse({"--max-pixels", "0"}), std::invalid_argument);
+  EXPECT_THROW(parse({"--max-pixels", "0"}), CLI::ValidationError);
   EXPECT_THROW(parse({"--probe-threads", "0"}), std::invalid_argument);
 }
 
-TEST(Config, TempSweepAndStorageChecks) {
+TEST(api_config, TempSweepAndStorageChecks) {
   Config c = parse({});
   EXPECT_EQ(c.temp_max_age_s, 3600);
   EXPECT_EQ(c.temp_sweep_interval_s, 300);
@@ -61,22 +62,89 @@ TEST(Config, TempSweepAndStorageChecks) {
   Config e = parse({});
   ::unsetenv("DEEPTRACE_MIN_FREE_BYTES");
   EXPECT_EQ(e.min_free_bytes, 12345);
-  EXPECT_THROW(parse({"--temp-max-age-s", "-1"}), std::invalid_argument);
+  EXPECT_THROW(parse({"--temp-max-age-s", "-1"}), CLI::ValidationError);
   EXPECT_THROW(parse({"--temp-sweep-interval-s", "0"}), std::invalid_argument);
   EXPECT_THROW(parse({"--min-free-bytes", "-5"}), std::invalid_argument);
 }
 
-TEST(Config, ReadsEnvironment) {
+TEST(api_config, ReadsEnvironment) {
   ::setenv("DEEPTRACE_PORT", "7001", 1);
   Config c = parse({});
   ::unsetenv("DEEPTRACE_PORT");
   EXPECT_EQ(c.port, 7001);
 }
 
-TEST(Config, RejectsInvalidValues) {
+// The flags deeptrace-worker and deeptrace-admin share, with the same defaults.
+TEST(api_config, SharedFlagsHaveOneDefault) {
+  Config c = parse({});
+  EXPECT_EQ(c.state_dir, flags::kDefaultStateDir);
+  EXPECT_EQ(c.store_url, "");
+  EXPECT_EQ(c.models_dir, flags::kDefaultModelsDir);
+  EXPECT_EQ(c.log_level, log::Level::Info);
+  ::setenv("DEEPTRACE_STATE", "/tmp/state-from-env", 1);
+  ::setenv("DEEPTRACE_MODELS_DIR", "/tmp/models-from-env", 1);
+  ::setenv("DEEPTRACE_LOG_LEVEL", "warn", 1);
+  Config e = parse({});
+  ::unsetenv("DEEPTRACE_STATE");
+  ::unsetenv("DEEPTRACE_MODELS_DIR");
+  ::unsetenv("DEEPTRACE_LOG_LEVEL");
+  EXPECT_EQ(e.state_dir, "/tmp/state-from-env");
+  EXPECT_EQ(e.models_dir, "/tmp/models-from-env");
+  EXPECT_EQ(e.log_level, log::Level::Warn);
+}
+
+// Sets an environment variable for one scope, unset after it.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) { ::setenv(name, value, 1); }
+  ~ScopedEnv() { ::unsetenv(name_); }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+};
+
+TEST(api_config, IoThreadsNewNames) {
+  EXPECT_EQ(parse({}).io_thread_count, 0);
+  EXPECT_TRUE(parse({}).deprecated_env.empty());
+  EXPECT_EQ(parse({"--io-threads", "3"}).io_thread_count, 3);
+  EXPECT_EQ(parse({"--io-threads", "3"}).io_threads(), 3);
+  EXPECT_EQ(parse({"--threads", "5"}).io_thread_count, 5);  // the old flag spelling
+  ScopedEnv io("DEEPTRACE_IO_THREADS", "6");
+  Config c = parse({});
+  EXPECT_EQ(c.io_thread_count, 6);
+  EXPECT_TRUE(c.deprecated_env.empty());
+  EXPECT_THROW(parse({"--io-threads", "257"}), std::invalid_argument);
+}
+
+TEST(api_config, IoThreadsOldEnvNameWorksWithWarning) {
+  ScopedEnv old("DEEPTRACE_THREADS", "7");
+  Config c = parse({});
+  EXPECT_EQ(c.io_thread_count, 7);
+  ASSERT_EQ(c.deprecated_env.size(), 1u);
+  EXPECT_EQ(c.deprecated_env[0].old_name, "DEEPTRACE_THREADS");
+  EXPECT_EQ(c.deprecated_env[0].new_name, "DEEPTRACE_IO_THREADS");
+  EXPECT_TRUE(c.deprecated_env[0].used);
+  ScopedEnv bad("DEEPTRACE_THREADS", "many");
+  EXPECT_THROW(parse({}), std::invalid_argument);
+}
+
+TEST(api_config, IoThreadsNewEnvNameWinsOverOld) {
+  ScopedEnv old("DEEPTRACE_THREADS", "7");
+  ScopedEnv io("DEEPTRACE_IO_THREADS", "2");
+  Config c = parse({});
+  EXPECT_EQ(c.io_thread_count, 2);
+  ASSERT_EQ(c.deprecated_env.size(), 1u);
+  EXPECT_FALSE(c.deprecated_env[0].used);
+  // A flag on the command line wins over both variables.
+  EXPECT_EQ(parse({"--io-threads", "4"}).io_thread_count, 4);
+}
+
+TEST(api_config, RejectsInvalidValues) {
   EXPECT_THROW(parse({"--port", "70000"}), std::invalid_argument);
   EXPECT_THROW(parse({"--max-upload-bytes", "0"}), std::invalid_argument);
-  EXPECT_THROW(parse({"--log-level", "loud"}), std::invalid_argument);
+  EXPECT_THROW(parse({"--log-level", "loud"}), CLI::ValidationError);
   EXPECT_THROW(parse({"--web-dir", "/definitely/not/here"}), std::invalid_argument);
 }
 

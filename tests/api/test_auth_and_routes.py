@@ -18,6 +18,12 @@ def test_no_key_bad_key_good_key(api, users):
     assert res.header("x-request-id")
 
 
+def test_me_reports_the_upload_limits(start_api, users):
+    # The web upload form validates against these instead of copying them.
+    limits = start_api("--max-upload-bytes", "12345").client(users["alice"]).get("/api/v1/me").json()["limits"]
+    assert limits == {"max_frames": 256, "default_frames": 32, "max_upload_bytes": 12345}
+
+
 def test_every_api_route_requires_a_key(api, documented_operations):
     anon = api.client()
     keyed = [op for op in documented_operations if op.needs_key]

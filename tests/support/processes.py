@@ -121,7 +121,7 @@ class ApiServer(ManagedProcess):
         self.port = free_port()
         self.state_dir = Path(state_dir)
         cmd = [str(require_binary("deeptrace-api")), "--host", self.host, "--port", str(self.port),
-               "--state", str(self.state_dir), "--threads", "4", "--log-level", log_level,
+               "--state", str(self.state_dir), "--io-threads", "4", "--log-level", log_level,
                "--models", str(paths.models_dir())]
         if store_url:
             cmd += ["--store", store_url]

@@ -52,11 +52,19 @@ export interface JobPage {
   next_cursor: string | null;
 }
 
+// What the server accepts in a job (GET /api/v1/me, `limits`).
+export interface UploadLimits {
+  max_frames: number;
+  default_frames: number;
+  max_upload_bytes: number;
+}
+
 export interface User {
   id: string;
   name: string;
   admin?: boolean;
   created_at?: string;
+  limits?: UploadLimits; // absent from servers older than this field
 }
 
 export type ModelCard = Record<string, unknown> & { name: string };

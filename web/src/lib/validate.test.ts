@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extensionOf, MAX_UPLOAD_BYTES, validateFrames, validateVideoFile } from './validate';
+import { extensionOf, framesHint, validateFrames, validateVideoFile } from './validate';
 
 describe('validateVideoFile', () => {
   it('accepts video MIME types and known extensions without a MIME type', () => {
@@ -15,9 +15,14 @@ describe('validateVideoFile', () => {
   });
 
   it('rejects empty and oversized files', () => {
+    const GB = 1024 ** 3;
     expect(validateVideoFile({ name: 'e.mp4', size: 0, type: 'video/mp4' })).toMatch(/is empty/);
-    expect(validateVideoFile({ name: 'big.mp4', size: MAX_UPLOAD_BYTES + 1, type: 'video/mp4' })).toMatch(/the limit is 1.00 GB/);
+    expect(validateVideoFile({ name: 'big.mp4', size: GB + 1, type: 'video/mp4' }, GB)).toMatch(/the limit is 1.00 GB/);
     expect(validateVideoFile({ name: 'ok.mp4', size: 200, type: 'video/mp4' }, 100)).toMatch(/the limit is 100 B/);
+  });
+
+  it('leaves the size to the server until the server has said its limit', () => {
+    expect(validateVideoFile({ name: 'huge.mp4', size: 2 ** 40, type: 'video/mp4' })).toBeNull();
   });
 
   it('finds extensions', () => {
@@ -28,13 +33,32 @@ describe('validateVideoFile', () => {
 });
 
 describe('validateFrames', () => {
-  it('allows blank or 1..256', () => {
-    expect(validateFrames('')).toBeNull();
-    expect(validateFrames('32')).toBeNull();
-    expect(validateFrames('256')).toBeNull();
-    expect(validateFrames('0')).not.toBeNull();
-    expect(validateFrames('257')).not.toBeNull();
-    expect(validateFrames('2.5')).not.toBeNull();
-    expect(validateFrames('abc')).not.toBeNull();
+  it('allows blank or 1..the limit the server reported', () => {
+    expect(validateFrames('', 256)).toBeNull();
+    expect(validateFrames('32', 256)).toBeNull();
+    expect(validateFrames('256', 256)).toBeNull();
+    expect(validateFrames('0', 256)).toMatch(/from 1 to 256/);
+    expect(validateFrames('257', 256)).toMatch(/from 1 to 256/);
+    expect(validateFrames('2.5', 256)).not.toBeNull();
+    expect(validateFrames('abc', 256)).not.toBeNull();
+  });
+
+  it('follows whatever limit the server reports', () => {
+    expect(validateFrames('100', 64)).toMatch(/from 1 to 64/);
+    expect(validateFrames('64', 64)).toBeNull();
+    expect(validateFrames('500', 1000)).toBeNull();
+  });
+
+  it('checks only the lower bound before the limit is known', () => {
+    expect(validateFrames('100000')).toBeNull();
+    expect(validateFrames('0')).toMatch(/of at least 1/);
+    expect(validateFrames('x')).not.toBeNull();
+  });
+});
+
+describe('framesHint', () => {
+  it('names the reported range, or none before it is known', () => {
+    expect(framesHint({ max_frames: 128, default_frames: 16, max_upload_bytes: 10 })).toBe('Evenly spaced frames, from 1 to 128.');
+    expect(framesHint()).toBe('Evenly spaced frames, of at least 1.');
   });
 });

@@ -1,8 +1,9 @@
 // Client-side checks before an upload starts. The server checks again (it
-// sniffs the bytes); these only save the user a pointless upload.
+// sniffs the bytes); these only save the user a pointless upload. The limits
+// come from the server (GET /api/v1/me, `limits`), never from a copy here:
+// until they have arrived, only what needs no limit is checked.
 import { formatBytes } from './format';
-
-export const MAX_UPLOAD_BYTES = 1024 ** 3; // the API's default --max-upload-bytes
+import type { UploadLimits } from './types';
 
 const VIDEO_EXTENSIONS = new Set([
   'mp4', 'm4v', 'mov', 'qt', 'webm', 'mkv', 'avi', 'ts', 'mts', 'm2ts', 'flv', 'mpg', 'mpeg', 'ogv', '3gp', '3g2',
@@ -21,9 +22,9 @@ export function extensionOf(name: string): string {
 }
 
 // Returns a message for the user, or null when the file may be uploaded.
-export function validateVideoFile(file: FileLike, maxBytes = MAX_UPLOAD_BYTES): string | null {
+export function validateVideoFile(file: FileLike, maxBytes?: number): string | null {
   if (file.size === 0) return `"${file.name}" is empty.`;
-  if (file.size > maxBytes) {
+  if (maxBytes !== undefined && file.size > maxBytes) {
     return `"${file.name}" is ${formatBytes(file.size)}; the limit is ${formatBytes(maxBytes)}.`;
   }
   const type = file.type.toLowerCase();
@@ -36,9 +37,20 @@ export function validateVideoFile(file: FileLike, maxBytes = MAX_UPLOAD_BYTES): 
   return `"${file.name}" is ${what}. Choose a video (for example MP4, MOV, WebM, MKV or AVI).`;
 }
 
-export function validateFrames(value: string): string | null {
+// Blank means the server's default. `maxFrames` undefined: not known yet.
+export function validateFrames(value: string, maxFrames?: number): string | null {
   if (value.trim() === '') return null;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256) return 'Frames must be a whole number from 1 to 256.';
+  const tooMany = maxFrames !== undefined && n > maxFrames;
+  if (!Number.isInteger(n) || n < 1 || tooMany) return `Frames must be a whole number ${framesRange(maxFrames)}.`;
   return null;
+}
+
+// The hint under the frames field.
+export function framesHint(limits?: UploadLimits): string {
+  return `Evenly spaced frames, ${framesRange(limits?.max_frames)}.`;
+}
+
+function framesRange(maxFrames?: number): string {
+  return maxFrames === undefined ? 'of at least 1' : `from 1 to ${maxFrames}`;
 }

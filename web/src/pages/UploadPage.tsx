@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../lib/api';
 import { formatBytes } from '../lib/format';
 import { uploadVideo, type UploadHandle, type UploadStats } from '../lib/upload';
-import { validateFrames, validateVideoFile } from '../lib/validate';
+import { framesHint, validateFrames, validateVideoFile } from '../lib/validate';
 import { useApiKey, useAuth } from '../components/AuthContext';
 import { DropZone } from '../components/DropZone';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -11,7 +11,9 @@ import { UploadProgress } from '../components/UploadProgress';
 
 export function UploadPage() {
   const key = useApiKey();
-  const { handleAuthError } = useAuth();
+  // The server's limits arrive with the user (GET /api/v1/me).
+  const { handleAuthError, user } = useAuth();
+  const limits = user?.limits;
   const navigate = useNavigate();
   const [file, setFile] = useState<File | null>(null);
   const [frames, setFrames] = useState('');
@@ -22,7 +24,7 @@ export function UploadPage() {
 
   function choose(next: File) {
     setError(null);
-    const message = validateVideoFile(next);
+    const message = validateVideoFile(next, limits?.max_upload_bytes);
     setProblem(message);
     setFile(message ? null : next);
   }
@@ -43,7 +45,7 @@ export function UploadPage() {
     }
   }
 
-  const framesProblem = validateFrames(frames);
+  const framesProblem = validateFrames(frames, limits?.max_frames);
   const uploading = stats !== null;
   const cancelled = error instanceof ApiError && error.code === 'UPLOAD_ABORTED';
   return (
@@ -64,11 +66,11 @@ export function UploadPage() {
         )}
         <div className="max-w-xs">
           <label htmlFor="frames" className="mb-1 block text-sm font-medium">Frames to analyse (optional)</label>
-          <input id="frames" inputMode="numeric" className="field" placeholder="server default (32)" value={frames}
+          <input id="frames" inputMode="numeric" className="field" placeholder={limits ? `server default (${limits.default_frames})` : 'server default'} value={frames}
                  onChange={(e) => setFrames(e.target.value)} disabled={uploading} aria-invalid={!!framesProblem}
                  aria-describedby="frames-help" />
           <p id="frames-help" className={`mt-1 text-xs ${framesProblem ? 'text-red-700' : 'text-slate-500'}`}>
-            {framesProblem ?? 'Evenly spaced frames, 1 to 256.'}
+            {framesProblem ?? framesHint(limits)}
           </p>
         </div>
         {uploading ? <UploadProgress stats={stats} onCancel={() => handle.current?.abort()} /> : (

@@ -1,0 +1,90 @@
+#include "worker/config.hpp"
+
+#include <CLI/CLI.hpp>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+namespace deeptrace::worker {
+namespace {
+
+// Sets an environment variable for one scope, unset after it.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) { ::setenv(name, value, 1); }
+  ~ScopedEnv() { ::unsetenv(name_); }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+};
+
+TEST(worker_config, SharedFlagsHaveTheApiDefaults) {
+  AppConfig c = parse_config(std::vector<std::string>{});
+  EXPECT_EQ(c.state_dir, flags::kDefaultStateDir);
+  EXPECT_EQ(c.store_url, "");
+  EXPECT_EQ(c.analyzer.models_dir, flags::kDefaultModelsDir);
+  EXPECT_EQ(c.log_level, log::Level::Info);
+  EXPECT_EQ(c.analyzer.max_pixels, media::kDefaultMaxPixels);
+  AppConfig d = parse_config({"--state", "/tmp/s", "--store", "sqlite:/tmp/s/x.db", "--models", "/tmp/m",
+                              "--log-level", "debug", "--max-pixels", "4096"});
+  EXPECT_EQ(d.state_dir, "/tmp/s");
+  EXPECT_EQ(d.store_url, "sqlite:/tmp/s/x.db");
+  EXPECT_EQ(d.analyzer.models_dir, "/tmp/m");
+  EXPECT_EQ(d.log_level, log::Level::Debug);
+  EXPECT_EQ(d.analyzer.max_pixels, 4096);
+  EXPECT_THROW(parse_config({"--log-level", "loud"}), CLI::ValidationError);
+  EXPECT_THROW(parse_config({"--max-pixels", "0"}), CLI::ValidationError);
+}
+
+TEST(worker_config, InferenceThreadsNewNames) {
+  AppConfig c = parse_config(std::vector<std::string>{});
+  EXPECT_EQ(c.analyzer.torch_threads, 2);
+  EXPECT_TRUE(c.deprecated_env.empty());
+  EXPECT_EQ(parse_config({"--inference-threads", "3"}).analyzer.torch_threads, 3);
+  EXPECT_EQ(parse_config({"--threads", "5"}).analyzer.torch_threads, 5);  // the old flag spelling
+  ScopedEnv env("DEEPTRACE_INFERENCE_THREADS", "6");
+  AppConfig e = parse_config(std::vector<std::string>{});
+  EXPECT_EQ(e.analyzer.torch_threads, 6);
+  EXPECT_TRUE(e.deprecated_env.empty());
+  EXPECT_THROW(parse_config({"--inference-threads", "0"}), CLI::ValidationError);
+}
+
+TEST(worker_config, InferenceThreadsOldEnvNameWorksWithWarning) {
+  ScopedEnv old("DEEPTRACE_THREADS", "7");
+  AppConfig c = parse_config(std::vector<std::string>{});
+  EXPECT_EQ(c.analyzer.torch_threads, 7);
+  ASSERT_EQ(c.deprecated_env.size(), 1u);
+  EXPECT_EQ(c.deprecated_env[0].old_name, "DEEPTRACE_THREADS");
+  EXPECT_EQ(c.deprecated_env[0].new_name, "DEEPTRACE_INFERENCE_THREADS");
+  EXPECT_TRUE(c.deprecated_env[0].used);
+  {
+    ScopedEnv zero("DEEPTRACE_THREADS", "0");  // the old name is held to the same range
+    EXPECT_THROW(parse_config(std::vector<std::string>{}), std::invalid_argument);
+  }
+}
+
+TEST(worker_config, InferenceThreadsNewEnvNameWinsOverOld) {
+  ScopedEnv old("DEEPTRACE_THREADS", "7");
+  ScopedEnv env("DEEPTRACE_INFERENCE_THREADS", "4");
+  AppConfig c = parse_config(std::vector<std::string>{});
+  EXPECT_EQ(c.analyzer.torch_threads, 4);
+  ASSERT_EQ(c.deprecated_env.size(), 1u);
+  EXPECT_FALSE(c.deprecated_env[0].used);
+  EXPECT_EQ(parse_config({"--inference-threads", "9"}).analyzer.torch_threads, 9);
+}
+
+TEST(worker_config, WorkerTimings) {
+  AppConfig c = parse_config({"--lease-s", "3", "--poll-max-ms", "50", "--worker-id", "w1"});
+  EXPECT_EQ(c.worker.lease, std::chrono::milliseconds(3000));
+  EXPECT_EQ(c.worker.poll_max, std::chrono::milliseconds(50));
+  EXPECT_EQ(c.worker.worker_id, "w1");
+  EXPECT_FALSE(parse_config(std::vector<std::string>{}).worker.worker_id.empty());
+  // No names: the analyzer runs the ensemble file's set.
+  EXPECT_TRUE(parse_config({"--detectors", ""}).analyzer.default_detectors.empty());
+  EXPECT_EQ(parse_config({"--detectors", "a,,b"}).analyzer.default_detectors, (std::vector<std::string>{"a", "b"}));
+}
+
+}  // namespace
+}  // namespace deeptrace::worker
