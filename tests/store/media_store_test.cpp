@@ -7,7 +7,7 @@
 #include "core/errors.hpp"
 #include "core/random.hpp"
 #include "core/sha256.hpp"
-#include "store/local_media_store.hpp"
+#include "store/sqlite/local_media_store.hpp"
 #include "expect_error.hpp"
 
 namespace deeptrace {

@@ -4,7 +4,7 @@
 #include <functional>
 
 #include "core/random.hpp"
-#include "store/sqlite_user_store.hpp"
+#include "store/sqlite/sqlite_user_store.hpp"
 
 namespace deeptrace {
 namespace {
