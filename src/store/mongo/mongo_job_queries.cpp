@@ -4,9 +4,9 @@
 #include <set>
 
 #include "core/time.hpp"
+#include "store/job_rules.hpp"
 #include "store/mongo/mongo_job_schema.hpp"
 #include "store/mongo/mongo_job_store.hpp"
-#include "store/sqlite/sqlite_job_store.hpp"  // is_valid_job_id
 
 namespace deeptrace {
 namespace {
@@ -32,24 +32,12 @@ Json finished_before(TimeMs cutoff) {
 CancelOutcome MongoJobStore::cancel(const std::string& job_id, const std::string& owner) {
   auto lock = locks_.acquire(job_id);
   auto before = find_job(job_id);
-  // Another owner's job is indistinguishable from a missing one.
-  if (!before || before->owner != owner) return CancelOutcome::NotFound;
-  if (is_terminal(before->status)) return CancelOutcome::AlreadyFinished;
-  Job job = *before;
-  TimeMs now = now_ms();
-  CancelOutcome outcome = CancelOutcome::Flagged;
-  if (job.status == JobStatus::Pending) {
-    require_transition(JobStatus::Pending, JobStatus::Cancelled);
-    job.status = JobStatus::Cancelled;
-    job.finished_at = now;
-    outcome = CancelOutcome::Cancelled;
-  } else {
-    // The worker holding the lease sees the flag on its next heartbeat.
-    job.cancel_requested = true;
+  if (!before) return CancelOutcome::NotFound;
+  CancelChange change = apply_cancel(std::move(*before), owner, now_ms());
+  if (change.changed && !replace_locked(change.job)) {
+    throw Error(ErrorCode::INTERNAL, "job " + job_id + " changed under its lock");
   }
-  job.updated_at = now;
-  if (!replace_locked(job)) throw Error(ErrorCode::INTERNAL, "job " + job_id + " changed under its lock");
-  return outcome;
+  return change.outcome;
 }
 
 std::optional<Job> MongoJobStore::get(const std::string& job_id) { return find_job(job_id); }

@@ -2,7 +2,8 @@
 // JobStore on MongoDB (or FerretDB): one document per job in "jobs", shaped
 // by job_to_document() plus the derived "idem" field for the unique
 // idempotency index. Every state change is read-check-write under a
-// per-job lock (mongo_job_lock.hpp) with a fenced replace; claiming walks the
+// per-job lock (mongo_job_lock.hpp): read the job, ask the shared rules of
+// job_rules.hpp what it becomes, replace it; claiming walks the
 // best candidates in priority order and takes the first it can lock.
 #include <chrono>
 #include <memory>
@@ -48,7 +49,8 @@ class MongoJobStore final : public JobStore {
   static mongo::Ordered claim_sort();
 
  private:
-  // Changes a job the caller holds by lease; Lost if the lease is stale.
+  // Applies a job_rules.hpp change to a job the caller holds by lease, under
+  // the job's lock; Lost (nothing written) if the lease is stale.
   template <typename Change>
   LeaseCheck change_leased(const std::string& job_id, const std::string& lease_id, Change change);
   std::optional<Job> try_claim(const std::string& job_id, const std::string& worker_id,

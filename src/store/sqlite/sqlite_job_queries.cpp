@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/time.hpp"
+#include "store/job_rules.hpp"
 #include "store/sqlite/sqlite_job_row.hpp"
 #include "store/sqlite/sqlite_job_store.hpp"
 
@@ -28,39 +29,17 @@ std::vector<Job> collect_jobs(Statement& select) {
 
 }  // namespace
 
-bool is_valid_job_id(const std::string& id) {
-  return id.size() == 28 && std::all_of(id.begin(), id.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
-}
-
 CancelOutcome SqliteJobStore::cancel(const std::string& job_id, const std::string& owner) {
   std::lock_guard lock(mutex_);
   ImmediateTransaction tx(connection_);
-  Statement select(connection_, "SELECT status, owner FROM jobs WHERE id=?1");
-  select.bind(1, job_id);
-  // Another owner's job is indistinguishable from a missing one.
-  if (!select.step() || select.text(1) != owner) return CancelOutcome::NotFound;
-  auto status = parse_status(select.text(0)).value_or(JobStatus::Failed);
-  if (is_terminal(status)) return CancelOutcome::AlreadyFinished;
-  TimeMs now = now_ms();
-  CancelOutcome outcome;
-  if (status == JobStatus::Pending) {
-    require_transition(JobStatus::Pending, JobStatus::Cancelled);
-    Statement update(connection_,
-                     "UPDATE jobs SET status='CANCELLED', finished_at=?1, updated_at=?1 "
-                     "WHERE id=?2 AND status='PENDING'");
-    update.bind(1, now).bind(2, job_id).run();
-    outcome = CancelOutcome::Cancelled;
-  } else {
-    // The worker holding the lease sees the flag on its next heartbeat.
-    Statement update(connection_,
-                     "UPDATE jobs SET cancel_requested=1, updated_at=?1 WHERE id=?2 AND status='PROCESSING'");
-    update.bind(1, now).bind(2, job_id).run();
-    outcome = CancelOutcome::Flagged;
+  auto before = get_locked(job_id);
+  if (!before) return CancelOutcome::NotFound;
+  CancelChange change = apply_cancel(std::move(*before), owner, now_ms());
+  if (change.changed) {
+    sqlite::write_job_state(connection_, change.job);
+    tx.commit();
   }
-  tx.commit();
-  return outcome;
+  return change.outcome;
 }
 
 std::optional<Job> SqliteJobStore::get(const std::string& job_id) {

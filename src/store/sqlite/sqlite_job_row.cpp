@@ -48,11 +48,27 @@ Job job_from_row(const Statement& row) {
   return job;
 }
 
-Json error_record_json(const JobError& error, int attempt, TimeMs at) {
-  Json entry = error_to_json(error);
-  entry["attempt"] = attempt;
-  entry["at"] = at;
-  return entry;
+void write_job_state(Connection& connection, const Job& job) {
+  Statement update(connection,
+                   "UPDATE jobs SET status=?1, attempts=?2, lease_id=?3, lease_owner=?4, lease_expires_at=?5, "
+                   "cancel_requested=?6, run_after=?7, updated_at=?8, started_at=?9, finished_at=?10, "
+                   "progress=?11, result=?12, error=?13, error_history=?14 WHERE id=?15");
+  update.bind(1, status_name(job.status)).bind(2, job.attempts);
+  if (job.lease) {
+    update.bind(3, job.lease->id).bind(4, job.lease->owner).bind(5, job.lease->expires_at);
+  } else {
+    update.bind_null(3).bind_null(4).bind_null(5);
+  }
+  update.bind(6, job.cancel_requested).bind(7, job.run_after).bind(8, job.updated_at);
+  update.bind(9, job.started_at).bind(10, job.finished_at);
+  update.bind(11, progress_to_json(job.progress).dump());
+  std::optional<std::string> result;
+  if (job.result) result = job.result->dump();
+  std::optional<std::string> error;
+  if (job.error) error = error_to_json(*job.error).dump();
+  update.bind(12, result).bind(13, error).bind(14, error_history_to_json(job.error_history).dump());
+  update.bind(15, job.id);
+  if (update.run() != 1) throw Error(ErrorCode::INTERNAL, "job " + job.id + " vanished inside its transaction");
 }
 
 }  // namespace deeptrace::sqlite

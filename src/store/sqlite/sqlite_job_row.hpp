@@ -1,5 +1,5 @@
 #pragma once
-// Mapping between a jobs-table row and the Job document.
+// Mapping between a jobs-table row and the Job document, both ways.
 #include <string_view>
 
 #include "core/job.hpp"
@@ -15,8 +15,9 @@ inline constexpr std::string_view kJobColumns =
 
 Job job_from_row(const Statement& row);
 
-// JSON column helpers: an error record as stored in `error` and appended to
-// `error_history`.
-Json error_record_json(const JobError& error, int attempt, TimeMs at);
+// Stores every column the job state rules (job_rules.hpp) may change. The
+// caller read the job in the same write transaction; throws Error(INTERNAL)
+// if the row is gone.
+void write_job_state(Connection& connection, const Job& job);
 
 }  // namespace deeptrace::sqlite

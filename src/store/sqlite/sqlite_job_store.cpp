@@ -4,6 +4,7 @@
 
 #include "core/random.hpp"
 #include "core/time.hpp"
+#include "store/job_rules.hpp"
 #include "store/sqlite/sqlite_job_row.hpp"
 #include "store/sqlite/sqlite_schema.hpp"
 
@@ -17,22 +18,27 @@ std::string with_job_columns(std::string_view prefix, std::string_view suffix = 
   return std::string(prefix) + std::string(sqlite::kJobColumns) + std::string(suffix);
 }
 
-// Claim candidates: the best runnable PENDING job and the best expired
-// PROCESSING job that may be retried. Each branch walks the jobs_claim index
-// in order and stops at its first match, so a claim costs O(log n) instead
-// of sorting the whole queue (an OR across both statuses would do that).
-#define DEEPTRACE_CLAIM_ORDER "ORDER BY priority DESC, created_at ASC, id ASC LIMIT 1"
-constexpr std::string_view kClaimOrder = DEEPTRACE_CLAIM_ORDER;
-constexpr std::string_view kBestPending =
+// Claim candidates, pre-filtered in SQL for speed: the best runnable PENDING
+// job and the best expired PROCESSING job that may be retried, best first.
+// Each branch walks the jobs_claim index in order and stops at its first
+// match, so a claim costs O(log n) instead of sorting the whole queue (an OR
+// across both statuses would do that). Whether a candidate is taken is
+// decided by claimable() (job_rules.hpp).
+#define DEEPTRACE_CLAIM_ORDER "ORDER BY priority DESC, created_at ASC, id ASC"
+constexpr std::string_view kClaimCandidates =
+    "SELECT id FROM ("
     "SELECT * FROM (SELECT id, priority, created_at FROM jobs WHERE status='PENDING' "
-    "AND run_after<=?4 " DEEPTRACE_CLAIM_ORDER ")";
-constexpr std::string_view kBestExpired =
+    "AND run_after<=?1 " DEEPTRACE_CLAIM_ORDER " LIMIT 1) UNION ALL "
     "SELECT * FROM (SELECT id, priority, created_at FROM jobs WHERE status='PROCESSING' "
-    "AND lease_expires_at<?4 AND attempts<max_attempts AND cancel_requested=0 " DEEPTRACE_CLAIM_ORDER ")";
+    "AND lease_expires_at<?1 AND attempts<max_attempts AND cancel_requested=0 " DEEPTRACE_CLAIM_ORDER
+    " LIMIT 1)) " DEEPTRACE_CLAIM_ORDER;
 #undef DEEPTRACE_CLAIM_ORDER
 
-// Columns a job loses when it leaves PROCESSING.
-constexpr std::string_view kClearLease = "lease_id=NULL, lease_owner=NULL, lease_expires_at=NULL";
+std::vector<std::string> collect_ids(Statement& select) {
+  std::vector<std::string> ids;
+  while (select.step()) ids.push_back(select.text(0));
+  return ids;
+}
 
 }  // namespace
 
@@ -80,174 +86,81 @@ std::optional<Job> SqliteJobStore::get_locked(const std::string& job_id) {
   return sqlite::job_from_row(select);
 }
 
+// Read, decide with the shared rules, write: all inside one BEGIN IMMEDIATE
+// transaction, so two claimers (threads or processes) can never both win a job.
 std::optional<Job> SqliteJobStore::claim(const std::string& worker_id, std::chrono::milliseconds lease) {
-  // The claim below moves PENDING or (expired) PROCESSING jobs to PROCESSING.
-  require_transition(JobStatus::Pending, JobStatus::Processing);
-  require_transition(JobStatus::Processing, JobStatus::Processing);
   std::lock_guard lock(mutex_);
   ImmediateTransaction tx(connection_);
   TimeMs now = now_ms();
   reap_expired_leases(now);
-  // One statement picks and leases the job, so two claimers can never both win it.
-  // Taking over an expired lease records the attempt its worker lost (the
-  // right-hand `attempts` is the value before this claim's increment).
-  Statement claim(connection_, with_job_columns(
-      "UPDATE jobs SET status='PROCESSING', lease_id=?1, lease_owner=?2, lease_expires_at=?3, "
-      "attempts=attempts+1, started_at=COALESCE(started_at, ?4), updated_at=?4, "
-      "progress=json_set(progress, '$.stage', 'starting'), "
-      "error=CASE WHEN status='PROCESSING' THEN json(?5) ELSE error END, "
-      "error_history=CASE WHEN status='PROCESSING' THEN json_insert(error_history, '$[#]', "
-      "json_set(json(?5), '$.attempt', attempts, '$.at', ?4)) ELSE error_history END "
-      "WHERE id = (SELECT id FROM (" + std::string(kBestPending) + " UNION ALL " +
-      std::string(kBestExpired) + ") " + std::string(kClaimOrder) + ") RETURNING "));
-  claim.bind(1, new_lease_token()).bind(2, worker_id).bind(3, now + lease.count()).bind(4, now);
-  claim.bind(5, error_to_json(lost_lease_error(true)).dump());
-  std::optional<Job> job;
-  if (claim.step()) job = sqlite::job_from_row(claim);
-  claim.run();  // finish the statement before COMMIT
+  std::optional<Job> claimed;
+  Statement candidates(connection_, kClaimCandidates);
+  candidates.bind(1, now);
+  for (const auto& id : collect_ids(candidates)) {
+    auto candidate = get_locked(id);
+    if (!candidate || !claimable(*candidate, now)) continue;
+    claimed = apply_claim(std::move(*candidate), Lease{new_lease_token(), worker_id, now + lease.count()}, now);
+    sqlite::write_job_state(connection_, *claimed);
+    break;
+  }
   tx.commit();
-  return job;
+  return claimed;
 }
 
-// Expired leases that cannot be retried end here: a requested cancel wins,
-// otherwise a job with no attempts left fails with WORKER_LOST.
+// Expired leases that cannot be retried end here (apply_reap decides how);
+// the SQL only narrows the rows to PROCESSING jobs whose lease ran out.
 void SqliteJobStore::reap_expired_leases(TimeMs now) {
-  require_transition(JobStatus::Processing, JobStatus::Cancelled);
-  Statement cancelled(connection_,
-                      "UPDATE jobs SET status='CANCELLED', finished_at=?1, updated_at=?1, " +
-                          std::string(kClearLease) +
-                          " WHERE status='PROCESSING' AND lease_expires_at<?1 AND cancel_requested=1");
-  cancelled.bind(1, now).run();
+  Statement expired(connection_, "SELECT id FROM jobs WHERE status='PROCESSING' AND lease_expires_at<?1");
+  expired.bind(1, now);
+  for (const auto& id : collect_ids(expired)) {
+    auto job = get_locked(id);
+    if (job && needs_reaping(*job, now)) sqlite::write_job_state(connection_, apply_reap(std::move(*job), now));
+  }
+}
 
-  require_transition(JobStatus::Processing, JobStatus::Failed);
-  JobError lost = lost_lease_error(false);
-  Statement failed(connection_,
-                   "UPDATE jobs SET status='FAILED', error=json(?2), error_history=json_insert("
-                   "error_history, '$[#]', json_set(json(?2), '$.attempt', attempts, '$.at', ?1)), "
-                   "finished_at=?1, updated_at=?1, " + std::string(kClearLease) +
-                       " WHERE status='PROCESSING' AND lease_expires_at<?1 AND attempts>=max_attempts");
-  failed.bind(1, now).bind(2, error_to_json(lost).dump()).run();
+template <typename Change>
+LeaseCheck SqliteJobStore::change_leased(const std::string& job_id, const std::string& lease_id, Change change) {
+  std::lock_guard lock(mutex_);
+  ImmediateTransaction tx(connection_);
+  auto before = get_locked(job_id);
+  if (!before || !holds_lease(*before, lease_id)) return LeaseCheck::Lost;
+  LeasedChange changed = change(std::move(*before), now_ms());
+  sqlite::write_job_state(connection_, changed.job);
+  tx.commit();
+  return changed.outcome;
 }
 
 LeaseCheck SqliteJobStore::heartbeat(const std::string& job_id, const std::string& lease_id,
                                      std::chrono::milliseconds lease,
                                      const std::optional<Progress>& progress) {
-  std::lock_guard lock(mutex_);
-  TimeMs now = now_ms();
-  std::optional<std::string> progress_json;
-  if (progress) progress_json = progress_to_json(*progress).dump();
-  // updated_at moves only with progress, so idle heartbeats do not flood updated_since().
-  Statement update(connection_,
-                   "UPDATE jobs SET lease_expires_at=?1, progress=COALESCE(json(?2), progress), "
-                   "updated_at=CASE WHEN ?2 IS NULL THEN updated_at ELSE ?3 END "
-                   "WHERE id=?4 AND lease_id=?5 AND status='PROCESSING' RETURNING cancel_requested");
-  update.bind(1, now + lease.count()).bind(2, progress_json).bind(3, now);
-  update.bind(4, job_id).bind(5, lease_id);
-  if (!update.step()) return LeaseCheck::Lost;
-  bool cancel_requested = update.int64(0) != 0;
-  update.run();
-  return cancel_requested ? LeaseCheck::CancelRequested : LeaseCheck::Ok;
+  return change_leased(job_id, lease_id, [&](Job job, TimeMs now) {
+    return apply_heartbeat(std::move(job), now + lease.count(), progress, now);
+  });
 }
 
 LeaseCheck SqliteJobStore::complete(const std::string& job_id, const std::string& lease_id,
                                     const Json& result) {
-  std::lock_guard lock(mutex_);
-  return finish_fenced(job_id, lease_id, JobStatus::Completed, result);
+  return change_leased(job_id, lease_id, [&](Job job, TimeMs now) {
+    return LeasedChange{apply_complete(std::move(job), result, now)};
+  });
 }
 
 LeaseCheck SqliteJobStore::acknowledge_cancel(const std::string& job_id, const std::string& lease_id) {
-  std::lock_guard lock(mutex_);
-  return finish_fenced(job_id, lease_id, JobStatus::Cancelled, std::nullopt);
-}
-
-// PROCESSING -> COMPLETED / CANCELLED in one fenced statement.
-LeaseCheck SqliteJobStore::finish_fenced(const std::string& job_id, const std::string& lease_id,
-                                         JobStatus to, const std::optional<Json>& result) {
-  require_transition(JobStatus::Processing, to);
-  bool completed = to == JobStatus::Completed;
-  std::optional<std::string> result_json;
-  if (result) result_json = result->dump();
-  Statement update(connection_,
-                   "UPDATE jobs SET status=?1, result=?2, finished_at=?3, updated_at=?3, " +
-                       std::string(kClearLease) + (completed ? ", error=NULL, progress=json_set(progress, '$.stage', 'done')" : "") +
-                       " WHERE id=?4 AND lease_id=?5 AND status='PROCESSING'");
-  update.bind(1, status_name(to)).bind(2, result_json).bind(3, now_ms());
-  update.bind(4, job_id).bind(5, lease_id);
-  return update.run() == 1 ? LeaseCheck::Ok : LeaseCheck::Lost;
-}
-
-std::optional<SqliteJobStore::FencedRow> SqliteJobStore::read_fenced(const std::string& job_id,
-                                                                     const std::string& lease_id) {
-  Statement select(connection_,
-                   "SELECT attempts, max_attempts, cancel_requested FROM jobs "
-                   "WHERE id=?1 AND lease_id=?2 AND status='PROCESSING'");
-  select.bind(1, job_id).bind(2, lease_id);
-  if (!select.step()) return std::nullopt;
-  return FencedRow{select.int32(0), select.int32(1), select.int64(2) != 0};
+  return change_leased(job_id, lease_id, [&](Job job, TimeMs now) {
+    return LeasedChange{apply_acknowledge_cancel(std::move(job), now)};
+  });
 }
 
 LeaseCheck SqliteJobStore::fail(const std::string& job_id, const std::string& lease_id,
                                 const JobError& error, const BackoffPolicy& backoff) {
-  std::lock_guard lock(mutex_);
-  ImmediateTransaction tx(connection_);
-  auto row = read_fenced(job_id, lease_id);
-  if (!row) return LeaseCheck::Lost;
-  TimeMs now = now_ms();
-  Json record = sqlite::error_record_json(error, row->attempts, now);
-  // A requested cancel suppresses the retry: nobody wants the result any more.
-  bool retry = error.retryable && row->attempts < row->max_attempts && !row->cancel_requested;
-  if (retry) {
-    require_transition(JobStatus::Processing, JobStatus::Pending);
-    retry_later(job_id, record, now + backoff.delay_ms(row->attempts));
-  } else {
-    require_transition(JobStatus::Processing, JobStatus::Failed);
-    fail_for_good(job_id, record);
-  }
-  tx.commit();
-  return LeaseCheck::Ok;
-}
-
-void SqliteJobStore::retry_later(const std::string& job_id, const Json& error_record, TimeMs run_after) {
-  Statement update(connection_,
-                   "UPDATE jobs SET status='PENDING', run_after=?1, updated_at=?2, error=?3, "
-                   "error_history=json_insert(error_history, '$[#]', json(?4)), "
-                   "progress=json_set(progress, '$.stage', 'queued'), " + std::string(kClearLease) +
-                       " WHERE id=?5");
-  update.bind(1, run_after).bind(2, error_record.at("at").get<TimeMs>());
-  update.bind(3, error_to_json(error_from_json(error_record)).dump()).bind(4, error_record.dump());
-  update.bind(5, job_id).run();
-}
-
-void SqliteJobStore::fail_for_good(const std::string& job_id, const Json& error_record) {
-  Statement update(connection_,
-                   "UPDATE jobs SET status='FAILED', finished_at=?1, updated_at=?1, error=?2, "
-                   "error_history=json_insert(error_history, '$[#]', json(?3)), " +
-                       std::string(kClearLease) + " WHERE id=?4");
-  update.bind(1, error_record.at("at").get<TimeMs>());
-  update.bind(2, error_to_json(error_from_json(error_record)).dump()).bind(3, error_record.dump());
-  update.bind(4, job_id).run();
+  return change_leased(job_id, lease_id, [&](Job job, TimeMs now) {
+    TimeMs delay = backoff.delay_ms(job.attempts);
+    return LeasedChange{apply_failure(std::move(job), error, delay, now)};
+  });
 }
 
 LeaseCheck SqliteJobStore::release(const std::string& job_id, const std::string& lease_id) {
-  std::lock_guard lock(mutex_);
-  ImmediateTransaction tx(connection_);
-  auto row = read_fenced(job_id, lease_id);
-  if (!row) return LeaseCheck::Lost;
-  if (row->cancel_requested) {
-    // Going back to the queue would only run a job its owner cancelled.
-    finish_fenced(job_id, lease_id, JobStatus::Cancelled, std::nullopt);
-    tx.commit();
-    return LeaseCheck::CancelRequested;
-  }
-  require_transition(JobStatus::Processing, JobStatus::Pending);
-  TimeMs now = now_ms();
-  Statement update(connection_,
-                   "UPDATE jobs SET status='PENDING', attempts=MAX(attempts-1, 0), run_after=?1, "
-                   "updated_at=?1, progress=json_set(progress, '$.stage', 'queued'), " +
-                       std::string(kClearLease) + " WHERE id=?2 AND lease_id=?3 AND status='PROCESSING'");
-  update.bind(1, now).bind(2, job_id).bind(3, lease_id).run();
-  tx.commit();
-  return LeaseCheck::Ok;
+  return change_leased(job_id, lease_id, [&](Job job, TimeMs now) { return apply_release(std::move(job), now); });
 }
 
 }  // namespace deeptrace

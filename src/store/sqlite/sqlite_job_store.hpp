@@ -41,27 +41,16 @@ class SqliteJobStore final : public JobStore {
   void ping() override;
 
  private:
-  // The lease-fenced state of a job, read inside a write transaction.
-  struct FencedRow {
-    int attempts = 0;
-    int max_attempts = 0;
-    bool cancel_requested = false;
-  };
-
   std::optional<Job> find_by_idempotency_key(const std::string& owner, const std::string& key);
   std::optional<Job> get_locked(const std::string& job_id);
   void reap_expired_leases(TimeMs now);
-  std::optional<FencedRow> read_fenced(const std::string& job_id, const std::string& lease_id);
-  LeaseCheck finish_fenced(const std::string& job_id, const std::string& lease_id, JobStatus to,
-                           const std::optional<Json>& result);
-  void retry_later(const std::string& job_id, const Json& error_record, TimeMs run_after);
-  void fail_for_good(const std::string& job_id, const Json& error_record);
+  // Applies a job_rules.hpp change to a job the caller holds by lease, in one
+  // write transaction; Lost (nothing written) if the lease is stale.
+  template <typename Change>
+  LeaseCheck change_leased(const std::string& job_id, const std::string& lease_id, Change change);
 
   std::mutex mutex_;
   sqlite::Connection connection_;
 };
-
-// "28 lowercase hex characters", the shape new_job_id() produces.
-bool is_valid_job_id(const std::string& id);
 
 }  // namespace deeptrace
