@@ -67,7 +67,7 @@ CREATE TABLE api_keys (
 );
 CREATE INDEX api_keys_user ON api_keys (user_id);
 )sql",
-      // 2: chain anchoring (store/sqlite_anchor_store.cpp). No foreign key to
+      // 2: chain anchoring (store/sqlite/sqlite_anchor_store.cpp). No foreign key to
       // jobs: purging old jobs must not erase the record of what was anchored.
       R"sql(
 CREATE TABLE anchor_batches (

@@ -1,5 +1,6 @@
-// The MongoDB backend beyond the JobStore conformance suite: GridFS media,
-// users, open_backend() dispatch and an unreachable server.
+// The MongoDB backend beyond the conformance suites (job, user, media and
+// anchor stores): open_backend() dispatch, GridFS specifics (the download
+// cache's place, chunks of an interrupted upload) and an unreachable server.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -80,12 +81,6 @@ TEST_F(MongoBackendTest, GridFsRoundTripsMultiChunkFilesToAnotherMachinesCache) 
   EXPECT_EQ(read_file(local), content);
 }
 
-TEST_F(MongoBackendTest, SameContentIsStoredOnce) {
-  std::string first = stage(*backend_.media, "same bytes");
-  std::string second = stage(*backend_.media, "same bytes");
-  EXPECT_EQ(first, second);
-  EXPECT_EQ(read_file(backend_.media->local_path(first)), "same bytes");
-}
 
 // An upload cut off by a crash or a store outage leaves chunks without their
 // files document; the next upload of that content must not wait on them forever.
@@ -104,31 +99,8 @@ TEST_F(MongoBackendTest, ChunksLeftByAnInterruptedUploadAreReplaced) {
   EXPECT_EQ(chunks.count({{"files_id", sha}}), 1);
 }
 
-TEST_F(MongoBackendTest, MissingMediaIsMediaMissingAndRemovedMediaIsGone) {
-  expect_error(ErrorCode::MEDIA_MISSING, [&] { backend_.media->local_path(std::string(64, 'c')); });
-  std::string sha = stage(*backend_.media, "to be removed");
-  backend_.media->local_path(sha);
-  backend_.media->remove(sha);
-  EXPECT_FALSE(backend_.media->contains(sha));
-  expect_error(ErrorCode::MEDIA_MISSING, [&] { backend_.media->local_path(sha); });
-  backend_.media->remove(sha);  // removing twice is fine
-}
 
-TEST_F(MongoBackendTest, DigestsAreValidatedBeforeAnyPath) {
-  expect_error(ErrorCode::INVALID_REQUEST, [&] { backend_.media->local_path("../" + std::string(61, 'a')); });
-}
 
-TEST_F(MongoBackendTest, UserNamesAreUniqueAndRevokedKeysStopWorking) {
-  auto issued = backend_.users->add_user("bob", true);
-  expect_error(ErrorCode::INVALID_REQUEST, [&] { backend_.users->add_user("bob", false); });
-  expect_error(ErrorCode::INVALID_REQUEST, [&] { backend_.users->add_user("bad name", false); });
-  auto second = backend_.users->add_key("bob");
-  EXPECT_TRUE(backend_.users->find_user("bob")->admin);
-  EXPECT_EQ(backend_.users->list_users().size(), 1u);
-  EXPECT_EQ(backend_.users->revoke_keys("bob"), 2);
-  EXPECT_FALSE(backend_.users->authenticate(issued.key));
-  EXPECT_FALSE(backend_.users->authenticate(second.key));
-}
 
 TEST(MongoBackendUnreachable, NoServerIsStoreUnavailable) {
   // Port 9 (discard) on loopback: nothing listens there.
