@@ -51,24 +51,24 @@ CreateResult SqliteJobStore::create(const NewJob& request) {
   validate_new_job(request);
   std::lock_guard lock(mutex_);
   ImmediateTransaction tx(connection_);
-  TimeMs now = now_ms();
-  std::string id = new_job_id();
+  Job job = new_pending_job(request, new_job_id(), now_ms());
   // A duplicate idempotency key hits the partial UNIQUE index and inserts nothing.
   Statement insert(connection_,
                    "INSERT INTO jobs (id, owner, status, priority, attempts, max_attempts, "
                    "idempotency_key, run_after, created_at, updated_at, media_sha256, media, "
-                   "options, progress) VALUES (?1, ?2, 'PENDING', ?3, 0, ?4, ?5, ?6, ?6, ?6, ?7, "
-                   "?8, ?9, ?10) ON CONFLICT DO NOTHING");
-  insert.bind(1, id).bind(2, request.owner).bind(3, request.priority).bind(4, request.max_attempts);
-  insert.bind(5, request.idempotency_key).bind(6, now).bind(7, request.media.sha256);
-  insert.bind(8, media_to_json(request.media).dump()).bind(9, options_to_json(request.options).dump());
-  insert.bind(10, progress_to_json(Progress{}).dump());
+                   "options, progress) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                   "?12, ?13, ?14) ON CONFLICT DO NOTHING");
+  insert.bind(1, job.id).bind(2, job.owner).bind(3, status_name(job.status)).bind(4, job.priority);
+  insert.bind(5, job.attempts).bind(6, job.max_attempts).bind(7, job.idempotency_key);
+  insert.bind(8, job.run_after).bind(9, job.created_at).bind(10, job.updated_at).bind(11, job.media.sha256);
+  insert.bind(12, media_to_json(job.media).dump()).bind(13, options_to_json(job.options).dump());
+  insert.bind(14, progress_to_json(job.progress).dump());
   bool created = insert.run() == 1;
-  std::optional<Job> job = created ? get_locked(id)
-                                   : find_by_idempotency_key(request.owner, request.idempotency_key.value_or(""));
-  if (!job) throw Error(ErrorCode::INTERNAL, "job insert conflicted without an idempotency key");
+  std::optional<Job> stored = created ? get_locked(job.id)
+                                      : find_by_idempotency_key(job.owner, job.idempotency_key.value_or(""));
+  if (!stored) throw Error(ErrorCode::INTERNAL, "job insert conflicted without an idempotency key");
   tx.commit();
-  return {std::move(*job), created};
+  return {std::move(*stored), created};
 }
 
 std::optional<Job> SqliteJobStore::find_by_idempotency_key(const std::string& owner, const std::string& key) {
