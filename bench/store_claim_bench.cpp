@@ -18,9 +18,9 @@
 #include <CLI/CLI.hpp>
 
 #include "core/random.hpp"
-#include "store/mongo_client.hpp"
-#include "store/mongo_job_store.hpp"
-#include "store/sqlite_job_store.hpp"
+#include "store/mongo/mongo_client.hpp"
+#include "store/mongo/mongo_job_store.hpp"
+#include "store/sqlite/sqlite_job_store.hpp"
 
 namespace {
 

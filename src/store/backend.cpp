@@ -1,14 +1,14 @@
 #include "store/backend.hpp"
 
 #include "core/errors.hpp"
-#include "store/local_media_store.hpp"
-#include "store/mongo_anchor_store.hpp"
-#include "store/mongo_job_store.hpp"
-#include "store/mongo_media_store.hpp"
-#include "store/mongo_user_store.hpp"
-#include "store/sqlite_anchor_store.hpp"
-#include "store/sqlite_job_store.hpp"
-#include "store/sqlite_user_store.hpp"
+#include "store/sqlite/local_media_store.hpp"
+#include "store/mongo/mongo_anchor_store.hpp"
+#include "store/mongo/mongo_job_store.hpp"
+#include "store/mongo/mongo_media_store.hpp"
+#include "store/mongo/mongo_user_store.hpp"
+#include "store/sqlite/sqlite_anchor_store.hpp"
+#include "store/sqlite/sqlite_job_store.hpp"
+#include "store/sqlite/sqlite_user_store.hpp"
 
 namespace deeptrace {
 namespace fs = std::filesystem;

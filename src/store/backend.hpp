@@ -1,6 +1,6 @@
 #pragma once
 // Opens the stores named by a --store URL: "sqlite:PATH" / a plain path
-// (embedded default) now, "mongodb://..." later.
+// (the embedded default: store/sqlite/) or "mongodb://..." (store/mongo/).
 #include <filesystem>
 #include <memory>
 #include <optional>

@@ -1,7 +1,8 @@
 #pragma once
 // JobStore: the database is the single source of truth for job state.
-// Every backend (SQLite now, MongoDB later) implements this interface and
-// passes the same conformance suite in tests/store/.
+// Every backend (SQLite in store/sqlite/, MongoDB in store/mongo/) implements
+// this interface, applies the state rules of job_rules.hpp, and passes the
+// same conformance suite in tests/store/.
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -24,10 +25,6 @@ struct NewJob {
 
 // Throws Error(INVALID_REQUEST); every backend calls it before creating a job.
 void validate_new_job(const NewJob& request);
-
-// What error_history records when a worker's lease expired: `retried` when
-// the job is claimed again (retryable), else the final WORKER_LOST failure.
-JobError lost_lease_error(bool retried);
 
 struct CreateResult {
   Job job;

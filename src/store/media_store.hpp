@@ -1,6 +1,8 @@
 #pragma once
-// Media files, content-addressed by SHA-256 (deduplicated). The local
-// backend keeps them under <state>/media/ab/<sha256>; GridFS comes later.
+// Media files, content-addressed by SHA-256 (deduplicated). The embedded
+// backend (sqlite/local_media_store.hpp) keeps them under
+// <state>/media/ab/<sha256>; the MongoDB backend (mongo/mongo_media_store.hpp)
+// in GridFS. Both pass the conformance suite in tests/store/media_store_test.cpp.
 #include <filesystem>
 #include <optional>
 #include <string>

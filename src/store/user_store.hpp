@@ -1,6 +1,7 @@
 #pragma once
 // Users and their API keys. Keys are random and long, so they are stored as
-// SHA-256 digests; the plain key is shown once, when it is created.
+// SHA-256 digests; the plain key is shown once, when it is created. Every
+// backend passes the conformance suite in tests/store/user_store_test.cpp.
 #include <optional>
 #include <string>
 #include <vector>

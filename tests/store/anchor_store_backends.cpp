@@ -1,7 +1,7 @@
 // The backends the AnchorStore conformance suite runs against. MongoDB runs
 // against the FerretDB server the test binary starts itself.
 #include "anchor_store_fixture.hpp"
-#include "mongo_test_server.hpp"
+#include "mongo/mongo_test_server.hpp"
 
 namespace deeptrace::testing {
 namespace {

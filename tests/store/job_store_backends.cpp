@@ -1,9 +1,9 @@
 // The backends the conformance suite runs against; the test bodies stay as
 // they are. MongoDB runs against a FerretDB server the suite starts itself.
 #include "job_store_fixture.hpp"
-#include "mongo_test_server.hpp"
-#include "store/mongo_job_store.hpp"
-#include "store/sqlite_job_store.hpp"
+#include "mongo/mongo_test_server.hpp"
+#include "store/mongo/mongo_job_store.hpp"
+#include "store/sqlite/sqlite_job_store.hpp"
 
 namespace deeptrace::testing {
 namespace {

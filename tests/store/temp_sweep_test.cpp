@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "core/random.hpp"
-#include "store/local_media_store.hpp"
+#include "store/sqlite/local_media_store.hpp"
 #include "store/temp_sweep.hpp"
 
 namespace deeptrace {

@@ -1,37 +1,20 @@
+// The UserStore conformance suite: every TEST_P runs against each backend in
+// the INSTANTIATE_TEST_SUITE_P at the bottom; a new backend adds one line there.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <functional>
+#include <set>
 
-#include "core/random.hpp"
-#include "store/sqlite_user_store.hpp"
+#include "core/time.hpp"
+#include "expect_error.hpp"
+#include "mongo/mongo_test_server.hpp"
+#include "store/mongo/mongo_user_store.hpp"
+#include "store/sqlite/sqlite_user_store.hpp"
+#include "store_conformance.hpp"
 
-namespace deeptrace {
+namespace deeptrace::testing {
 namespace {
 
-class SqliteUserStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("deeptrace-user-test-" + random_hex(8));
-    std::filesystem::create_directories(dir_);
-    store_ = std::make_unique<SqliteUserStore>(dir_ / "deeptrace.db");
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  std::filesystem::path dir_;
-  std::unique_ptr<SqliteUserStore> store_;
-};
-
-void expect_invalid_request(const std::function<void()>& fn) {
-  try {
-    fn();
-    ADD_FAILURE() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::INVALID_REQUEST);
-  }
-}
+using UserStoreConformance = StoreConformance<UserStore>;
 
 TEST(ApiKeys, HaveThePrefixAndAreRandom) {
   std::string key = new_api_key();
@@ -42,17 +25,30 @@ TEST(ApiKeys, HaveThePrefixAndAreRandom) {
   EXPECT_NE(hash_api_key(key), key);
 }
 
-TEST_F(SqliteUserStoreTest, AddedUserAuthenticatesWithTheIssuedKey) {
+TEST_P(UserStoreConformance, AddedUserAuthenticatesWithTheIssuedKey) {
+  TimeMs before = now_ms();
   IssuedKey issued = store_->add_user("alice", true);
   EXPECT_EQ(issued.user.name, "alice");
   EXPECT_TRUE(issued.user.admin);
+  EXPECT_FALSE(issued.user.id.empty());
+  EXPECT_GE(issued.user.created_at, before);
+  EXPECT_LE(issued.user.created_at, now_ms());
   auto user = store_->authenticate(issued.key);
   ASSERT_TRUE(user.has_value());
   EXPECT_EQ(user->id, issued.user.id);
+  EXPECT_EQ(user->name, "alice");
   EXPECT_TRUE(user->admin);
+  EXPECT_EQ(user->created_at, issued.user.created_at);
 }
 
-TEST_F(SqliteUserStoreTest, WrongOrEmptyKeysDoNotAuthenticate) {
+TEST_P(UserStoreConformance, NonAdminsAuthenticateAsNonAdmins) {
+  IssuedKey issued = store_->add_user("eve", false);
+  auto user = store_->authenticate(issued.key);
+  ASSERT_TRUE(user.has_value());
+  EXPECT_FALSE(user->admin);
+}
+
+TEST_P(UserStoreConformance, WrongOrEmptyKeysDoNotAuthenticate) {
   IssuedKey issued = store_->add_user("alice", false);
   EXPECT_FALSE(store_->authenticate(new_api_key()).has_value());
   EXPECT_FALSE(store_->authenticate("").has_value());
@@ -60,46 +56,96 @@ TEST_F(SqliteUserStoreTest, WrongOrEmptyKeysDoNotAuthenticate) {
   EXPECT_FALSE(store_->authenticate(hash_api_key(issued.key)).has_value());  // the digest is not a key
 }
 
-TEST_F(SqliteUserStoreTest, RevokedKeysStopWorking) {
+TEST_P(UserStoreConformance, EachKeyAuthenticatesItsOwnUser) {
+  IssuedKey alice = store_->add_user("alice", false);
+  IssuedKey bob = store_->add_user("bob", true);
+  EXPECT_NE(alice.user.id, bob.user.id);
+  EXPECT_EQ(store_->authenticate(alice.key)->name, "alice");
+  EXPECT_EQ(store_->authenticate(bob.key)->name, "bob");
+}
+
+TEST_P(UserStoreConformance, AnotherKeyForAUserWorksBesideTheFirst) {
   IssuedKey first = store_->add_user("bob", false);
   IssuedKey second = store_->add_key("bob");
   EXPECT_NE(first.key, second.key);
-  EXPECT_TRUE(store_->authenticate(second.key).has_value());
+  EXPECT_EQ(second.user.id, first.user.id);
+  EXPECT_EQ(store_->authenticate(first.key)->id, first.user.id);
+  EXPECT_EQ(store_->authenticate(second.key)->id, first.user.id);
+}
+
+TEST_P(UserStoreConformance, RevokedKeysStopWorkingAndNewKeysWorkAgain) {
+  IssuedKey first = store_->add_user("bob", false);
+  IssuedKey second = store_->add_key("bob");
+  IssuedKey other = store_->add_user("carol", false);
   EXPECT_EQ(store_->revoke_keys("bob"), 2);
   EXPECT_FALSE(store_->authenticate(first.key).has_value());
   EXPECT_FALSE(store_->authenticate(second.key).has_value());
+  EXPECT_TRUE(store_->authenticate(other.key).has_value());  // only bob's keys
   EXPECT_EQ(store_->revoke_keys("bob"), 0);
   IssuedKey third = store_->add_key("bob");
   EXPECT_TRUE(store_->authenticate(third.key).has_value());
+  EXPECT_TRUE(store_->find_user("bob").has_value());  // revoking keys keeps the user
 }
 
-TEST_F(SqliteUserStoreTest, DuplicateAndInvalidNamesAreRejected) {
+TEST_P(UserStoreConformance, RevokingAnUnknownUsersKeysRevokesNothing) {
+  EXPECT_EQ(store_->revoke_keys("nobody"), 0);
+}
+
+TEST_P(UserStoreConformance, DuplicateAndInvalidNamesAreRejected) {
   store_->add_user("carol", false);
-  expect_invalid_request([&] { store_->add_user("carol", true); });
-  expect_invalid_request([&] { store_->add_user("", false); });
-  expect_invalid_request([&] { store_->add_user("has space", false); });
-  expect_invalid_request([&] { store_->add_key("nobody"); });
-  EXPECT_EQ(store_->list_users().size(), 1u);
+  expect_error(ErrorCode::INVALID_REQUEST, [&] { store_->add_user("carol", true); });
+  expect_error(ErrorCode::INVALID_REQUEST, [&] { store_->add_user("", false); });
+  expect_error(ErrorCode::INVALID_REQUEST, [&] { store_->add_user("has space", false); });
+  expect_error(ErrorCode::INVALID_REQUEST, [&] { store_->add_user(std::string(65, 'a'), false); });
+  expect_error(ErrorCode::INVALID_REQUEST, [&] { store_->add_key("nobody"); });
+  auto users = store_->list_users();
+  ASSERT_EQ(users.size(), 1u);
+  EXPECT_FALSE(users[0].admin);  // the rejected duplicate changed nothing
 }
 
-TEST_F(SqliteUserStoreTest, FindAndListUsers) {
+TEST_P(UserStoreConformance, FindAndListUsersByName) {
   store_->add_user("zed", false);
   store_->add_user("amy", true);
+  store_->add_user("a.b-c_d@e", false);  // every allowed character class
   EXPECT_FALSE(store_->find_user("nobody").has_value());
   ASSERT_TRUE(store_->find_user("amy").has_value());
   EXPECT_TRUE(store_->find_user("amy")->admin);
+  EXPECT_FALSE(store_->find_user("zed")->admin);
   auto users = store_->list_users();
-  ASSERT_EQ(users.size(), 2u);
-  EXPECT_EQ(users[0].name, "amy");
-  EXPECT_EQ(users[1].name, "zed");
+  ASSERT_EQ(users.size(), 3u);
+  EXPECT_EQ(users[0].name, "a.b-c_d@e");
+  EXPECT_EQ(users[1].name, "amy");
+  EXPECT_EQ(users[2].name, "zed");
 }
 
-TEST_F(SqliteUserStoreTest, KeysSurviveReopening) {
+TEST_P(UserStoreConformance, AnotherInstanceSeesUsersAndKeys) {
   IssuedKey issued = store_->add_user("dave", false);
-  store_.reset();
-  SqliteUserStore reopened(dir_ / "deeptrace.db");
-  EXPECT_TRUE(reopened.authenticate(issued.key).has_value());
+  auto other = open_on("machine-b");
+  EXPECT_EQ(other->authenticate(issued.key)->id, issued.user.id);
+  EXPECT_EQ(other->revoke_keys("dave"), 1);
+  EXPECT_FALSE(store_->authenticate(issued.key).has_value());
 }
+
+TEST_P(UserStoreConformance, ManyKeysAreAllDistinct) {
+  store_->add_user("frank", false);
+  std::set<std::string> keys;
+  for (int i = 0; i < 20; ++i) keys.insert(store_->add_key("frank").key);
+  EXPECT_EQ(keys.size(), 20u);
+  EXPECT_EQ(store_->revoke_keys("frank"), 21);
+}
+
+std::unique_ptr<UserStore> open_sqlite(const std::filesystem::path& scope, const std::filesystem::path&) {
+  return std::make_unique<SqliteUserStore>(scope / "deeptrace.db");
+}
+
+std::unique_ptr<UserStore> open_mongo(const std::filesystem::path& scope, const std::filesystem::path&) {
+  return std::make_unique<MongoUserStore>(std::make_shared<mongo::Pool>(mongo_test_url(mongo_database_for(scope))));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, UserStoreConformance,
+                         ::testing::Values(StoreBackend<UserStore>{"SQLite", open_sqlite},
+                                           StoreBackend<UserStore>{"MongoDB", open_mongo}),
+                         BackendName());
 
 }  // namespace
-}  // namespace deeptrace
+}  // namespace deeptrace::testing

@@ -1,0 +1,29 @@
+#pragma once
+// UserStore on MongoDB: "users" (unique name) and "api_keys" (_id = the
+// key's SHA-256, so authentication is a lookup by _id).
+#include <memory>
+
+#include "store/mongo/mongo_client.hpp"
+#include "store/user_store.hpp"
+
+namespace deeptrace {
+
+class MongoUserStore final : public UserStore {
+ public:
+  explicit MongoUserStore(std::shared_ptr<mongo::Pool> pool);
+
+  IssuedKey add_user(const std::string& name, bool admin) override;
+  IssuedKey add_key(const std::string& user_name) override;
+  std::optional<User> authenticate(const std::string& key) override;
+  std::optional<User> find_user(const std::string& name) override;
+  std::vector<User> list_users() override;
+  int revoke_keys(const std::string& user_name) override;
+
+ private:
+  std::string insert_key(const std::string& user_id);
+  std::optional<User> find_one_user(const Json& filter);
+
+  std::shared_ptr<mongo::Pool> pool_;
+};
+
+}  // namespace deeptrace

@@ -1,0 +1,120 @@
+#include "store/sqlite/sqlite_schema.hpp"
+
+#include <string>
+#include <vector>
+
+#include "core/errors.hpp"
+
+namespace deeptrace::sqlite {
+namespace {
+
+// Migration N (1-based) brings the schema from version N-1 to N. Append new
+// migrations; never edit one that has shipped.
+const std::vector<std::string>& migrations() {
+  static const std::vector<std::string> steps = {
+      R"sql(
+CREATE TABLE jobs (
+  id               TEXT PRIMARY KEY,
+  owner            TEXT NOT NULL,
+  status           TEXT NOT NULL CHECK (status IN
+                     ('PENDING','PROCESSING','COMPLETED','FAILED','CANCELLED')),
+  priority         INTEGER NOT NULL DEFAULT 0,
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  max_attempts     INTEGER NOT NULL,
+  lease_id         TEXT,
+  lease_owner      TEXT,
+  lease_expires_at INTEGER,
+  cancel_requested INTEGER NOT NULL DEFAULT 0,
+  idempotency_key  TEXT,
+  run_after        INTEGER NOT NULL,
+  created_at       INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL,
+  started_at       INTEGER,
+  finished_at      INTEGER,
+  media_sha256     TEXT NOT NULL,
+  media            TEXT NOT NULL,
+  options          TEXT NOT NULL,
+  progress         TEXT NOT NULL,
+  result           TEXT,
+  error            TEXT,
+  error_history    TEXT NOT NULL DEFAULT '[]'
+);
+CREATE UNIQUE INDEX jobs_owner_idempotency ON jobs (owner, idempotency_key)
+  WHERE idempotency_key IS NOT NULL;
+CREATE INDEX jobs_claim ON jobs (status, priority DESC, created_at, id);
+CREATE INDEX jobs_owner_list ON jobs (owner, id DESC);
+CREATE INDEX jobs_updated ON jobs (updated_at);
+CREATE INDEX jobs_media ON jobs (media_sha256);
+CREATE INDEX jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
+
+CREATE TABLE workers (
+  worker_id TEXT PRIMARY KEY,
+  last_seen INTEGER NOT NULL,
+  job_id    TEXT
+);
+
+CREATE TABLE users (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  admin      INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE api_keys (
+  key_hash   TEXT PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE INDEX api_keys_user ON api_keys (user_id);
+)sql",
+      // 2: chain anchoring (store/sqlite/sqlite_anchor_store.cpp). No foreign key to
+      // jobs: purging old jobs must not erase the record of what was anchored.
+      R"sql(
+CREATE TABLE anchor_batches (
+  id           TEXT PRIMARY KEY,
+  root         TEXT NOT NULL UNIQUE,
+  chain_id     INTEGER NOT NULL,
+  contract     TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('prepared','submitted','confirmed')),
+  count        INTEGER NOT NULL,
+  tx_hash      TEXT,
+  block_number INTEGER,
+  block_time   INTEGER,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+CREATE INDEX anchor_batches_state ON anchor_batches (state, created_at, id);
+CREATE TABLE anchor_entries (
+  job_id   TEXT PRIMARY KEY,
+  batch_id TEXT NOT NULL REFERENCES anchor_batches(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  digest   TEXT NOT NULL,
+  proof    TEXT NOT NULL
+);
+CREATE INDEX anchor_entries_batch ON anchor_entries (batch_id, position);
+)sql",
+  };
+  return steps;
+}
+
+}  // namespace
+
+void migrate(Connection& connection) {
+  const auto& steps = migrations();
+  // Cheap check first: most opens find the schema current.
+  if (connection.user_version() == static_cast<int>(steps.size())) return;
+  ImmediateTransaction tx(connection);
+  int version = connection.user_version();
+  if (version > static_cast<int>(steps.size())) {
+    throw Error(ErrorCode::STORE_UNAVAILABLE,
+                "database schema version " + std::to_string(version) +
+                    " is newer than this build supports (" + std::to_string(steps.size()) + ")");
+  }
+  for (int next = version; next < static_cast<int>(steps.size()); ++next) {
+    connection.exec(steps[static_cast<size_t>(next)]);
+  }
+  connection.exec("PRAGMA user_version=" + std::to_string(steps.size()));
+  tx.commit();
+}
+
+}  // namespace deeptrace::sqlite

@@ -1,0 +1,102 @@
+#include "store/sqlite/sqlite_user_store.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/random.hpp"
+#include "core/sha256.hpp"
+#include "core/time.hpp"
+#include "store/sqlite/sqlite_schema.hpp"
+
+namespace deeptrace {
+namespace {
+
+using sqlite::ImmediateTransaction;
+using sqlite::Statement;
+
+User user_from_row(const Statement& row) {
+  return User{row.text(0), row.text(1), row.int64(2) != 0, row.int64(3)};
+}
+
+}  // namespace
+
+std::string new_api_key() { return "dt_" + random_hex(32); }
+
+std::string hash_api_key(const std::string& key) { return sha256_hex(key); }
+
+SqliteUserStore::SqliteUserStore(const std::filesystem::path& file, std::chrono::milliseconds busy_timeout)
+    : connection_(file, busy_timeout) {
+  sqlite::migrate(connection_);
+}
+
+IssuedKey SqliteUserStore::add_user(const std::string& name, bool admin) {
+  validate_user_name(name);
+  std::lock_guard lock(mutex_);
+  ImmediateTransaction tx(connection_);
+  if (find_user_locked(name)) throw Error(ErrorCode::INVALID_REQUEST, "user '" + name + "' already exists");
+  User user{random_hex(16), name, admin, now_ms()};
+  Statement insert(connection_, "INSERT INTO users (id, name, admin, created_at) VALUES (?1, ?2, ?3, ?4)");
+  insert.bind(1, user.id).bind(2, user.name).bind(3, user.admin).bind(4, user.created_at).run();
+  std::string key = insert_key(user.id);
+  tx.commit();
+  return {std::move(user), std::move(key)};
+}
+
+IssuedKey SqliteUserStore::add_key(const std::string& user_name) {
+  std::lock_guard lock(mutex_);
+  ImmediateTransaction tx(connection_);
+  auto user = find_user_locked(user_name);
+  if (!user) throw Error(ErrorCode::INVALID_REQUEST, "no user named '" + user_name + "'");
+  std::string key = insert_key(user->id);
+  tx.commit();
+  return {std::move(*user), std::move(key)};
+}
+
+std::string SqliteUserStore::insert_key(const std::string& user_id) {
+  std::string key = new_api_key();
+  Statement insert(connection_, "INSERT INTO api_keys (key_hash, user_id, created_at) VALUES (?1, ?2, ?3)");
+  insert.bind(1, hash_api_key(key)).bind(2, user_id).bind(3, now_ms()).run();
+  return key;
+}
+
+std::optional<User> SqliteUserStore::authenticate(const std::string& key) {
+  // Hashing first means the lookup never compares secrets byte by byte.
+  std::string digest = hash_api_key(key);
+  std::lock_guard lock(mutex_);
+  Statement select(connection_,
+                   "SELECT u.id, u.name, u.admin, u.created_at FROM api_keys k JOIN users u ON u.id=k.user_id "
+                   "WHERE k.key_hash=?1 AND k.revoked_at IS NULL");
+  select.bind(1, digest);
+  if (!select.step()) return std::nullopt;
+  return user_from_row(select);
+}
+
+std::optional<User> SqliteUserStore::find_user(const std::string& name) {
+  std::lock_guard lock(mutex_);
+  return find_user_locked(name);
+}
+
+std::optional<User> SqliteUserStore::find_user_locked(const std::string& name) {
+  Statement select(connection_, "SELECT id, name, admin, created_at FROM users WHERE name=?1");
+  select.bind(1, name);
+  if (!select.step()) return std::nullopt;
+  return user_from_row(select);
+}
+
+std::vector<User> SqliteUserStore::list_users() {
+  std::lock_guard lock(mutex_);
+  Statement select(connection_, "SELECT id, name, admin, created_at FROM users ORDER BY name");
+  std::vector<User> users;
+  while (select.step()) users.push_back(user_from_row(select));
+  return users;
+}
+
+int SqliteUserStore::revoke_keys(const std::string& user_name) {
+  std::lock_guard lock(mutex_);
+  Statement update(connection_,
+                   "UPDATE api_keys SET revoked_at=?1 WHERE revoked_at IS NULL AND "
+                   "user_id=(SELECT id FROM users WHERE name=?2)");
+  return update.bind(1, now_ms()).bind(2, user_name).run();
+}
+
+}  // namespace deeptrace

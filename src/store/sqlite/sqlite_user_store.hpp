@@ -1,0 +1,32 @@
+#pragma once
+// UserStore in the same SQLite file as the jobs (users, api_keys tables).
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+
+#include "store/sqlite/sqlite_util.hpp"
+#include "store/user_store.hpp"
+
+namespace deeptrace {
+
+class SqliteUserStore final : public UserStore {
+ public:
+  explicit SqliteUserStore(const std::filesystem::path& file,
+                           std::chrono::milliseconds busy_timeout = std::chrono::seconds(10));
+
+  IssuedKey add_user(const std::string& name, bool admin) override;
+  IssuedKey add_key(const std::string& user_name) override;
+  std::optional<User> authenticate(const std::string& key) override;
+  std::optional<User> find_user(const std::string& name) override;
+  std::vector<User> list_users() override;
+  int revoke_keys(const std::string& user_name) override;
+
+ private:
+  std::optional<User> find_user_locked(const std::string& name);
+  std::string insert_key(const std::string& user_id);
+
+  std::mutex mutex_;
+  sqlite::Connection connection_;
+};
+
+}  // namespace deeptrace
