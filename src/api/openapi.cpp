@@ -134,7 +134,9 @@ json schemas() {
                   {"request_id", kString}}}};
   json page = object_of({{"jobs", {{"type", "array"}, {"items", oas::ref("Job")}}}, {"next_cursor", nullable(kString)}});
   json user = {{"type", "object"},
-               {"properties", {{"id", kString}, {"name", kString}, {"admin", kBoolean}, {"created_at", kString}}}};
+               {"properties", {{"id", kString}, {"name", kString}, {"admin", kBoolean}, {"created_at", kString},
+                               {"limits", object_of({{"max_frames", kInteger}, {"default_frames", kInteger},
+                                                     {"max_upload_bytes", kInteger}})}}}};
   return {{"Error", error}, {"Job", job_schema()}, {"JobPage", page}, {"User", user}, {"Report", report_schema()}};
 }
 
