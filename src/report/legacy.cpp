@@ -1,8 +1,10 @@
 // Version 1 → 2 (docs/report.md): the face fields move under
 // evidence.visual, thresholds are written once, the ensemble document becomes
 // `fusion`, settings keep only what the job asked for and the software version.
-// Version-1 reports were written by one producer, but early ones lack a few
-// fields (faces_classified, tracks, face_detector_models); defaults fill them.
+// Version 1 had two shapes: the first producer (15a7646) wrote no media,
+// settings, ensemble, tracks or artifacts, and a median_fake_score per
+// detector; from 992eff1 on the report had every field the fixtures in
+// tests/vectors show. Defaults fill what the first shape lacks.
 #include "report/legacy.hpp"
 
 #include "report/report.hpp"
@@ -33,17 +35,29 @@ Thresholds legacy_thresholds(const Json& v1) {
   return t;
 }
 
+// v1 left out a detector's verdict when nothing was scored, had no weight
+// before the ensemble, and once carried a median_fake_score (dropped).
 Json legacy_detectors(const Json& v1) {
   Json detectors = Json::array();
-  for (Json d : field_or(v1, "detectors", Json::array())) {
-    // v1 left out a detector's verdict when nothing was scored.
-    if (!d.contains("verdict") || d["verdict"].is_null()) d["verdict"] = Verdict::NotApplicable;
-    if (!d.contains("fake_score")) d["fake_score"] = nullptr;
-    if (!d.contains("weight")) d["weight"] = 1.0;
-    if (!d.contains("ms")) d["ms"] = 0.0;
-    detectors.push_back(std::move(d));
-  }
+  for (const Json& d : field_or(v1, "detectors", Json::array()))
+    detectors.push_back({{"name", field_or(d, "name", Json(""))},
+                         {"version", field_or(d, "version", Json(""))},
+                         {"weights_sha256", field_or(d, "weights_sha256", Json(""))},
+                         {"weight", field_or(d, "weight", Json(1.0))},
+                         {"fake_score", field_or(d, "fake_score", Json(nullptr))},
+                         {"verdict", field_or(d, "verdict", Json(Verdict::NotApplicable))},
+                         {"ms", field_or(d, "ms", Json(0.0))}});
   return detectors;
+}
+
+// The first v1 shape had no media facts; the job document keeps them, the
+// report then shows empty ones.
+Json legacy_media(const Json& v1) {
+  Json media = {{"sha256", ""}, {"size", 0},       {"filename", ""}, {"content_type", ""},
+                {"container", ""}, {"codec", ""}, {"duration_s", 0.0}, {"width", 0},
+                {"height", 0},   {"fps", 0.0},   {"kind", "video"}};
+  media.update(field_or(v1, "media", Json::object()));
+  return media;
 }
 
 // v1: face_detector was the name; its models sat beside it, or under
@@ -85,7 +99,9 @@ Json legacy_fusion(const Json& v1) {
 Json legacy_settings(const Json& v1) {
   const Json& settings = field_or(v1, "settings", Json::object());
   Json frames_used = field_or(settings, "frames_used", field_or(v1, "frames_analyzed", Json(0)));
-  return {{"frames_requested", field_or(settings, "frames_requested", frames_used)},
+  Json requested = field_or(settings, "frames_requested", frames_used);
+  if (requested.is_number() && requested.get<int>() < 1) requested = 1;  // no frame was decoded
+  return {{"frames_requested", requested},
           {"frames_used", frames_used},
           {"software_version", field_or(settings, "software_version", Json(""))}};
 }
@@ -102,7 +118,7 @@ Json upgrade_legacy_report(const Json& v1) {
           {"thresholds", legacy_thresholds(v1)},
           {"evidence", {{"visual", legacy_visual(v1, scored)}}},
           {"fusion", legacy_fusion(v1)},
-          {"media", field_or(v1, "media", Json::object())},
+          {"media", legacy_media(v1)},
           {"settings", legacy_settings(v1)},
           {"warnings", field_or(v1, "warnings", Json::array())},
           {"timings_ms", field_or(v1, "timings_ms", Json{{"total", 0.0}})},

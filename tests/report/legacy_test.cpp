@@ -58,6 +58,39 @@ TEST(LegacyReport, FacelessVersionOneIsNotApplicableForNoFace) {
   for (const auto& d : report.evidence.visual.detectors) EXPECT_EQ(d.verdict, Verdict::NotApplicable);
 }
 
+// The first producer's shape (commit 15a7646): no media, settings, ensemble,
+// tracks or artifacts; a median per detector; Haar faces.
+TEST(LegacyReport, TheFirstVersionOneShapeUpgradesToo) {
+  Json first = {
+      {"verdict", "likely_real"},
+      {"fake_score", 0.12},
+      {"aggregate", "mean of the primary detector's scores over the largest face of each frame"},
+      {"frames_analyzed", 2},
+      {"faces_found", 1},
+      {"faces_classified", 1},
+      {"per_frame", Json::array({{{"t", 0.0}, {"faces", 1}, {"fake_score", 0.12}, {"scores", {{"Meso4_DF", 0.12}}}},
+                                 {{"t", 1.0}, {"faces", 0}, {"fake_score", nullptr}}})},
+      {"detector", {{"name", "Meso4_DF"}, {"version", "2018-wifs.1"}, {"weights_sha256", "ab"}}},
+      {"detectors", Json::array({{{"name", "Meso4_DF"}, {"version", "2018-wifs.1"}, {"weights_sha256", "ab"},
+                                  {"fake_score", 0.12}, {"median_fake_score", 0.12}, {"verdict", "likely_real"},
+                                  {"ms", 5.0}}})},
+      {"face_detector", "haar"},
+      {"thresholds", {{"fake", 0.7}, {"real", 0.3}}},
+      {"timings_ms", {{"decode", 1.0}, {"faces", 2.0}, {"classify", 3.0}, {"total", 6.0}}},
+      {"disclaimer", "an estimate"}};
+  Json v2 = upgrade_legacy_report(first);
+  testing::expect_valid_report(v2);
+  Report report = read_report(first);
+  EXPECT_EQ(report.verdict, Verdict::LikelyReal);
+  EXPECT_EQ(report.evidence.visual.face_detector.name, "haar");
+  EXPECT_TRUE(report.evidence.visual.tracks.empty());
+  EXPECT_EQ(report.evidence.visual.frames.size(), 2u);
+  EXPECT_EQ(report.evidence.visual.detectors.at(0).weight, 1.0);
+  EXPECT_FALSE(v2["evidence"]["visual"]["detectors"][0].contains("median_fake_score"));
+  EXPECT_EQ(report.settings.frames_used, 2);
+  EXPECT_TRUE(report.artifacts.empty());
+}
+
 TEST(LegacyReport, CurrentReportsAreLeftAlone) {
   Json v2 = upgrade_legacy_report(stored_v1_result("job_report_v1.json"));
   EXPECT_EQ(upgrade_legacy_report(v2), v2);
