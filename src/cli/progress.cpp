@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/job.hpp"
+
 namespace deeptrace::cli {
 namespace {
 
@@ -84,17 +86,24 @@ JobSnapshot job_snapshot(const nlohmann::json& job, double seconds) {
   return s;
 }
 
+// No default: a new Stage fails the build (-Wswitch) until it has words.
 std::string stage_words(const std::string& stage) {
-  if (stage == "queued") return "waiting for a worker";
-  if (stage == "decode") return "decoding frames";
-  if (stage == "faces") return "finding faces";
-  if (stage == "classify") return "scoring faces";
-  if (stage == "done") return "finished";
+  auto parsed = parse_stage(stage);
+  if (!parsed) return stage;  // a newer server's stage: its name is the best we have
+  switch (*parsed) {
+    case Stage::Queued: return "waiting for a worker";
+    case Stage::Starting: return "starting";
+    case Stage::Decode: return "decoding frames";
+    case Stage::Faces: return "finding faces";
+    case Stage::Classify: return "scoring faces";
+    case Stage::Done: return "finished";
+  }
   return stage;
 }
 
 bool is_terminal_status(const std::string& status) {
-  return status == "COMPLETED" || status == "FAILED" || status == "CANCELLED";
+  auto parsed = parse_status(status);
+  return parsed && is_terminal(*parsed);
 }
 
 std::string job_bar_line(const JobSnapshot& s, int bar_width) {

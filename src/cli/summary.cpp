@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <map>
+#include <optional>
 #include <sstream>
 
 #include "cli/progress.hpp"
@@ -26,93 +28,71 @@ std::string text(const Json& doc, const char* name, const std::string& fallback 
   return v.is_string() ? v.get<std::string>() : fallback;
 }
 
-// The first of several candidate fields that is present: track schemas vary.
-const Json& first_field(const Json& doc, std::initializer_list<const char*> names) {
-  for (const char* name : names) {
-    if (const Json& v = field(doc, name); !v.is_null()) return v;
-  }
-  return null_json();
-}
 
-std::string threshold(const Json& result, const char* which, double fallback) {
-  const Json& v = field(field(result, "thresholds"), which);
-  return format_score(v.is_number() ? v : Json(fallback));
-}
+std::string score_text(const std::optional<double>& score) { return score ? format_score(*score) : "n/a"; }
 
-std::string faces_line(const Json& result) {
-  std::string line = "Faces: " + field(result, "faces_found").dump() + " found in " +
-                     field(result, "frames_analyzed").dump() + " sampled frames";
-  if (const Json& scored = field(result, "faces_classified"); scored.is_number()) line += ", " + scored.dump() + " scored";
+std::string verdict_text(report::Verdict verdict) { return std::string(report::verdict_name(verdict)); }
+
+// "  track 0: fake score 0.81 (likely_fake), 10 faces, 0.0-2.0 s"
+std::string track_line(const report::FaceTrack& track, const std::optional<int>& deciding) {
+  std::string line = "  track " + std::to_string(track.id) + ": fake score " + format_score(track.fake_score) + " (" +
+                     verdict_text(track.verdict) + "), " + std::to_string(track.faces) + " faces, " +
+                     format_seconds(track.first_t) + "-" + format_seconds(track.last_t) + " s";
+  if (deciding == track.id) line += ", decides the verdict";
   return line;
 }
 
-std::string json_text(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
-
-// "  track 0: fake score 0.81 (likely_fake), 10 faces, 0.0-2.0 s"; fields
-// that a report lacks are left out.
-std::string track_line(const Json& track, size_t index, const Json& deciding) {
-  const Json& id = first_field(track, {"id", "track_id"});
-  std::string line = "  track " + (id.is_null() ? std::to_string(index) : json_text(id)) + ": fake score " +
-                     format_score(first_field(track, {"fake_score", "score"}));
-  if (const Json& verdict = field(track, "verdict"); verdict.is_string()) line += " (" + json_text(verdict) + ")";
-  const Json& faces = first_field(track, {"faces", "frames"});
-  if (faces.is_number() || faces.is_array()) {
-    line += ", " + (faces.is_array() ? std::to_string(faces.size()) : faces.dump()) + " faces";
-  }
-  if (field(track, "first_t").is_number() && field(track, "last_t").is_number()) {
-    line += ", " + format_seconds(track["first_t"]) + "-" + format_seconds(track["last_t"]) + " s";
-  }
-  if (!id.is_null() && id == deciding) line += ", decides the verdict";
-  return line;
-}
-
-std::string tracks_block(const Json& result) {
-  const Json& tracks = field(result, "tracks");
-  if (!tracks.is_array()) return "";
-  std::string out = "Face tracks: " + std::to_string(tracks.size()) + "\n";
-  for (size_t i = 0; i < tracks.size(); ++i) out += track_line(tracks[i], i, field(result, "deciding_track")) + "\n";
+std::string faces_block(const report::VisualEvidence& visual) {
+  std::string out = "Faces: " + std::to_string(visual.faces_found) + " found in " +
+                    std::to_string(visual.frames_analyzed) + " sampled frames, " +
+                    std::to_string(visual.faces_classified) + " scored\n";
+  if (visual.tracks.empty()) return out;
+  out += "Face tracks: " + std::to_string(visual.tracks.size()) + "\n";
+  for (const auto& track : visual.tracks) out += track_line(track, visual.deciding_track) + "\n";
   return out;
 }
 
-std::string warnings_block(const Json& result) {
-  const Json& warnings = field(result, "warnings");
-  if (!warnings.is_array()) return "";
+// "  visual: ok, fake score 0.53 (inconclusive)" or "  audio: unavailable (NO_MODEL)",
+// then its detectors.
+std::string section_block(const std::string& name, const report::EvidenceSection& section) {
+  std::string out = "  " + name + ": " + std::string(report::section_status_name(section.status));
+  if (section.reason) out += " (" + *section.reason + ")";
+  if (section.fake_score)
+    out += ", fake score " + format_score(*section.fake_score) + " (" + verdict_text(section.verdict) + ")";
+  out += "\n";
+  if (section.detectors.empty()) return out;
+  out += "    detectors:";
+  for (const auto& d : section.detectors) out += " " + d.name + " " + score_text(d.fake_score) + ",";
+  out.pop_back();
+  return out + "\n";
+}
+
+std::string evidence_block(const report::Evidence& evidence) {
+  std::string out = "Evidence:\n" + section_block("visual", evidence.visual);
+  for (const auto& [name, section] : evidence.other) out += section_block(name, section);
+  return out;
+}
+
+std::string warnings_block(const std::vector<report::Warning>& warnings) {
   std::string out;
-  for (const Json& w : warnings) out += "Note: " + (w.is_object() ? text(w, "message", w.dump()) : json_text(w)) + "\n";
+  for (const auto& w : warnings) out += "Note: " + w.message + "\n";
   return out;
 }
 
-std::string detectors_line(const Json& result) {
-  const Json& detectors = field(result, "detectors");
-  if (!detectors.is_array() || detectors.empty()) {
-    const Json& primary = field(result, "detector");
-    return primary.is_object() ? "Detector: " + text(primary, "name") + "\n" : "";
-  }
-  std::string line = "Detectors:";
-  for (const Json& d : detectors) {
-    line += ' ';
-    line += text(d, "name", "?");
-    line += ' ';
-    line += format_score(field(d, "fake_score"));
-    line += ',';
-  }
-  line.pop_back();
-  return line + "\n";
-}
-
-std::string timings_line(const Json& result) {
-  const Json& t = field(result, "timings_ms");
-  if (!t.is_object() || !field(t, "total").is_number()) return "";
-  return "Analysis took " + format_duration(field(t, "total").get<double>() / 1000.0) + "\n";
+std::string timings_line(const std::map<std::string, double>& timings) {
+  auto total = timings.find("total");
+  if (total == timings.end()) return "";
+  return "Analysis took " + format_duration(total->second / 1000.0) + "\n";
 }
 
 std::string completed_summary(const Json& job) {
-  const Json& result = field(job, "result");
-  std::string out = verdict_sentence(result) + "\n";
-  out += "Fake score: " + format_score(field(result, "fake_score")) + " (0 = looks real, 1 = looks fake)\n";
-  out += faces_line(result) + "\n";
-  out += tracks_block(result) + detectors_line(result) + warnings_block(result) + timings_line(result);
-  return out;
+  try {
+    return report_summary(field(job, "result"));
+  } catch (const std::exception& e) {
+    // A report this CLI cannot read (a newer report_version): say so, and
+    // leave it to the report page.
+    return "The report could not be read by this version of deeptrace: " + std::string(e.what()) + "\n";
+  }
 }
 
 std::string pad(const std::string& s, size_t width) { return s + std::string(width > s.size() ? width - s.size() : 0, ' '); }
@@ -120,8 +100,12 @@ std::string pad(const std::string& s, size_t width) { return s + std::string(wid
 std::string result_cell(const Json& job) {
   std::string status = text(job, "status");
   if (status == "COMPLETED") {
-    const Json& result = field(job, "result");
-    return text(result, "verdict", "?") + " " + format_score(field(result, "fake_score"));
+    try {
+      report::Report report = report::read_report(field(job, "result"));
+      return verdict_text(report.verdict) + " " + score_text(report.fake_score);
+    } catch (const std::exception&) {
+      return "?";
+    }
   }
   if (status == "FAILED") return text(field(job, "error"), "code", "?");
   if (status == "PROCESSING") return stage_words(text(field(job, "progress"), "stage"));
@@ -144,26 +128,33 @@ std::string format_score(const Json& value) {
   return buf.data();
 }
 
-std::string verdict_sentence(const Json& result) {
-  std::string verdict = text(result, "verdict");
-  std::string score = format_score(field(result, "fake_score"));
-  std::string fake = threshold(result, "fake", 0.7), real = threshold(result, "real", 0.3);
-  if (verdict == "likely_fake") {
-    return "Verdict: likely manipulated. The detector's fake score is " + score + " (" + fake +
-           " or more leans fake). This is an estimate, not proof.";
+std::string verdict_sentence(const report::Report& report) {
+  std::string score = score_text(report.fake_score);
+  std::string fake = format_score(report.thresholds.likely_fake), real = format_score(report.thresholds.likely_real);
+  switch (report.verdict) {
+    case report::Verdict::LikelyFake:
+      return "Verdict: likely manipulated. The fake score is " + score + " (" + fake +
+             " or more leans fake). This is an estimate, not proof.";
+    case report::Verdict::LikelyReal:
+      return "Verdict: likely authentic. The fake score is " + score + " (" + real +
+             " or less leans real). This is an estimate, not proof.";
+    case report::Verdict::Inconclusive:
+      return "Verdict: inconclusive. The fake score " + score + " lies between " + real + " and " + fake +
+             "; the detectors cannot tell either way.";
+    case report::Verdict::NotApplicable:
+      if (report.reason == "NO_FACE")
+        return "Verdict: not applicable. No face was found in the sampled frames, so nothing was scored.";
+      return "Verdict: not applicable (" + report.reason.value_or("no reason given") + "), so nothing was scored.";
   }
-  if (verdict == "likely_real") {
-    return "Verdict: likely authentic. The detector's fake score is " + score + " (" + real +
-           " or less leans real). This is an estimate, not proof.";
-  }
-  if (verdict == "inconclusive") {
-    return "Verdict: inconclusive. The fake score " + score + " lies between " + real + " and " + fake +
-           "; the detector cannot tell either way.";
-  }
-  if (verdict == "not_applicable") {
-    return "Verdict: not applicable. No face was found in the sampled frames, so nothing was scored.";
-  }
-  return "Verdict: " + (verdict.empty() ? std::string("none") : verdict);
+  return "Verdict: " + verdict_text(report.verdict);
+}
+
+std::string report_summary(const Json& result) {
+  report::Report report = report::read_report(result);
+  std::string out = verdict_sentence(report) + "\n";
+  out += "Fake score: " + score_text(report.fake_score) + " (0 = looks real, 1 = looks fake)\n";
+  out += evidence_block(report.evidence) + faces_block(report.evidence.visual);
+  return out + warnings_block(report.warnings) + timings_line(report.timings_ms);
 }
 
 std::string outcome_line(const Json& job) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/server_url.hpp"
+#include "report/report.hpp"
 
 namespace deeptrace::cli {
 
@@ -14,10 +15,16 @@ using Json = nlohmann::json;
 
 // "Verdict: likely manipulated — ... This is an estimate, not proof." Never
 // states fake or real as a fact.
-std::string verdict_sentence(const Json& result);
+std::string verdict_sentence(const report::Report& report);
 
-// Several lines: verdict, score, faces, tracks and detectors when the report
-// has them, timings, and the link to the report page.
+// The completed report in lines: verdict, score, each evidence section by its
+// common fields (status, reason, score, verdict, detectors), so a section this
+// CLI does not know still shows, the visual section's faces and tracks,
+// warnings and timings. Reads version 2; older reports are upgraded first.
+std::string report_summary(const Json& result);
+
+// Several lines: the job's outcome, report_summary() when completed, and the
+// link to the report page.
 std::string job_summary(const Json& job, const ServerUrl& url);
 
 // "FAILED: CORRUPT_MEDIA — the media could not be decoded" and the like.

@@ -16,6 +16,15 @@ constexpr std::array<std::pair<JobStatus, std::string_view>, 5> kStatusNames = {
     {JobStatus::Cancelled, "CANCELLED"},
 }};
 
+constexpr std::array<std::pair<Stage, std::string_view>, 6> kStageNames = {{
+    {Stage::Queued, "queued"},
+    {Stage::Starting, "starting"},
+    {Stage::Decode, "decode"},
+    {Stage::Faces, "faces"},
+    {Stage::Classify, "classify"},
+    {Stage::Done, "done"},
+}};
+
 // PROCESSING -> PENDING covers retryable failure, graceful release and
 // reclaim after an expired lease (re-entering PROCESSING under a new token).
 constexpr std::array<std::pair<JobStatus, JobStatus>, 8> kTransitions = {{
@@ -54,6 +63,29 @@ std::optional<JobStatus> parse_status(std::string_view name) {
     if (n == name) return s;
   }
   return std::nullopt;
+}
+
+std::string_view stage_name(Stage stage) {
+  for (const auto& [s, name] : kStageNames) {
+    if (s == stage) return name;
+  }
+  return "unknown";
+}
+
+std::optional<Stage> parse_stage(std::string_view name) {
+  for (const auto& [s, n] : kStageNames) {
+    if (n == name) return s;
+  }
+  return std::nullopt;
+}
+
+const std::vector<Stage>& all_stages() {
+  static const std::vector<Stage> stages = [] {
+    std::vector<Stage> in_order;
+    for (const auto& entry : kStageNames) in_order.push_back(entry.first);
+    return in_order;
+  }();
+  return stages;
 }
 
 bool is_terminal(JobStatus status) {
@@ -121,7 +153,7 @@ Json progress_to_json(const Progress& p) {
 
 Progress progress_from_json(const Json& j) {
   Progress p;
-  p.stage = j.value("stage", "queued");
+  p.stage = j.value("stage", std::string(stage_name(Stage::Queued)));
   p.done = j.value("done", 0);
   p.total = j.value("total", 0);
   return p;

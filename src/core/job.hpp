@@ -28,6 +28,14 @@ const std::vector<JobStatus>& all_statuses();
 bool transition_allowed(JobStatus from, JobStatus to);
 void require_transition(JobStatus from, JobStatus to);
 
+// A job's progress stage, in the order a job passes them; the names are the
+// schema's $defs.Stage (docs/report.schema.json, checked by a test).
+enum class Stage { Queued, Starting, Decode, Faces, Classify, Done };
+
+std::string_view stage_name(Stage stage);
+std::optional<Stage> parse_stage(std::string_view name);
+const std::vector<Stage>& all_stages();
+
 struct Lease {
   std::string id;     // fresh random fencing token per claim
   std::string owner;  // worker id
@@ -55,7 +63,7 @@ struct JobOptions {
 };
 
 struct Progress {
-  std::string stage = "queued";
+  std::string stage{stage_name(Stage::Queued)};
   int done = 0;
   int total = 0;
 };

@@ -34,13 +34,13 @@ void check_stop(const AnalysisHooks& hooks) {
   if (hooks.should_stop && hooks.should_stop->load()) throw AnalysisInterrupted();
 }
 
-void report_progress(const AnalysisHooks& hooks, const char* stage, int done, int total) {
-  if (hooks.on_progress) hooks.on_progress(Progress{stage, done, total});
+void report_progress(const AnalysisHooks& hooks, Stage stage, int done, int total) {
+  if (hooks.on_progress) hooks.on_progress(Progress{std::string(stage_name(stage)), done, total});
 }
 
-std::vector<Json> store_thumbnails(const std::vector<Track>& tracks, const Scores& scores, const SampledFaces& sampled,
-                                   const AnalysisHooks& hooks) {
-  std::vector<Json> refs;
+std::vector<std::optional<report::ArtifactRef>> store_thumbnails(const std::vector<Track>& tracks, const Scores& scores,
+                                                                const SampledFaces& sampled, const AnalysisHooks& hooks) {
+  std::vector<std::optional<report::ArtifactRef>> refs;
   for (size_t i = 0; i < tracks.size(); ++i) {
     const TrackMember& shown = scores.tracks[i].most_suspicious;
     const cv::Mat& crop = sampled.crops[sampled.frames[shown.frame].faces[shown.face].crop];
@@ -56,12 +56,9 @@ struct Sampled {
   double classify_ms = 0;
 };
 
-Json collect_artifacts(const std::vector<Json>& thumbnails, const Json& timeline) {
-  Json artifacts = Json::array();
-  for (const auto& ref : thumbnails)
-    if (!ref.is_null()) artifacts.push_back(ref);
-  if (!timeline.is_null()) artifacts.push_back(timeline);
-  return artifacts;
+// A face detector's info(): its name and, when it has model files, their refs.
+report::FaceDetectorInfo face_detector_info(const Json& info) {
+  return {info.value("name", ""), info.value("models", Json::array()).get<std::vector<report::ModelRef>>()};
 }
 
 }  // namespace
@@ -114,11 +111,11 @@ struct Analyzer::Impl {
   Sampled sample_and_classify(const std::filesystem::path& media, int count, const std::vector<Detector*>& detectors,
                               const AnalysisHooks& hooks, media::SampleStats& stats) {
     FaceSampler sampler(*faces, detectors.front()->input_size(), ensemble.max_faces_per_frame,
-                        [&](int done) { report_progress(hooks, "faces", done, count); });
+                        [&](int done) { report_progress(hooks, Stage::Faces, done, count); });
     CropClassifier classifier(detectors);
     auto on_frame = [&](media::Frame&& frame) {
       check_stop(hooks);
-      report_progress(hooks, "decode", frame.index + 1, count);
+      report_progress(hooks, Stage::Decode, frame.index + 1, count);
       sampler.add(std::move(frame));
       classifier.classify_new(sampler.crops());
     };
@@ -127,9 +124,9 @@ struct Analyzer::Impl {
     check_stop(hooks);
     Sampled out{sampler.finish(), {}, decode_ms, 0};
     auto total = static_cast<int>(out.faces.crops.size());
-    report_progress(hooks, "classify", classifier.classified(), total);
+    report_progress(hooks, Stage::Classify, classifier.classified(), total);
     classifier.classify_new(out.faces.crops);
-    report_progress(hooks, "classify", total, total);
+    report_progress(hooks, Stage::Classify, total, total);
     out.classify_ms = classifier.busy_ms();
     out.runs = classifier.finish();
     return out;
@@ -148,15 +145,9 @@ struct Analyzer::Impl {
     return background.decode_busy_ms - stats.open_ms;
   }
 
-  Json settings(const JobOptions& options, const std::vector<DetectorRun>& runs, int frames_used) const {
-    Json detectors = Json::array();
-    for (const auto& run : runs)
-      detectors.push_back({{"name", run.card.value("name", "")}, {"version", run.card.value("version", "")},
-                           {"weights_sha256", run.card.value("weights_sha256", "")}});
-    return {{"frames_requested", options.frames}, {"frames_used", frames_used}, {"face_detector", faces->info()},
-            {"detectors", detectors}, {"ensemble_version", ensemble.version},
-            {"thresholds", {{"likely_fake", ensemble.fake_threshold}, {"likely_real", ensemble.real_threshold}}},
-            {"max_faces_per_frame", ensemble.max_faces_per_frame}, {"software_version", DEEPTRACE_VERSION}};
+  // The models themselves are listed in the evidence section that ran them.
+  static report::Settings settings(const JobOptions& options, int frames_used) {
+    return {options.frames, frames_used, DEEPTRACE_VERSION};
   }
 
   Json analyze(const std::filesystem::path& media, const MediaInfo& info, const JobOptions& options,
@@ -171,15 +162,20 @@ struct Analyzer::Impl {
     const std::vector<DetectorRun>& runs = result.runs;
     std::vector<Track> tracks = link_tracks(sampled.frames);
     Scores scores = score_media(sampled.frames, tracks, runs, ensemble);
-    ReportInputs in{sampled.frames, tracks, runs, scores, ensemble, faces->info(), media_facts(info, stats),
-                    settings(options, runs, static_cast<int>(sampled.frames.size())),
-                    store_thumbnails(tracks, scores, sampled, hooks), {}};
-    Json timeline = store_artifact(hooks, "timeline.json", "application/json", build_timeline(in).dump());
+    ReportInputs in{sampled.frames,
+                    tracks,
+                    runs,
+                    scores,
+                    ensemble,
+                    face_detector_info(faces->info()),
+                    media_facts(info, stats).get<report::MediaFacts>(),
+                    settings(options, static_cast<int>(sampled.frames.size())),
+                    store_thumbnails(tracks, scores, sampled, hooks),
+                    {}};
+    auto timeline = store_artifact(hooks, "timeline.json", "application/json", Json(build_timeline(in)).dump());
     // Busy time per stage; decoding overlaps the rest, so they add up to more than the total.
     in.timings = {stats.open_ms, result.decode_ms, sampled.faces_ms, result.classify_ms, ms_since(start)};
-    Json report = build_report(in);
-    report["artifacts"] = collect_artifacts(in.thumbnails, timeline);
-    return report;
+    return build_report(in, timeline);
   }
 };
 

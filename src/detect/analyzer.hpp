@@ -47,12 +47,11 @@ class Analyzer {
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
-  // Report: {verdict, reason?, fake_score, ensemble_score, frames_analyzed,
-  //          faces_found, per_frame:[{t, faces, fake_score, scores}], tracks,
-  //          detector:{name, version, weights_sha256}, detectors, media,
-  //          settings, warnings, artifacts, timings_ms:{open, decode, faces,
-  //          classify, total}, ...}. `info` (the stored upload's facts: sha256,
-  //          content type...) goes into the report. Throws Error (CORRUPT_MEDIA, ...).
+  // The report (docs/report.schema.json, typed in src/report/report.hpp):
+  // verdict, fake score, thresholds, evidence.visual (faces, tracks, frames,
+  // detectors), fusion, media, settings, warnings, artifacts, timings. `info`
+  // (the stored upload's facts: sha256, content type...) goes into the report.
+  // Throws Error (CORRUPT_MEDIA, ...).
   Json analyze(const std::filesystem::path& media, const MediaInfo& info, const JobOptions& options,
                const AnalysisHooks& hooks);
   // For tools and tests: the media facts come from the file alone.

@@ -14,10 +14,12 @@ std::string thumbnail_jpeg(const cv::Mat& rgb_crop) {
   return std::string(jpeg.begin(), jpeg.end());
 }
 
-Json store_artifact(const AnalysisHooks& hooks, const std::string& name, const std::string& content_type,
-                    const std::string& bytes) {
-  if (!hooks.store_artifact) return nullptr;
-  return hooks.store_artifact(ArtifactData{name, content_type, bytes});
+std::optional<report::ArtifactRef> store_artifact(const AnalysisHooks& hooks, const std::string& name,
+                                                  const std::string& content_type, const std::string& bytes) {
+  if (!hooks.store_artifact) return std::nullopt;
+  Json ref = hooks.store_artifact(ArtifactData{name, content_type, bytes});
+  if (ref.is_null()) return std::nullopt;
+  return ref.get<report::ArtifactRef>();
 }
 
 }  // namespace deeptrace::detect

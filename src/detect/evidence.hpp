@@ -1,12 +1,14 @@
 #pragma once
 // Internal: evidence files stored with the job (per-track thumbnails, the
 // per-frame timeline) through AnalysisHooks::store_artifact.
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
 
 #include "detect/analyzer.hpp"
+#include "report/report.hpp"
 
 namespace deeptrace::detect {
 
@@ -14,8 +16,8 @@ namespace deeptrace::detect {
 std::string thumbnail_jpeg(const cv::Mat& rgb_crop);
 
 // Stores `bytes` as artifact `name` if the hook is set; returns its
-// reference {name, sha256, size, content_type}, or null without a hook.
-Json store_artifact(const AnalysisHooks& hooks, const std::string& name, const std::string& content_type,
+// reference {name, sha256, size, content_type}, or none without a hook.
+std::optional<report::ArtifactRef> store_artifact(const AnalysisHooks& hooks, const std::string& name, const std::string& content_type,
                     const std::string& bytes);
 
 }  // namespace deeptrace::detect

@@ -5,14 +5,22 @@
 namespace deeptrace::detect {
 namespace {
 
+using report::Verdict;
+
 constexpr const char* kDisclaimer =
     "Scores are statistical estimates from MesoNet, small 2018 models trained on 2018-era "
     "deepfakes; they generalise poorly to modern or heavily compressed manipulations. A score is "
     "not certainty and must not be used alone as proof that a video is real or fake.";
 
+constexpr const char* kAggregate =
+    "per face: weighted mean of detector logits; per track: trimmed mean over its faces; "
+    "video: the most suspicious track with enough faces";
+
+constexpr const char* kNoFace = "NO_FACE";
+
 std::string name_of(const DetectorRun& run) { return run.card.value("name", ""); }
 
-Json box_json(const cv::Rect& box) { return {box.x, box.y, box.width, box.height}; }
+report::Box box_of(const cv::Rect& box) { return {box.x, box.y, box.width, box.height}; }
 
 // Track id of every face, by frame.
 std::vector<std::vector<int>> track_ids(const ReportInputs& in) {
@@ -23,124 +31,156 @@ std::vector<std::vector<int>> track_ids(const ReportInputs& in) {
   return ids;
 }
 
-Json detector_scores(const ReportInputs& in, int crop) {
-  Json by_detector = Json::object();
+report::ScoresByDetector detector_scores(const ReportInputs& in, int crop) {
+  report::ScoresByDetector by_detector;
   for (const auto& run : in.runs) by_detector[name_of(run)] = run.scores[crop];
   return by_detector;
 }
 
-// One timeline entry; the frame's score is its most suspicious face's.
-Json frame_entry(const ReportInputs& in, size_t f, const std::vector<int>& ids, bool with_boxes) {
-  const FrameFaces& frame = in.frames[f];
-  Json entry = {{"t", frame.t}, {"faces", frame.faces.size()}, {"fake_score", nullptr}};
+// The frame's most suspicious face (its crop index), or -1 without faces.
+int worst_crop(const ReportInputs& in, const FrameFaces& frame) {
   int worst = -1;
-  Json faces = Json::array();
+  for (const auto& face : frame.faces)
+    if (worst < 0 || in.scores.crop_ensemble[face.crop] > in.scores.crop_ensemble[worst]) worst = face.crop;
+  return worst;
+}
+
+report::FrameScore frame_score(const ReportInputs& in, const FrameFaces& frame) {
+  report::FrameScore score{frame.t, static_cast<int>(frame.faces.size()), std::nullopt, std::nullopt};
+  if (int worst = worst_crop(in, frame); worst >= 0) {
+    score.fake_score = in.scores.crop_ensemble[worst];
+    score.scores = detector_scores(in, worst);
+  }
+  return score;
+}
+
+report::TimelineFrame timeline_frame(const ReportInputs& in, const FrameFaces& frame, const std::vector<int>& ids) {
+  report::FrameScore score = frame_score(in, frame);
+  report::TimelineFrame entry{score.t, score.faces, score.fake_score, score.scores, {}};
   for (size_t k = 0; k < frame.faces.size(); ++k) {
     int crop = frame.faces[k].crop;
-    if (worst < 0 || in.scores.crop_ensemble[crop] > in.scores.crop_ensemble[worst]) worst = crop;
-    if (with_boxes)
-      faces.push_back({{"box", box_json(frame.faces[k].box)}, {"track", ids[k]},
-                       {"fake_score", in.scores.crop_ensemble[crop]}, {"scores", detector_scores(in, crop)}});
+    entry.detections.push_back(
+        {box_of(frame.faces[k].box), ids[k], in.scores.crop_ensemble[crop], detector_scores(in, crop)});
   }
-  if (worst >= 0) {
-    entry["fake_score"] = in.scores.crop_ensemble[worst];
-    entry["scores"] = detector_scores(in, worst);
-  }
-  if (with_boxes) entry["detections"] = faces;
   return entry;
 }
 
-Json track_entry(const ReportInputs& in, size_t i) {
+report::FaceTrack face_track(const ReportInputs& in, size_t i, const report::Thresholds& thresholds) {
   const Track& track = in.tracks[i];
   const TrackScore& score = in.scores.tracks[i];
   const FaceObservation& shown = in.frames[score.most_suspicious.frame].faces[score.most_suspicious.face];
-  Json by_detector = Json::object();
+  report::ScoresByDetector by_detector;
   for (size_t d = 0; d < in.runs.size(); ++d) by_detector[name_of(in.runs[d])] = score.by_detector[d];
-  return {{"id", track.id}, {"faces", track.members.size()},
-          {"first_t", in.frames[track.members.front().frame].t}, {"last_t", in.frames[track.members.back().frame].t},
-          {"fake_score", score.fake_score}, {"verdict", verdict_for(score.fake_score, in.ensemble)},
-          {"scores", by_detector}, {"thumbnail", in.thumbnails.at(i)},
-          {"thumbnail_t", in.frames[score.most_suspicious.frame].t}, {"thumbnail_box", box_json(shown.box)}};
+  return {track.id,
+          static_cast<int>(track.members.size()),
+          in.frames[track.members.front().frame].t,
+          in.frames[track.members.back().frame].t,
+          score.fake_score,
+          report::verdict_for(score.fake_score, thresholds),
+          by_detector,
+          in.thumbnails.at(i),
+          in.frames[score.most_suspicious.frame].t,
+          box_of(shown.box)};
 }
 
-Json detector_summary(const ReportInputs& in, size_t d) {
+report::DetectorResult detector_result(const ReportInputs& in, size_t d, const report::Thresholds& thresholds) {
   const DetectorRun& run = in.runs[d];
-  Json summary = {{"name", name_of(run)}, {"version", run.card.value("version", "")},
-                  {"weights_sha256", run.card.value("weights_sha256", "")},
-                  {"weight", in.ensemble.weight_of(name_of(run))}, {"fake_score", nullptr}, {"ms", run.ms}};
+  report::DetectorResult result{name_of(run), run.card.value("version", ""), run.card.value("weights_sha256", ""),
+                                in.ensemble.weight_of(name_of(run)), std::nullopt, Verdict::NotApplicable, run.ms};
   if (in.scores.video) {
-    summary["fake_score"] = in.scores.video_by_detector[d];
-    summary["verdict"] = verdict_for(in.scores.video_by_detector[d], in.ensemble);
+    result.fake_score = in.scores.video_by_detector[d];
+    result.verdict = report::verdict_for(*result.fake_score, thresholds);
   }
-  return summary;
+  return result;
+}
+
+report::VisualEvidence visual_evidence(const ReportInputs& in, const report::Thresholds& thresholds) {
+  report::VisualEvidence visual;
+  bool scored = in.scores.video.has_value();
+  visual.status = scored ? report::SectionStatus::Ok : report::SectionStatus::NotApplicable;
+  if (!scored) visual.reason = kNoFace;
+  visual.fake_score = in.scores.video;
+  visual.verdict = scored ? report::verdict_for(*in.scores.video, thresholds) : Verdict::NotApplicable;
+  for (size_t d = 0; d < in.runs.size(); ++d) visual.detectors.push_back(detector_result(in, d, thresholds));
+  visual.face_detector = in.face_detector;
+  visual.frames_analyzed = static_cast<int>(in.frames.size());
+  for (const auto& frame : in.frames) {
+    visual.faces_found += static_cast<int>(frame.faces.size());
+    visual.frames.push_back(frame_score(in, frame));
+  }
+  visual.faces_classified = static_cast<int>(in.scores.crop_ensemble.size());
+  if (scored) visual.deciding_track = in.scores.deciding_track;
+  visual.aggregate = kAggregate;
+  for (size_t i = 0; i < in.tracks.size(); ++i) visual.tracks.push_back(face_track(in, i, thresholds));
+  return visual;
+}
+
+// The ensemble file's parameters; its thresholds are the report's own field.
+report::Fusion fusion_of(const EnsembleConfig& ensemble) {
+  Json parameters = ensemble.document;
+  std::string description = parameters.value("description", "");
+  for (const char* stated_elsewhere : {"version", "description", "thresholds"}) parameters.erase(stated_elsewhere);
+  return {ensemble.version, description, parameters};
 }
 
 // Conditions outside what MesoNet was trained on; the analyst should know.
-Json warnings_for(const ReportInputs& in, int classified) {
-  Json warnings = Json::array();
-  auto warn = [&](const char* code, const std::string& message) { warnings.push_back({{"code", code}, {"message", message}}); };
+std::vector<report::Warning> warnings_for(const ReportInputs& in, int classified) {
+  std::vector<report::Warning> warnings;
   int small = 0;
   for (const auto& frame : in.frames)
     for (const auto& face : frame.faces) small += std::max(face.box.width, face.box.height) < in.ensemble.small_face_px;
   if (small > 0)
-    warn("SMALL_FACES", std::to_string(small) + " face(s) under " + std::to_string(in.ensemble.small_face_px) +
-                            " px: upscaled crops carry little evidence");
+    warnings.push_back({"SMALL_FACES", std::to_string(small) + " face(s) under " +
+                                           std::to_string(in.ensemble.small_face_px) +
+                                           " px: upscaled crops carry little evidence"});
   if (classified > 0 && classified < in.ensemble.few_faces)
-    warn("FEW_FACES", "only " + std::to_string(classified) + " face(s) were classified; the score rests on little evidence");
-  double bpp = in.media.value("bits_per_pixel", 0.0);
+    warnings.push_back({"FEW_FACES", "only " + std::to_string(classified) +
+                                         " face(s) were classified; the score rests on little evidence"});
+  double bpp = in.media.bits_per_pixel.value_or(0.0);
   if (bpp > 0 && bpp < in.ensemble.low_bits_per_pixel)
-    warn("HEAVY_COMPRESSION", "the video is heavily compressed; compression hides and mimics manipulation artefacts");
+    warnings.push_back(
+        {"HEAVY_COMPRESSION", "the video is heavily compressed; compression hides and mimics manipulation artefacts"});
   return warnings;
+}
+
+std::vector<report::ArtifactRef> artifacts_of(const ReportInputs& in, const std::optional<report::ArtifactRef>& timeline) {
+  std::vector<report::ArtifactRef> artifacts;
+  for (const auto& ref : in.thumbnails)
+    if (ref) artifacts.push_back(*ref);
+  if (timeline) artifacts.push_back(*timeline);
+  return artifacts;
 }
 
 }  // namespace
 
-Json build_timeline(const ReportInputs& in) {
-  auto ids = track_ids(in);
-  Json frames = Json::array();
-  for (size_t f = 0; f < in.frames.size(); ++f) frames.push_back(frame_entry(in, f, ids[f], true));
-  return {{"frames", frames}};
+report::Thresholds thresholds_of(const EnsembleConfig& ensemble) {
+  return {ensemble.fake_threshold, ensemble.real_threshold};
 }
 
-Json build_report(const ReportInputs& in) {
-  Json report;
-  int faces_found = 0;
+report::Timeline build_timeline(const ReportInputs& in) {
   auto ids = track_ids(in);
-  Json per_frame = Json::array(), tracks = Json::array(), detectors = Json::array();
-  for (size_t f = 0; f < in.frames.size(); ++f) {
-    faces_found += static_cast<int>(in.frames[f].faces.size());
-    per_frame.push_back(frame_entry(in, f, ids[f], false));
-  }
-  for (size_t i = 0; i < in.tracks.size(); ++i) tracks.push_back(track_entry(in, i));
-  for (size_t d = 0; d < in.runs.size(); ++d) detectors.push_back(detector_summary(in, d));
-  bool scored = in.scores.video.has_value();
-  report["verdict"] = scored ? verdict_for(*in.scores.video, in.ensemble) : "not_applicable";
-  if (!scored) report["reason"] = "NO_FACE";
-  report["fake_score"] = scored ? Json(*in.scores.video) : Json(nullptr);
-  report["ensemble_score"] = report["fake_score"];
-  report["deciding_track"] = scored ? Json(in.scores.deciding_track) : Json(nullptr);
-  report["aggregate"] = "per face: weighted mean of detector logits; per track: trimmed mean over its faces; "
-                        "video: the most suspicious track with enough faces";
-  report["frames_analyzed"] = in.frames.size();
-  report["faces_found"] = faces_found;
-  report["faces_classified"] = in.scores.crop_ensemble.size();
-  report["per_frame"] = per_frame;
-  report["tracks"] = tracks;
-  const DetectorRun& primary = in.runs.front();
-  report["detector"] = {{"name", name_of(primary)}, {"version", primary.card.value("version", "")},
-                        {"weights_sha256", primary.card.value("weights_sha256", "")}};
-  report["detectors"] = detectors;
-  report["face_detector"] = in.face_detector.value("name", "");
-  report["face_detector_models"] = in.face_detector.value("models", Json::array());
-  report["thresholds"] = {{"fake", in.ensemble.fake_threshold}, {"real", in.ensemble.real_threshold}};
-  report["ensemble"] = in.ensemble.document;
-  report["media"] = in.media;
-  report["settings"] = in.settings;
-  report["warnings"] = warnings_for(in, static_cast<int>(in.scores.crop_ensemble.size()));
-  report["timings_ms"] = {{"open", in.timings.open_ms}, {"decode", in.timings.decode_ms}, {"faces", in.timings.faces_ms},
-                          {"classify", in.timings.classify_ms}, {"total", in.timings.total_ms}};
-  report["disclaimer"] = kDisclaimer;
-  return report;
+  report::Timeline timeline;
+  for (size_t f = 0; f < in.frames.size(); ++f) timeline.frames.push_back(timeline_frame(in, in.frames[f], ids[f]));
+  return timeline;
+}
+
+report::Report build_report(const ReportInputs& in, const std::optional<report::ArtifactRef>& timeline) {
+  report::Report out;
+  out.thresholds = thresholds_of(in.ensemble);
+  out.evidence.visual = visual_evidence(in, out.thresholds);
+  // One evidence section today, so the media's verdict is the visual one's.
+  out.verdict = out.evidence.visual.verdict;
+  out.fake_score = out.evidence.visual.fake_score;
+  if (out.verdict == Verdict::NotApplicable) out.reason = out.evidence.visual.reason;
+  out.fusion = fusion_of(in.ensemble);
+  out.media = in.media;
+  out.settings = in.settings;
+  out.warnings = warnings_for(in, out.evidence.visual.faces_classified);
+  out.timings_ms = {{"open", in.timings.open_ms}, {"decode", in.timings.decode_ms}, {"faces", in.timings.faces_ms},
+                    {"classify", in.timings.classify_ms}, {"total", in.timings.total_ms}};
+  out.artifacts = artifacts_of(in, timeline);
+  out.disclaimer = kDisclaimer;
+  return out;
 }
 
 }  // namespace deeptrace::detect

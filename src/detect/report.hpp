@@ -1,13 +1,14 @@
 #pragma once
-// Internal: the analysis report document, built from per-frame faces, tracks
-// and detector scores.
-#include <string>
+// Internal: fills the report (src/report, docs/report.schema.json) from
+// per-frame faces, tracks and detector scores.
+#include <optional>
 #include <vector>
 
 #include "core/job.hpp"
 #include "detect/ensemble.hpp"
 #include "detect/scoring.hpp"
 #include "detect/tracks.hpp"
+#include "report/report.hpp"
 
 namespace deeptrace::detect {
 
@@ -18,19 +19,23 @@ struct Timings {
 struct ReportInputs {
   const std::vector<FrameFaces>& frames;
   const std::vector<Track>& tracks;
-  const std::vector<DetectorRun>& runs;  // the first is the primary detector
+  const std::vector<DetectorRun>& runs;
   const Scores& scores;
   const EnsembleConfig& ensemble;
-  Json face_detector;       // info() of the face detector
-  Json media;               // media facts
-  Json settings;            // frames requested/used, versions, thresholds...
-  std::vector<Json> thumbnails;  // per track: artifact reference or null
+  report::FaceDetectorInfo face_detector;
+  report::MediaFacts media;
+  report::Settings settings;
+  std::vector<std::optional<report::ArtifactRef>> thumbnails;  // per track; none without artifact storage
   Timings timings;
 };
 
-Json build_report(const ReportInputs& in);
+// The report, its artifacts listed: the thumbnails and `timeline` (when stored).
+report::Report build_report(const ReportInputs& in, const std::optional<report::ArtifactRef>& timeline);
 
-// The per-frame timeline (boxes, track ids, scores), also stored as an artifact.
-Json build_timeline(const ReportInputs& in);
+// The per-frame timeline (boxes, track ids, scores), stored as an artifact.
+report::Timeline build_timeline(const ReportInputs& in);
+
+// The thresholds of an ensemble file, as the report states them.
+report::Thresholds thresholds_of(const EnsembleConfig& ensemble);
 
 }  // namespace deeptrace::detect

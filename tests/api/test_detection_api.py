@@ -3,6 +3,7 @@ the report carries the ensemble, tracks, settings and stored evidence."""
 import hashlib
 
 from support.processes import wait_for
+from support.validate_json import assert_valid_report, assert_valid_timeline
 
 JOB_TIMEOUT_S = 180
 
@@ -25,15 +26,20 @@ def test_an_image_goes_end_to_end(alice, bob, media, start_worker, state_dir):
     done = wait_done(alice, job["job_id"])
     assert done["status"] == "COMPLETED", done
     report = done["result"]
+    assert_valid_report(report)
+    assert report["report_version"] == 2
+    visual = report["evidence"]["visual"]
     assert report["media"]["kind"] == "image"
-    assert report["frames_analyzed"] == 1 and report["settings"]["frames_used"] == 1
-    assert report["face_detector"] == "blazeface"
+    assert visual["frames_analyzed"] == 1 and report["settings"]["frames_used"] == 1
+    assert visual["face_detector"]["name"] == "blazeface"
     assert report["verdict"] in {"likely_fake", "likely_real", "inconclusive"}
-    assert {d["name"] for d in report["detectors"]} == {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"}
-    assert report["settings"]["ensemble_version"]
+    assert visual["status"] == "ok" and visual["verdict"] == report["verdict"]
+    assert {d["name"] for d in visual["detectors"]} == {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"}
+    assert report["fusion"]["version"]
+    assert set(report["thresholds"]) == {"likely_fake", "likely_real"}
     assert report["media"]["sha256"] == hashlib.sha256(data).hexdigest()
-    assert len(report["tracks"]) == 1
-    thumb = report["tracks"][0]["thumbnail"]
+    assert len(visual["tracks"]) == 1
+    thumb = visual["tracks"][0]["thumbnail"]
     stored = state_dir / "media" / thumb["sha256"][:2] / thumb["sha256"]
     assert stored.read_bytes()[:3] == b"\xff\xd8\xff", "the thumbnail is a JPEG in the media store"
     assert {a["name"] for a in report["artifacts"]} == {"track-0.jpg", "timeline.json"}
@@ -52,7 +58,7 @@ def check_artifacts_are_served(alice, bob, job):
         assert bob.get(f"{base}/{ref['name']}").error_code == "JOB_NOT_FOUND"
         assert alice.with_key(None).get(f"{base}/{ref['name']}").error_code == "UNAUTHORIZED"
     timeline = alice.get(f"{base}/timeline.json").json()
-    assert timeline, "the timeline artifact is JSON"
+    assert_valid_timeline(timeline)
     missing = alice.get(f"{base}/nothing.jpg")
     assert (missing.status, missing.error_code) == (404, "ARTIFACT_NOT_FOUND")
 

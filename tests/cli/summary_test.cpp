@@ -1,3 +1,6 @@
+#include <fstream>
+#include <optional>
+
 #include <gtest/gtest.h>
 
 #include "cli/cli_error.hpp"
@@ -8,66 +11,135 @@
 namespace deeptrace::cli {
 namespace {
 
-Json completed_job(const std::string& verdict, Json score) {
+using report::Verdict;
+
+// A version-2 report with the fields the summary shows.
+report::Report sample_report(Verdict verdict, std::optional<double> score) {
+  report::Report r;
+  r.verdict = verdict;
+  r.fake_score = score;
+  if (verdict == Verdict::NotApplicable) r.reason = "NO_FACE";
+  r.thresholds = {0.7, 0.3};
+  report::VisualEvidence& visual = r.evidence.visual;
+  visual.status = score ? report::SectionStatus::Ok : report::SectionStatus::NotApplicable;
+  visual.fake_score = score;
+  visual.verdict = verdict;
+  visual.detectors = {{"mesonet4", "1", "ab", 1.0, score, verdict, 10},
+                      {"mesoinception4", "1", "cd", 1.0, std::nullopt, Verdict::NotApplicable, 10}};
+  visual.frames_analyzed = 16;
+  visual.faces_found = 14;
+  visual.faces_classified = 12;
+  r.timings_ms = {{"total", 2500}};
+  return r;
+}
+
+Json completed_job(const report::Report& report) {
   return {{"job_id", "j1"},
           {"status", "COMPLETED"},
           {"media", {{"filename", "clip.mp4"}}},
-          {"progress", {{"stage", "classify"}, {"done", 1}, {"total", 1}}},
-          {"result",
-           {{"verdict", verdict},
-            {"fake_score", score},
-            {"frames_analyzed", 16},
-            {"faces_found", 14},
-            {"faces_classified", 12},
-            {"thresholds", {{"fake", 0.7}, {"real", 0.3}}},
-            {"detector", {{"name", "mesonet4"}, {"weights_sha256", "ab"}}},
-            {"detectors", Json::array({{{"name", "mesonet4"}, {"fake_score", score}},
-                                       {{"name", "mesoinception4"}, {"fake_score", nullptr}}})},
-            {"timings_ms", {{"total", 2500}}}}}};
+          {"progress", {{"stage", "done"}, {"done", 1}, {"total", 1}}},
+          {"result", report}};
+}
+
+Json completed_job(Verdict verdict, std::optional<double> score) { return completed_job(sample_report(verdict, score)); }
+
+Json stored_job(const std::string& vector_name) {
+  std::ifstream in(std::string(DEEPTRACE_SOURCE_DIR) + "/tests/vectors/" + vector_name);
+  return Json::parse(in);
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST(Summary, VerdictWordingCarriesUncertainty) {
-  std::string fake = verdict_sentence(completed_job("likely_fake", 0.91)["result"]);
+  std::string fake = verdict_sentence(sample_report(Verdict::LikelyFake, 0.91));
   EXPECT_TRUE(contains(fake, "likely manipulated")) << fake;
   EXPECT_TRUE(contains(fake, "0.91"));
   EXPECT_TRUE(contains(fake, "not proof"));
-  std::string real = verdict_sentence(completed_job("likely_real", 0.12)["result"]);
+  std::string real = verdict_sentence(sample_report(Verdict::LikelyReal, 0.12));
   EXPECT_TRUE(contains(real, "likely authentic") && contains(real, "not proof")) << real;
-  std::string unsure = verdict_sentence(completed_job("inconclusive", 0.5)["result"]);
+  std::string unsure = verdict_sentence(sample_report(Verdict::Inconclusive, 0.5));
   EXPECT_TRUE(contains(unsure, "inconclusive") && contains(unsure, "between 0.30 and 0.70")) << unsure;
-  std::string none = verdict_sentence(completed_job("not_applicable", nullptr)["result"]);
+  std::string none = verdict_sentence(sample_report(Verdict::NotApplicable, std::nullopt));
   EXPECT_TRUE(contains(none, "No face was found")) << none;
   for (const std::string& s : {fake, real, unsure, none}) {
     EXPECT_FALSE(contains(s, "is fake") || contains(s, "is real")) << "states a fact: " << s;
   }
 }
 
-TEST(Summary, CompletedSummaryHasScoreFacesDetectorsAndLink) {
-  std::string text = job_summary(completed_job("likely_fake", 0.87), parse_server_url("http://h:1"));
+TEST(Summary, TheVerdictUsesTheReportsThresholds) {
+  report::Report r = sample_report(Verdict::Inconclusive, 0.5);
+  r.thresholds = {0.8, 0.2};
+  EXPECT_TRUE(contains(verdict_sentence(r), "between 0.20 and 0.80")) << verdict_sentence(r);
+}
+
+TEST(Summary, CompletedSummaryHasScoreEvidenceFacesAndLink) {
+  std::string text = job_summary(completed_job(Verdict::LikelyFake, 0.87), parse_server_url("http://h:1"));
   EXPECT_TRUE(contains(text, "Job j1 COMPLETED (clip.mp4)")) << text;
   EXPECT_TRUE(contains(text, "Fake score: 0.87"));
+  EXPECT_TRUE(contains(text, "Evidence:\n  visual: ok, fake score 0.87 (likely_fake)\n")) << text;
+  EXPECT_TRUE(contains(text, "    detectors: mesonet4 0.87, mesoinception4 n/a\n")) << text;
   EXPECT_TRUE(contains(text, "Faces: 14 found in 16 sampled frames, 12 scored"));
-  EXPECT_TRUE(contains(text, "Detectors: mesonet4 0.87, mesoinception4 n/a")) << text;
   EXPECT_TRUE(contains(text, "Analysis took 00:02"));
   EXPECT_TRUE(contains(text, "Report: http://h:1/jobs/j1"));
   EXPECT_FALSE(contains(text, "track")) << "no tracks in this report";
 }
 
 TEST(Summary, TracksArePrintedWhenTheReportHasThem) {
-  Json job = completed_job("inconclusive", 0.5);
-  job["result"]["tracks"] = Json::array({{{"id", 0}, {"fake_score", 0.81}, {"verdict", "likely_fake"}, {"faces", 10},
-                                          {"first_t", 0.0}, {"last_t", 2.04}},
-                                         {{"id", 1}, {"fake_score", 0.2}}});
-  job["result"]["deciding_track"] = 0;
-  job["result"]["warnings"] = Json::array({{{"code", "FEW_FACES"}, {"message", "only 2 faces were scored"}}});
-  std::string text = job_summary(job, parse_server_url("http://h"));
+  report::Report r = sample_report(Verdict::Inconclusive, 0.5);
+  r.evidence.visual.tracks = {{0, 10, 0.0, 2.04, 0.81, Verdict::LikelyFake, {}, std::nullopt, 1.0, {}},
+                              {1, 2, 0.5, 1.0, 0.2, Verdict::LikelyReal, {}, std::nullopt, 0.5, {}}};
+  r.evidence.visual.deciding_track = 0;
+  r.warnings = {{"FEW_FACES", "only 2 faces were scored"}};
+  std::string text = job_summary(completed_job(r), parse_server_url("http://h"));
   EXPECT_TRUE(contains(text, "Face tracks: 2")) << text;
   EXPECT_TRUE(contains(text, "track 0: fake score 0.81 (likely_fake), 10 faces, 0.0-2.0 s, decides the verdict\n"))
       << text;
-  EXPECT_TRUE(contains(text, "track 1: fake score 0.20\n")) << text;
+  EXPECT_TRUE(contains(text, "track 1: fake score 0.20 (likely_real), 2 faces, 0.5-1.0 s\n")) << text;
   EXPECT_TRUE(contains(text, "Note: only 2 faces were scored")) << text;
+}
+
+// A section this CLI has no type for (from a newer server) shows by the
+// fields every section has.
+TEST(Summary, AnUnknownEvidenceSectionShowsByItsCommonFields) {
+  Json job = completed_job(Verdict::Inconclusive, 0.5);
+  job["result"]["evidence"]["audio"] = {{"status", "unavailable"}, {"reason", "NO_MODEL"}, {"fake_score", nullptr},
+                                        {"verdict", "not_applicable"}, {"detectors", Json::array()},
+                                        {"sample_rate", 48000}};
+  job["result"]["evidence"]["temporal"] = {
+      {"status", "ok"}, {"reason", nullptr}, {"fake_score", 0.4}, {"verdict", "inconclusive"},
+      {"detectors", Json::array({{{"name", "flow"}, {"version", "1"}, {"weights_sha256", "ef"}, {"weight", 1.0},
+                                  {"fake_score", 0.4}, {"verdict", "inconclusive"}, {"ms", 3.0}}})}};
+  std::string text = job_summary(job, parse_server_url("http://h"));
+  EXPECT_TRUE(contains(text, "  audio: unavailable (NO_MODEL)\n")) << text;
+  EXPECT_TRUE(contains(text, "  temporal: ok, fake score 0.40 (inconclusive)\n    detectors: flow 0.40\n")) << text;
+}
+
+TEST(Summary, StoredVersionOneReportsRender) {
+  Json job = stored_job("job_report_v1.json");
+  std::string text = job_summary(job, parse_server_url("http://h"));
+  EXPECT_TRUE(contains(text, "Verdict: inconclusive. The fake score 0.53 lies between 0.30 and 0.70")) << text;
+  EXPECT_TRUE(contains(text, "  visual: ok, fake score 0.53 (inconclusive)\n")) << text;
+  EXPECT_TRUE(contains(text, "detectors: Meso4_DF 0.80, Meso4_F2F 0.48")) << text;
+  EXPECT_TRUE(contains(text, "Faces: 13 found in 8 sampled frames, 13 scored")) << text;
+  EXPECT_TRUE(contains(text, "Face tracks: 2")) << text;
+  EXPECT_TRUE(contains(text, "track 1: fake score")) << text;
+  EXPECT_TRUE(contains(text, "decides the verdict")) << text;
+  EXPECT_EQ(status_line(job).find(job["job_id"].get<std::string>() + "  COMPLETED  inconclusive 0.53"), 0u)
+      << status_line(job);
+
+  std::string faceless = job_summary(stored_job("job_report_v1_no_face.json"), parse_server_url("http://h"));
+  EXPECT_TRUE(contains(faceless, "No face was found in the sampled frames")) << faceless;
+  EXPECT_TRUE(contains(faceless, "  visual: not_applicable (NO_FACE)\n")) << faceless;
+  EXPECT_TRUE(contains(faceless, "Faces: 0 found in 1 sampled frames, 0 scored")) << faceless;
+}
+
+TEST(Summary, AReportOfAnotherVersionIsNamedNotGuessed) {
+  Json job = completed_job(Verdict::LikelyFake, 0.9);
+  job["result"]["report_version"] = 3;
+  std::string text = job_summary(job, parse_server_url("http://h"));
+  EXPECT_TRUE(contains(text, "could not be read by this version of deeptrace")) << text;
+  EXPECT_TRUE(contains(text, "Report: http://h/jobs/j1")) << text;
+  EXPECT_EQ(status_line(job).find("j1  COMPLETED  ?"), 0u) << status_line(job);
 }
 
 TEST(Summary, FailedAndCancelledJobsNameTheirOutcome) {
@@ -79,14 +151,14 @@ TEST(Summary, FailedAndCancelledJobsNameTheirOutcome) {
   EXPECT_TRUE(contains(outcome_line(cancelled), "CANCELLED"));
   EXPECT_EQ(exit_code_for(cancelled), ExitCode::Cancelled);
   EXPECT_EQ(exit_code_for({{"status", "PENDING"}}), ExitCode::NotFinished);
-  EXPECT_EQ(exit_code_for(completed_job("likely_real", 0.1)), ExitCode::Ok);
+  EXPECT_EQ(exit_code_for(completed_job(Verdict::LikelyReal, 0.1)), ExitCode::Ok);
 }
 
 TEST(Summary, StatusLineAndTable) {
   Json running = {{"job_id", "j4"}, {"status", "PROCESSING"}, {"created_at", "2024-01-01T00:00:00Z"},
                   {"media", {{"filename", "a.mp4"}}}, {"progress", {{"stage", "decode"}, {"done", 3}, {"total", 8}}}};
   EXPECT_EQ(status_line(running), "j4  PROCESSING  decoding frames 3/8  a.mp4");
-  std::string table = jobs_table({running, completed_job("likely_real", 0.1)});
+  std::string table = jobs_table({running, completed_job(Verdict::LikelyReal, 0.1)});
   EXPECT_TRUE(contains(table, "JOB ID  STATUS      RESULT")) << table;
   EXPECT_TRUE(contains(table, "likely_real 0.10")) << table;
   EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 3);

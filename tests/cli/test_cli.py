@@ -8,6 +8,7 @@ import json
 import os
 import pty
 import re
+import sqlite3
 import struct
 import subprocess
 import termios
@@ -16,6 +17,7 @@ import pytest
 
 from support import paths
 from support.processes import free_port, wait_for
+from support.validate_json import assert_valid_report
 
 RUN_TIMEOUT_S = 240
 # Exit codes, a documented contract (src/cli/exit_codes.hpp).
@@ -87,16 +89,40 @@ def test_submit_wait_face_clip_prints_a_summary_and_exits_0(api, key, worker, me
     assert job["status"] == "COMPLETED" and job["options"]["frames"] == 4
     assert job["media"]["size"] == clip.stat().st_size and job["media"]["filename"] == clip.name
     result = job["result"]
-    assert result["faces_found"] > 0, "the astronaut's face is found"
+    assert_valid_report(result)
+    visual = result["evidence"]["visual"]
+    assert visual["faces_found"] > 0, "the astronaut's face is found"
     assert f"Job {job_id} COMPLETED ({clip.name})" in out
     wording = {"likely_fake": "likely manipulated", "likely_real": "likely authentic",
                "inconclusive": "inconclusive", "not_applicable": "not applicable"}[result["verdict"]]
     assert f"Verdict: {wording}." in out
     assert f"Fake score: {result['fake_score']:.2f}" in out
-    assert f"Faces: {result['faces_found']} found in {result['frames_analyzed']} sampled frames" in out
-    if "tracks" in result:
-        assert f"Face tracks: {len(result['tracks'])}" in out
-    assert result["detector"]["name"] in out
+    assert f"  visual: ok, fake score {visual['fake_score']:.2f} ({visual['verdict']})" in out
+    assert f"Faces: {visual['faces_found']} found in {visual['frames_analyzed']} sampled frames" in out
+    assert f"Face tracks: {len(visual['tracks'])}" in out
+    assert all(d["name"] in out for d in visual["detectors"])
+
+
+def test_report_renders_a_report_stored_before_report_version(api, key, worker, media, alice, state_dir):
+    """A job completed before the report contract keeps its version-1 report
+    in the store, served verbatim; `deeptrace report` still renders it."""
+    proc = deeptrace(api, key, "submit", "--wait", "--json", "--frames", "2", media.face_mp4(seconds=1.0))
+    assert proc.returncode == OK, proc.stderr
+    job_id = json.loads(proc.stdout)["job_id"]
+    old_result = json.loads((paths.REPO_ROOT / "tests/vectors/job_report_v1.json").read_text())["result"]
+    with sqlite3.connect(state_dir / "deeptrace.db", timeout=30) as db:
+        assert db.execute("UPDATE jobs SET result = ? WHERE id = ?", (json.dumps(old_result), job_id)).rowcount == 1
+    assert alice.get(f"/api/v1/jobs/{job_id}").json()["result"] == old_result, "the API serves stored reports as stored"
+
+    report = deeptrace(api, key, "report", job_id)
+    assert report.returncode == OK, report.stdout + report.stderr
+    out = report.stdout
+    assert "Verdict: inconclusive. The fake score 0.53 lies between 0.30 and 0.70" in out, out
+    assert "  visual: ok, fake score 0.53 (inconclusive)" in out, out
+    assert "Faces: 13 found in 8 sampled frames, 13 scored" in out, out
+    assert "Face tracks: 2" in out and "decides the verdict" in out, out
+    status = deeptrace(api, key, "status", job_id)
+    assert f"{job_id}  COMPLETED  inconclusive 0.53" in status.stdout, status.stdout
 
 
 def test_submit_json_is_the_job_document(api, key, worker, media, alice):

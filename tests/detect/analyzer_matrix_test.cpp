@@ -9,6 +9,7 @@
 #include "core/errors.hpp"
 #include "detect/analyzer.hpp"
 #include "media_matrix.hpp"
+#include "report_schema_check.hpp"
 #include "test_clips.hpp"
 
 namespace deeptrace::detect {
@@ -39,7 +40,8 @@ TEST_P(AnalyzerMatrix, ReportsAtTheDisplayedSizeOrRefusesWithTheStableCode) {
     return;
   }
   Json report = analyze(c);
-  EXPECT_EQ(report["frames_analyzed"], std::min(kFrames, c.frames));
+  testing::expect_valid_report(report);
+  EXPECT_EQ(report["evidence"]["visual"]["frames_analyzed"], std::min(kFrames, c.frames));
   EXPECT_EQ(report["media"]["width"], c.display_width) << report["media"];
   EXPECT_EQ(report["media"]["height"], c.display_height) << report["media"];
   const std::set<std::string> verdicts = {"likely_fake", "likely_real", "inconclusive", "not_applicable"};

@@ -8,12 +8,14 @@
 #include "catalog/model_catalog.hpp"
 #include "core/errors.hpp"
 #include "detect/analyzer.hpp"
+#include "report_schema_check.hpp"
 #include "test_clips.hpp"
 
 namespace deeptrace::detect {
 namespace {
 
 using testing::error_code_of;
+using testing::expect_valid_report;
 using testing::test_clips;
 
 const std::set<std::string> kVerdicts = {"likely_fake", "likely_real", "inconclusive", "not_applicable"};
@@ -54,19 +56,29 @@ TEST_F(AnalyzerTest, FindsAndScoresTheAstronautsFace) {
     EXPECT_LE(p.done, p.total);
   };
   Json report = analyzer->analyze(test_clips().astronaut_mp4, frames(6), hooks);
+  expect_valid_report(report);
+  EXPECT_EQ(report["report_version"], 2);
   EXPECT_TRUE(kVerdicts.count(report["verdict"].get<std::string>())) << report["verdict"];
   EXPECT_NE(report["verdict"], "not_applicable");
-  EXPECT_GT(report["faces_found"].get<int>(), 0);
-  EXPECT_EQ(report["frames_analyzed"], 6);
-  ASSERT_EQ(report["per_frame"].size(), 6u);
+  EXPECT_TRUE(report["reason"].is_null());
+  const Json& visual = report["evidence"]["visual"];
+  EXPECT_EQ(visual["status"], "ok");
+  EXPECT_EQ(visual["verdict"], report["verdict"]);
+  EXPECT_EQ(visual["fake_score"], report["fake_score"]);
+  EXPECT_GT(visual["faces_found"].get<int>(), 0);
+  EXPECT_EQ(visual["frames_analyzed"], 6);
+  ASSERT_EQ(visual["frames"].size(), 6u);
   expect_score(report["fake_score"]);
-  for (const auto& frame : report["per_frame"]) {
+  for (const auto& frame : visual["frames"]) {
     if (frame["faces"].get<int>() > 0) expect_score(frame["fake_score"]);
     else EXPECT_TRUE(frame["fake_score"].is_null());
   }
-  EXPECT_EQ(report["detector"]["name"], "Meso4_DF");
-  EXPECT_EQ(report["detector"]["weights_sha256"], "036ed30d04ffd9c7506f825b97c86aa64915f5818931da96817b169aad790af5");
-  EXPECT_EQ(report["face_detector"], "blazeface");
+  EXPECT_EQ(visual["detectors"][0]["name"], "Meso4_DF");
+  EXPECT_EQ(visual["detectors"][0]["weights_sha256"], "036ed30d04ffd9c7506f825b97c86aa64915f5818931da96817b169aad790af5");
+  EXPECT_EQ(visual["face_detector"]["name"], "blazeface");
+  EXPECT_EQ(visual["face_detector"]["models"].size(), 2u);
+  EXPECT_EQ(report["thresholds"], (Json{{"likely_fake", 0.7}, {"likely_real", 0.3}}));
+  EXPECT_FALSE(report["fusion"]["parameters"].contains("thresholds"));
   EXPECT_NE(report["disclaimer"].get<std::string>().find("2018"), std::string::npos);
   // Faces are found per batch of frames, after the batch is decoded.
   EXPECT_EQ(stages, (std::vector<std::string>{"decode", "faces", "classify"}));
@@ -75,20 +87,29 @@ TEST_F(AnalyzerTest, FindsAndScoresTheAstronautsFace) {
 TEST_F(AnalyzerTest, ReportsEveryRequestedDetector) {
   std::vector<std::string> all = {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"};
   Json report = analyzer->analyze(test_clips().astronaut_mp4, frames(3, all), {});
-  ASSERT_EQ(report["detectors"].size(), 4u);
+  expect_valid_report(report);
+  const Json& detectors = report["evidence"]["visual"]["detectors"];
+  ASSERT_EQ(detectors.size(), 4u);
   for (size_t i = 0; i < all.size(); ++i) {
-    EXPECT_EQ(report["detectors"][i]["name"], all[i]);
-    expect_score(report["detectors"][i]["fake_score"]);
+    EXPECT_EQ(detectors[i]["name"], all[i]);
+    expect_score(detectors[i]["fake_score"]);
+    EXPECT_TRUE(kVerdicts.count(detectors[i]["verdict"].get<std::string>()));
   }
 }
 
 TEST_F(AnalyzerTest, NoFaceIsNotApplicable) {
   Json report = analyzer->analyze(test_clips().testsrc_mp4, frames(4), {});
+  expect_valid_report(report);
   EXPECT_EQ(report["verdict"], "not_applicable");
   EXPECT_EQ(report["reason"], "NO_FACE");
-  EXPECT_EQ(report["faces_found"], 0);
   EXPECT_TRUE(report["fake_score"].is_null());
-  EXPECT_EQ(report["per_frame"].size(), 4u);
+  const Json& visual = report["evidence"]["visual"];
+  EXPECT_EQ(visual["status"], "not_applicable");
+  EXPECT_EQ(visual["reason"], "NO_FACE");
+  EXPECT_EQ(visual["faces_found"], 0);
+  EXPECT_TRUE(visual["deciding_track"].is_null());
+  EXPECT_EQ(visual["frames"].size(), 4u);
+  for (const auto& d : visual["detectors"]) EXPECT_EQ(d["verdict"], "not_applicable");
 }
 
 TEST_F(AnalyzerTest, StopsWhenAskedTo) {

@@ -1,10 +1,12 @@
 // Tracks, ensemble fusion, and the report for images and several people.
 #include <gtest/gtest.h>
 
+#include "core/sha256.hpp"
 #include "detect/analyzer.hpp"
 #include "detect/ensemble.hpp"
 #include "detect/scoring.hpp"
 #include "detect/tracks.hpp"
+#include "report_schema_check.hpp"
 #include "test_clips.hpp"
 
 namespace deeptrace::detect {
@@ -89,24 +91,30 @@ TEST_F(AnalyzerReport, AnImageIsOneFrameWithEveryDetectorAndEvidence) {
   AnalysisHooks hooks;
   hooks.store_artifact = [&](const ArtifactData& a) {
     stored.push_back(a);
-    return Json{{"name", a.name}, {"sha256", "x"}};
+    // What the worker's media store answers: a content-addressed reference.
+    return Json{{"name", a.name}, {"sha256", sha256_hex(a.bytes)}, {"size", a.bytes.size()},
+                {"content_type", a.content_type}};
   };
   JobOptions options;
   Json report = analyzer->analyze(testing::test_clips().astronaut_png, options, hooks);
+  testing::expect_valid_report(report);
   EXPECT_EQ(report["media"]["kind"], "image");
   EXPECT_EQ(report["media"]["width"], 512);
-  EXPECT_EQ(report["frames_analyzed"], 1);
+  const Json& visual = report["evidence"]["visual"];
+  EXPECT_EQ(visual["frames_analyzed"], 1);
   EXPECT_EQ(report["settings"]["frames_requested"], 32);
   EXPECT_EQ(report["settings"]["frames_used"], 1);
   EXPECT_EQ(report["media"]["sha256"].get<std::string>().size(), 64u);
-  ASSERT_EQ(report["tracks"].size(), 1u);
-  EXPECT_EQ(report["tracks"][0]["thumbnail"]["name"], "track-0.jpg");
-  EXPECT_EQ(report["detectors"].size(), 4u);
+  ASSERT_EQ(visual["tracks"].size(), 1u);
+  EXPECT_EQ(visual["tracks"][0]["thumbnail"]["name"], "track-0.jpg");
+  EXPECT_EQ(visual["detectors"].size(), 4u);
   EXPECT_NE(report["verdict"], "not_applicable");
-  EXPECT_FALSE(report["settings"]["ensemble_version"].get<std::string>().empty());
+  EXPECT_FALSE(report["fusion"]["version"].get<std::string>().empty());
   ASSERT_EQ(stored.size(), 2u);  // one thumbnail + the timeline
   EXPECT_EQ(stored[0].bytes.substr(0, 3), "\xFF\xD8\xFF");
-  EXPECT_EQ(Json::parse(stored[1].bytes)["frames"].size(), 1u);
+  Json timeline = Json::parse(stored[1].bytes);
+  testing::expect_valid_timeline(timeline);
+  EXPECT_EQ(timeline["frames"].size(), 1u);
   EXPECT_EQ(report["artifacts"].size(), 2u);
   bool few_faces = false;
   for (const auto& w : report["warnings"]) few_faces |= w["code"] == "FEW_FACES";

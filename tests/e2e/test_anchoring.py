@@ -12,6 +12,7 @@ import pytest
 
 from support import paths
 from support.processes import ManagedProcess, free_port, wait_for
+from support.validate_json import assert_valid_report
 
 REPO = Path(__file__).resolve().parents[2]
 CHAIN = REPO / "chain"
@@ -110,8 +111,9 @@ def test_batch_lands_and_verify_tells_untouched_from_altered(anchored_system, tm
     assert good.stdout.startswith("valid:") and f"block {anchors[0]['block_number']}" in good.stdout
 
     doc = json.loads(report.read_text())
-    first_detector = doc["result"]["detectors"][0]
-    first_detector["score"] = 0.5 if first_detector.get("score") != 0.5 else 0.25
+    assert_valid_report(doc["result"])
+    first_detector = doc["result"]["evidence"]["visual"]["detectors"][0]
+    first_detector["fake_score"] = 0.5 if first_detector["fake_score"] != 0.5 else 0.25
     altered = tmp_path / "altered.json"
     altered.write_text(json.dumps(doc))
     bad = deeptrace("verify", altered, env=env)

@@ -9,6 +9,7 @@ import pytest
 from support import paths
 from support.media import MediaFactory
 from support.processes import Admin, ApiServer, Worker, wait_for
+from support.validate_json import assert_valid_report
 
 JOB_TIMEOUT_S = 180
 
@@ -49,15 +50,17 @@ def system(tmp_path):
 def test_a_portrait_phone_video_is_analysed_and_the_worker_lives(system, media):
     job = system.finished(system.submit(media.portrait_mp4(1080, 1920), frames=32))
     assert job["status"] == "COMPLETED", job
+    assert_valid_report(job["result"])
     assert (job["result"]["media"]["width"], job["result"]["media"]["height"]) == (1080, 1920)
-    assert job["result"]["frames_analyzed"] == 32
-    assert job["result"]["faces_found"] > 0
+    assert job["result"]["evidence"]["visual"]["frames_analyzed"] == 32
+    assert job["result"]["evidence"]["visual"]["faces_found"] > 0
 
 
 def test_a_one_frame_video_is_analysed(system, media):
     job = system.finished(system.submit(media.one_frame_mp4(), frames=32))
     assert job["status"] == "COMPLETED", job
-    assert job["result"]["frames_analyzed"] == 1
+    assert_valid_report(job["result"])
+    assert job["result"]["evidence"]["visual"]["frames_analyzed"] == 1
 
 
 @pytest.mark.parametrize("extension", ["m4a", "mp4", "wav"])

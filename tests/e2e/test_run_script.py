@@ -12,6 +12,7 @@ from support import paths
 from support.http import ApiClient
 from support.media import MediaFactory
 from support.processes import free_port, wait_for
+from support.validate_json import assert_valid_report
 
 
 @pytest.fixture
@@ -85,12 +86,14 @@ def test_upload_follow_and_report(running_system, tmp_path):
     assert statuses[-1] == "COMPLETED", statuses
 
     report = client.get(f"/api/v1/jobs/{job['job_id']}").json()["result"]
+    assert_valid_report(report)
+    visual = report["evidence"]["visual"]
     assert report["verdict"] in {"likely_fake", "likely_real", "inconclusive"}
-    assert report["faces_found"] > 0, "the astronaut's face is found in real decoded frames"
+    assert visual["faces_found"] > 0, "the astronaut's face is found in real decoded frames"
     assert 0.0 <= report["fake_score"] <= 1.0
-    assert report["frames_analyzed"] == len(report["per_frame"]) > 0
-    assert report["detector"]["name"] == "Meso4_DF"
-    assert len(report["detector"]["weights_sha256"]) == 64
+    assert visual["frames_analyzed"] == len(visual["frames"]) > 0
+    assert visual["detectors"][0]["name"] == "Meso4_DF"
+    assert len(visual["detectors"][0]["weights_sha256"]) == 64
     assert set(report["timings_ms"]) >= {"decode", "faces", "classify", "total"}
 
 

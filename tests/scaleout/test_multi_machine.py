@@ -23,7 +23,7 @@ def test_a_batch_completes_with_media_read_from_gridfs(cluster, media):
 
     jobs = [cluster.wait_finished(job_id) for job_id in job_ids]
     assert [j["status"] for j in jobs] == ["COMPLETED"] * len(jobs), jobs
-    assert all(j["result"]["frames_analyzed"] > 0 for j in jobs)
+    assert all(j["result"]["evidence"]["visual"]["frames_analyzed"] > 0 for j in jobs)
     done = completed_by(w1) + completed_by(w2)
     assert sorted(done) == sorted(job_ids), "every job completed exactly once"
     # The API machine kept no media; each worker decoded copies it fetched from GridFS.

@@ -9,6 +9,7 @@ import pytest
 from support import paths
 from support.media import MediaFactory
 from support.processes import Admin, ApiServer, Worker, wait_for
+from support.validate_json import assert_valid_report
 
 JOB_TIMEOUT_S = 180
 
@@ -97,7 +98,8 @@ def test_sigkilled_workers_job_is_finished_by_another_after_the_lease(system, me
     job = system.wait_status(job_id, "COMPLETED", "FAILED")
     assert job["status"] == "COMPLETED", job
     assert job["attempts"] == 2
-    assert job["result"]["frames_analyzed"] > 0
+    assert_valid_report(job["result"])
+    assert job["result"]["evidence"]["visual"]["frames_analyzed"] > 0
     # The crash is on record although a later attempt succeeded.
     assert [(e["code"], e["attempt"]) for e in job["error_history"]] == [("WORKER_LOST", 1)], job["error_history"]
     completed = [l for l in second.log_lines() if l.get("msg") == "job completed"]

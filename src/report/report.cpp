@@ -1,0 +1,361 @@
+#include "report/report.hpp"
+
+#include <utility>
+
+#include "report/legacy.hpp"
+
+namespace deeptrace::report {
+namespace {
+
+// Enum names in the schema's order; the contract test compares the two.
+constexpr std::array<std::pair<Verdict, std::string_view>, 4> kVerdictNames = {{
+    {Verdict::LikelyFake, "likely_fake"},
+    {Verdict::LikelyReal, "likely_real"},
+    {Verdict::Inconclusive, "inconclusive"},
+    {Verdict::NotApplicable, "not_applicable"},
+}};
+
+constexpr std::array<std::pair<SectionStatus, std::string_view>, 4> kSectionStatusNames = {{
+    {SectionStatus::Ok, "ok"},
+    {SectionStatus::NotApplicable, "not_applicable"},
+    {SectionStatus::Unavailable, "unavailable"},
+    {SectionStatus::Failed, "failed"},
+}};
+
+template <typename Enum, size_t N>
+std::string_view name_in(const std::array<std::pair<Enum, std::string_view>, N>& names, Enum value) {
+  for (const auto& [v, name] : names)
+    if (v == value) return name;
+  return "unknown";
+}
+
+template <typename Enum, size_t N>
+std::optional<Enum> parse_in(const std::array<std::pair<Enum, std::string_view>, N>& names, std::string_view name) {
+  for (const auto& [v, n] : names)
+    if (n == name) return v;
+  return std::nullopt;
+}
+
+template <typename Enum, size_t N>
+std::vector<Enum> values_of(const std::array<std::pair<Enum, std::string_view>, N>& names) {
+  std::vector<Enum> values;
+  for (const auto& entry : names) values.push_back(entry.first);
+  return values;
+}
+
+// Optional fields: null in the document, nullopt here.
+template <typename T>
+Json nullable(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+template <typename T>
+std::optional<T> nullable_at(const Json& j, const char* name) {
+  const Json& v = j.at(name);
+  if (v.is_null()) return std::nullopt;
+  return v.get<T>();
+}
+
+// Optional fields the schema does not require: absent, not null.
+template <typename T>
+void put_if(Json& j, const char* name, const std::optional<T>& value) {
+  if (value) j[name] = *value;
+}
+
+template <typename T>
+std::optional<T> get_if(const Json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end()) return std::nullopt;
+  return it->get<T>();
+}
+
+std::string enum_text(const Json& j, const char* what) {
+  if (!j.is_string()) throw ReportFormatError(std::string(what) + " is not a string: " + j.dump());
+  return j.get<std::string>();
+}
+
+}  // namespace
+
+std::string_view verdict_name(Verdict verdict) { return name_in(kVerdictNames, verdict); }
+std::optional<Verdict> parse_verdict(std::string_view name) { return parse_in(kVerdictNames, name); }
+const std::vector<Verdict>& all_verdicts() {
+  static const std::vector<Verdict> verdicts = values_of(kVerdictNames);
+  return verdicts;
+}
+
+std::string_view section_status_name(SectionStatus status) { return name_in(kSectionStatusNames, status); }
+std::optional<SectionStatus> parse_section_status(std::string_view name) { return parse_in(kSectionStatusNames, name); }
+const std::vector<SectionStatus>& all_section_statuses() {
+  static const std::vector<SectionStatus> statuses = values_of(kSectionStatusNames);
+  return statuses;
+}
+
+Verdict verdict_for(double fake_score, const Thresholds& thresholds) {
+  if (fake_score >= thresholds.likely_fake) return Verdict::LikelyFake;
+  if (fake_score <= thresholds.likely_real) return Verdict::LikelyReal;
+  return Verdict::Inconclusive;
+}
+
+void to_json(Json& j, const Verdict& v) { j = verdict_name(v); }
+void from_json(const Json& j, Verdict& v) {
+  std::string name = enum_text(j, "verdict");
+  auto parsed = parse_verdict(name);
+  if (!parsed) throw ReportFormatError("unknown verdict '" + name + "'");
+  v = *parsed;
+}
+
+void to_json(Json& j, const SectionStatus& s) { j = section_status_name(s); }
+void from_json(const Json& j, SectionStatus& s) {
+  std::string name = enum_text(j, "section status");
+  auto parsed = parse_section_status(name);
+  if (!parsed) throw ReportFormatError("unknown section status '" + name + "'");
+  s = *parsed;
+}
+
+void to_json(Json& j, const Thresholds& t) { j = {{"likely_fake", t.likely_fake}, {"likely_real", t.likely_real}}; }
+void from_json(const Json& j, Thresholds& t) {
+  j.at("likely_fake").get_to(t.likely_fake);
+  j.at("likely_real").get_to(t.likely_real);
+}
+
+void to_json(Json& j, const ModelRef& m) {
+  j = {{"name", m.name}, {"version", m.version}, {"weights_sha256", m.weights_sha256}};
+}
+void from_json(const Json& j, ModelRef& m) {
+  j.at("name").get_to(m.name);
+  j.at("version").get_to(m.version);
+  j.at("weights_sha256").get_to(m.weights_sha256);
+}
+
+void to_json(Json& j, const ArtifactRef& a) {
+  j = {{"name", a.name}, {"sha256", a.sha256}, {"size", a.size}, {"content_type", a.content_type}};
+}
+void from_json(const Json& j, ArtifactRef& a) {
+  j.at("name").get_to(a.name);
+  j.at("sha256").get_to(a.sha256);
+  j.at("size").get_to(a.size);
+  j.at("content_type").get_to(a.content_type);
+}
+
+void to_json(Json& j, const DetectorResult& d) {
+  j = {{"name", d.name},   {"version", d.version},   {"weights_sha256", d.weights_sha256},
+       {"weight", d.weight}, {"fake_score", nullable(d.fake_score)}, {"verdict", d.verdict}, {"ms", d.ms}};
+}
+void from_json(const Json& j, DetectorResult& d) {
+  j.at("name").get_to(d.name);
+  j.at("version").get_to(d.version);
+  j.at("weights_sha256").get_to(d.weights_sha256);
+  j.at("weight").get_to(d.weight);
+  d.fake_score = nullable_at<double>(j, "fake_score");
+  j.at("verdict").get_to(d.verdict);
+  j.at("ms").get_to(d.ms);
+}
+
+void to_json(Json& j, const EvidenceSection& s) {
+  j = {{"status", s.status}, {"reason", nullable(s.reason)}, {"fake_score", nullable(s.fake_score)},
+       {"verdict", s.verdict}, {"detectors", s.detectors}};
+}
+void from_json(const Json& j, EvidenceSection& s) {
+  j.at("status").get_to(s.status);
+  s.reason = nullable_at<std::string>(j, "reason");
+  s.fake_score = nullable_at<double>(j, "fake_score");
+  j.at("verdict").get_to(s.verdict);
+  j.at("detectors").get_to(s.detectors);
+}
+
+void to_json(Json& j, const FaceDetectorInfo& f) { j = {{"name", f.name}, {"models", f.models}}; }
+void from_json(const Json& j, FaceDetectorInfo& f) {
+  j.at("name").get_to(f.name);
+  j.at("models").get_to(f.models);
+}
+
+void to_json(Json& j, const FaceTrack& t) {
+  j = {{"id", t.id},
+       {"faces", t.faces},
+       {"first_t", t.first_t},
+       {"last_t", t.last_t},
+       {"fake_score", t.fake_score},
+       {"verdict", t.verdict},
+       {"scores", t.scores},
+       {"thumbnail", nullable(t.thumbnail)},
+       {"thumbnail_t", t.thumbnail_t},
+       {"thumbnail_box", t.thumbnail_box}};
+}
+void from_json(const Json& j, FaceTrack& t) {
+  j.at("id").get_to(t.id);
+  j.at("faces").get_to(t.faces);
+  j.at("first_t").get_to(t.first_t);
+  j.at("last_t").get_to(t.last_t);
+  j.at("fake_score").get_to(t.fake_score);
+  j.at("verdict").get_to(t.verdict);
+  j.at("scores").get_to(t.scores);
+  t.thumbnail = nullable_at<ArtifactRef>(j, "thumbnail");
+  j.at("thumbnail_t").get_to(t.thumbnail_t);
+  j.at("thumbnail_box").get_to(t.thumbnail_box);
+}
+
+void to_json(Json& j, const FrameScore& f) {
+  j = {{"t", f.t}, {"faces", f.faces}, {"fake_score", nullable(f.fake_score)}};
+  put_if(j, "scores", f.scores);
+}
+void from_json(const Json& j, FrameScore& f) {
+  j.at("t").get_to(f.t);
+  j.at("faces").get_to(f.faces);
+  f.fake_score = nullable_at<double>(j, "fake_score");
+  f.scores = get_if<ScoresByDetector>(j, "scores");
+}
+
+void to_json(Json& j, const VisualEvidence& v) {
+  to_json(j, static_cast<const EvidenceSection&>(v));
+  j["face_detector"] = v.face_detector;
+  j["frames_analyzed"] = v.frames_analyzed;
+  j["faces_found"] = v.faces_found;
+  j["faces_classified"] = v.faces_classified;
+  j["deciding_track"] = nullable(v.deciding_track);
+  j["aggregate"] = v.aggregate;
+  j["tracks"] = v.tracks;
+  j["frames"] = v.frames;
+}
+void from_json(const Json& j, VisualEvidence& v) {
+  from_json(j, static_cast<EvidenceSection&>(v));
+  j.at("face_detector").get_to(v.face_detector);
+  j.at("frames_analyzed").get_to(v.frames_analyzed);
+  j.at("faces_found").get_to(v.faces_found);
+  j.at("faces_classified").get_to(v.faces_classified);
+  v.deciding_track = nullable_at<int>(j, "deciding_track");
+  j.at("aggregate").get_to(v.aggregate);
+  j.at("tracks").get_to(v.tracks);
+  j.at("frames").get_to(v.frames);
+}
+
+void to_json(Json& j, const Evidence& e) {
+  j = Json::object();
+  for (const auto& [name, section] : e.other) j[name] = section;
+  j["visual"] = e.visual;
+}
+void from_json(const Json& j, Evidence& e) {
+  if (!j.is_object()) throw ReportFormatError("evidence is not an object");
+  j.at("visual").get_to(e.visual);
+  e.other.clear();
+  for (const auto& [name, section] : j.items())
+    if (name != "visual") e.other[name] = section.get<EvidenceSection>();
+}
+
+void to_json(Json& j, const Fusion& f) {
+  j = {{"version", f.version}, {"description", f.description}, {"parameters", f.parameters}};
+}
+void from_json(const Json& j, Fusion& f) {
+  j.at("version").get_to(f.version);
+  j.at("description").get_to(f.description);
+  f.parameters = j.at("parameters");
+}
+
+void to_json(Json& j, const MediaFacts& m) {
+  j = {{"sha256", m.sha256},     {"size", m.size},     {"filename", m.filename}, {"content_type", m.content_type},
+       {"container", m.container}, {"codec", m.codec}, {"duration_s", m.duration_s}, {"width", m.width},
+       {"height", m.height},     {"fps", m.fps},       {"kind", m.kind}};
+  put_if(j, "pixel_format", m.pixel_format);
+  put_if(j, "rotation", m.rotation);
+  put_if(j, "bit_rate", m.bit_rate);
+  put_if(j, "bits_per_pixel", m.bits_per_pixel);
+}
+void from_json(const Json& j, MediaFacts& m) {
+  j.at("sha256").get_to(m.sha256);
+  j.at("size").get_to(m.size);
+  j.at("filename").get_to(m.filename);
+  j.at("content_type").get_to(m.content_type);
+  j.at("container").get_to(m.container);
+  j.at("codec").get_to(m.codec);
+  j.at("duration_s").get_to(m.duration_s);
+  j.at("width").get_to(m.width);
+  j.at("height").get_to(m.height);
+  j.at("fps").get_to(m.fps);
+  j.at("kind").get_to(m.kind);
+  m.pixel_format = get_if<std::string>(j, "pixel_format");
+  m.rotation = get_if<double>(j, "rotation");
+  m.bit_rate = get_if<double>(j, "bit_rate");
+  m.bits_per_pixel = get_if<double>(j, "bits_per_pixel");
+}
+
+void to_json(Json& j, const Settings& s) {
+  j = {{"frames_requested", s.frames_requested}, {"frames_used", s.frames_used},
+       {"software_version", s.software_version}};
+}
+void from_json(const Json& j, Settings& s) {
+  j.at("frames_requested").get_to(s.frames_requested);
+  j.at("frames_used").get_to(s.frames_used);
+  j.at("software_version").get_to(s.software_version);
+}
+
+void to_json(Json& j, const Warning& w) { j = {{"code", w.code}, {"message", w.message}}; }
+void from_json(const Json& j, Warning& w) {
+  j.at("code").get_to(w.code);
+  j.at("message").get_to(w.message);
+}
+
+void to_json(Json& j, const Report& r) {
+  j = {{"report_version", r.report_version},
+       {"verdict", r.verdict},
+       {"fake_score", nullable(r.fake_score)},
+       {"reason", nullable(r.reason)},
+       {"thresholds", r.thresholds},
+       {"evidence", r.evidence},
+       {"fusion", r.fusion},
+       {"media", r.media},
+       {"settings", r.settings},
+       {"warnings", r.warnings},
+       {"timings_ms", r.timings_ms},
+       {"artifacts", r.artifacts},
+       {"disclaimer", r.disclaimer}};
+}
+void from_json(const Json& j, Report& r) {
+  j.at("report_version").get_to(r.report_version);
+  if (r.report_version != kReportVersion)
+    throw ReportFormatError("report_version " + std::to_string(r.report_version) + " is not " +
+                            std::to_string(kReportVersion));
+  j.at("verdict").get_to(r.verdict);
+  r.fake_score = nullable_at<double>(j, "fake_score");
+  r.reason = nullable_at<std::string>(j, "reason");
+  j.at("thresholds").get_to(r.thresholds);
+  j.at("evidence").get_to(r.evidence);
+  j.at("fusion").get_to(r.fusion);
+  j.at("media").get_to(r.media);
+  j.at("settings").get_to(r.settings);
+  j.at("warnings").get_to(r.warnings);
+  j.at("timings_ms").get_to(r.timings_ms);
+  j.at("artifacts").get_to(r.artifacts);
+  j.at("disclaimer").get_to(r.disclaimer);
+}
+
+void to_json(Json& j, const Detection& d) {
+  j = {{"box", d.box}, {"track", d.track}, {"fake_score", d.fake_score}, {"scores", d.scores}};
+}
+void from_json(const Json& j, Detection& d) {
+  j.at("box").get_to(d.box);
+  j.at("track").get_to(d.track);
+  j.at("fake_score").get_to(d.fake_score);
+  j.at("scores").get_to(d.scores);
+}
+
+void to_json(Json& j, const TimelineFrame& f) {
+  j = {{"t", f.t}, {"faces", f.faces}, {"fake_score", nullable(f.fake_score)}, {"detections", f.detections}};
+  put_if(j, "scores", f.scores);
+}
+void from_json(const Json& j, TimelineFrame& f) {
+  j.at("t").get_to(f.t);
+  j.at("faces").get_to(f.faces);
+  f.fake_score = nullable_at<double>(j, "fake_score");
+  f.scores = get_if<ScoresByDetector>(j, "scores");
+  j.at("detections").get_to(f.detections);
+}
+
+void to_json(Json& j, const Timeline& t) { j = {{"frames", t.frames}}; }
+void from_json(const Json& j, Timeline& t) { j.at("frames").get_to(t.frames); }
+
+Report read_report(const Json& result) {
+  if (!result.is_object()) throw ReportFormatError("the report is not an object");
+  if (!result.contains("report_version")) return upgrade_legacy_report(result).get<Report>();
+  return result.get<Report>();
+}
+
+}  // namespace deeptrace::report

@@ -1,0 +1,233 @@
+#pragma once
+// The report, a completed job's `result`: one typed definition of
+// docs/report.schema.json (report_version 2), written by the analyzer and read
+// by the CLI. Torch-free on purpose, so readers link it without the models.
+// Adding a field: the schema first, then here (struct, to_json, from_json),
+// then its producer in src/detect/report.cpp.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace deeptrace::report {
+
+using Json = nlohmann::json;
+
+inline constexpr int kReportVersion = 2;
+
+// A document does not have the shape of report_version 2 (a missing field,
+// an unknown enum name, a wrong type).
+struct ReportFormatError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Enum names are the schema's $defs.Verdict / $defs.SectionStatus, in order
+// (tests/report/contract_test.cpp compares them).
+enum class Verdict { LikelyFake, LikelyReal, Inconclusive, NotApplicable };
+std::string_view verdict_name(Verdict verdict);
+std::optional<Verdict> parse_verdict(std::string_view name);
+const std::vector<Verdict>& all_verdicts();
+
+enum class SectionStatus { Ok, NotApplicable, Unavailable, Failed };
+std::string_view section_status_name(SectionStatus status);
+std::optional<SectionStatus> parse_section_status(std::string_view name);
+const std::vector<SectionStatus>& all_section_statuses();
+
+// The score bounds of the verdicts; the only place a report carries them.
+struct Thresholds {
+  double likely_fake = 0.7;  // at or above: likely_fake
+  double likely_real = 0.3;  // at or below: likely_real; between: inconclusive
+};
+Verdict verdict_for(double fake_score, const Thresholds& thresholds);
+
+using ScoresByDetector = std::map<std::string, double>;
+using Box = std::array<int, 4>;  // x, y, width, height in frame pixels
+
+struct ModelRef {
+  std::string name, version, weights_sha256;
+};
+
+struct ArtifactRef {
+  std::string name, sha256;
+  std::int64_t size = 0;
+  std::string content_type;
+};
+
+struct DetectorResult {
+  std::string name, version, weights_sha256;
+  double weight = 1.0;
+  std::optional<double> fake_score;
+  Verdict verdict = Verdict::NotApplicable;
+  double ms = 0;
+};
+
+// The fields every evidence section has; clients show any section by these.
+struct EvidenceSection {
+  SectionStatus status = SectionStatus::NotApplicable;
+  std::optional<std::string> reason;  // why status is not ok
+  std::optional<double> fake_score;
+  Verdict verdict = Verdict::NotApplicable;
+  std::vector<DetectorResult> detectors;
+};
+
+struct FaceDetectorInfo {
+  std::string name;
+  std::vector<ModelRef> models;
+};
+
+struct FaceTrack {
+  int id = 0;
+  int faces = 0;
+  double first_t = 0, last_t = 0;
+  double fake_score = 0;
+  Verdict verdict = Verdict::NotApplicable;
+  ScoresByDetector scores;
+  std::optional<ArtifactRef> thumbnail;  // none when the job kept no artifacts
+  double thumbnail_t = 0;
+  Box thumbnail_box{};
+};
+
+// One sampled frame, by its most suspicious face; no score without a face.
+struct FrameScore {
+  double t = 0;
+  int faces = 0;
+  std::optional<double> fake_score;
+  std::optional<ScoresByDetector> scores;
+};
+
+struct VisualEvidence : EvidenceSection {
+  FaceDetectorInfo face_detector;
+  int frames_analyzed = 0, faces_found = 0, faces_classified = 0;
+  std::optional<int> deciding_track;
+  std::string aggregate;
+  std::vector<FaceTrack> tracks;
+  std::vector<FrameScore> frames;
+};
+
+struct Evidence {
+  VisualEvidence visual;
+  // Sections this build does not know by type (read from newer reports):
+  // kept by their common fields, shown by them.
+  std::map<std::string, EvidenceSection> other;
+};
+
+struct Fusion {
+  std::string version, description;
+  Json parameters = Json::object();  // the ensemble file less version, description, thresholds
+};
+
+struct MediaFacts {
+  std::string sha256;
+  std::int64_t size = 0;
+  std::string filename, content_type, container, codec;
+  double duration_s = 0;
+  int width = 0, height = 0;
+  double fps = 0;
+  std::string kind = "video";  // image | video
+  std::optional<std::string> pixel_format;
+  std::optional<double> rotation, bit_rate, bits_per_pixel;
+};
+
+struct Settings {
+  int frames_requested = 1;
+  int frames_used = 0;
+  std::string software_version;
+};
+
+struct Warning {
+  std::string code, message;
+};
+
+struct Report {
+  int report_version = kReportVersion;
+  Verdict verdict = Verdict::NotApplicable;
+  std::optional<double> fake_score;
+  std::optional<std::string> reason;  // only when verdict is not_applicable
+  Thresholds thresholds;
+  Evidence evidence;
+  Fusion fusion;
+  MediaFacts media;
+  Settings settings;
+  std::vector<Warning> warnings;
+  std::map<std::string, double> timings_ms;  // "total" always; stages besides
+  std::vector<ArtifactRef> artifacts;
+  std::string disclaimer;
+};
+
+// The timeline.json artifact ($defs/Timeline): every face of every frame.
+struct Detection {
+  Box box{};
+  int track = -1;  // -1: the face joined no track
+  double fake_score = 0;
+  ScoresByDetector scores;
+};
+
+struct TimelineFrame {
+  double t = 0;
+  int faces = 0;
+  std::optional<double> fake_score;
+  std::optional<ScoresByDetector> scores;
+  std::vector<Detection> detections;
+};
+
+struct Timeline {
+  std::vector<TimelineFrame> frames;
+};
+
+// to_json writes the schema's shape; from_json reads exactly the schema's
+// field names and throws ReportFormatError (or nlohmann's type_error) on a
+// document of another shape. Found by argument-dependent lookup, so
+// Json(report) and json.get<Report>() work.
+void to_json(Json& j, const Verdict& v);
+void from_json(const Json& j, Verdict& v);
+void to_json(Json& j, const SectionStatus& s);
+void from_json(const Json& j, SectionStatus& s);
+void to_json(Json& j, const Thresholds& t);
+void from_json(const Json& j, Thresholds& t);
+void to_json(Json& j, const ModelRef& m);
+void from_json(const Json& j, ModelRef& m);
+void to_json(Json& j, const ArtifactRef& a);
+void from_json(const Json& j, ArtifactRef& a);
+void to_json(Json& j, const DetectorResult& d);
+void from_json(const Json& j, DetectorResult& d);
+void to_json(Json& j, const EvidenceSection& s);
+void from_json(const Json& j, EvidenceSection& s);
+void to_json(Json& j, const FaceDetectorInfo& f);
+void from_json(const Json& j, FaceDetectorInfo& f);
+void to_json(Json& j, const FaceTrack& t);
+void from_json(const Json& j, FaceTrack& t);
+void to_json(Json& j, const FrameScore& f);
+void from_json(const Json& j, FrameScore& f);
+void to_json(Json& j, const VisualEvidence& v);
+void from_json(const Json& j, VisualEvidence& v);
+void to_json(Json& j, const Evidence& e);
+void from_json(const Json& j, Evidence& e);
+void to_json(Json& j, const Fusion& f);
+void from_json(const Json& j, Fusion& f);
+void to_json(Json& j, const MediaFacts& m);
+void from_json(const Json& j, MediaFacts& m);
+void to_json(Json& j, const Settings& s);
+void from_json(const Json& j, Settings& s);
+void to_json(Json& j, const Warning& w);
+void from_json(const Json& j, Warning& w);
+void to_json(Json& j, const Report& r);
+void from_json(const Json& j, Report& r);
+void to_json(Json& j, const Detection& d);
+void from_json(const Json& j, Detection& d);
+void to_json(Json& j, const TimelineFrame& f);
+void from_json(const Json& j, TimelineFrame& f);
+void to_json(Json& j, const Timeline& t);
+void from_json(const Json& j, Timeline& t);
+
+// The report of `result` whatever its version: a report without
+// report_version (version 1, stored before the contract) is upgraded first.
+// Throws ReportFormatError for a report_version this build does not read.
+Report read_report(const Json& result);
+
+}  // namespace deeptrace::report

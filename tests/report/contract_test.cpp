@@ -1,0 +1,129 @@
+// The C++ enums are the source of the schema's enums: the published schema
+// must list the same names in the same order. And the typed report writes
+// documents the schema accepts, and reads them back unchanged.
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/job.hpp"
+#include "report/report.hpp"
+#include "report_schema_check.hpp"
+
+namespace deeptrace::report {
+namespace {
+
+Json read_json(const std::string& relative_path) {
+  std::ifstream in(std::string(DEEPTRACE_SOURCE_DIR) + "/" + relative_path);
+  return Json::parse(in);
+}
+
+std::vector<std::string> schema_enum(const char* definition) {
+  static const Json schema = read_json("docs/report.schema.json");
+  return schema.at("$defs").at(definition).at("enum").get<std::vector<std::string>>();
+}
+
+template <typename Enum, typename NameOf>
+std::vector<std::string> names_of(const std::vector<Enum>& values, NameOf name_of) {
+  std::vector<std::string> names;
+  for (Enum v : values) names.emplace_back(name_of(v));
+  return names;
+}
+
+TEST(ReportContract, SchemaEnumsAreTheCppEnums) {
+  EXPECT_EQ(schema_enum("Verdict"), names_of(all_verdicts(), verdict_name));
+  EXPECT_EQ(schema_enum("SectionStatus"), names_of(all_section_statuses(), section_status_name));
+  EXPECT_EQ(schema_enum("JobStatus"), names_of(all_statuses(), status_name));
+  EXPECT_EQ(schema_enum("Stage"), names_of(all_stages(), stage_name));
+}
+
+TEST(ReportContract, EnumNamesParseBack) {
+  for (Verdict v : all_verdicts()) EXPECT_EQ(parse_verdict(verdict_name(v)), v);
+  for (SectionStatus s : all_section_statuses()) EXPECT_EQ(parse_section_status(section_status_name(s)), s);
+  for (Stage s : all_stages()) EXPECT_EQ(parse_stage(stage_name(s)), s);
+  EXPECT_FALSE(parse_verdict("fake").has_value());
+  EXPECT_FALSE(parse_stage("decoding").has_value());
+}
+
+TEST(ReportContract, VerdictBoundsAreInclusive) {
+  Thresholds t{0.7, 0.3};
+  EXPECT_EQ(verdict_for(0.7, t), Verdict::LikelyFake);
+  EXPECT_EQ(verdict_for(0.3, t), Verdict::LikelyReal);
+  EXPECT_EQ(verdict_for(0.5, t), Verdict::Inconclusive);
+}
+
+// A small report with every kind of field: a scored track with a thumbnail,
+// a frame without a face, and a section this build has no type for.
+Report sample_report() {
+  Report r;
+  r.verdict = Verdict::LikelyFake;
+  r.fake_score = 0.9;
+  r.evidence.visual.status = SectionStatus::Ok;
+  r.evidence.visual.fake_score = 0.9;
+  r.evidence.visual.verdict = Verdict::LikelyFake;
+  r.evidence.visual.detectors = {{"Meso4_DF", "2018-wifs.2", "ab", 1.0, 0.9, Verdict::LikelyFake, 12.5}};
+  r.evidence.visual.face_detector = {"blazeface", {{"blazeface_front", "mediapipe-2019.1", "cd"}}};
+  r.evidence.visual.frames_analyzed = 2;
+  r.evidence.visual.faces_found = 1;
+  r.evidence.visual.faces_classified = 1;
+  r.evidence.visual.deciding_track = 0;
+  r.evidence.visual.aggregate = "per face: ...";
+  ArtifactRef thumbnail{"track-0.jpg", std::string(64, 'a'), 1234, "image/jpeg"};
+  r.evidence.visual.tracks = {{0, 1, 0.5, 0.5, 0.9, Verdict::LikelyFake, {{"Meso4_DF", 0.9}}, thumbnail, 0.5, {1, 2, 3, 4}}};
+  r.evidence.visual.frames = {{0.0, 0, std::nullopt, std::nullopt}, {0.5, 1, 0.9, ScoresByDetector{{"Meso4_DF", 0.9}}}};
+  r.evidence.other["audio"] = {SectionStatus::Unavailable, "NO_MODEL", std::nullopt, Verdict::NotApplicable, {}};
+  r.fusion = {"2024.1", "how scores are fused", {{"weights", {{"Meso4_DF", 1.0}}}}};
+  r.media = {std::string(64, 'b'), 100, "clip.mp4", "video/mp4", "mp4", "h264", 2.0, 64, 48, 25.0, "video",
+             "yuv420p", 0.0, 1000.0, std::nullopt};
+  r.settings = {8, 2, "0.1.0"};
+  r.warnings = {{"FEW_FACES", "only 1 face"}};
+  r.timings_ms = {{"total", 10.0}, {"decode", 4.0}};
+  r.artifacts = {thumbnail};
+  r.disclaimer = "an estimate";
+  return r;
+}
+
+TEST(ReportContract, WrittenReportsMatchTheSchemaAndReadBack) {
+  Json written = sample_report();
+  EXPECT_EQ(written.at("report_version"), kReportVersion);
+  testing::expect_valid_report(written);
+  Json reread = written.get<Report>();
+  EXPECT_EQ(reread, written);
+  EXPECT_EQ(written.at("evidence").at("audio").at("status"), "unavailable");
+}
+
+TEST(ReportContract, TheValidatorRejectsWhatTheSchemaForbids) {
+  Json report = sample_report();
+  report["thresholds"]["fake"] = 0.7;  // a v1 spelling
+  EXPECT_FALSE(testing::matches_report_schema(report));
+  Json no_version = sample_report();
+  no_version.erase("report_version");
+  EXPECT_FALSE(testing::matches_report_schema(no_version));
+}
+
+TEST(ReportContract, ReadingRejectsOtherShapes) {
+  Json missing = sample_report();
+  missing["evidence"]["visual"].erase("tracks");
+  EXPECT_ANY_THROW(missing.get<Report>());
+  Json bad_verdict = sample_report();
+  bad_verdict["verdict"] = "fake";
+  EXPECT_THROW(bad_verdict.get<Report>(), ReportFormatError);
+  Json future = sample_report();
+  future["report_version"] = kReportVersion + 1;
+  EXPECT_THROW(read_report(future), ReportFormatError);
+}
+
+TEST(ReportContract, TimelineMatchesItsDefinition) {
+  Timeline timeline;
+  timeline.frames = {{0.0, 0, std::nullopt, std::nullopt, {}},
+                     {0.5, 1, 0.9, ScoresByDetector{{"Meso4_DF", 0.9}}, {{{1, 2, 3, 4}, -1, 0.9, {{"Meso4_DF", 0.9}}}}}};
+  Json written = timeline;
+  testing::expect_valid_timeline(written);
+  EXPECT_EQ(Json(written.get<Timeline>()), written);
+  written["frames"][1]["detections"][0]["track"] = -2;
+  EXPECT_FALSE(testing::matches_report_schema(written, "Timeline"));
+}
+
+}  // namespace
+}  // namespace deeptrace::report
