@@ -78,7 +78,9 @@ json media_schema() {
 // schema's $defs/Stage; until core/job.hpp has one C++ enum for them it stays
 // a string here.
 json progress_schema() {
-  json stage = {{"type", "string"}, {"description", "queued, starting, decode, faces, classify, done"}};
+  json stages = json::array();
+  for (Stage stage : all_stages()) stages.push_back(stage_name(stage));
+  json stage = {{"type", "string"}, {"enum", stages}};
   return object_of({{"stage", stage}, {"done", kInteger}, {"total", kInteger}});
 }
 

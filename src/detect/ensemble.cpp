@@ -66,10 +66,4 @@ double trimmed_mean(std::vector<double> values, double fraction) {
   return std::accumulate(first, last, 0.0) / static_cast<double>(last - first);
 }
 
-std::string verdict_for(double fake_score, const EnsembleConfig& config) {
-  if (fake_score >= config.fake_threshold) return "likely_fake";
-  if (fake_score <= config.real_threshold) return "likely_real";
-  return "inconclusive";
-}
-
 }  // namespace deeptrace::detect

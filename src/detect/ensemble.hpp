@@ -40,6 +40,4 @@ double from_logit(double logit);
 // value always remains).
 double trimmed_mean(std::vector<double> values, double fraction);
 
-std::string verdict_for(double fake_score, const EnsembleConfig& config);
-
 }  // namespace deeptrace::detect

@@ -23,7 +23,7 @@ void requeue(Job& job, TimeMs run_after, TimeMs now) {
   job.lease.reset();
   job.run_after = run_after;
   job.updated_at = now;
-  job.progress.stage = "queued";
+  job.progress.stage = stage_name(Stage::Queued);
 }
 
 // The attempt number recorded is the attempt that failed (attempts counts claims).
@@ -82,7 +82,7 @@ Job apply_claim(Job job, Lease lease, TimeMs now) {
   job.attempts += 1;
   job.started_at = job.started_at.value_or(now);
   job.updated_at = now;
-  job.progress.stage = "starting";
+  job.progress.stage = stage_name(Stage::Starting);
   return job;
 }
 
@@ -115,7 +115,7 @@ Job apply_complete(Job job, const Json& result, TimeMs now) {
   finish(job, JobStatus::Completed, now);
   job.result = result;
   job.error.reset();
-  job.progress.stage = "done";
+  job.progress.stage = stage_name(Stage::Done);
   return job;
 }
 

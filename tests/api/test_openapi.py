@@ -45,3 +45,13 @@ def test_job_schema_refuses_what_the_server_never_sends(openapi_doc):
     errors = list(validator.iter_errors({"job_id": "x", "status": "DONE"}))
     assert any(e.validator == "enum" and list(e.path) == ["status"] for e in errors)
     assert any(e.validator == "required" for e in errors)
+
+
+def test_job_status_and_stage_enums_are_the_reports(openapi_doc):
+    # Both come from the C++ enums; the report schema's copies are checked
+    # against the same enums by tests/report/contract_test.cpp.
+    schemas = openapi_doc["components"]["schemas"]
+    defs = schemas["Report"]["$defs"]
+    job = schemas["Job"]["properties"]
+    assert job["status"]["enum"] == defs["JobStatus"]["enum"]
+    assert job["progress"]["properties"]["stage"]["enum"] == defs["Stage"]["enum"]

@@ -4,6 +4,7 @@
 #include "core/sha256.hpp"
 #include "detect/analyzer.hpp"
 #include "detect/ensemble.hpp"
+#include "detect/report.hpp"
 #include "detect/scoring.hpp"
 #include "detect/tracks.hpp"
 #include "report_schema_check.hpp"
@@ -52,9 +53,11 @@ TEST(Ensemble, TheConfigIsVersionedWithAnInconclusiveBand) {
   EnsembleConfig config = test_config();
   EXPECT_FALSE(config.version.empty());
   EXPECT_LT(config.real_threshold, config.fake_threshold);
-  EXPECT_EQ(verdict_for(0.95, config), "likely_fake");
-  EXPECT_EQ(verdict_for(0.05, config), "likely_real");
-  EXPECT_EQ(verdict_for((config.real_threshold + config.fake_threshold) / 2, config), "inconclusive");
+  report::Thresholds thresholds = thresholds_of(config);
+  EXPECT_EQ(report::verdict_for(0.95, thresholds), report::Verdict::LikelyFake);
+  EXPECT_EQ(report::verdict_for(0.05, thresholds), report::Verdict::LikelyReal);
+  EXPECT_EQ(report::verdict_for((config.real_threshold + config.fake_threshold) / 2, thresholds),
+            report::Verdict::Inconclusive);
 }
 
 TEST(Scoring, TheMostSuspiciousTrackIsNotHiddenByInnocentOnes) {
