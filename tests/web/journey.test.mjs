@@ -2,10 +2,12 @@
 // files, upload a generated face clip, watch it live over SSE, read the
 // report, use history (cancel from the list), on desktop and phone widths.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, screenshot } from './browser.mjs';
-import { makeMedia, startSystem } from './system.mjs';
+import { makeMedia, repoRoot, startSystem } from './system.mjs';
 
 const LONG = { timeout: 180_000 };
 // The journey's worker analyses pictures up to 640 x 480 (the clips it
@@ -314,7 +316,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
   });
 
   test('a clip without faces is explained as not assessed', LONG, async () => {
-    await uploadToJobPage(media.noFace, 4);
+    jobs.noFace = await uploadToJobPage(media.noFace, 4);
     await page.getByTestId('report').waitFor(LONG);
     assert.equal(await page.getByTestId('verdict').getAttribute('data-verdict'), 'not_applicable');
     assert.match(await page.getByTestId('verdict').innerText(), /Could not be assessed[\s\S]*No face was found/);
@@ -368,6 +370,30 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await page.getByRole('button', { name: '← Newer' }).click();
     await page.getByText('Page 1').waitFor();
     await page.getByText('page-10.mp4').waitFor();
+    assertNoConsoleErrors();
+  });
+
+  test('a report stored before the report contract (version 1) still renders', async () => {
+    // The store keeps reports as they were written; the page upgrades a
+    // version-1 report when it loads the job (web/src/lib/legacyReport.ts).
+    const old = JSON.parse(readFileSync(join(repoRoot, 'tests/vectors/job_report_v1_no_face.json'), 'utf8')).result;
+    execFileSync('python3', ['-c', 'import sqlite3, sys\n'
+      + 'with sqlite3.connect(sys.argv[1], timeout=30) as db:\n'
+      + '    n = db.execute("UPDATE jobs SET result = ? WHERE id = ?", (sys.argv[2], sys.argv[3])).rowcount\n'
+      + 'sys.exit(0 if n == 1 else 1)',
+      join(system.state, 'deeptrace.db'), JSON.stringify(old), jobs.noFace]);
+    const served = await fetch(`${system.url}/api/v1/jobs/${jobs.noFace}`, { headers: { Authorization: `Bearer ${system.adminKey}` } });
+    assert.deepEqual((await served.json()).result, old, 'the API serves the stored report as stored');
+    await page.goto(`${system.url}/jobs/${jobs.noFace}`);
+    await page.getByTestId('report').waitFor();
+    assert.equal(await page.getByTestId('verdict').getAttribute('data-verdict'), 'not_applicable');
+    assert.match(await page.getByRole('region', { name: 'Visual evidence' }).innerText(), /Not applicable \(NO_FACE\)/);
+    // The stored report's own media facts (a gray PNG), not this job's upload.
+    assert.match(await page.getByTestId('media-facts').innerText(), /noface\.png[\s\S]*320 × 240/);
+    await expectNotAnchored();
+    await screenshot(page, '13b-report-version-1');
+    await page.goto(`${system.url}/history`); // where the next step signs out from
+    await page.getByTestId('history-row').first().waitFor();
     assertNoConsoleErrors();
   });
 
