@@ -1,14 +1,12 @@
 #include "core/job.hpp"
 
-#include <array>
-#include <utility>
-
+#include "core/enum_names.hpp"
 #include "core/time.hpp"
 
 namespace deeptrace {
 namespace {
 
-constexpr std::array<std::pair<JobStatus, std::string_view>, 5> kStatusNames = {{
+constexpr EnumNames<JobStatus, 5> kStatusNames = {{
     {JobStatus::Pending, "PENDING"},
     {JobStatus::Processing, "PROCESSING"},
     {JobStatus::Completed, "COMPLETED"},
@@ -16,7 +14,7 @@ constexpr std::array<std::pair<JobStatus, std::string_view>, 5> kStatusNames = {
     {JobStatus::Cancelled, "CANCELLED"},
 }};
 
-constexpr std::array<std::pair<Stage, std::string_view>, 6> kStageNames = {{
+constexpr EnumNames<Stage, 6> kStageNames = {{
     {Stage::Queued, "queued"},
     {Stage::Starting, "starting"},
     {Stage::Decode, "decode"},
@@ -51,40 +49,16 @@ std::optional<TimeMs> ms_from(const Json& j) {
 
 }  // namespace
 
-std::string_view status_name(JobStatus status) {
-  for (const auto& [s, name] : kStatusNames) {
-    if (s == status) return name;
-  }
-  return "UNKNOWN";
-}
+std::string_view status_name(JobStatus status) { return name_in(kStatusNames, status, "UNKNOWN"); }
 
-std::optional<JobStatus> parse_status(std::string_view name) {
-  for (const auto& [s, n] : kStatusNames) {
-    if (n == name) return s;
-  }
-  return std::nullopt;
-}
+std::optional<JobStatus> parse_status(std::string_view name) { return parse_in(kStatusNames, name); }
 
-std::string_view stage_name(Stage stage) {
-  for (const auto& [s, name] : kStageNames) {
-    if (s == stage) return name;
-  }
-  return "unknown";
-}
+std::string_view stage_name(Stage stage) { return name_in(kStageNames, stage); }
 
-std::optional<Stage> parse_stage(std::string_view name) {
-  for (const auto& [s, n] : kStageNames) {
-    if (n == name) return s;
-  }
-  return std::nullopt;
-}
+std::optional<Stage> parse_stage(std::string_view name) { return parse_in(kStageNames, name); }
 
 const std::vector<Stage>& all_stages() {
-  static const std::vector<Stage> stages = [] {
-    std::vector<Stage> in_order;
-    for (const auto& entry : kStageNames) in_order.push_back(entry.first);
-    return in_order;
-  }();
+  static const std::vector<Stage> stages = values_of(kStageNames);
   return stages;
 }
 
@@ -94,9 +68,7 @@ bool is_terminal(JobStatus status) {
 }
 
 const std::vector<JobStatus>& all_statuses() {
-  static const std::vector<JobStatus> statuses = {JobStatus::Pending, JobStatus::Processing,
-                                                  JobStatus::Completed, JobStatus::Failed,
-                                                  JobStatus::Cancelled};
+  static const std::vector<JobStatus> statuses = values_of(kStatusNames);
   return statuses;
 }
 

@@ -2,46 +2,26 @@
 
 #include <utility>
 
+#include "core/enum_names.hpp"
 #include "report/legacy.hpp"
 
 namespace deeptrace::report {
 namespace {
 
 // Enum names in the schema's order; the contract test compares the two.
-constexpr std::array<std::pair<Verdict, std::string_view>, 4> kVerdictNames = {{
+constexpr EnumNames<Verdict, 4> kVerdictNames = {{
     {Verdict::LikelyFake, "likely_fake"},
     {Verdict::LikelyReal, "likely_real"},
     {Verdict::Inconclusive, "inconclusive"},
     {Verdict::NotApplicable, "not_applicable"},
 }};
 
-constexpr std::array<std::pair<SectionStatus, std::string_view>, 4> kSectionStatusNames = {{
+constexpr EnumNames<SectionStatus, 4> kSectionStatusNames = {{
     {SectionStatus::Ok, "ok"},
     {SectionStatus::NotApplicable, "not_applicable"},
     {SectionStatus::Unavailable, "unavailable"},
     {SectionStatus::Failed, "failed"},
 }};
-
-template <typename Enum, size_t N>
-std::string_view name_in(const std::array<std::pair<Enum, std::string_view>, N>& names, Enum value) {
-  for (const auto& [v, name] : names)
-    if (v == value) return name;
-  return "unknown";
-}
-
-template <typename Enum, size_t N>
-std::optional<Enum> parse_in(const std::array<std::pair<Enum, std::string_view>, N>& names, std::string_view name) {
-  for (const auto& [v, n] : names)
-    if (n == name) return v;
-  return std::nullopt;
-}
-
-template <typename Enum, size_t N>
-std::vector<Enum> values_of(const std::array<std::pair<Enum, std::string_view>, N>& names) {
-  std::vector<Enum> values;
-  for (const auto& entry : names) values.push_back(entry.first);
-  return values;
-}
 
 // Optional fields: null in the document, nullopt here.
 template <typename T>

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <optional>
 
+#include "scoped_env.hpp"
+
 namespace deeptrace::api {
 namespace {
 
@@ -92,18 +94,6 @@ TEST(api_config, SharedFlagsHaveOneDefault) {
   EXPECT_EQ(e.models_dir, "/tmp/models-from-env");
   EXPECT_EQ(e.log_level, log::Level::Warn);
 }
-
-// Sets an environment variable for one scope, unset after it.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) { ::setenv(name, value, 1); }
-  ~ScopedEnv() { ::unsetenv(name_); }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-};
 
 TEST(api_config, IoThreadsNewNames) {
   EXPECT_EQ(parse({}).io_thread_count, 0);

@@ -5,20 +5,10 @@
 
 #include <cstdlib>
 
+#include "scoped_env.hpp"
+
 namespace deeptrace::worker {
 namespace {
-
-// Sets an environment variable for one scope, unset after it.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) { ::setenv(name, value, 1); }
-  ~ScopedEnv() { ::unsetenv(name_); }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-};
 
 TEST(worker_config, SharedFlagsHaveTheApiDefaults) {
   AppConfig c = parse_config(std::vector<std::string>{});
