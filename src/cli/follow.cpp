@@ -4,6 +4,7 @@
 #include <optional>
 #include <thread>
 
+#include "core/job.hpp"
 #include "cli/cli_error.hpp"
 #include "cli/sse.hpp"
 
@@ -37,10 +38,13 @@ std::optional<Json> read_stream(EventStream& stream, ProgressView& view, Clock::
 }  // namespace
 
 ExitCode exit_code_for(const Json& job) {
-  std::string status = job.value("status", "");
-  if (status == "COMPLETED") return ExitCode::Ok;
-  if (status == "FAILED") return ExitCode::JobFailed;
-  if (status == "CANCELLED") return ExitCode::Cancelled;
+  switch (parse_status(job.value("status", "")).value_or(JobStatus::Pending)) {
+    case JobStatus::Completed: return ExitCode::Ok;
+    case JobStatus::Failed: return ExitCode::JobFailed;
+    case JobStatus::Cancelled: return ExitCode::Cancelled;
+    case JobStatus::Pending:
+    case JobStatus::Processing: return ExitCode::NotFinished;
+  }
   return ExitCode::NotFinished;
 }
 

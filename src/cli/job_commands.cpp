@@ -1,6 +1,7 @@
 // deeptrace status | list | cancel | report
 #include <iostream>
 
+#include "core/job.hpp"
 #include "cli/cli_error.hpp"
 #include "cli/commands.hpp"
 #include "cli/follow.hpp"
@@ -54,7 +55,7 @@ ExitCode run_cancel(const ApiClient& client, const std::string& job_id, bool jso
   Json job = client.post(job_path(job_id) + "/cancel");
   if (json) {
     out << job.dump(2) << "\n";
-  } else if (job.value("status", "") == "CANCELLED") {
+  } else if (parse_status(job.value("status", "")) == JobStatus::Cancelled) {
     out << "Job " << job_id << " CANCELLED\n";
   } else {
     out << "Cancellation requested for job " << job_id << "; its worker stops at its next heartbeat\n";

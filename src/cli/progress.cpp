@@ -102,7 +102,7 @@ std::string stage_words(const std::string& stage) {
 }
 
 bool is_terminal_status(const std::string& status) {
-  auto parsed = parse_status(status);
+  std::optional<JobStatus> parsed = parse_status(status);
   return parsed && is_terminal(*parsed);
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "core/job.hpp"
 #include "cli/progress.hpp"
 
 namespace deeptrace::cli {
@@ -97,9 +98,12 @@ std::string completed_summary(const Json& job) {
 
 std::string pad(const std::string& s, size_t width) { return s + std::string(width > s.size() ? width - s.size() : 0, ' '); }
 
+// The job's status; an unknown name (a newer server's) reads as still running.
+std::optional<JobStatus> status_of(const Json& job) { return parse_status(text(job, "status")); }
+
 std::string result_cell(const Json& job) {
-  std::string status = text(job, "status");
-  if (status == "COMPLETED") {
+  std::optional<JobStatus> status = status_of(job);
+  if (status == JobStatus::Completed) {
     try {
       report::Report report = report::read_report(field(job, "result"));
       return verdict_text(report.verdict) + " " + score_text(report.fake_score);
@@ -107,8 +111,8 @@ std::string result_cell(const Json& job) {
       return "?";
     }
   }
-  if (status == "FAILED") return text(field(job, "error"), "code", "?");
-  if (status == "PROCESSING") return stage_words(text(field(job, "progress"), "stage"));
+  if (status == JobStatus::Failed) return text(field(job, "error"), "code", "?");
+  if (status == JobStatus::Processing) return stage_words(text(field(job, "progress"), "stage"));
   return "";
 }
 
@@ -158,20 +162,20 @@ std::string report_summary(const Json& result) {
 }
 
 std::string outcome_line(const Json& job) {
-  std::string status = text(job, "status");
+  std::optional<JobStatus> status = status_of(job);
   std::string id = text(job, "job_id");
-  if (status == "FAILED") {
+  if (status == JobStatus::Failed) {
     const Json& error = field(job, "error");
     return "Job " + id + " FAILED: " + text(error, "code", "UNKNOWN") + ": " + text(error, "message");
   }
-  if (status == "CANCELLED") return "Job " + id + " was CANCELLED before it finished.";
-  if (status == "COMPLETED") return "Job " + id + " COMPLETED";
-  return "Job " + id + " is " + status + " (" + stage_words(text(field(job, "progress"), "stage")) + ")";
+  if (status == JobStatus::Cancelled) return "Job " + id + " was CANCELLED before it finished.";
+  if (status == JobStatus::Completed) return "Job " + id + " COMPLETED";
+  return "Job " + id + " is " + text(job, "status") + " (" + stage_words(text(field(job, "progress"), "stage")) + ")";
 }
 
 std::string job_summary(const Json& job, const ServerUrl& url) {
   std::string out = outcome_line(job) + " (" + text(field(job, "media"), "filename", "?") + ")\n";
-  if (text(job, "status") == "COMPLETED") out += completed_summary(job);
+  if (status_of(job) == JobStatus::Completed) out += completed_summary(job);
   return out + "Report: " + url.report_page(text(job, "job_id")) + "\n";
 }
 
@@ -180,7 +184,7 @@ std::string status_line(const Json& job) {
   std::string result = result_cell(job);
   if (!result.empty()) line += "  " + result;
   const Json& progress = field(job, "progress");
-  if (text(job, "status") == "PROCESSING" && field(progress, "total").is_number() && progress["total"].get<int>() > 0) {
+  if (status_of(job) == JobStatus::Processing && field(progress, "total").is_number() && progress["total"].get<int>() > 0) {
     line += ' ' + fraction_text(progress.value("done", 0), progress["total"].get<int>());
   }
   return line + "  " + text(field(job, "media"), "filename");
