@@ -225,6 +225,10 @@ def summarize_detectors(clips: List[dict]) -> Dict[str, dict]:
 
 # ---------------------------------------------------------------- text output
 
+def fmt_auc(value) -> str:
+    return "undefined (the set holds one class only)" if value is None else fmt(value)
+
+
 def fmt(value, digits: int = 3) -> str:
     if value is None:
         return "-"
@@ -248,7 +252,7 @@ def render_text(result: dict) -> str:
              *[fmt(c["detectors"].get(n)) for n in names]] for c in result["clips"]]
     lines += table(header, rows)
     f = s["fused"]
-    lines += ["", f"Fused score AUC: {fmt(f['auc'])}  ({f['missing_scores']} clip(s) without a score "
+    lines += ["", f"Fused score AUC: {fmt_auc(f['auc'])}  ({f['missing_scores']} clip(s) without a score "
                   f"counted as {f['missing_score_counts_as']})",
               f"Confident wrong verdicts: {f['confident_wrong']}  (fake called likely_real + real called likely_fake)",
               f"Inconclusive rate: {fmt(f['inconclusive_rate'])}  (inconclusive / all clips)",
@@ -257,7 +261,7 @@ def render_text(result: dict) -> str:
     lines += table(["label", *metrics.OUTCOMES],
                    [[label, *[str(f["confusion"][label][o]) for o in metrics.OUTCOMES]] for label in metrics.LABELS])
     lines += ["", f"Per detector (AUC: unscored clips count as {metrics.MISSING_SCORE}; "
-                  f"ECE: {metrics.ECE_BINS} equal-width bins, scored clips only):"]
+                  f"ECE: {metrics.ECE_BINS} equal-width bins, scored clips only; '-': undefined):"]
     lines += table(["detector", "auc", "ece", "scored", "missing"],
                    [[n, fmt(d["auc"]), fmt(d["ece"]), str(d["scored"]), str(d["missing_scores"])]
                     for n, d in s["detectors"].items()])
