@@ -113,6 +113,7 @@ def run_clip(api: Api, clip_dir: Path, row: Dict[str, str], frames: Optional[int
     record = {"file": row["file"], "label": row["label"], "source": row["source"], "job_id": None,
               "status": None, "verdict": None, "outcome": "failed", "fake_score": None, "reason": None,
               "error_code": None, "error_message": None, "time_s": None, "frames_used": None,
+              "software_version": None, "fusion_version": None,
               "detectors": {}, "warnings": []}
     started = time.monotonic()
     path = clip_dir / row["file"]
@@ -152,6 +153,8 @@ def _with_report(record: dict, report: dict) -> dict:
     record.update(
         verdict=report["verdict"], outcome=report["verdict"], fake_score=report.get("fake_score"),
         reason=report.get("reason"), frames_used=(report.get("settings") or {}).get("frames_used"),
+        software_version=(report.get("settings") or {}).get("software_version"),
+        fusion_version=(report.get("fusion") or {}).get("version"),
         detectors={d["name"]: d.get("fake_score") for d in visual.get("detectors") or []},
         warnings=[w.get("code") for w in report.get("warnings") or []])
     return record
@@ -241,6 +244,8 @@ def render_text(result: dict) -> str:
     lines.append(f"DeepTrace evaluation: set {result['set_name']}, {len(result['clips'])} clips "
                  f"({s['clips_per_label']['real']} real, {s['clips_per_label']['fake']} fake), "
                  f"frames {frames}, {result['url']}")
+    lines.append(f"Software {versions(result['clips'], 'software_version')}, "
+                 f"fusion {versions(result['clips'], 'fusion_version')}")
     if s["anecdotal"]:
         lines.append(f"NOTE: fewer than {s['anecdotal_below']} clips of a class: these figures are anecdotal; "
                      "they can show that something is badly wrong, not that a detector is good.")
@@ -269,6 +274,15 @@ def render_text(result: dict) -> str:
     lines += ["", f"Time per clip (upload to end of job): mean {fmt(t['mean'], 1)} s, max {fmt(t['max'], 1)} s, "
                   f"total {fmt(t['total'], 1)} s"]
     return "\n".join(lines)
+
+
+def versions(clips: List[dict], field: str) -> str:
+    """The distinct versions the completed jobs reported, in first-seen order."""
+    seen = []
+    for c in clips:
+        if c[field] is not None and c[field] not in seen:
+            seen.append(c[field])
+    return ", ".join(seen) if seen else "unknown"
 
 
 def table(header: List[str], rows: List[List[str]]) -> List[str]:
