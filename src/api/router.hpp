@@ -15,6 +15,7 @@
 
 #include "api/asio_types.hpp"
 #include "api/responses.hpp"
+#include "api/target.hpp"
 
 namespace deeptrace::api {
 
@@ -100,12 +101,5 @@ struct RouteMatch {
 
 // `path` is the target without the query string.
 RouteMatch match_route(std::span<const Route> table, std::string_view method, std::string_view path);
-
-// Splits "/a/b?x=1&y=2" into path and decoded query parameters.
-struct Target {
-  std::string path;
-  std::map<std::string, std::string> query;
-};
-Target parse_target(std::string_view target);
 
 }  // namespace deeptrace::api

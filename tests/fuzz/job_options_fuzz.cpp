@@ -19,7 +19,7 @@
 
 #include "api/filename.hpp"
 #include "api/job_options.hpp"
-#include "api/router.hpp"
+#include "api/target.hpp"
 #include "core/errors.hpp"
 #include "core/job.hpp"
 #include "fuzz_util.hpp"
