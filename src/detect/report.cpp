@@ -76,12 +76,13 @@ std::string detectors_clause(const std::vector<DetectorScore>& detectors, const 
   }
   size_t total = detectors.size();
   std::vector<std::string> parts;
+  auto verb = [](size_t count, const char* one, const char* many) { return std::string(count == 1 ? one : many); };
   if (!flagging.empty())
-    parts.push_back(count_of(flagging.size(), total) + " (" + families_of(flagging, ensemble) +
-                    ") flag the face as manipulated");
+    parts.push_back(count_of(flagging.size(), total) + " (" + families_of(flagging, ensemble) + ") " +
+                    verb(flagging.size(), "flags", "flag") + " the face as manipulated");
   if (!clearing.empty())
     parts.push_back((flagging.empty() ? count_of(clearing.size(), total) : std::to_string(clearing.size())) + " (" +
-                    families_of(clearing, ensemble) + ") find it looks real");
+                    families_of(clearing, ensemble) + ") " + verb(clearing.size(), "finds", "find") + " it looks real");
   size_t unsure = total - flagging.size() - clearing.size();
   if (parts.empty()) {
     char score[16];
@@ -90,7 +91,9 @@ std::string detectors_clause(const std::vector<DetectorScore>& detectors, const 
   } else if (unsure > 0) {
     parts.push_back(std::to_string(unsure) + " " + (unsure == 1 ? "is" : "are") + " unsure");
   }
-  return joined(parts, "; ");
+  std::string clauses;
+  for (const auto& part : parts) clauses += (clauses.empty() ? "" : "; ") + part;
+  return clauses;
 }
 
 std::string capitalised(std::string text) {

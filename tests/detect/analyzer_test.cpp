@@ -80,7 +80,7 @@ TEST_F(AnalyzerTest, FindsAndScoresTheAstronautsFace) {
   EXPECT_EQ(visual["detectors"][0]["weights_sha256"], "036ed30d04ffd9c7506f825b97c86aa64915f5818931da96817b169aad790af5");
   EXPECT_EQ(visual["face_detector"]["name"], "blazeface");
   EXPECT_EQ(visual["face_detector"]["models"].size(), 2u);
-  EXPECT_EQ(report["thresholds"], (Json{{"likely_fake", 0.7}, {"likely_real", 0.3}}));
+  EXPECT_EQ(report["thresholds"], (Json{{"likely_fake", 0.8}, {"likely_real", 0.2}}));  // models/ensemble.json, docs/fusion.md
   EXPECT_FALSE(report["fusion"]["parameters"].contains("thresholds"));
   EXPECT_NE(report["disclaimer"].get<std::string>().find("2018"), std::string::npos);
   // Faces are found per batch of frames, after the batch is decoded.

@@ -181,6 +181,14 @@ TEST(FusionV2Explanation, SaysTheOutOfDomainConditionInWords) {
             "video is heavily compressed, outside what the detectors were trained on; inconclusive.");
 }
 
+TEST(FusionV2Explanation, SeparatesFlagClearAndUnsureClausesAndAgreesInNumber) {
+  std::vector<DetectorScore> scores = {{"Meso4_DF", 0.05}, {"MesoInception_DF", 0.1}, {"Meso4_F2F", 0.86}, {"MesoInception_F2F", 0.5}};
+  Decision d = decide_verdict(scores, 0.86, bounds(), {});
+  EXPECT_EQ(explain(d, scores, bounds(), {}, test_config()),
+            "1 of 4 detectors (trained on Face2Face reenactment) flags the face as manipulated; 2 (trained on "
+            "Deepfakes face swaps) find it looks real; 1 is unsure; inconclusive.");
+}
+
 TEST(FusionV2Explanation, SaysWhenNoDetectorIsSure) {
   std::vector<DetectorScore> scores = {{"Meso4_DF", 0.45}, {"Meso4_F2F", 0.55}};
   Decision d = decide_verdict(scores, 0.55, bounds(), {});
