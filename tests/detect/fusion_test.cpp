@@ -196,6 +196,83 @@ TEST(FusionV2Explanation, SaysWhenNoDetectorIsSure) {
             "No detector is confident either way (highest fake score 0.55); inconclusive.");
 }
 
+// The producer end to end on hand-made scores: four frames of one 100 px
+// face, so only the media facts under test raise warnings.
+struct ProducedReport {
+  std::vector<FrameFaces> frames;
+  std::vector<Track> tracks;
+  std::vector<DetectorRun> runs;
+  EnsembleConfig ensemble = test_config();
+  Scores scores;
+
+  report::Report build(const report::MediaFacts& media, std::vector<float> df, std::vector<float> f2f) {
+    int crop = 0;
+    for (int f = 0; f < 4; ++f) frames.push_back(frame_with(f, {{10, 10, 100, 100}}, crop));
+    tracks = link_tracks(frames);
+    runs = {{{{"name", "Meso4_DF"}}, df, 0}, {{{"name", "Meso4_F2F"}}, f2f, 0}};
+    scores = score_media(frames, tracks, runs, ensemble);
+    ReportInputs in{frames, tracks, runs, scores, ensemble, {}, media, {}, {std::nullopt}, {}};
+    return build_report(in, std::nullopt);
+  }
+};
+
+report::MediaFacts landscape_video() {
+  report::MediaFacts media;
+  media.width = 640;
+  media.height = 360;
+  media.fps = 25;
+  return media;
+}
+
+bool has_warning(const report::Report& r, const std::string& code) {
+  for (const auto& w : r.warnings)
+    if (w.code == code) return true;
+  return false;
+}
+
+TEST(FusionV2Producer, AgreeingRealDetectorsInDomainAreLikelyRealAndExplained) {
+  report::Report r = ProducedReport().build(landscape_video(), {0.05f, 0.05f, 0.05f, 0.05f}, {0.1f, 0.1f, 0.1f, 0.1f});
+  EXPECT_EQ(r.verdict, report::Verdict::LikelyReal);
+  EXPECT_FALSE(r.reason.has_value());
+  ASSERT_TRUE(r.explanation.has_value());
+  EXPECT_NE(r.explanation->find("likely real."), std::string::npos) << *r.explanation;
+  testing::expect_valid_report(Json(r));
+}
+
+TEST(FusionV2Producer, PortraitAndUnusualFrameRateAreOutOfDomain) {
+  report::MediaFacts media = landscape_video();
+  media.width = 360;
+  media.height = 640;
+  media.fps = 10;
+  report::Report r = ProducedReport().build(media, {0.05f, 0.05f, 0.05f, 0.05f}, {0.1f, 0.1f, 0.1f, 0.1f});
+  EXPECT_TRUE(has_warning(r, "PORTRAIT_VIDEO"));
+  EXPECT_TRUE(has_warning(r, "UNUSUAL_FRAME_RATE"));
+  EXPECT_EQ(r.verdict, report::Verdict::Inconclusive);
+  EXPECT_EQ(r.reason, "PORTRAIT_VIDEO");
+  EXPECT_NE(r.explanation->find("portrait"), std::string::npos) << *r.explanation;
+  testing::expect_valid_report(Json(r));
+}
+
+TEST(FusionV2Producer, DisagreementIsNamedInTheVisualSection) {
+  report::Report r = ProducedReport().build(landscape_video(), {0.01f, 0.01f, 0.01f, 0.01f}, {0.9f, 0.9f, 0.9f, 0.9f});
+  EXPECT_EQ(r.verdict, report::Verdict::Inconclusive);
+  EXPECT_EQ(r.reason, "DETECTORS_DISAGREE");
+  EXPECT_EQ(r.evidence.visual.verdict, report::Verdict::Inconclusive);
+  ASSERT_TRUE(r.evidence.visual.disagreement.has_value());
+  EXPECT_EQ(r.evidence.visual.disagreement->flagging, std::vector<std::string>{"Meso4_F2F"});
+  EXPECT_EQ(r.evidence.visual.disagreement->clearing, std::vector<std::string>{"Meso4_DF"});
+  EXPECT_NEAR(*r.fake_score, 0.9, 1e-4);  // the maximum, not a mean the 0.01 pulls down
+  testing::expect_valid_report(Json(r));
+}
+
+TEST(FusionV2Producer, AFlagWithoutAClearIsLikelyFake) {
+  report::Report r = ProducedReport().build(landscape_video(), {0.5f, 0.5f, 0.5f, 0.5f}, {0.9f, 0.9f, 0.9f, 0.9f});
+  EXPECT_EQ(r.verdict, report::Verdict::LikelyFake);
+  EXPECT_FALSE(r.reason.has_value());
+  EXPECT_EQ(r.fusion.version, "2026.2-fusion-v2");
+  EXPECT_EQ(r.fusion.parameters.at("method"), "max");
+}
+
 class AnalyzerReport : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
