@@ -229,7 +229,11 @@ def model_card(name, architecture, training_set):
             "generalises poorly to modern and heavily compressed deepfakes: accuracy far below the paper's 98%",
             "sensitive to face crop alignment, resolution and compression",
             "scores are estimates, not certainty; never use a score alone as proof",
+            "uncalibrated: a score of 0.8 does not mean an 80% chance of manipulation. No trustworthy labelled "
+            "data to calibrate it (Platt or isotonic) exists here (5 research clips and synthetic material), so "
+            "fusion v2 widens the inconclusive band instead (docs/fusion.md)",
         ],
+        "calibration": {"method": "none", "data": "none trustworthy available; see docs/fusion.md"},
     }
 
 

@@ -53,6 +53,12 @@ std::string faces_block(const report::VisualEvidence& visual) {
   return out;
 }
 
+std::string names_text(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
 // "  visual: ok, fake score 0.53 (inconclusive)" or "  audio: unavailable (NO_MODEL)",
 // then its detectors.
 std::string section_block(const std::string& name, const report::EvidenceSection& section) {
@@ -65,7 +71,11 @@ std::string section_block(const std::string& name, const report::EvidenceSection
   out += "    detectors:";
   for (const auto& d : section.detectors) out += " " + d.name + " " + score_text(d.fake_score) + ",";
   out.pop_back();
-  return out + "\n";
+  out += "\n";
+  if (section.disagreement)
+    out += "    disagreement: flagging " + names_text(section.disagreement->flagging) + "; clearing " +
+           names_text(section.disagreement->clearing) + "\n";
+  return out;
 }
 
 std::string evidence_block(const report::Evidence& evidence) {
@@ -143,6 +153,11 @@ std::string verdict_sentence(const report::Report& report) {
       return "Verdict: likely authentic. The fake score is " + score + " (" + real +
              " or less leans real). This is an estimate, not proof.";
     case report::Verdict::Inconclusive:
+      // With a reason (DETECTORS_DISAGREE, an out-of-domain condition) the
+      // score may lie anywhere: the reason, not the score, withheld the verdict.
+      if (report.reason)
+        return "Verdict: inconclusive (" + *report.reason + "). The fake score is " + score +
+               ", but a confident verdict is withheld for this reason.";
       return "Verdict: inconclusive. The fake score " + score + " lies between " + real + " and " + fake +
              "; the detectors cannot tell either way.";
     case report::Verdict::NotApplicable:
@@ -156,6 +171,7 @@ std::string verdict_sentence(const report::Report& report) {
 std::string report_summary(const Json& result) {
   report::Report report = report::read_report(result);
   std::string out = verdict_sentence(report) + "\n";
+  if (report.explanation) out += *report.explanation + "\n";
   out += "Fake score: " + score_text(report.fake_score) + " (0 = looks real, 1 = looks fake)\n";
   out += evidence_block(report.evidence) + faces_block(report.evidence.visual);
   return out + warnings_block(report.warnings) + timings_line(report.timings_ms);

@@ -19,6 +19,11 @@ EnsembleConfig from_document(const Json& doc) {
   const Json weights = doc.value("weights", Json::object());  // named: items() must not outlive it
   for (const auto& [name, weight] : weights.items()) c.weights[name] = weight.get<double>();
   c.default_weight = doc.value("default_weight", c.default_weight);
+  const Json detectors = doc.value("detectors", Json::object());
+  for (const auto& [name, detector] : detectors.items()) {
+    if (detector.contains("trained_on")) c.trained_on[name] = detector.at("trained_on").get<std::string>();
+    c.calibration[name] = detector.value("calibration", "none");
+  }
   c.fake_threshold = doc.at("thresholds").at("likely_fake").get<double>();
   c.real_threshold = doc.at("thresholds").at("likely_real").get<double>();
   c.trim_fraction = doc.value("track_trim_fraction", c.trim_fraction);
@@ -28,6 +33,8 @@ EnsembleConfig from_document(const Json& doc) {
   c.small_face_px = warnings.value("small_face_px", c.small_face_px);
   c.few_faces = warnings.value("few_faces", c.few_faces);
   c.low_bits_per_pixel = warnings.value("low_bits_per_pixel", c.low_bits_per_pixel);
+  c.min_fps = warnings.value("min_fps", c.min_fps);
+  c.max_fps = warnings.value("max_fps", c.max_fps);
   return c;
 }
 
@@ -36,6 +43,11 @@ EnsembleConfig from_document(const Json& doc) {
 double EnsembleConfig::weight_of(const std::string& detector) const {
   auto it = weights.find(detector);
   return it == weights.end() ? default_weight : it->second;
+}
+
+std::string EnsembleConfig::trained_on_words(const std::string& detector) const {
+  auto it = trained_on.find(detector);
+  return it == trained_on.end() ? "an unstated manipulation (" + detector + ")" : it->second;
 }
 
 EnsembleConfig load_ensemble_config(const std::filesystem::path& file) {

@@ -23,9 +23,19 @@ struct EnsembleConfig {
   int small_face_px = 64;
   int few_faces = 3;
   double low_bits_per_pixel = 0.02;
+  double min_fps = 15, max_fps = 60;  // outside: UNUSUAL_FRAME_RATE
   Json document;  // the file as read, for the report
 
+  // In words, what each detector was trained on ("Deepfakes face swaps"),
+  // for the report's explanation; its calibration ("none" while no
+  // trustworthy labelled data exists).
+  std::map<std::string, std::string> trained_on, calibration;
+
+  // Fusion v2 takes the maximum of its members' scores: a weight is 0 (not a
+  // member) or 1, never a share.
   double weight_of(const std::string& detector) const;
+  bool is_member(const std::string& detector) const { return weight_of(detector) > 0; }
+  std::string trained_on_words(const std::string& detector) const;
 };
 
 // Throws Error(MODEL_UNAVAILABLE) if the file is missing or malformed.

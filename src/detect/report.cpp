@@ -1,6 +1,8 @@
 #include "detect/report.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <set>
 
 namespace deeptrace::detect {
 namespace {
@@ -9,14 +11,95 @@ using report::Verdict;
 
 constexpr const char* kDisclaimer =
     "Scores are statistical estimates from MesoNet, small 2018 models trained on 2018-era "
-    "deepfakes; they generalise poorly to modern or heavily compressed manipulations. A score is "
+    "deepfakes; they generalise poorly to modern or heavily compressed manipulations. They are not "
+    "calibrated probabilities (no trustworthy labelled data to calibrate them exists yet). A score is "
     "not certainty and must not be used alone as proof that a video is real or fake.";
 
 constexpr const char* kAggregate =
-    "per face: weighted mean of detector logits; per track: trimmed mean over its faces; "
-    "video: the most suspicious track with enough faces";
+    "per detector: trimmed mean of a track's face logits, the video's being its most suspicious track with "
+    "enough faces; fused: the maximum over the member detectors (fusion v2)";
 
 constexpr const char* kNoFace = "NO_FACE";
+
+// Out-of-domain codes in words, for the explanation.
+std::string condition_words(const std::string& code) {
+  if (code == "HEAVY_COMPRESSION") return "the video is heavily compressed";
+  if (code == "SMALL_FACES") return "the faces are small";
+  if (code == "FEW_FACES") return "too few faces were seen";
+  if (code == "PORTRAIT_VIDEO") return "it is portrait (phone) footage";
+  if (code == "UNUSUAL_FRAME_RATE") return "its frame rate is unusual";
+  return code;
+}
+
+std::string verdict_words(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::LikelyFake: return "likely fake";
+    case Verdict::LikelyReal: return "likely real";
+    case Verdict::Inconclusive: return "inconclusive";
+    case Verdict::NotApplicable: return "not applicable";
+  }
+  return "inconclusive";
+}
+
+std::string joined(const std::vector<std::string>& parts, const std::string& last_separator) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += i + 1 == parts.size() ? last_separator : ", ";
+    out += parts[i];
+  }
+  return out;
+}
+
+// "trained on Deepfakes face swaps and Face2Face reenactment", each family once.
+std::string families_of(const std::vector<std::string>& names, const EnsembleConfig& ensemble) {
+  std::vector<std::string> families;
+  std::set<std::string> seen;
+  for (const auto& name : names)
+    if (seen.insert(ensemble.trained_on_words(name)).second) families.push_back(ensemble.trained_on_words(name));
+  return "trained on " + joined(families, " and ");
+}
+
+std::string count_of(size_t count, size_t total) {
+  return count == total ? (total == 1 ? "the only detector" : "all " + std::to_string(total) + " detectors")
+                        : std::to_string(count) + " of " + std::to_string(total) + " detectors";
+}
+
+// What the detectors say: who flags, who clears, or that none is sure.
+std::string detectors_clause(const std::vector<DetectorScore>& detectors, const report::Thresholds& thresholds,
+                             const EnsembleConfig& ensemble) {
+  std::vector<std::string> flagging, clearing;
+  double highest = 0;
+  for (const auto& d : detectors) {
+    if (d.fake_score >= thresholds.likely_fake) flagging.push_back(d.name);
+    if (d.fake_score <= thresholds.likely_real) clearing.push_back(d.name);
+    highest = std::max(highest, d.fake_score);
+  }
+  size_t total = detectors.size();
+  std::vector<std::string> parts;
+  auto verb = [](size_t count, const char* one, const char* many) { return std::string(count == 1 ? one : many); };
+  if (!flagging.empty())
+    parts.push_back(count_of(flagging.size(), total) + " (" + families_of(flagging, ensemble) + ") " +
+                    verb(flagging.size(), "flags", "flag") + " the face as manipulated");
+  if (!clearing.empty())
+    parts.push_back((flagging.empty() ? count_of(clearing.size(), total) : std::to_string(clearing.size())) + " (" +
+                    families_of(clearing, ensemble) + ") " + verb(clearing.size(), "finds", "find") + " it looks real");
+  size_t unsure = total - flagging.size() - clearing.size();
+  if (parts.empty()) {
+    char score[16];
+    std::snprintf(score, sizeof score, "%.2f", highest);
+    parts.push_back("no detector is confident either way (highest fake score " + std::string(score) + ")");
+  } else if (unsure > 0) {
+    parts.push_back(std::to_string(unsure) + " " + (unsure == 1 ? "is" : "are") + " unsure");
+  }
+  std::string clauses;
+  for (const auto& part : parts) clauses += (clauses.empty() ? "" : "; ") + part;
+  return clauses;
+}
+
+std::string capitalised(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  return text;
+}
 
 std::string name_of(const DetectorRun& run) { return run.card.value("name", ""); }
 
@@ -123,7 +206,11 @@ report::Fusion fusion_of(const EnsembleConfig& ensemble) {
   return {ensemble.version, description, parameters};
 }
 
-// Conditions outside what MesoNet was trained on; the analyst should know.
+// media.width and height are as displayed (rotation applied by the probe).
+bool displayed_portrait(const report::MediaFacts& media) { return media.height > media.width; }
+
+// Conditions outside what MesoNet was trained on. Each is an out-of-domain
+// condition: it keeps the verdict from being confident (fusion v2).
 std::vector<report::Warning> warnings_for(const ReportInputs& in, int classified) {
   std::vector<report::Warning> warnings;
   int small = 0;
@@ -136,11 +223,25 @@ std::vector<report::Warning> warnings_for(const ReportInputs& in, int classified
   if (classified > 0 && classified < in.ensemble.few_faces)
     warnings.push_back({"FEW_FACES", "only " + std::to_string(classified) +
                                          " face(s) were classified; the score rests on little evidence"});
+  if (in.media.kind == "video" && displayed_portrait(in.media))
+    warnings.push_back({"PORTRAIT_VIDEO", "portrait (phone) footage: the detectors were trained on landscape video"});
+  if (in.media.kind == "video" && in.media.fps > 0 &&
+      (in.media.fps < in.ensemble.min_fps || in.media.fps > in.ensemble.max_fps))
+    warnings.push_back({"UNUSUAL_FRAME_RATE", "the frame rate is outside what the detectors were trained on"});
   double bpp = in.media.bits_per_pixel.value_or(0.0);
   if (bpp > 0 && bpp < in.ensemble.low_bits_per_pixel)
     warnings.push_back(
         {"HEAVY_COMPRESSION", "the video is heavily compressed; compression hides and mimics manipulation artefacts"});
   return warnings;
+}
+
+// The member detectors' video scores, the inputs of the verdict rules.
+std::vector<DetectorScore> member_scores(const ReportInputs& in) {
+  std::vector<DetectorScore> members;
+  if (!in.scores.video) return members;
+  for (size_t d = 0; d < in.runs.size(); ++d)
+    if (in.ensemble.is_member(name_of(in.runs[d]))) members.push_back({name_of(in.runs[d]), in.scores.video_by_detector[d]});
+  return members;
 }
 
 std::vector<report::ArtifactRef> artifacts_of(const ReportInputs& in, const std::optional<report::ArtifactRef>& timeline) {
@@ -152,6 +253,19 @@ std::vector<report::ArtifactRef> artifacts_of(const ReportInputs& in, const std:
 }
 
 }  // namespace
+
+std::string explain(const Decision& decision, const std::vector<DetectorScore>& detectors,
+                    const report::Thresholds& thresholds, const std::vector<report::Warning>& out_of_domain,
+                    const EnsembleConfig& ensemble) {
+  if (decision.verdict == Verdict::NotApplicable)
+    return "No face was found, so the face detectors had nothing to judge; not applicable.";
+  std::string sentence = detectors_clause(detectors, thresholds, ensemble);
+  std::vector<std::string> conditions;
+  for (const auto& w : out_of_domain) conditions.push_back(condition_words(w.code));
+  if (!conditions.empty())
+    sentence += ", but " + joined(conditions, " and ") + ", outside what the detectors were trained on";
+  return capitalised(sentence) + "; " + verdict_words(decision.verdict) + ".";
+}
 
 report::Thresholds thresholds_of(const EnsembleConfig& ensemble) {
   return {ensemble.fake_threshold, ensemble.real_threshold};
@@ -168,14 +282,23 @@ report::Report build_report(const ReportInputs& in, const std::optional<report::
   report::Report out;
   out.thresholds = thresholds_of(in.ensemble);
   out.evidence.visual = visual_evidence(in, out.thresholds);
+  out.warnings = warnings_for(in, out.evidence.visual.faces_classified);
+  // Every warning is an out-of-domain condition: it stays a warning and also
+  // keeps the verdict from being confident.
+  std::vector<std::string> out_of_domain;
+  for (const auto& w : out.warnings) out_of_domain.push_back(w.code);
+  std::vector<DetectorScore> members = member_scores(in);
+  Decision decision = decide_verdict(members, in.scores.video, out.thresholds, out_of_domain);
   // One evidence section today, so the media's verdict is the visual one's.
-  out.verdict = out.evidence.visual.verdict;
+  out.evidence.visual.verdict = decision.verdict;
+  out.evidence.visual.disagreement = decision.disagreement;
+  out.verdict = decision.verdict;
+  out.reason = decision.reason;
   out.fake_score = out.evidence.visual.fake_score;
-  if (out.verdict == Verdict::NotApplicable) out.reason = out.evidence.visual.reason;
+  out.explanation = explain(decision, members, out.thresholds, out.warnings, in.ensemble);
   out.fusion = fusion_of(in.ensemble);
   out.media = in.media;
   out.settings = in.settings;
-  out.warnings = warnings_for(in, out.evidence.visual.faces_classified);
   out.timings_ms = {{"open", in.timings.open_ms}, {"decode", in.timings.decode_ms}, {"faces", in.timings.faces_ms},
                     {"classify", in.timings.classify_ms}, {"total", in.timings.total_ms}};
   out.artifacts = artifacts_of(in, timeline);

@@ -35,6 +35,12 @@ report::Report build_report(const ReportInputs& in, const std::optional<report::
 // The per-frame timeline (boxes, track ids, scores), stored as an artifact.
 report::Timeline build_timeline(const ReportInputs& in);
 
+// One sentence a non-expert can read: who flags and who clears the face, by
+// what they were trained on, any out-of-domain condition, and the verdict.
+std::string explain(const Decision& decision, const std::vector<DetectorScore>& detectors,
+                    const report::Thresholds& thresholds, const std::vector<report::Warning>& out_of_domain,
+                    const EnsembleConfig& ensemble);
+
 // The thresholds of an ensemble file, as the report states them.
 report::Thresholds thresholds_of(const EnsembleConfig& ensemble);
 

@@ -1,16 +1,17 @@
 #include "detect/scoring.hpp"
 
+#include <algorithm>
+
 namespace deeptrace::detect {
 namespace {
 
-double ensemble_logit(const std::vector<DetectorRun>& runs, int crop, const EnsembleConfig& config) {
-  double sum = 0, weights = 0;
-  for (const auto& run : runs) {
-    double w = config.weight_of(run.card.value("name", ""));
-    sum += w * to_logit(run.scores[crop]);
-    weights += w;
-  }
-  return weights > 0 ? sum / weights : 0;
+std::string name_of(const DetectorRun& run) { return run.card.value("name", ""); }
+
+// Fused probability of one crop: the maximum over member detectors.
+double crop_fused(const std::vector<DetectorRun>& runs, int crop, const EnsembleConfig& config) {
+  std::vector<double> by_detector;
+  for (const auto& run : runs) by_detector.push_back(run.scores[crop]);
+  return fuse_max(runs, by_detector, config);
 }
 
 std::vector<int> crops_of(const Track& track, const std::vector<FrameFaces>& frames) {
@@ -20,22 +21,21 @@ std::vector<int> crops_of(const Track& track, const std::vector<FrameFaces>& fra
 }
 
 TrackScore score_track(const Track& track, const std::vector<FrameFaces>& frames, const std::vector<DetectorRun>& runs,
-                       const std::vector<double>& crop_logits, const EnsembleConfig& config) {
+                       const std::vector<double>& crop_fused_scores, const EnsembleConfig& config) {
   TrackScore out;
   std::vector<int> crops = crops_of(track, frames);
-  std::vector<double> logits;
   size_t worst = 0;
-  for (size_t i = 0; i < crops.size(); ++i) {
-    logits.push_back(crop_logits[crops[i]]);
-    if (logits[i] > logits[worst]) worst = i;
-  }
-  out.fake_score = from_logit(trimmed_mean(logits, config.trim_fraction));
+  for (size_t i = 0; i < crops.size(); ++i)
+    if (crop_fused_scores[crops[i]] > crop_fused_scores[crops[worst]]) worst = i;
   out.most_suspicious = track.members[worst];
+  // Each detector's track score stays a trimmed mean of its logits: one odd
+  // face must not decide a track.
   for (const auto& run : runs) {
     std::vector<double> detector_logits;
     for (int crop : crops) detector_logits.push_back(to_logit(run.scores[crop]));
     out.by_detector.push_back(from_logit(trimmed_mean(detector_logits, config.trim_fraction)));
   }
+  out.fake_score = fuse_max(runs, out.by_detector, config);
   return out;
 }
 
@@ -49,18 +49,41 @@ std::vector<size_t> eligible_tracks(const std::vector<Track>& tracks, const Ense
   return eligible;
 }
 
+bool every_at_or_below(const std::vector<DetectorScore>& detectors, double bound) {
+  return std::all_of(detectors.begin(), detectors.end(), [&](const DetectorScore& d) { return d.fake_score <= bound; });
+}
+
+report::Disagreement sides_of(const std::vector<DetectorScore>& detectors, const report::Thresholds& thresholds) {
+  report::Disagreement sides;
+  for (const auto& d : detectors) {
+    if (d.fake_score >= thresholds.likely_fake) sides.flagging.push_back(d.name);
+    if (d.fake_score <= thresholds.likely_real) sides.clearing.push_back(d.name);
+  }
+  return sides;
+}
+
+std::optional<std::string> first_of(const std::vector<std::string>& codes) {
+  if (codes.empty()) return std::nullopt;
+  return codes.front();
+}
+
 }  // namespace
+
+double fuse_max(const std::vector<DetectorRun>& runs, const std::vector<double>& by_detector,
+                const EnsembleConfig& config) {
+  double fused = 0;
+  for (size_t d = 0; d < runs.size() && d < by_detector.size(); ++d)
+    if (config.is_member(name_of(runs[d]))) fused = std::max(fused, by_detector[d]);
+  return fused;
+}
 
 Scores score_media(const std::vector<FrameFaces>& frames, const std::vector<Track>& tracks,
                    const std::vector<DetectorRun>& runs, const EnsembleConfig& config) {
   Scores out;
   size_t crops = runs.empty() ? 0 : runs.front().scores.size();
-  std::vector<double> logits;
-  for (size_t c = 0; c < crops; ++c) {
-    logits.push_back(ensemble_logit(runs, static_cast<int>(c), config));
-    out.crop_ensemble.push_back(from_logit(logits.back()));
-  }
-  for (const auto& track : tracks) out.tracks.push_back(score_track(track, frames, runs, logits, config));
+  for (size_t c = 0; c < crops; ++c) out.crop_ensemble.push_back(crop_fused(runs, static_cast<int>(c), config));
+  for (const auto& track : tracks)
+    out.tracks.push_back(score_track(track, frames, runs, out.crop_ensemble, config));
   if (tracks.empty() || crops == 0) return out;
   // The most suspicious track decides: one manipulated face among innocent
   // ones must not be averaged away.
@@ -73,7 +96,29 @@ Scores score_media(const std::vector<FrameFaces>& frames, const std::vector<Trac
     for (size_t d = 0; d < runs.size(); ++d)
       out.video_by_detector[d] = std::max(out.video_by_detector[d], out.tracks[i].by_detector[d]);
   }
+  // Maxima commute: the deciding track's fused score is also the maximum of
+  // the detectors' video scores (each its own most suspicious track).
   return out;
+}
+
+Decision decide_verdict(const std::vector<DetectorScore>& detectors, std::optional<double> fused,
+                        const report::Thresholds& thresholds, const std::vector<std::string>& out_of_domain) {
+  using report::Verdict;
+  if (!fused || detectors.empty()) return {Verdict::NotApplicable, "NO_FACE", std::nullopt};
+  // A confident verdict outside the detectors' training conditions becomes
+  // inconclusive, with the condition as its reason.
+  auto confident = [&](Verdict verdict) -> Decision {
+    if (auto reason = first_of(out_of_domain)) return {Verdict::Inconclusive, reason, std::nullopt};
+    return {verdict, std::nullopt, std::nullopt};
+  };
+  if (every_at_or_below(detectors, thresholds.likely_real)) return confident(Verdict::LikelyReal);
+  report::Disagreement sides = sides_of(detectors, thresholds);
+  // A specialist's "real" only means "not the manipulation I was trained
+  // on": it cannot clear what another flags, and cannot be overruled by it.
+  if (!sides.flagging.empty() && !sides.clearing.empty())
+    return {Verdict::Inconclusive, "DETECTORS_DISAGREE", sides};
+  if (*fused >= thresholds.likely_fake) return confident(Verdict::LikelyFake);
+  return {Verdict::Inconclusive, first_of(out_of_domain), std::nullopt};
 }
 
 }  // namespace deeptrace::detect

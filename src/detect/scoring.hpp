@@ -1,5 +1,6 @@
 #pragma once
-// Internal: from per-crop detector scores to face, track and video scores.
+// Internal: from per-crop detector scores to face, track and video scores,
+// and from those scores to the verdict (fusion v2, docs/fusion.md).
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "core/job.hpp"
 #include "detect/ensemble.hpp"
 #include "detect/tracks.hpp"
+#include "report/report.hpp"
 
 namespace deeptrace::detect {
 
@@ -17,13 +19,13 @@ struct DetectorRun {
 };
 
 struct TrackScore {
-  double fake_score = 0;           // ensemble, from the trimmed mean of logits
-  std::vector<double> by_detector; // same order as the runs
+  double fake_score = 0;           // fused: the maximum of the member detectors' scores
+  std::vector<double> by_detector; // same order as the runs; each a trimmed mean of logits
   TrackMember most_suspicious;     // the face shown as its thumbnail
 };
 
 struct Scores {
-  std::vector<double> crop_ensemble;  // ensemble fake probability per crop
+  std::vector<double> crop_ensemble;  // fused fake probability per crop
   std::vector<TrackScore> tracks;     // same order as the tracks
   std::optional<double> video;        // null when no face was classified
   int deciding_track = -1;            // the track the video score comes from
@@ -32,5 +34,29 @@ struct Scores {
 
 Scores score_media(const std::vector<FrameFaces>& frames, const std::vector<Track>& tracks,
                    const std::vector<DetectorRun>& runs, const EnsembleConfig& config);
+
+// Fusion v2: the maximum of the member detectors' scores (same order as
+// runs), so that one detector's low score never lowers another's high one.
+// 0 when no detector is a member.
+double fuse_max(const std::vector<DetectorRun>& runs, const std::vector<double>& by_detector,
+                const EnsembleConfig& config);
+
+struct DetectorScore {
+  std::string name;
+  double fake_score = 0;
+};
+
+struct Decision {
+  report::Verdict verdict = report::Verdict::NotApplicable;
+  std::optional<std::string> reason;                // NO_FACE, DETECTORS_DISAGREE, an out-of-domain code
+  std::optional<report::Disagreement> disagreement; // who flags and who clears, when both exist
+};
+
+// The verdict rules of fusion v2 (docs/fusion.md). `detectors`: the member
+// detectors' video scores; `fused`: null when no face was scored;
+// `out_of_domain`: warning codes that forbid a confident verdict, the first
+// one becoming the reason.
+Decision decide_verdict(const std::vector<DetectorScore>& detectors, std::optional<double> fused,
+                        const report::Thresholds& thresholds, const std::vector<std::string>& out_of_domain);
 
 }  // namespace deeptrace::detect

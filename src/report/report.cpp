@@ -131,9 +131,16 @@ void from_json(const Json& j, DetectorResult& d) {
   j.at("ms").get_to(d.ms);
 }
 
+void to_json(Json& j, const Disagreement& d) { j = {{"flagging", d.flagging}, {"clearing", d.clearing}}; }
+void from_json(const Json& j, Disagreement& d) {
+  j.at("flagging").get_to(d.flagging);
+  j.at("clearing").get_to(d.clearing);
+}
+
 void to_json(Json& j, const EvidenceSection& s) {
   j = {{"status", s.status}, {"reason", nullable(s.reason)}, {"fake_score", nullable(s.fake_score)},
        {"verdict", s.verdict}, {"detectors", s.detectors}};
+  put_if(j, "disagreement", s.disagreement);
 }
 void from_json(const Json& j, EvidenceSection& s) {
   j.at("status").get_to(s.status);
@@ -141,6 +148,7 @@ void from_json(const Json& j, EvidenceSection& s) {
   s.fake_score = nullable_at<double>(j, "fake_score");
   j.at("verdict").get_to(s.verdict);
   j.at("detectors").get_to(s.detectors);
+  s.disagreement = get_if<Disagreement>(j, "disagreement");
 }
 
 void to_json(Json& j, const FaceDetectorInfo& f) { j = {{"name", f.name}, {"models", f.models}}; }
@@ -287,6 +295,7 @@ void to_json(Json& j, const Report& r) {
        {"timings_ms", r.timings_ms},
        {"artifacts", r.artifacts},
        {"disclaimer", r.disclaimer}};
+  put_if(j, "explanation", r.explanation);
 }
 void from_json(const Json& j, Report& r) {
   j.at("report_version").get_to(r.report_version);
@@ -296,6 +305,7 @@ void from_json(const Json& j, Report& r) {
   j.at("verdict").get_to(r.verdict);
   r.fake_score = nullable_at<double>(j, "fake_score");
   r.reason = nullable_at<std::string>(j, "reason");
+  r.explanation = get_if<std::string>(j, "explanation");
   j.at("thresholds").get_to(r.thresholds);
   j.at("evidence").get_to(r.evidence);
   j.at("fusion").get_to(r.fusion);

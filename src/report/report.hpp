@@ -67,6 +67,12 @@ struct DetectorResult {
   double ms = 0;
 };
 
+// Detectors that contradict each other: some at or above likely_fake, some at
+// or below likely_real.
+struct Disagreement {
+  std::vector<std::string> flagging, clearing;
+};
+
 // The fields every evidence section has; clients show any section by these.
 struct EvidenceSection {
   SectionStatus status = SectionStatus::NotApplicable;
@@ -74,6 +80,7 @@ struct EvidenceSection {
   std::optional<double> fake_score;
   Verdict verdict = Verdict::NotApplicable;
   std::vector<DetectorResult> detectors;
+  std::optional<Disagreement> disagreement;  // absent when the detectors do not contradict each other
 };
 
 struct FaceDetectorInfo {
@@ -148,7 +155,8 @@ struct Report {
   int report_version = kReportVersion;
   Verdict verdict = Verdict::NotApplicable;
   std::optional<double> fake_score;
-  std::optional<std::string> reason;  // only when verdict is not_applicable
+  std::optional<std::string> reason;  // why not_applicable or inconclusive, when a reason is known
+  std::optional<std::string> explanation;  // one plain sentence; absent in reports written before it existed
   Thresholds thresholds;
   Evidence evidence;
   Fusion fusion;
@@ -196,6 +204,8 @@ void to_json(Json& j, const ArtifactRef& a);
 void from_json(const Json& j, ArtifactRef& a);
 void to_json(Json& j, const DetectorResult& d);
 void from_json(const Json& j, DetectorResult& d);
+void to_json(Json& j, const Disagreement& d);
+void from_json(const Json& j, Disagreement& d);
 void to_json(Json& j, const EvidenceSection& s);
 void from_json(const Json& j, EvidenceSection& s);
 void to_json(Json& j, const FaceDetectorInfo& f);

@@ -98,6 +98,24 @@ TEST(Summary, TracksArePrintedWhenTheReportHasThem) {
   EXPECT_TRUE(contains(text, "Note: only 2 faces were scored")) << text;
 }
 
+TEST(Summary, TheExplanationFollowsTheVerdictAndDisagreementNamesWho) {
+  report::Report r = sample_report(Verdict::Inconclusive, 0.84);
+  r.reason = "DETECTORS_DISAGREE";
+  r.explanation = "1 of 2 detectors flag the face as manipulated; 1 finds it looks real; inconclusive.";
+  r.evidence.visual.disagreement = report::Disagreement{{"Meso4_F2F"}, {"Meso4_DF"}};
+  std::string text = job_summary(completed_job(r), parse_server_url("http://h"));
+  EXPECT_TRUE(contains(text, "Verdict: inconclusive (DETECTORS_DISAGREE). The fake score is 0.84, but a confident "
+                             "verdict is withheld for this reason.\n" + *r.explanation + "\n"))
+      << text;
+  EXPECT_TRUE(contains(text, "    disagreement: flagging Meso4_F2F; clearing Meso4_DF\n")) << text;
+}
+
+TEST(Summary, AReportWithoutAnExplanationShowsNone) {
+  std::string text = job_summary(completed_job(Verdict::LikelyReal, 0.1), parse_server_url("http://h"));
+  EXPECT_FALSE(contains(text, "disagreement")) << text;
+  EXPECT_TRUE(contains(text, "not proof.\nFake score:")) << text;
+}
+
 // A section this CLI has no type for (from a newer server) shows by the
 // fields every section has.
 TEST(Summary, AnUnknownEvidenceSectionShowsByItsCommonFields) {

@@ -95,7 +95,11 @@ def test_submit_wait_face_clip_prints_a_summary_and_exits_0(api, key, worker, me
     assert f"Job {job_id} COMPLETED ({clip.name})" in out
     wording = {"likely_fake": "likely manipulated", "likely_real": "likely authentic",
                "inconclusive": "inconclusive", "not_applicable": "not applicable"}[result["verdict"]]
-    assert f"Verdict: {wording}." in out
+    reason = f" ({result['reason']})" if result["verdict"] == "inconclusive" and result["reason"] else ""
+    assert f"Verdict: {wording}{reason}." in out
+    # Fusion v2: the one-sentence explanation follows the verdict line.
+    verdict_line = next(line for line in out.splitlines() if line.startswith("Verdict: "))
+    assert out.splitlines()[out.splitlines().index(verdict_line) + 1] == result["explanation"]
     assert f"Fake score: {result['fake_score']:.2f}" in out
     assert f"  visual: ok, fake score {visual['fake_score']:.2f} ({visual['verdict']})" in out
     assert f"Faces: {visual['faces_found']} found in {visual['frames_analyzed']} sampled frames" in out

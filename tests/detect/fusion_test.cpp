@@ -77,6 +77,202 @@ TEST(Scoring, TheMostSuspiciousTrackIsNotHiddenByInnocentOnes) {
   EXPECT_NEAR(result.tracks[0].fake_score, 0.05, 1e-3);
 }
 
+TEST(FusionV2, ALowScoreDoesNotLowerAHighOne) {
+  EnsembleConfig config = test_config();
+  std::vector<DetectorRun> runs = {{{{"name", "Meso4_DF"}}, {}, 0}, {{{"name", "Meso4_F2F"}}, {}, 0}};
+  EXPECT_DOUBLE_EQ(fuse_max(runs, {0.01, 0.84}, config), 0.84);
+  EXPECT_DOUBLE_EQ(fuse_max(runs, {0.84, 0.01}, config), 0.84);
+}
+
+TEST(FusionV2, ADetectorWeightedZeroIsNotAMember) {
+  EnsembleConfig config = test_config();
+  config.weights["Meso4_F2F"] = 0;
+  std::vector<DetectorRun> runs = {{{{"name", "Meso4_DF"}}, {}, 0}, {{{"name", "Meso4_F2F"}}, {}, 0}};
+  EXPECT_DOUBLE_EQ(fuse_max(runs, {0.2, 0.9}, config), 0.2);
+}
+
+TEST(FusionV2, TheVideoScoreIsTheMaximumOfTheDetectorsNotTheirMean) {
+  int crop = 0;
+  std::vector<FrameFaces> frames;
+  for (int f = 0; f < 4; ++f) frames.push_back(frame_with(f, {{0, 0, 80, 80}}, crop));
+  auto tracks = link_tracks(frames);
+  // The Face2Face clip of issue 13: two detectors near 0, one at 0.84.
+  std::vector<DetectorRun> runs = {{{{"name", "Meso4_DF"}}, {0.013f, 0.013f, 0.013f, 0.013f}, 0},
+                                   {{{"name", "MesoInception_DF"}}, {0.006f, 0.006f, 0.006f, 0.006f}, 0},
+                                   {{{"name", "Meso4_F2F"}}, {0.84f, 0.84f, 0.84f, 0.84f}, 0}};
+  Scores result = score_media(frames, tracks, runs, test_config());
+  ASSERT_TRUE(result.video.has_value());
+  EXPECT_NEAR(*result.video, 0.84, 1e-4);
+  EXPECT_NEAR(result.crop_ensemble[0], 0.84, 1e-4);
+}
+
+report::Thresholds bounds() { return {0.7, 0.3}; }
+using report::Verdict;
+
+TEST(FusionV2Verdict, EveryDetectorRealIsLikelyReal) {
+  Decision d = decide_verdict({{"A", 0.1}, {"B", 0.3}}, 0.3, bounds(), {});
+  EXPECT_EQ(d.verdict, Verdict::LikelyReal);
+  EXPECT_FALSE(d.reason.has_value());
+  EXPECT_FALSE(d.disagreement.has_value());
+}
+
+TEST(FusionV2Verdict, OneUnsureDetectorKeepsItFromLikelyReal) {
+  Decision d = decide_verdict({{"A", 0.1}, {"B", 0.5}}, 0.5, bounds(), {});
+  EXPECT_EQ(d.verdict, Verdict::Inconclusive);
+  EXPECT_FALSE(d.reason.has_value());
+}
+
+TEST(FusionV2Verdict, AFlagAndAClearDisagreeAndNameWho) {
+  Decision d = decide_verdict({{"Meso4_DF", 0.013}, {"Meso4_F2F", 0.84}, {"MesoInception_F2F", 0.67}}, 0.84,
+                              bounds(), {});
+  EXPECT_EQ(d.verdict, Verdict::Inconclusive);
+  EXPECT_EQ(d.reason, "DETECTORS_DISAGREE");
+  ASSERT_TRUE(d.disagreement.has_value());
+  EXPECT_EQ(d.disagreement->flagging, std::vector<std::string>{"Meso4_F2F"});
+  EXPECT_EQ(d.disagreement->clearing, std::vector<std::string>{"Meso4_DF"});
+}
+
+TEST(FusionV2Verdict, AFlagWithNoConfidentClearIsLikelyFake) {
+  Decision d = decide_verdict({{"A", 0.4}, {"B", 0.75}}, 0.75, bounds(), {});
+  EXPECT_EQ(d.verdict, Verdict::LikelyFake);
+  EXPECT_FALSE(d.reason.has_value());
+}
+
+TEST(FusionV2Verdict, OutOfDomainTurnsAConfidentVerdictInconclusive) {
+  Decision fake = decide_verdict({{"A", 0.4}, {"B", 0.9}}, 0.9, bounds(), {"HEAVY_COMPRESSION", "SMALL_FACES"});
+  EXPECT_EQ(fake.verdict, Verdict::Inconclusive);
+  EXPECT_EQ(fake.reason, "HEAVY_COMPRESSION");
+  Decision real = decide_verdict({{"A", 0.1}, {"B", 0.2}}, 0.2, bounds(), {"PORTRAIT_VIDEO"});
+  EXPECT_EQ(real.verdict, Verdict::Inconclusive);
+  EXPECT_EQ(real.reason, "PORTRAIT_VIDEO");
+  Decision unsure = decide_verdict({{"A", 0.1}, {"B", 0.5}}, 0.5, bounds(), {"FEW_FACES"});
+  EXPECT_EQ(unsure.reason, "FEW_FACES");
+}
+
+TEST(FusionV2Verdict, DisagreementOutranksAnOutOfDomainReason) {
+  Decision d = decide_verdict({{"A", 0.1}, {"B", 0.9}}, 0.9, bounds(), {"SMALL_FACES"});
+  EXPECT_EQ(d.reason, "DETECTORS_DISAGREE");
+}
+
+TEST(FusionV2Verdict, NothingScoredIsNotApplicableWithAReason) {
+  Decision d = decide_verdict({}, std::nullopt, bounds(), {});
+  EXPECT_EQ(d.verdict, Verdict::NotApplicable);
+  EXPECT_EQ(d.reason, "NO_FACE");
+}
+
+TEST(FusionV2Explanation, NamesTrainingFamiliesCountsAndTheVerdict) {
+  EnsembleConfig config = test_config();
+  std::vector<DetectorScore> scores = {
+      {"Meso4_DF", 0.013}, {"MesoInception_DF", 0.006}, {"Meso4_F2F", 0.84}, {"MesoInception_F2F", 0.75}};
+  Decision d = decide_verdict(scores, 0.84, bounds(), {});
+  std::string sentence = explain(d, scores, bounds(), {}, config);
+  EXPECT_EQ(sentence,
+            "2 of 4 detectors (trained on Face2Face reenactment) flag the face as manipulated; 2 (trained on "
+            "Deepfakes face swaps) find it looks real; inconclusive.");
+}
+
+TEST(FusionV2Explanation, SaysTheOutOfDomainConditionInWords) {
+  EnsembleConfig config = test_config();
+  std::vector<DetectorScore> scores = {{"Meso4_DF", 0.1}, {"Meso4_F2F", 0.2}};
+  Decision d = decide_verdict(scores, 0.2, bounds(), {"HEAVY_COMPRESSION"});
+  std::string sentence = explain(d, scores, bounds(), {{"HEAVY_COMPRESSION", "..."}}, config);
+  EXPECT_EQ(sentence,
+            "All 2 detectors (trained on Deepfakes face swaps and Face2Face reenactment) find it looks real, but the "
+            "video is heavily compressed, outside what the detectors were trained on; inconclusive.");
+}
+
+TEST(FusionV2Explanation, SeparatesFlagClearAndUnsureClausesAndAgreesInNumber) {
+  std::vector<DetectorScore> scores = {{"Meso4_DF", 0.05}, {"MesoInception_DF", 0.1}, {"Meso4_F2F", 0.86}, {"MesoInception_F2F", 0.5}};
+  Decision d = decide_verdict(scores, 0.86, bounds(), {});
+  EXPECT_EQ(explain(d, scores, bounds(), {}, test_config()),
+            "1 of 4 detectors (trained on Face2Face reenactment) flags the face as manipulated; 2 (trained on "
+            "Deepfakes face swaps) find it looks real; 1 is unsure; inconclusive.");
+}
+
+TEST(FusionV2Explanation, SaysWhenNoDetectorIsSure) {
+  std::vector<DetectorScore> scores = {{"Meso4_DF", 0.45}, {"Meso4_F2F", 0.55}};
+  Decision d = decide_verdict(scores, 0.55, bounds(), {});
+  EXPECT_EQ(explain(d, scores, bounds(), {}, test_config()),
+            "No detector is confident either way (highest fake score 0.55); inconclusive.");
+}
+
+// The producer end to end on hand-made scores: four frames of one 100 px
+// face, so only the media facts under test raise warnings.
+struct ProducedReport {
+  std::vector<FrameFaces> frames;
+  std::vector<Track> tracks;
+  std::vector<DetectorRun> runs;
+  EnsembleConfig ensemble = test_config();
+  Scores scores;
+
+  report::Report build(const report::MediaFacts& media, std::vector<float> df, std::vector<float> f2f) {
+    int crop = 0;
+    for (int f = 0; f < 4; ++f) frames.push_back(frame_with(f, {{10, 10, 100, 100}}, crop));
+    tracks = link_tracks(frames);
+    runs = {{{{"name", "Meso4_DF"}}, df, 0}, {{{"name", "Meso4_F2F"}}, f2f, 0}};
+    scores = score_media(frames, tracks, runs, ensemble);
+    ReportInputs in{frames, tracks, runs, scores, ensemble, {}, media, {}, {std::nullopt}, {}};
+    return build_report(in, std::nullopt);
+  }
+};
+
+report::MediaFacts landscape_video() {
+  report::MediaFacts media;
+  media.width = 640;
+  media.height = 360;
+  media.fps = 25;
+  return media;
+}
+
+bool has_warning(const report::Report& r, const std::string& code) {
+  for (const auto& w : r.warnings)
+    if (w.code == code) return true;
+  return false;
+}
+
+TEST(FusionV2Producer, AgreeingRealDetectorsInDomainAreLikelyRealAndExplained) {
+  report::Report r = ProducedReport().build(landscape_video(), {0.05f, 0.05f, 0.05f, 0.05f}, {0.1f, 0.1f, 0.1f, 0.1f});
+  EXPECT_EQ(r.verdict, report::Verdict::LikelyReal);
+  EXPECT_FALSE(r.reason.has_value());
+  ASSERT_TRUE(r.explanation.has_value());
+  EXPECT_NE(r.explanation->find("likely real."), std::string::npos) << *r.explanation;
+  testing::expect_valid_report(Json(r));
+}
+
+TEST(FusionV2Producer, PortraitAndUnusualFrameRateAreOutOfDomain) {
+  report::MediaFacts media = landscape_video();
+  media.width = 360;
+  media.height = 640;
+  media.fps = 10;
+  report::Report r = ProducedReport().build(media, {0.05f, 0.05f, 0.05f, 0.05f}, {0.1f, 0.1f, 0.1f, 0.1f});
+  EXPECT_TRUE(has_warning(r, "PORTRAIT_VIDEO"));
+  EXPECT_TRUE(has_warning(r, "UNUSUAL_FRAME_RATE"));
+  EXPECT_EQ(r.verdict, report::Verdict::Inconclusive);
+  EXPECT_EQ(r.reason, "PORTRAIT_VIDEO");
+  EXPECT_NE(r.explanation->find("portrait"), std::string::npos) << *r.explanation;
+  testing::expect_valid_report(Json(r));
+}
+
+TEST(FusionV2Producer, DisagreementIsNamedInTheVisualSection) {
+  report::Report r = ProducedReport().build(landscape_video(), {0.01f, 0.01f, 0.01f, 0.01f}, {0.9f, 0.9f, 0.9f, 0.9f});
+  EXPECT_EQ(r.verdict, report::Verdict::Inconclusive);
+  EXPECT_EQ(r.reason, "DETECTORS_DISAGREE");
+  EXPECT_EQ(r.evidence.visual.verdict, report::Verdict::Inconclusive);
+  ASSERT_TRUE(r.evidence.visual.disagreement.has_value());
+  EXPECT_EQ(r.evidence.visual.disagreement->flagging, std::vector<std::string>{"Meso4_F2F"});
+  EXPECT_EQ(r.evidence.visual.disagreement->clearing, std::vector<std::string>{"Meso4_DF"});
+  EXPECT_NEAR(*r.fake_score, 0.9, 1e-4);  // the maximum, not a mean the 0.01 pulls down
+  testing::expect_valid_report(Json(r));
+}
+
+TEST(FusionV2Producer, AFlagWithoutAClearIsLikelyFake) {
+  report::Report r = ProducedReport().build(landscape_video(), {0.5f, 0.5f, 0.5f, 0.5f}, {0.9f, 0.9f, 0.9f, 0.9f});
+  EXPECT_EQ(r.verdict, report::Verdict::LikelyFake);
+  EXPECT_FALSE(r.reason.has_value());
+  EXPECT_EQ(r.fusion.version, "2026.2-fusion-v2");
+  EXPECT_EQ(r.fusion.parameters.at("method"), "max");
+}
+
 class AnalyzerReport : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -122,6 +318,10 @@ TEST_F(AnalyzerReport, AnImageIsOneFrameWithEveryDetectorAndEvidence) {
   bool few_faces = false;
   for (const auto& w : report["warnings"]) few_faces |= w["code"] == "FEW_FACES";
   EXPECT_TRUE(few_faces);
+  // One face is too little evidence for a confident verdict (fusion v2).
+  EXPECT_EQ(report["verdict"], "inconclusive");
+  EXPECT_EQ(report["reason"], "FEW_FACES");
+  EXPECT_NE(report["explanation"].get<std::string>().find("too few faces"), std::string::npos);
 }
 
 }  // namespace

@@ -93,6 +93,31 @@ TEST(ReportContract, WrittenReportsMatchTheSchemaAndReadBack) {
   EXPECT_EQ(written.at("evidence").at("audio").at("status"), "unavailable");
 }
 
+// Fusion v2's additive fields: written when set, absent when not, read back.
+TEST(ReportContract, ExplanationAndDisagreementAreOptionalAndRoundTrip) {
+  Report r = sample_report();
+  Json without = r;
+  EXPECT_FALSE(without.contains("explanation"));
+  EXPECT_FALSE(without["evidence"]["visual"].contains("disagreement"));
+  r.verdict = Verdict::Inconclusive;
+  r.reason = "DETECTORS_DISAGREE";
+  r.explanation = "1 of 2 detectors flag the face as manipulated; 1 finds it looks real; inconclusive.";
+  r.evidence.visual.disagreement = Disagreement{{"Meso4_F2F"}, {"Meso4_DF"}};
+  Json with = r;
+  testing::expect_valid_report(with);
+  EXPECT_EQ(with["evidence"]["visual"]["disagreement"], (Json{{"flagging", {"Meso4_F2F"}}, {"clearing", {"Meso4_DF"}}}));
+  Report reread = with.get<Report>();
+  EXPECT_EQ(reread.explanation, r.explanation);
+  ASSERT_TRUE(reread.evidence.visual.disagreement.has_value());
+  EXPECT_EQ(reread.evidence.visual.disagreement->clearing, std::vector<std::string>{"Meso4_DF"});
+  Json bad = with;
+  bad["explanation"] = 3;
+  EXPECT_FALSE(testing::matches_report_schema(bad));
+  Json bad_disagreement = with;
+  bad_disagreement["evidence"]["visual"]["disagreement"].erase("clearing");
+  EXPECT_FALSE(testing::matches_report_schema(bad_disagreement));
+}
+
 TEST(ReportContract, TheValidatorRejectsWhatTheSchemaForbids) {
   Json report = sample_report();
   report["thresholds"]["fake"] = 0.7;  // a v1 spelling

@@ -19,6 +19,11 @@ export function VerdictBanner({ report }: { report: Report }) {
         <div className="min-w-0 flex-1">
           <p className="text-xs font-semibold uppercase tracking-wide opacity-70">What the detectors indicate</p>
           <h2 className="mt-1 text-xl font-bold sm:text-2xl">{wording.title}</h2>
+          {/* The producer's one-sentence reason for the verdict; reports
+              written before it existed have none. */}
+          {report.explanation && (
+            <p className="mt-2 text-base font-medium" data-testid="explanation">{report.explanation}</p>
+          )}
           <p className="mt-2 text-sm">{wording.detail}</p>
         </div>
         {score !== null && (

@@ -35,9 +35,13 @@ export function verdictWording(verdict: Verdict, score: number | null, threshold
         tone: 'ok',
       };
     case 'inconclusive':
+      // With a reason (the detectors disagree, or the video is outside what
+      // they were trained on) the score may lie anywhere: the reason withheld the verdict.
       return {
         title: 'Inconclusive',
-        detail: `The detectors' score (${s}) falls between the thresholds, so they cannot lean either way. ${UNCERTAINTY}`,
+        detail: reason
+          ? `A confident verdict is withheld (${reason}); the detectors' highest score is ${s}. ${UNCERTAINTY}`
+          : `The detectors' score (${s}) falls between the thresholds, so they cannot lean either way. ${UNCERTAINTY}`,
         tone: 'neutral',
       };
     case 'not_applicable':

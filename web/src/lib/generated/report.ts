@@ -107,9 +107,13 @@ export interface Report {
    */
   fake_score: Score | null;
   /**
-   * Why the verdict is not_applicable (e.g. NO_FACE); null otherwise.
+   * Why the verdict is not_applicable or inconclusive (NO_FACE, DETECTORS_DISAGREE, HEAVY_COMPRESSION, SMALL_FACES, FEW_FACES, PORTRAIT_VIDEO, UNUSUAL_FRAME_RATE, ...); null otherwise, and null for an inconclusive verdict whose score simply lies between the thresholds.
    */
   reason: Reason | null;
+  /**
+   * One sentence a non-expert can read that explains the verdict: which detectors flag and which clear the media, in words, any out-of-domain condition, and the verdict. Every report the analyzer writes has it; optional in the schema because reports written before it existed lack it.
+   */
+  explanation?: string;
   thresholds: Thresholds;
   evidence: Evidence;
   fusion: Fusion;
@@ -158,6 +162,19 @@ export interface EvidenceSection {
   fake_score: NullableScore;
   verdict: Verdict;
   detectors: DetectorResult[];
+  /**
+   * Present when at least one detector's score is at or above thresholds.likely_fake while another's is at or below thresholds.likely_real: the verdict is then inconclusive with reason DETECTORS_DISAGREE.
+   */
+  disagreement?: {
+    /**
+     * Detectors whose score is at or above likely_fake.
+     */
+    flagging: string[];
+    /**
+     * Detectors whose score is at or below likely_real.
+     */
+    clearing: string[];
+  };
   [k: string]: unknown;
 }
 /**
