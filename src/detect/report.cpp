@@ -67,13 +67,9 @@ std::string count_of(size_t count, size_t total) {
 // What the detectors say: who flags, who clears, or that none is sure.
 std::string detectors_clause(const std::vector<DetectorScore>& detectors, const report::Thresholds& thresholds,
                              const EnsembleConfig& ensemble) {
-  std::vector<std::string> flagging, clearing;
+  auto [flagging, clearing] = detector_sides(detectors, thresholds);
   double highest = 0;
-  for (const auto& d : detectors) {
-    if (d.fake_score >= thresholds.likely_fake) flagging.push_back(d.name);
-    if (d.fake_score <= thresholds.likely_real) clearing.push_back(d.name);
-    highest = std::max(highest, d.fake_score);
-  }
+  for (const auto& d : detectors) highest = std::max(highest, d.fake_score);
   size_t total = detectors.size();
   std::vector<std::string> parts;
   auto verb = [](size_t count, const char* one, const char* many) { return std::string(count == 1 ? one : many); };
@@ -101,8 +97,6 @@ std::string capitalised(std::string text) {
   return text;
 }
 
-std::string name_of(const DetectorRun& run) { return run.card.value("name", ""); }
-
 report::Box box_of(const cv::Rect& box) { return {box.x, box.y, box.width, box.height}; }
 
 // Track id of every face, by frame.
@@ -116,7 +110,7 @@ std::vector<std::vector<int>> track_ids(const ReportInputs& in) {
 
 report::ScoresByDetector detector_scores(const ReportInputs& in, int crop) {
   report::ScoresByDetector by_detector;
-  for (const auto& run : in.runs) by_detector[name_of(run)] = run.scores[crop];
+  for (const auto& run : in.runs) by_detector[run.name()] = run.scores[crop];
   return by_detector;
 }
 
@@ -153,7 +147,7 @@ report::FaceTrack face_track(const ReportInputs& in, size_t i, const report::Thr
   const TrackScore& score = in.scores.tracks[i];
   const FaceObservation& shown = in.frames[score.most_suspicious.frame].faces[score.most_suspicious.face];
   report::ScoresByDetector by_detector;
-  for (size_t d = 0; d < in.runs.size(); ++d) by_detector[name_of(in.runs[d])] = score.by_detector[d];
+  for (size_t d = 0; d < in.runs.size(); ++d) by_detector[in.runs[d].name()] = score.by_detector[d];
   return {track.id,
           static_cast<int>(track.members.size()),
           in.frames[track.members.front().frame].t,
@@ -168,8 +162,8 @@ report::FaceTrack face_track(const ReportInputs& in, size_t i, const report::Thr
 
 report::DetectorResult detector_result(const ReportInputs& in, size_t d, const report::Thresholds& thresholds) {
   const DetectorRun& run = in.runs[d];
-  report::DetectorResult result{name_of(run), run.card.value("version", ""), run.card.value("weights_sha256", ""),
-                                in.ensemble.weight_of(name_of(run)), std::nullopt, Verdict::NotApplicable, run.ms};
+  report::DetectorResult result{run.name(), run.card.value("version", ""), run.card.value("weights_sha256", ""),
+                                in.ensemble.weight_of(run.name()), std::nullopt, Verdict::NotApplicable, run.ms};
   if (in.scores.video) {
     result.fake_score = in.scores.video_by_detector[d];
     result.verdict = report::verdict_for(*result.fake_score, thresholds);
@@ -182,8 +176,7 @@ report::VisualEvidence visual_evidence(const ReportInputs& in, const report::Thr
   bool scored = in.scores.video.has_value();
   visual.status = scored ? report::SectionStatus::Ok : report::SectionStatus::NotApplicable;
   if (!scored) visual.reason = kNoFace;
-  visual.fake_score = in.scores.video;
-  visual.verdict = scored ? report::verdict_for(*in.scores.video, thresholds) : Verdict::NotApplicable;
+  visual.fake_score = in.scores.video;  // its verdict comes from the fusion rules (build_report)
   for (size_t d = 0; d < in.runs.size(); ++d) visual.detectors.push_back(detector_result(in, d, thresholds));
   visual.face_detector = in.face_detector;
   visual.frames_analyzed = static_cast<int>(in.frames.size());
@@ -240,7 +233,7 @@ std::vector<DetectorScore> member_scores(const ReportInputs& in) {
   std::vector<DetectorScore> members;
   if (!in.scores.video) return members;
   for (size_t d = 0; d < in.runs.size(); ++d)
-    if (in.ensemble.is_member(name_of(in.runs[d]))) members.push_back({name_of(in.runs[d]), in.scores.video_by_detector[d]});
+    if (in.ensemble.is_member(in.runs[d].name())) members.push_back({in.runs[d].name(), in.scores.video_by_detector[d]});
   return members;
 }
 

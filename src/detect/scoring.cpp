@@ -5,8 +5,6 @@
 namespace deeptrace::detect {
 namespace {
 
-std::string name_of(const DetectorRun& run) { return run.card.value("name", ""); }
-
 // Fused probability of one crop: the maximum over member detectors.
 double crop_fused(const std::vector<DetectorRun>& runs, int crop, const EnsembleConfig& config) {
   std::vector<double> by_detector;
@@ -53,7 +51,14 @@ bool every_at_or_below(const std::vector<DetectorScore>& detectors, double bound
   return std::all_of(detectors.begin(), detectors.end(), [&](const DetectorScore& d) { return d.fake_score <= bound; });
 }
 
-report::Disagreement sides_of(const std::vector<DetectorScore>& detectors, const report::Thresholds& thresholds) {
+std::optional<std::string> first_of(const std::vector<std::string>& codes) {
+  if (codes.empty()) return std::nullopt;
+  return codes.front();
+}
+
+}  // namespace
+
+report::Disagreement detector_sides(const std::vector<DetectorScore>& detectors, const report::Thresholds& thresholds) {
   report::Disagreement sides;
   for (const auto& d : detectors) {
     if (d.fake_score >= thresholds.likely_fake) sides.flagging.push_back(d.name);
@@ -62,18 +67,11 @@ report::Disagreement sides_of(const std::vector<DetectorScore>& detectors, const
   return sides;
 }
 
-std::optional<std::string> first_of(const std::vector<std::string>& codes) {
-  if (codes.empty()) return std::nullopt;
-  return codes.front();
-}
-
-}  // namespace
-
 double fuse_max(const std::vector<DetectorRun>& runs, const std::vector<double>& by_detector,
                 const EnsembleConfig& config) {
   double fused = 0;
   for (size_t d = 0; d < runs.size() && d < by_detector.size(); ++d)
-    if (config.is_member(name_of(runs[d]))) fused = std::max(fused, by_detector[d]);
+    if (config.is_member(runs[d].name())) fused = std::max(fused, by_detector[d]);
   return fused;
 }
 
@@ -112,7 +110,7 @@ Decision decide_verdict(const std::vector<DetectorScore>& detectors, std::option
     return {verdict, std::nullopt, std::nullopt};
   };
   if (every_at_or_below(detectors, thresholds.likely_real)) return confident(Verdict::LikelyReal);
-  report::Disagreement sides = sides_of(detectors, thresholds);
+  report::Disagreement sides = detector_sides(detectors, thresholds);
   // A specialist's "real" only means "not the manipulation I was trained
   // on": it cannot clear what another flags, and cannot be overruled by it.
   if (!sides.flagging.empty() && !sides.clearing.empty())

@@ -16,6 +16,8 @@ struct DetectorRun {
   Json card;                  // name, version, weights_sha256, ...
   std::vector<float> scores;  // fake score per crop
   double ms = 0;
+
+  std::string name() const { return card.value("name", ""); }
 };
 
 struct TrackScore {
@@ -51,6 +53,11 @@ struct Decision {
   std::optional<std::string> reason;                // NO_FACE, DETECTORS_DISAGREE, an out-of-domain code
   std::optional<report::Disagreement> disagreement; // who flags and who clears, when both exist
 };
+
+// Who is confident: the detectors at or above likely_fake (flagging) and
+// those at or below likely_real (clearing). Both the verdict rules and the
+// explanation read it.
+report::Disagreement detector_sides(const std::vector<DetectorScore>& detectors, const report::Thresholds& thresholds);
 
 // The verdict rules of fusion v2 (docs/fusion.md). `detectors`: the member
 // detectors' video scores; `fused`: null when no face was scored;
