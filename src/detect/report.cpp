@@ -191,14 +191,6 @@ report::VisualEvidence visual_evidence(const ReportInputs& in, const report::Thr
   return visual;
 }
 
-// The ensemble file's parameters; its thresholds are the report's own field.
-report::Fusion fusion_of(const EnsembleConfig& ensemble) {
-  Json parameters = ensemble.document;
-  std::string description = parameters.value("description", "");
-  for (const char* stated_elsewhere : {"version", "description", "thresholds"}) parameters.erase(stated_elsewhere);
-  return {ensemble.version, description, parameters};
-}
-
 // media.width and height are as displayed (rotation applied by the probe).
 bool displayed_portrait(const report::MediaFacts& media) { return media.height > media.width; }
 
@@ -289,7 +281,7 @@ report::Report build_report(const ReportInputs& in, const std::optional<report::
   out.reason = decision.reason;
   out.fake_score = out.evidence.visual.fake_score;
   out.explanation = explain(decision, members, out.thresholds, out.warnings, in.ensemble);
-  out.fusion = fusion_of(in.ensemble);
+  out.fusion = report::fusion_from_ensemble(in.ensemble.document);
   out.media = in.media;
   out.settings = in.settings;
   out.timings_ms = {{"open", in.timings.open_ms}, {"decode", in.timings.decode_ms}, {"faces", in.timings.faces_ms},

@@ -86,14 +86,13 @@ Json legacy_visual(const Json& v1, bool scored) {
   return visual;
 }
 
-// The whole ensemble file was copied in; its thresholds are now the report's.
-Json legacy_fusion(const Json& v1) {
-  Json parameters = field_or(v1, "ensemble", Json::object());
-  Json version = field_or(parameters, "version",
-                          field_or(field_or(v1, "settings", Json::object()), "ensemble_version", Json("")));
-  Json description = field_or(parameters, "description", Json(""));
-  for (const char* moved : {"version", "description", "thresholds"}) parameters.erase(moved);
-  return {{"version", version}, {"description", description}, {"parameters", parameters}};
+// The whole ensemble file was copied in; the first v1 shape named only its
+// version, under settings.
+Fusion legacy_fusion(const Json& v1) {
+  Fusion fusion = fusion_from_ensemble(field_or(v1, "ensemble", Json::object()));
+  if (fusion.version.empty())
+    fusion.version = field_or(field_or(v1, "settings", Json::object()), "ensemble_version", Json("")).get<std::string>();
+  return fusion;
 }
 
 Json legacy_settings(const Json& v1) {

@@ -70,6 +70,13 @@ const std::vector<SectionStatus>& all_section_statuses() {
   return statuses;
 }
 
+Fusion fusion_from_ensemble(Json document) {
+  Fusion fusion{document.value("version", ""), document.value("description", ""), {}};
+  for (const char* stated_elsewhere : {"version", "description", "thresholds"}) document.erase(stated_elsewhere);
+  fusion.parameters = std::move(document);
+  return fusion;
+}
+
 Verdict verdict_for(double fake_score, const Thresholds& thresholds) {
   if (fake_score >= thresholds.likely_fake) return Verdict::LikelyFake;
   if (fake_score <= thresholds.likely_real) return Verdict::LikelyReal;

@@ -128,6 +128,9 @@ struct Fusion {
   std::string version, description;
   Json parameters = Json::object();  // the ensemble file less version, description, thresholds
 };
+// An ensemble document as the report records it: version and description
+// apart, the thresholds left out (they are the report's own field).
+Fusion fusion_from_ensemble(Json document);
 
 struct MediaFacts {
   std::string sha256;
