@@ -19,11 +19,13 @@
 #include "detect/analyzer.hpp"
 #include "detect/openmp_wait.hpp"
 #include "media/frames.hpp"
+#include "report/report.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using deeptrace::Json;
+namespace report = deeptrace::report;
 using Clock = std::chrono::steady_clock;
 
 const char* kMegamind = "/usr/share/doc/opencv-doc/examples/data/Megamind.avi";
@@ -80,16 +82,17 @@ void bench_clip(deeptrace::detect::Analyzer& analyzer, deeptrace::detect::Analyz
   for (int i = 0; i < runs; ++i) {
     decode.push_back(decode_only_ms(clip.path, frames, false));
     exact.push_back(decode_only_ms(clip.path, frames, true));
-    total_in_turn.push_back(in_turn.analyze(clip.path, options, {})["timings_ms"]["total"]);
-    Json report = analyzer.analyze(clip.path, options, {});
-    const Json& t = report["timings_ms"];
-    crops = report["faces_classified"];
-    for (const Json& d : report["detectors"]) per_detector[d["name"]].push_back(d["ms"]);
-    open.push_back(t["open"]);
-    dec.push_back(t["decode"]);
-    faces.push_back(t["faces"]);
-    classify.push_back(t["classify"]);
-    total.push_back(t["total"]);
+    total_in_turn.push_back(in_turn.analyze(clip.path, options, {}).get<report::Report>().timings_ms.at("total"));
+    // Read through the typed report (docs/report.schema.json), as every reader does.
+    report::Report report = analyzer.analyze(clip.path, options, {}).get<report::Report>();
+    const std::map<std::string, double>& t = report.timings_ms;
+    crops = report.evidence.visual.faces_classified;
+    for (const auto& d : report.evidence.visual.detectors) per_detector[d.name].push_back(d.ms);
+    open.push_back(t.at("open"));
+    dec.push_back(t.at("decode"));
+    faces.push_back(t.at("faces"));
+    classify.push_back(t.at("classify"));
+    total.push_back(t.at("total"));
   }
   double total_ms = median(total);
   double decode_ms = median(decode);
