@@ -7,8 +7,10 @@
 #include <optional>
 #include <sstream>
 
-#include "core/job.hpp"
+#include <boost/algorithm/string/join.hpp>
+
 #include "cli/progress.hpp"
+#include "core/job.hpp"
 
 namespace deeptrace::cli {
 namespace {
@@ -28,7 +30,6 @@ std::string text(const Json& doc, const char* name, const std::string& fallback 
   const Json& v = field(doc, name);
   return v.is_string() ? v.get<std::string>() : fallback;
 }
-
 
 std::string score_text(const std::optional<double>& score) { return score ? format_score(*score) : "n/a"; }
 
@@ -53,12 +54,6 @@ std::string faces_block(const report::VisualEvidence& visual) {
   return out;
 }
 
-std::string names_text(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
-  return out;
-}
-
 // "  visual: ok, fake score 0.53 (inconclusive)" or "  audio: unavailable (NO_MODEL)",
 // then its detectors.
 std::string section_block(const std::string& name, const report::EvidenceSection& section) {
@@ -73,8 +68,8 @@ std::string section_block(const std::string& name, const report::EvidenceSection
   out.pop_back();
   out += "\n";
   if (section.disagreement)
-    out += "    disagreement: flagging " + names_text(section.disagreement->flagging) + "; clearing " +
-           names_text(section.disagreement->clearing) + "\n";
+    out += "    disagreement: flagging " + boost::algorithm::join(section.disagreement->flagging, ", ") + "; clearing " +
+           boost::algorithm::join(section.disagreement->clearing, ", ") + "\n";
   return out;
 }
 
