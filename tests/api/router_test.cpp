@@ -63,7 +63,7 @@ TEST(RouteTable, RowsAreUniqueAndConsistent) {
     EXPECT_EQ(admin_area, route.auth == Auth::Admin) << key;
     bool api_area = route.pattern.starts_with("/api/v1/") && route.pattern != "/api/v1/openapi.json";
     EXPECT_EQ(api_area, route.auth != Auth::Public) << key;
-    if (route.method == "GET") EXPECT_EQ(route.body, Body::None) << key;
+    if (route.method == "GET") { EXPECT_EQ(route.body, Body::None) << key; }
   }
 }
 
@@ -111,7 +111,7 @@ TEST(OpenApi, AuthAndBodyComeFromTheRow) {
     if (r.body == Body::Json) {
       EXPECT_TRUE(op["requestBody"]["content"].contains("application/json")) << key;
     }
-    if (r.body == Body::None) EXPECT_FALSE(op.contains("requestBody")) << key;
+    if (r.body == Body::None) { EXPECT_FALSE(op.contains("requestBody")) << key; }
   }
 }
 
