@@ -223,17 +223,97 @@ void from_json(const Json& j, VisualEvidence& v) {
   j.at("frames").get_to(v.frames);
 }
 
+void to_json(Json& j, const TemporalTrack& t) {
+  j = {{"track", t.track},     {"first_t", t.first_t},       {"last_t", t.last_t},
+       {"windows", t.windows}, {"fake_score", t.fake_score}, {"verdict", t.verdict}};
+}
+void from_json(const Json& j, TemporalTrack& t) {
+  j.at("track").get_to(t.track);
+  j.at("first_t").get_to(t.first_t);
+  j.at("last_t").get_to(t.last_t);
+  j.at("windows").get_to(t.windows);
+  j.at("fake_score").get_to(t.fake_score);
+  j.at("verdict").get_to(t.verdict);
+}
+
+void to_json(Json& j, const LandmarkInfo& l) { j = {{"model", l.model}, {"calibration", l.calibration}}; }
+void from_json(const Json& j, LandmarkInfo& l) {
+  j.at("model").get_to(l.model);
+  j.at("calibration").get_to(l.calibration);
+}
+
+void to_json(Json& j, const TemporalEvidence& t) {
+  to_json(j, static_cast<const EvidenceSection&>(t));
+  j["weights"] = t.weights;
+  j["landmarks"] = t.landmarks;
+  j["window_frames"] = t.window_frames;
+  j["windows_requested"] = t.windows_requested;
+  j["windows_analyzed"] = t.windows_analyzed;
+  j["tracks"] = t.tracks;
+}
+void from_json(const Json& j, TemporalEvidence& t) {
+  from_json(j, static_cast<EvidenceSection&>(t));
+  j.at("weights").get_to(t.weights);
+  j.at("landmarks").get_to(t.landmarks);
+  j.at("window_frames").get_to(t.window_frames);
+  j.at("windows_requested").get_to(t.windows_requested);
+  j.at("windows_analyzed").get_to(t.windows_analyzed);
+  j.at("tracks").get_to(t.tracks);
+}
+
+void to_json(Json& j, const AudioWindow& w) {
+  j = {{"t", w.t}, {"duration_s", w.duration_s}, {"speech", w.speech}, {"fake_score", nullable(w.fake_score)}};
+  put_if(j, "scores", w.scores);
+}
+void from_json(const Json& j, AudioWindow& w) {
+  j.at("t").get_to(w.t);
+  j.at("duration_s").get_to(w.duration_s);
+  j.at("speech").get_to(w.speech);
+  w.fake_score = nullable_at<double>(j, "fake_score");
+  w.scores = get_if<ScoresByDetector>(j, "scores");
+}
+
+void to_json(Json& j, const AudioEvidence& a) {
+  to_json(j, static_cast<const EvidenceSection&>(a));
+  j["sample_rate"] = a.sample_rate;
+  j["window_s"] = a.window_s;
+  j["windows_analyzed"] = a.windows_analyzed;
+  j["speech_windows"] = a.speech_windows;
+  j["windows"] = a.windows;
+}
+void from_json(const Json& j, AudioEvidence& a) {
+  from_json(j, static_cast<EvidenceSection&>(a));
+  j.at("sample_rate").get_to(a.sample_rate);
+  j.at("window_s").get_to(a.window_s);
+  j.at("windows_analyzed").get_to(a.windows_analyzed);
+  j.at("speech_windows").get_to(a.speech_windows);
+  j.at("windows").get_to(a.windows);
+}
+
 void to_json(Json& j, const Evidence& e) {
   j = Json::object();
   for (const auto& [name, section] : e.other) j[name] = section;
   j["visual"] = e.visual;
+  put_if(j, "temporal", e.temporal);
+  put_if(j, "audio", e.audio);
 }
 void from_json(const Json& j, Evidence& e) {
   if (!j.is_object()) throw ReportFormatError("evidence is not an object");
   j.at("visual").get_to(e.visual);
+  e.temporal = get_if<TemporalEvidence>(j, "temporal");
+  e.audio = get_if<AudioEvidence>(j, "audio");
   e.other.clear();
   for (const auto& [name, section] : j.items())
-    if (name != "visual") e.other[name] = section.get<EvidenceSection>();
+    if (name != "visual" && name != "temporal" && name != "audio") e.other[name] = section.get<EvidenceSection>();
+}
+
+void to_json(Json& j, const AudioStreamFacts& a) {
+  j = {{"codec", a.codec}, {"channels", a.channels}, {"sample_rate", a.sample_rate}};
+}
+void from_json(const Json& j, AudioStreamFacts& a) {
+  j.at("codec").get_to(a.codec);
+  j.at("channels").get_to(a.channels);
+  j.at("sample_rate").get_to(a.sample_rate);
 }
 
 void to_json(Json& j, const Fusion& f) {
@@ -253,6 +333,7 @@ void to_json(Json& j, const MediaFacts& m) {
   put_if(j, "rotation", m.rotation);
   put_if(j, "bit_rate", m.bit_rate);
   put_if(j, "bits_per_pixel", m.bits_per_pixel);
+  put_if(j, "audio", m.audio);
 }
 void from_json(const Json& j, MediaFacts& m) {
   j.at("sha256").get_to(m.sha256);
@@ -270,6 +351,7 @@ void from_json(const Json& j, MediaFacts& m) {
   m.rotation = get_if<double>(j, "rotation");
   m.bit_rate = get_if<double>(j, "bit_rate");
   m.bits_per_pixel = get_if<double>(j, "bits_per_pixel");
+  m.audio = get_if<AudioStreamFacts>(j, "audio");
 }
 
 void to_json(Json& j, const Settings& s) {
@@ -346,8 +428,25 @@ void from_json(const Json& j, TimelineFrame& f) {
   j.at("detections").get_to(f.detections);
 }
 
-void to_json(Json& j, const Timeline& t) { j = {{"frames", t.frames}}; }
-void from_json(const Json& j, Timeline& t) { j.at("frames").get_to(t.frames); }
+void to_json(Json& j, const TemporalWindow& w) {
+  j = {{"track", w.track}, {"t_start", w.t_start}, {"t_end", w.t_end}, {"fake_score", w.fake_score}, {"scores", w.scores}};
+}
+void from_json(const Json& j, TemporalWindow& w) {
+  j.at("track").get_to(w.track);
+  j.at("t_start").get_to(w.t_start);
+  j.at("t_end").get_to(w.t_end);
+  j.at("fake_score").get_to(w.fake_score);
+  j.at("scores").get_to(w.scores);
+}
+
+void to_json(Json& j, const Timeline& t) {
+  j = {{"frames", t.frames}};
+  if (!t.temporal_windows.empty()) j["temporal_windows"] = t.temporal_windows;
+}
+void from_json(const Json& j, Timeline& t) {
+  j.at("frames").get_to(t.frames);
+  t.temporal_windows = j.value("temporal_windows", std::vector<TemporalWindow>{});
+}
 
 Report read_report(const Json& result) {
   if (!result.is_object()) throw ReportFormatError("the report is not an object");

@@ -117,8 +117,47 @@ struct VisualEvidence : EvidenceSection {
   std::vector<FrameScore> frames;
 };
 
+// evidence.temporal: landmark motion along one face's track (LRNet).
+struct TemporalTrack {
+  int track = -1;  // its id in visual.tracks; -1 when it matched none
+  double first_t = 0, last_t = 0;
+  int windows = 0;
+  double fake_score = 0;
+  Verdict verdict = Verdict::NotApplicable;
+};
+
+struct LandmarkInfo {
+  ModelRef model;           // the landmark predictor and its sha256
+  std::string calibration;  // how tracks were smoothed, in words
+};
+
+struct TemporalEvidence : EvidenceSection {
+  std::string weights;  // the LRNet weight set: ffpp | dfo
+  LandmarkInfo landmarks;
+  int window_frames = 30;
+  int windows_requested = 0, windows_analyzed = 0;
+  std::vector<TemporalTrack> tracks;
+};
+
+// evidence.audio: voice spoofing in windows of the 16 kHz mono audio (AASIST).
+struct AudioWindow {
+  double t = 0, duration_s = 0;
+  bool speech = false;  // only windows with speech are scored
+  std::optional<double> fake_score;
+  std::optional<ScoresByDetector> scores;
+};
+
+struct AudioEvidence : EvidenceSection {
+  int sample_rate = 16000;
+  double window_s = 0;
+  int windows_analyzed = 0, speech_windows = 0;
+  std::vector<AudioWindow> windows;
+};
+
 struct Evidence {
   VisualEvidence visual;
+  std::optional<TemporalEvidence> temporal;  // absent in reports written before it existed
+  std::optional<AudioEvidence> audio;        // likewise
   // Sections this build does not know by type (read from newer reports):
   // kept by their common fields, shown by them.
   std::map<std::string, EvidenceSection> other;
@@ -132,6 +171,12 @@ struct Fusion {
 // apart, the thresholds left out (they are the report's own field).
 Fusion fusion_from_ensemble(Json document);
 
+// The audio stream the audio section read.
+struct AudioStreamFacts {
+  std::string codec;
+  int channels = 0, sample_rate = 0;
+};
+
 struct MediaFacts {
   std::string sha256;
   std::int64_t size = 0;
@@ -139,9 +184,10 @@ struct MediaFacts {
   double duration_s = 0;
   int width = 0, height = 0;
   double fps = 0;
-  std::string kind = "video";  // image | video
+  std::string kind = "video";  // image | video | audio
   std::optional<std::string> pixel_format;
   std::optional<double> rotation, bit_rate, bits_per_pixel;
+  std::optional<AudioStreamFacts> audio;  // none without an audio stream
 };
 
 struct Settings {
@@ -187,8 +233,17 @@ struct TimelineFrame {
   std::vector<Detection> detections;
 };
 
+// One scored window of one temporal track.
+struct TemporalWindow {
+  int track = -1;
+  double t_start = 0, t_end = 0;
+  double fake_score = 0;
+  ScoresByDetector scores;
+};
+
 struct Timeline {
   std::vector<TimelineFrame> frames;
+  std::vector<TemporalWindow> temporal_windows;  // written only when there are some
 };
 
 // to_json writes the schema's shape; from_json reads exactly the schema's
@@ -219,6 +274,20 @@ void to_json(Json& j, const FrameScore& f);
 void from_json(const Json& j, FrameScore& f);
 void to_json(Json& j, const VisualEvidence& v);
 void from_json(const Json& j, VisualEvidence& v);
+void to_json(Json& j, const TemporalTrack& t);
+void from_json(const Json& j, TemporalTrack& t);
+void to_json(Json& j, const LandmarkInfo& l);
+void from_json(const Json& j, LandmarkInfo& l);
+void to_json(Json& j, const TemporalEvidence& t);
+void from_json(const Json& j, TemporalEvidence& t);
+void to_json(Json& j, const AudioWindow& w);
+void from_json(const Json& j, AudioWindow& w);
+void to_json(Json& j, const AudioEvidence& a);
+void from_json(const Json& j, AudioEvidence& a);
+void to_json(Json& j, const AudioStreamFacts& a);
+void from_json(const Json& j, AudioStreamFacts& a);
+void to_json(Json& j, const TemporalWindow& w);
+void from_json(const Json& j, TemporalWindow& w);
 void to_json(Json& j, const Evidence& e);
 void from_json(const Json& j, Evidence& e);
 void to_json(Json& j, const Fusion& f);

@@ -120,16 +120,16 @@ TEST(Summary, AReportWithoutAnExplanationShowsNone) {
 // fields every section has.
 TEST(Summary, AnUnknownEvidenceSectionShowsByItsCommonFields) {
   Json job = completed_job(Verdict::Inconclusive, 0.5);
-  job["result"]["evidence"]["audio"] = {{"status", "unavailable"}, {"reason", "NO_MODEL"}, {"fake_score", nullptr},
-                                        {"verdict", "not_applicable"}, {"detectors", Json::array()},
-                                        {"sample_rate", 48000}};
-  job["result"]["evidence"]["temporal"] = {
+  job["result"]["evidence"]["provenance"] = {{"status", "unavailable"}, {"reason", "NO_MODEL"}, {"fake_score", nullptr},
+                                             {"verdict", "not_applicable"}, {"detectors", Json::array()},
+                                             {"manifest", "none"}};
+  job["result"]["evidence"]["lipsync"] = {
       {"status", "ok"}, {"reason", nullptr}, {"fake_score", 0.4}, {"verdict", "inconclusive"},
       {"detectors", Json::array({{{"name", "flow"}, {"version", "1"}, {"weights_sha256", "ef"}, {"weight", 1.0},
                                   {"fake_score", 0.4}, {"verdict", "inconclusive"}, {"ms", 3.0}}})}};
   std::string text = job_summary(job, parse_server_url("http://h"));
-  EXPECT_TRUE(contains(text, "  audio: unavailable (NO_MODEL)\n")) << text;
-  EXPECT_TRUE(contains(text, "  temporal: ok, fake score 0.40 (inconclusive)\n    detectors: flow 0.40\n")) << text;
+  EXPECT_TRUE(contains(text, "  provenance: unavailable (NO_MODEL)\n")) << text;
+  EXPECT_TRUE(contains(text, "  lipsync: ok, fake score 0.40 (inconclusive)\n    detectors: flow 0.40\n")) << text;
 }
 
 TEST(Summary, StoredVersionOneReportsRender) {

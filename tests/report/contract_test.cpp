@@ -72,10 +72,29 @@ Report sample_report() {
   ArtifactRef thumbnail{"track-0.jpg", std::string(64, 'a'), 1234, "image/jpeg"};
   r.evidence.visual.tracks = {{0, 1, 0.5, 0.5, 0.9, Verdict::LikelyFake, {{"Meso4_DF", 0.9}}, thumbnail, 0.5, {1, 2, 3, 4}}};
   r.evidence.visual.frames = {{0.0, 0, std::nullopt, std::nullopt}, {0.5, 1, 0.9, ScoresByDetector{{"Meso4_DF", 0.9}}}};
-  r.evidence.other["audio"] = {SectionStatus::Unavailable, "NO_MODEL", std::nullopt, Verdict::NotApplicable, {}};
+  TemporalEvidence temporal;
+  temporal.status = SectionStatus::Ok;
+  temporal.fake_score = 0.2;
+  temporal.verdict = Verdict::LikelyReal;
+  temporal.detectors = {{"lrnet_ffpp", "cvpr2021.1", "ef", 1.0, 0.2, Verdict::LikelyReal, 30.0}};
+  temporal.weights = "ffpp";
+  temporal.landmarks = {{"dlib_68", "19.24", "01"}, "pyramidal Lucas-Kanade + Kalman"};
+  temporal.windows_requested = 4;
+  temporal.windows_analyzed = 1;
+  temporal.tracks = {{0, 0.0, 1.2, 1, 0.2, Verdict::LikelyReal}};
+  r.evidence.temporal = temporal;
+  AudioEvidence audio;
+  audio.status = SectionStatus::NotApplicable;
+  audio.reason = "NO_SPEECH";
+  audio.window_s = 4.0375;
+  audio.windows_analyzed = 1;
+  audio.windows = {{0.0, 2.0, false, std::nullopt, std::nullopt}};
+  r.evidence.audio = audio;
+  // A section this build does not know by type: kept and shown by its common fields.
+  r.evidence.other["provenance"] = {SectionStatus::Unavailable, "NO_MODEL", std::nullopt, Verdict::NotApplicable, {}, std::nullopt};
   r.fusion = {"2024.1", "how scores are fused", {{"weights", {{"Meso4_DF", 1.0}}}}};
   r.media = {std::string(64, 'b'), 100, "clip.mp4", "video/mp4", "mp4", "h264", 2.0, 64, 48, 25.0, "video",
-             "yuv420p", 0.0, 1000.0, std::nullopt};
+             "yuv420p", 0.0, 1000.0, std::nullopt, AudioStreamFacts{"aac", 2, 44100}};
   r.settings = {8, 2, "0.1.0"};
   r.warnings = {{"FEW_FACES", "only 1 face"}};
   r.timings_ms = {{"total", 10.0}, {"decode", 4.0}};
@@ -90,7 +109,9 @@ TEST(ReportContract, WrittenReportsMatchTheSchemaAndReadBack) {
   testing::expect_valid_report(written);
   Json reread = written.get<Report>();
   EXPECT_EQ(reread, written);
-  EXPECT_EQ(written.at("evidence").at("audio").at("status"), "unavailable");
+  EXPECT_EQ(written.at("evidence").at("provenance").at("status"), "unavailable");
+  EXPECT_EQ(written.at("evidence").at("audio").at("reason"), "NO_SPEECH");
+  EXPECT_EQ(written.at("evidence").at("temporal").at("tracks").at(0).at("windows"), 1);
 }
 
 // Fusion v2's additive fields: written when set, absent when not, read back.

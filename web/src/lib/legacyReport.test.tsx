@@ -105,9 +105,9 @@ describe('loading a job', () => {
 
   it('renders a section this build has never seen by its common fields', () => {
     const report = currentReport({ evidence: { visual: currentReport().evidence.visual,
-      audio: { status: 'failed', reason: 'DECODE_ERROR', fake_score: null, verdict: 'not_applicable', detectors: [] } } });
+      provenance: { status: 'failed', reason: 'DECODE_ERROR', fake_score: null, verdict: 'not_applicable', detectors: [] } } });
     expect(reportProblems(report)).toEqual([]);
-    expect(renderedText(report)).toContain('Audio evidence');
+    expect(renderedText(report)).toContain('Provenance evidence');
     expect(renderedText(report)).toContain('Status Analysis failed (DECODE_ERROR) Leaning Not assessed Score — ' +
       'The detectors could not judge this file (DECODE_ERROR).');
   });

@@ -48,14 +48,14 @@ describe('tracksOf', () => {
 });
 
 describe('evidenceSections', () => {
-  const temporal: EvidenceSection = { status: 'unavailable', reason: 'MODELS_MISSING', fake_score: null, verdict: 'not_applicable',
+  const lipsync: EvidenceSection = { status: 'unavailable', reason: 'MODELS_MISSING', fake_score: null, verdict: 'not_applicable',
                                       detectors: [] };
 
   it('lists every section, visual first, so a new section needs no client change', () => {
-    const r = report({ evidence: { visual: visual(), temporal, audio: { ...temporal, status: 'not_applicable', reason: 'NO_AUDIO' } } });
+    const r = report({ evidence: { visual: visual(), lipsync, provenance: { ...lipsync, status: 'not_applicable', reason: 'NO_MANIFEST' } } });
     expect(reportProblems(r)).toEqual([]);
     expect(evidenceSections(r).map((s) => [s.name, s.section.status])).toEqual([
-      ['visual', 'ok'], ['audio', 'not_applicable'], ['temporal', 'unavailable']]);
+      ['visual', 'ok'], ['lipsync', 'unavailable'], ['provenance', 'not_applicable']]);
   });
 
   it('titles sections from their names', () => {

@@ -37,6 +37,7 @@ const trackKey = (id: number) => `track_${id}`;
 // section added to the contract (temporal, audio) shows without a client change.
 export function evidenceSections(report: Report): EvidenceView[] {
   return Object.entries(report.evidence)
+    .filter((entry): entry is [string, EvidenceSection] => entry[1] !== undefined)
     .sort(([a], [b]) => (a === 'visual' ? -1 : b === 'visual' ? 1 : a.localeCompare(b)))
     .map(([name, section]) => ({ name, section }));
 }

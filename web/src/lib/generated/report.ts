@@ -76,6 +76,65 @@ export type Seconds = number;
  */
 export type Box = [number, number, number, number];
 /**
+ * Landmark motion over time (LRNet): 68 facial landmarks per frame along each face track, calibrated (pyramidal Lucas-Kanade optical flow blended with the detection, then a Kalman filter per point) and normalised, scored in windows of consecutive frames. not_applicable for a still image (STILL_IMAGE), media without video (NO_VIDEO) or when no face is followed for a whole window (NO_TRACKED_WINDOW).
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "TemporalEvidence".
+ */
+export type TemporalEvidence = EvidenceSection & {
+  /**
+   * The LRNet weight set that ran (by training data: ffpp = FaceForensics++, dfo = DeeperForensics-1.0).
+   */
+  weights: string;
+  /**
+   * How landmarks were found and calibrated.
+   */
+  landmarks: {
+    model: ModelRef;
+    calibration: string;
+  };
+  /**
+   * Consecutive frames per scored window.
+   */
+  window_frames: number;
+  /**
+   * Windows sampled over the video (K).
+   */
+  windows_requested: number;
+  /**
+   * Windows in which a face was followed for the whole window and scored.
+   */
+  windows_analyzed: number;
+  tracks: TemporalTrack[];
+  [k: string]: unknown;
+};
+/**
+ * Voice spoofing (AASIST): the audio resampled to 16 kHz mono, cut into windows, each checked for speech; windows with speech are scored. not_applicable without an audio stream (NO_AUDIO) or without speech (NO_SPEECH); failed when the audio cannot be decoded (AUDIO_DECODE_FAILED), while the other sections still complete.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "AudioEvidence".
+ */
+export type AudioEvidence = EvidenceSection & {
+  /**
+   * The rate the model reads, in Hz.
+   */
+  sample_rate: number;
+  /**
+   * Length of one window in seconds.
+   */
+  window_s: number;
+  /**
+   * Windows checked for speech (at most the configured limit, spread over the audio).
+   */
+  windows_analyzed: number;
+  /**
+   * Windows with speech, each scored.
+   */
+  speech_windows: number;
+  windows: AudioWindow[];
+  [k: string]: unknown;
+};
+/**
  * This interface was referenced by `Report`'s JSON-Schema
  * via the `definition` "JobStatus".
  */
@@ -138,14 +197,16 @@ export interface Thresholds {
   likely_real: Score;
 }
 /**
- * Evidence by modality. Clients show any section they find by its common fields, so a new section needs no client change.
+ * Evidence by modality: visual (face texture in single frames), temporal (landmark motion over time), audio (voice spoofing). Clients show any section they find by its common fields, so a new section needs no client change. temporal and audio are absent in reports written before they existed.
  *
  * This interface was referenced by `Report`'s JSON-Schema
  * via the `definition` "Evidence".
  */
 export interface Evidence {
   visual: VisualEvidence;
-  [k: string]: EvidenceSection | VisualEvidence;
+  temporal?: TemporalEvidence;
+  audio?: AudioEvidence;
+  [k: string]: EvidenceSection | VisualEvidence | TemporalEvidence | AudioEvidence | undefined;
 }
 /**
  * What one kind of evidence (visual, temporal, audio, ...) says. Every section has this shape; a section may add fields of its own.
@@ -258,6 +319,37 @@ export interface FrameScore {
   scores?: ScoresByDetector;
 }
 /**
+ * One face followed through consecutive frames, scored window by window; per-window scores are in timeline.json (temporal_windows).
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "TemporalTrack".
+ */
+export interface TemporalTrack {
+  /**
+   * The id of this face's track in evidence.visual.tracks; -1 when it matched none.
+   */
+  track: number;
+  first_t: Seconds;
+  last_t: Seconds;
+  windows: number;
+  fake_score: Score;
+  verdict: Verdict;
+}
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "AudioWindow".
+ */
+export interface AudioWindow {
+  t: Seconds;
+  duration_s: number;
+  /**
+   * Whether the window holds speech; only such windows are scored.
+   */
+  speech: boolean;
+  fake_score: NullableScore;
+  scores?: ScoresByDetector;
+}
+/**
  * How detector scores became the verdict: the ensemble file's version and parameters (its thresholds are the report's `thresholds`).
  *
  * This interface was referenced by `Report`'s JSON-Schema
@@ -285,11 +377,19 @@ export interface MediaFacts {
   width: number;
   height: number;
   fps: number;
-  kind: "image" | "video";
+  kind: "image" | "video" | "audio";
   pixel_format?: string;
   rotation?: number;
   bit_rate?: number;
   bits_per_pixel?: number;
+  /**
+   * The audio stream the audio section read; absent without one.
+   */
+  audio?: {
+    codec: string;
+    channels: number;
+    sample_rate: number;
+  };
 }
 /**
  * What the job asked for and what ran; the models themselves are listed in each evidence section.
@@ -344,6 +444,23 @@ export interface Timeline {
       scores: ScoresByDetector;
     }[];
   }[];
+  /**
+   * Every scored window of every temporal track (evidence.temporal).
+   */
+  temporal_windows?: TemporalWindow[];
+}
+/**
+ * One scored window of one temporal track.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "TemporalWindow".
+ */
+export interface TemporalWindow {
+  track: number;
+  t_start: Seconds;
+  t_end: Seconds;
+  fake_score: Score;
+  scores: ScoresByDetector;
 }
 
 export const VERDICTS = ["likely_fake", "likely_real", "inconclusive", "not_applicable"] as const satisfies readonly Verdict[];
