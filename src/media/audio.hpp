@@ -35,9 +35,9 @@ struct AudioWindow {
   std::vector<float> samples;  // mono at sample_rate; window_samples long, except a shorter last (or only) window
 };
 
-// Calls on_window for each window in time order. Throws Error(CORRUPT_MEDIA)
-// when the audio stream cannot be decoded, Error(NO_VIDEO_STREAM is not used
-// here): a file without audio gives no window.
+// Calls on_window for each window in time order; a file without an audio
+// stream gives none. Throws Error(CORRUPT_MEDIA) when the audio stream cannot
+// be decoded (the audio section then fails alone).
 void read_audio_windows(const std::filesystem::path& media, const AudioWindowOptions& options,
                         const std::function<void(AudioWindow&&)>& on_window);
 
