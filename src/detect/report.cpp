@@ -23,6 +23,7 @@ constexpr const char* kNoFace = "NO_FACE";
 
 // Out-of-domain codes in words, for the explanation.
 std::string condition_words(const std::string& code) {
+  if (code == "SHORT_SPEECH") return "the speech is shorter than the window the voice model reads";
   if (code == "HEAVY_COMPRESSION") return "the video is heavily compressed";
   if (code == "SMALL_FACES") return "the faces are small";
   if (code == "FEW_FACES") return "too few faces were seen";
@@ -220,6 +221,61 @@ std::vector<report::Warning> warnings_for(const ReportInputs& in, int classified
   return warnings;
 }
 
+// Conditions that also keep the temporal section from a confident verdict:
+// it reads the same frames and faces (FEW_FACES concerns the visual sampling).
+std::vector<std::string> temporal_conditions(const std::vector<report::Warning>& warnings) {
+  std::vector<std::string> codes;
+  for (const auto& w : warnings)
+    if (w.code != "FEW_FACES") codes.push_back(w.code);
+  return codes;
+}
+
+// AASIST reads about 4 s; shorter speech is repeated to fill the window,
+// which is itself out of its training distribution.
+std::optional<report::Warning> short_speech_warning(const report::AudioEvidence& audio) {
+  if (audio.status != report::SectionStatus::Ok) return std::nullopt;
+  for (const auto& w : audio.windows)
+    if (w.speech && w.duration_s + 1e-6 >= audio.window_s) return std::nullopt;
+  return report::Warning{"SHORT_SPEECH", "less than one full window of speech: the voice model repeats it to fill "
+                                         "its 4 s input, which it was not trained on"};
+}
+
+// Sets a scored section's verdict under its own conditions and returns its
+// outcome for the media's rules: the condition that kept it from a confident
+// verdict is the outcome's reason (a section's own `reason` says only why
+// its status is not ok).
+SectionOutcome decide(const std::string& name, report::EvidenceSection& section, const report::Thresholds& thresholds,
+                      const std::vector<std::string>& conditions) {
+  SectionOutcome outcome{name, section.status, section.fake_score, section.verdict, section.reason};
+  if (section.status != report::SectionStatus::Ok || !section.fake_score) return outcome;
+  Decision d = decide_section(*section.fake_score, thresholds, conditions);
+  section.verdict = outcome.verdict = d.verdict;
+  outcome.reason = d.reason;
+  return outcome;
+}
+
+std::string score_text(double score) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.2f", score);
+  return text;
+}
+
+// What a scored non-visual section says, in words.
+std::string section_clause(const std::string& name, const report::EvidenceSection& s) {
+  std::string subject = name == "temporal" ? "the facial landmarks' motion over time (LRNet)"
+                        : name == "audio"  ? "the voice model (AASIST)"
+                                           : "the " + name + " evidence";
+  std::string score = " (" + score_text(*s.fake_score) + ")";
+  if (name == "audio") {
+    if (s.verdict == Verdict::LikelyFake) return subject + " finds the voice synthetic" + score;
+    if (s.verdict == Verdict::LikelyReal) return subject + " finds the voice natural" + score;
+    return subject + " is unsure about the voice" + score;
+  }
+  if (s.verdict == Verdict::LikelyFake) return subject + " looks manipulated" + score;
+  if (s.verdict == Verdict::LikelyReal) return subject + " looks natural" + score;
+  return subject + " is unsure" + score;
+}
+
 // The member detectors' video scores, the inputs of the verdict rules.
 std::vector<DetectorScore> member_scores(const ReportInputs& in) {
   std::vector<DetectorScore> members;
@@ -239,17 +295,44 @@ std::vector<report::ArtifactRef> artifacts_of(const ReportInputs& in, const std:
 
 }  // namespace
 
-std::string explain(const Decision& decision, const std::vector<DetectorScore>& detectors,
-                    const report::Thresholds& thresholds, const std::vector<report::Warning>& out_of_domain,
-                    const EnsembleConfig& ensemble) {
-  if (decision.verdict == Verdict::NotApplicable)
-    return "No face was found, so the face detectors had nothing to judge; not applicable.";
+namespace {
+
+// The visual section's part of the explanation, without the verdict.
+std::string visual_clause(const Decision& decision, const std::vector<DetectorScore>& detectors,
+                          const report::Thresholds& thresholds, const std::vector<report::Warning>& out_of_domain,
+                          const EnsembleConfig& ensemble) {
+  if (decision.verdict == Verdict::NotApplicable) return "no face was found, so the face detectors had nothing to judge";
   std::string sentence = detectors_clause(detectors, thresholds, ensemble);
   std::vector<std::string> conditions;
   for (const auto& w : out_of_domain) conditions.push_back(condition_words(w.code));
   if (!conditions.empty())
     sentence += ", but " + joined(conditions, " and ") + ", outside what the detectors were trained on";
-  return capitalised(sentence) + "; " + verdict_words(decision.verdict) + ".";
+  return sentence;
+}
+
+// The visual clause, then each other scored section's, then the media's
+// verdict (with why, when the sections contradict each other).
+std::string explain_media(const std::string& visual, const report::Report& out) {
+  std::vector<std::string> parts{visual};
+  auto add = [&](const std::string& name, const report::EvidenceSection& s) {
+    if (s.status == report::SectionStatus::Ok && s.fake_score) parts.push_back(section_clause(name, s));
+  };
+  if (out.evidence.temporal) add("temporal", *out.evidence.temporal);
+  if (out.evidence.audio) add("audio", *out.evidence.audio);
+  std::string verdict = verdict_words(out.verdict);
+  if (out.reason == "SECTIONS_DISAGREE") verdict += ", because the kinds of evidence contradict each other";
+  std::string sentence;
+  for (const auto& part : parts) sentence += (sentence.empty() ? "" : "; ") + part;
+  return capitalised(sentence) + "; " + verdict + ".";
+}
+
+}  // namespace
+
+std::string explain(const Decision& decision, const std::vector<DetectorScore>& detectors,
+                    const report::Thresholds& thresholds, const std::vector<report::Warning>& out_of_domain,
+                    const EnsembleConfig& ensemble) {
+  return capitalised(visual_clause(decision, detectors, thresholds, out_of_domain, ensemble)) + "; " +
+         verdict_words(decision.verdict) + ".";
 }
 
 report::Thresholds thresholds_of(const EnsembleConfig& ensemble) {
@@ -260,6 +343,7 @@ report::Timeline build_timeline(const ReportInputs& in) {
   auto ids = track_ids(in);
   report::Timeline timeline;
   for (size_t f = 0; f < in.frames.size(); ++f) timeline.frames.push_back(timeline_frame(in, in.frames[f], ids[f]));
+  timeline.temporal_windows = in.temporal_windows;
   return timeline;
 }
 
@@ -274,13 +358,29 @@ report::Report build_report(const ReportInputs& in, const std::optional<report::
   for (const auto& w : out.warnings) out_of_domain.push_back(w.code);
   std::vector<DetectorScore> members = member_scores(in);
   Decision decision = decide_verdict(members, in.scores.video, out.thresholds, out_of_domain);
-  // One evidence section today, so the media's verdict is the visual one's.
   out.evidence.visual.verdict = decision.verdict;
   out.evidence.visual.disagreement = decision.disagreement;
-  out.verdict = decision.verdict;
-  out.reason = decision.reason;
-  out.fake_score = out.evidence.visual.fake_score;
-  out.explanation = explain(decision, members, out.thresholds, out.warnings, in.ensemble);
+  const auto& visual = out.evidence.visual;
+  std::vector<SectionOutcome> outcomes{{"visual", visual.status, visual.fake_score, visual.verdict, decision.reason}};
+  if (in.temporal) {
+    out.evidence.temporal = in.temporal;
+    outcomes.push_back(decide("temporal", *out.evidence.temporal, out.thresholds, temporal_conditions(out.warnings)));
+  }
+  if (in.audio) {
+    out.evidence.audio = in.audio;
+    std::vector<std::string> audio_conditions;
+    if (auto w = short_speech_warning(*in.audio)) {
+      out.warnings.push_back(*w);
+      audio_conditions.push_back(w->code);
+    }
+    outcomes.push_back(decide("audio", *out.evidence.audio, out.thresholds, audio_conditions));
+  }
+  MediaDecision media = combine_sections(outcomes);
+  out.verdict = media.verdict;
+  out.reason = media.reason;
+  out.fake_score = media.fake_score;
+  std::vector<report::Warning> visual_conditions(out.warnings.begin(), out.warnings.begin() + out_of_domain.size());
+  out.explanation = explain_media(visual_clause(decision, members, out.thresholds, visual_conditions, in.ensemble), out);
   out.fusion = report::fusion_from_ensemble(in.ensemble.document);
   out.media = in.media;
   out.settings = in.settings;

@@ -27,6 +27,11 @@ struct ReportInputs {
   report::Settings settings;
   std::vector<std::optional<report::ArtifactRef>> thumbnails;  // per track; none without artifact storage
   Timings timings;
+  // The other sections, each filled by its own analysis; absent: not run.
+  // Their verdicts are set here, under the conditions that apply to each.
+  std::optional<report::TemporalEvidence> temporal;
+  std::vector<report::TemporalWindow> temporal_windows;  // for the timeline
+  std::optional<report::AudioEvidence> audio;
 };
 
 // The report, its artifacts listed: the thumbnails and `timeline` (when stored).
@@ -37,6 +42,8 @@ report::Timeline build_timeline(const ReportInputs& in);
 
 // One sentence a non-expert can read: who flags and who clears the face, by
 // what they were trained on, any out-of-domain condition, and the verdict.
+// For the visual section alone; the report's explanation adds the other
+// sections (explain_media).
 std::string explain(const Decision& decision, const std::vector<DetectorScore>& detectors,
                     const report::Thresholds& thresholds, const std::vector<report::Warning>& out_of_domain,
                     const EnsembleConfig& ensemble);

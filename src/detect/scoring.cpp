@@ -119,4 +119,44 @@ Decision decide_verdict(const std::vector<DetectorScore>& detectors, std::option
   return {Verdict::Inconclusive, first_of(out_of_domain), std::nullopt};
 }
 
+Decision decide_section(double fake_score, const report::Thresholds& thresholds,
+                        const std::vector<std::string>& out_of_domain) {
+  report::Verdict verdict = report::verdict_for(fake_score, thresholds);
+  if (verdict == report::Verdict::Inconclusive) return {verdict, std::nullopt, std::nullopt};
+  if (auto reason = first_of(out_of_domain)) return {report::Verdict::Inconclusive, reason, std::nullopt};
+  return {verdict, std::nullopt, std::nullopt};
+}
+
+MediaDecision combine_sections(const std::vector<SectionOutcome>& sections) {
+  using report::Verdict;
+  MediaDecision out;
+  std::optional<std::string> first_unsure_reason;
+  bool unsure = false;
+  for (const auto& s : sections) {
+    if (s.status != report::SectionStatus::Ok || !s.fake_score) continue;
+    out.fake_score = std::max(out.fake_score.value_or(0.0), *s.fake_score);
+    if (s.verdict == Verdict::LikelyFake) out.sections.flagging.push_back(s.name);
+    else if (s.verdict == Verdict::LikelyReal) out.sections.clearing.push_back(s.name);
+    else if (!unsure) {
+      unsure = true;
+      first_unsure_reason = s.reason;
+    }
+  }
+  if (!out.fake_score) {
+    out.verdict = Verdict::NotApplicable;
+    out.reason = sections.empty() ? std::nullopt : sections.front().reason;
+  } else if (!out.sections.flagging.empty() && !out.sections.clearing.empty()) {
+    out.verdict = Verdict::Inconclusive;
+    out.reason = "SECTIONS_DISAGREE";
+  } else if (!out.sections.flagging.empty()) {
+    out.verdict = Verdict::LikelyFake;
+  } else if (!unsure) {
+    out.verdict = Verdict::LikelyReal;
+  } else {
+    out.verdict = Verdict::Inconclusive;
+    out.reason = first_unsure_reason;
+  }
+  return out;
+}
+
 }  // namespace deeptrace::detect

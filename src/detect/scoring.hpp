@@ -66,4 +66,37 @@ report::Disagreement detector_sides(const std::vector<DetectorScore>& detectors,
 Decision decide_verdict(const std::vector<DetectorScore>& detectors, std::optional<double> fused,
                         const report::Thresholds& thresholds, const std::vector<std::string>& out_of_domain);
 
+// One evidence section as the media-level rules read it.
+struct SectionOutcome {
+  std::string name;  // visual, temporal, audio
+  report::SectionStatus status = report::SectionStatus::NotApplicable;
+  std::optional<double> fake_score;
+  report::Verdict verdict = report::Verdict::NotApplicable;
+  std::optional<std::string> reason;
+};
+
+struct MediaDecision {
+  report::Verdict verdict = report::Verdict::NotApplicable;
+  std::optional<std::string> reason;
+  std::optional<double> fake_score;  // the maximum of the scored sections'; null when none scored
+  report::Disagreement sections;     // sections that flag (likely_fake) and that clear (likely_real)
+};
+
+// Fusion v2 across sections (docs/fusion.md): each section first decides on
+// its own; only sections that scored (status ok) take part. The media's score
+// is their maximum (a manipulated face or voice alone makes manipulated
+// media). A section that flags while another clears: inconclusive,
+// SECTIONS_DISAGREE (a voice model's "real" cannot clear a face, nor the
+// reverse, and none is trusted alone to overrule the other). Otherwise one
+// flagging section: likely_fake; every section clearing: likely_real;
+// anything else inconclusive with the first unsure section's reason. None
+// scored: not_applicable with the first section's reason (NO_FACE ...).
+MediaDecision combine_sections(const std::vector<SectionOutcome>& sections);
+
+// A section's own verdict from its score, under the out-of-domain conditions
+// that apply to it: a confident verdict becomes inconclusive with the first
+// condition as its reason.
+Decision decide_section(double fake_score, const report::Thresholds& thresholds,
+                        const std::vector<std::string>& out_of_domain);
+
 }  // namespace deeptrace::detect

@@ -160,6 +160,74 @@ TEST(FusionV2Verdict, NothingScoredIsNotApplicableWithAReason) {
   EXPECT_EQ(d.reason, "NO_FACE");
 }
 
+SectionOutcome scored(std::string name, double score, Verdict verdict, std::optional<std::string> reason = std::nullopt) {
+  return {std::move(name), report::SectionStatus::Ok, score, verdict, std::move(reason)};
+}
+SectionOutcome absent(std::string name, report::SectionStatus status, std::string reason) {
+  return {std::move(name), status, std::nullopt, Verdict::NotApplicable, std::move(reason)};
+}
+
+TEST(FusionV2Sections, OneSectionDecidesAloneAsBefore) {
+  MediaDecision d = combine_sections({scored("visual", 0.5, Verdict::Inconclusive, "DETECTORS_DISAGREE"),
+                                      absent("audio", report::SectionStatus::NotApplicable, "NO_AUDIO")});
+  EXPECT_EQ(d.verdict, Verdict::Inconclusive);
+  EXPECT_EQ(d.reason, "DETECTORS_DISAGREE");
+  EXPECT_DOUBLE_EQ(*d.fake_score, 0.5);
+}
+
+TEST(FusionV2Sections, TheScoreIsTheMostSuspiciousSection) {
+  MediaDecision d = combine_sections({scored("visual", 0.3, Verdict::Inconclusive), scored("audio", 0.95, Verdict::LikelyFake)});
+  EXPECT_EQ(d.verdict, Verdict::LikelyFake);
+  EXPECT_DOUBLE_EQ(*d.fake_score, 0.95);
+  EXPECT_FALSE(d.reason.has_value());
+  EXPECT_EQ(d.sections.flagging, std::vector<std::string>{"audio"});
+}
+
+TEST(FusionV2Sections, AFlaggingSectionAndAClearingOneDisagree) {
+  MediaDecision d = combine_sections({scored("visual", 0.1, Verdict::LikelyReal), scored("temporal", 0.05, Verdict::LikelyReal),
+                                      scored("audio", 0.97, Verdict::LikelyFake)});
+  EXPECT_EQ(d.verdict, Verdict::Inconclusive);
+  EXPECT_EQ(d.reason, "SECTIONS_DISAGREE");
+  EXPECT_EQ(d.sections.flagging, std::vector<std::string>{"audio"});
+  EXPECT_EQ(d.sections.clearing, (std::vector<std::string>{"visual", "temporal"}));
+}
+
+TEST(FusionV2Sections, LikelyRealNeedsEveryScoredSectionToClear) {
+  EXPECT_EQ(combine_sections({scored("visual", 0.1, Verdict::LikelyReal), scored("temporal", 0.15, Verdict::LikelyReal),
+                              absent("audio", report::SectionStatus::NotApplicable, "NO_SPEECH")})
+                .verdict,
+            Verdict::LikelyReal);
+  MediaDecision unsure = combine_sections({scored("visual", 0.1, Verdict::LikelyReal),
+                                           scored("temporal", 0.9, Verdict::Inconclusive, "PORTRAIT_VIDEO")});
+  EXPECT_EQ(unsure.verdict, Verdict::Inconclusive);
+  EXPECT_EQ(unsure.reason, "PORTRAIT_VIDEO");
+}
+
+TEST(FusionV2Sections, FailedAndUnavailableSectionsDoNotVote) {
+  MediaDecision d = combine_sections({scored("visual", 0.1, Verdict::LikelyReal),
+                                      absent("temporal", report::SectionStatus::Unavailable, "MODEL_UNAVAILABLE"),
+                                      absent("audio", report::SectionStatus::Failed, "AUDIO_DECODE_FAILED")});
+  EXPECT_EQ(d.verdict, Verdict::LikelyReal);
+}
+
+TEST(FusionV2Sections, NothingScoredIsNotApplicableWithTheFirstReason) {
+  MediaDecision d = combine_sections({absent("visual", report::SectionStatus::NotApplicable, "NO_FACE"),
+                                      absent("audio", report::SectionStatus::NotApplicable, "NO_SPEECH")});
+  EXPECT_EQ(d.verdict, Verdict::NotApplicable);
+  EXPECT_EQ(d.reason, "NO_FACE");
+  EXPECT_FALSE(d.fake_score.has_value());
+}
+
+TEST(FusionV2Sections, ASectionsOwnVerdictHonoursItsOutOfDomainConditions) {
+  EXPECT_EQ(decide_section(0.9, bounds(), {}).verdict, Verdict::LikelyFake);
+  EXPECT_EQ(decide_section(0.1, bounds(), {}).verdict, Verdict::LikelyReal);
+  EXPECT_EQ(decide_section(0.5, bounds(), {"SHORT_SPEECH"}).verdict, Verdict::Inconclusive);
+  EXPECT_FALSE(decide_section(0.5, bounds(), {"SHORT_SPEECH"}).reason.has_value());
+  Decision d = decide_section(0.9, bounds(), {"SHORT_SPEECH"});
+  EXPECT_EQ(d.verdict, Verdict::Inconclusive);
+  EXPECT_EQ(d.reason, "SHORT_SPEECH");
+}
+
 TEST(FusionV2Explanation, NamesTrainingFamiliesCountsAndTheVerdict) {
   EnsembleConfig config = test_config();
   std::vector<DetectorScore> scores = {
@@ -205,6 +273,9 @@ struct ProducedReport {
   EnsembleConfig ensemble = test_config();
   Scores scores;
 
+  std::optional<report::TemporalEvidence> temporal;
+  std::optional<report::AudioEvidence> audio;
+
   report::Report build(const report::MediaFacts& media, std::vector<float> df, std::vector<float> f2f) {
     int crop = 0;
     for (int f = 0; f < 4; ++f) frames.push_back(frame_with(f, {{10, 10, 100, 100}}, crop));
@@ -212,6 +283,8 @@ struct ProducedReport {
     runs = {{{{"name", "Meso4_DF"}}, df, 0}, {{{"name", "Meso4_F2F"}}, f2f, 0}};
     scores = score_media(frames, tracks, runs, ensemble);
     ReportInputs in{frames, tracks, runs, scores, ensemble, {}, media, {}, {std::nullopt}, {}};
+    in.temporal = temporal;
+    in.audio = audio;
     return build_report(in, std::nullopt);
   }
 };
@@ -325,4 +398,75 @@ TEST_F(AnalyzerReport, AnImageIsOneFrameWithEveryDetectorAndEvidence) {
 }
 
 }  // namespace
+
+report::AudioEvidence audio_section(double score, double speech_s) {
+  report::AudioEvidence audio;
+  audio.status = report::SectionStatus::Ok;
+  audio.fake_score = score;
+  audio.window_s = 4.0375;
+  audio.windows_analyzed = 1;
+  audio.speech_windows = 1;
+  audio.windows = {{0.0, speech_s, true, score, report::ScoresByDetector{{"aasist", score}}}};
+  audio.detectors = {{"aasist", "icassp2022.1", "ab", 1.0, score, report::verdict_for(score, bounds()), 5.0}};
+  return audio;
+}
+
+report::TemporalEvidence temporal_section(double score) {
+  report::TemporalEvidence temporal;
+  temporal.status = report::SectionStatus::Ok;
+  temporal.fake_score = score;
+  temporal.weights = "ffpp";
+  temporal.windows_requested = temporal.windows_analyzed = 1;
+  temporal.tracks = {{0, 0.0, 1.2, 1, score, report::verdict_for(score, bounds())}};
+  return temporal;
+}
+
+TEST(FusionV2Producer, ASyntheticVoiceOverAFaceThatLooksRealIsInconclusiveAndSaysWhy) {
+  ProducedReport produced;
+  produced.audio = audio_section(0.97, 4.0375);
+  report::Report r = produced.build(landscape_video(), {0.05f, 0.05f, 0.05f, 0.05f}, {0.1f, 0.1f, 0.1f, 0.1f});
+  EXPECT_EQ(r.verdict, report::Verdict::Inconclusive);
+  EXPECT_EQ(r.reason, "SECTIONS_DISAGREE");
+  EXPECT_DOUBLE_EQ(*r.fake_score, 0.97);
+  EXPECT_EQ(r.evidence.audio->verdict, report::Verdict::LikelyFake);
+  EXPECT_NE(r.explanation->find("finds the voice synthetic (0.97)"), std::string::npos) << *r.explanation;
+  EXPECT_NE(r.explanation->find("contradict"), std::string::npos) << *r.explanation;
+  testing::expect_valid_report(Json(r));
+}
+
+TEST(FusionV2Producer, EverySectionClearingIsLikelyReal) {
+  ProducedReport produced;
+  produced.temporal = temporal_section(0.1);
+  produced.audio = audio_section(0.05, 4.0375);
+  report::Report r = produced.build(landscape_video(), {0.05f, 0.05f, 0.05f, 0.05f}, {0.1f, 0.1f, 0.1f, 0.1f});
+  EXPECT_EQ(r.verdict, report::Verdict::LikelyReal);
+  EXPECT_EQ(r.evidence.temporal->verdict, report::Verdict::LikelyReal);
+  EXPECT_NE(r.explanation->find("motion over time (LRNet) looks natural (0.10)"), std::string::npos) << *r.explanation;
+  testing::expect_valid_report(Json(r));
+}
+
+TEST(FusionV2Producer, ShortSpeechKeepsTheVoiceFromAConfidentVerdict) {
+  ProducedReport produced;
+  produced.audio = audio_section(0.99, 1.4);
+  report::Report r = produced.build(landscape_video(), {0.5f, 0.5f, 0.5f, 0.5f}, {0.5f, 0.5f, 0.5f, 0.5f});
+  EXPECT_TRUE(has_warning(r, "SHORT_SPEECH"));
+  EXPECT_EQ(r.evidence.audio->verdict, report::Verdict::Inconclusive);
+  EXPECT_EQ(r.verdict, report::Verdict::Inconclusive);
+  EXPECT_EQ(r.evidence.visual.verdict, report::Verdict::Inconclusive);  // SHORT_SPEECH is not the face's condition
+  testing::expect_valid_report(Json(r));
+}
+
+TEST(FusionV2Producer, ThePortraitConditionAlsoHoldsBackTheTemporalSection) {
+  ProducedReport produced;
+  produced.temporal = temporal_section(0.95);
+  report::MediaFacts media = landscape_video();
+  media.width = 360;
+  media.height = 640;
+  report::Report r = produced.build(media, {0.5f, 0.5f, 0.5f, 0.5f}, {0.5f, 0.5f, 0.5f, 0.5f});
+  EXPECT_EQ(r.evidence.temporal->verdict, report::Verdict::Inconclusive);
+  EXPECT_EQ(r.verdict, report::Verdict::Inconclusive);
+  EXPECT_EQ(r.reason, "PORTRAIT_VIDEO");
+  testing::expect_valid_report(Json(r));
+}
+
 }  // namespace deeptrace::detect
