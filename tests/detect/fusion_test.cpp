@@ -342,7 +342,7 @@ TEST(FusionV2Producer, AFlagWithoutAClearIsLikelyFake) {
   report::Report r = ProducedReport().build(landscape_video(), {0.5f, 0.5f, 0.5f, 0.5f}, {0.9f, 0.9f, 0.9f, 0.9f});
   EXPECT_EQ(r.verdict, report::Verdict::LikelyFake);
   EXPECT_FALSE(r.reason.has_value());
-  EXPECT_EQ(r.fusion.version, "2026.2-fusion-v2");
+  EXPECT_EQ(r.fusion.version, "2026.3-fusion-v2-sections");
   EXPECT_EQ(r.fusion.parameters.at("method"), "max");
 }
 
