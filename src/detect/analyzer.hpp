@@ -29,6 +29,14 @@ struct AnalyzerConfig {
   bool overlap_decoding = true;
   // Pictures with more pixels fail with RESOLUTION_TOO_HIGH, undecoded.
   std::int64_t max_pixels = media::kDefaultMaxPixels;
+  // Temporal evidence (LRNet, docs/temporal.md): K windows of consecutive
+  // frames spread over a video, scored with one weight set; 0 windows: off.
+  int temporal_windows = 4;
+  std::string temporal_weights = "ffpp";  // ffpp | dfo
+  // Audio evidence (AASIST, docs/audio.md): the model and at most this many
+  // 4 s windows, spread over the audio; 0 windows: off.
+  std::string audio_model = "aasist";  // aasist | aasist_l (cheaper)
+  int audio_windows = 16;
 };
 
 struct DetectorCard {

@@ -32,6 +32,20 @@ struct RawFlags {
   std::string detectors;  // empty: the ensemble's set (models/ensemble.json "weights")
 };
 
+// The temporal and audio sections: how much of the media they read, and with
+// which weights. Defaults: detect::AnalyzerConfig.
+void add_evidence_flags(CLI::App& app, detect::AnalyzerConfig& a) {
+  app.add_option("--temporal-windows", a.temporal_windows,
+                 "windows of consecutive frames LRNet reads per video (0: no temporal evidence)")
+      ->envname("DEEPTRACE_TEMPORAL_WINDOWS")->default_val(a.temporal_windows)->check(CLI::Range(0, 64));
+  app.add_option("--temporal-weights", a.temporal_weights, "LRNet weight set: ffpp (FaceForensics++) or dfo (DeeperForensics)")
+      ->envname("DEEPTRACE_TEMPORAL_WEIGHTS")->default_val(a.temporal_weights)->check(CLI::IsMember({"ffpp", "dfo"}));
+  app.add_option("--audio-model", a.audio_model, "voice-spoof model: aasist, or aasist_l (cheaper)")
+      ->envname("DEEPTRACE_AUDIO_MODEL")->default_val(a.audio_model)->check(CLI::IsMember({"aasist", "aasist_l"}));
+  app.add_option("--audio-windows", a.audio_windows, "most 4 s audio windows read per file (0: no audio evidence)")
+      ->envname("DEEPTRACE_AUDIO_WINDOWS")->default_val(a.audio_windows)->check(CLI::Range(0, 1024));
+}
+
 void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
   flags::add_store_flags(app, c.state_dir, c.store_url);
   flags::add_models_flag(app, c.analyzer.models_dir);
@@ -58,6 +72,7 @@ void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
           ->check(CLI::Range(kInferenceThreadRange.first, kInferenceThreadRange.second));
   flags::add_max_pixels_flag(app, c.analyzer.max_pixels);
   flags::add_log_level_flag(app, c.log_level);
+  add_evidence_flags(app, c.analyzer);
 }
 
 // Checks for the values CLI11 did not check: those read from the old

@@ -28,6 +28,26 @@ TEST(worker_config, SharedFlagsHaveTheApiDefaults) {
   EXPECT_THROW(parse_config({"--max-pixels", "0"}), CLI::ValidationError);
 }
 
+TEST(worker_config, EvidenceSectionFlags) {
+  AppConfig c = parse_config(std::vector<std::string>{});
+  detect::AnalyzerConfig defaults;
+  EXPECT_EQ(c.analyzer.temporal_windows, defaults.temporal_windows);
+  EXPECT_EQ(c.analyzer.temporal_weights, defaults.temporal_weights);
+  EXPECT_EQ(c.analyzer.audio_model, defaults.audio_model);
+  EXPECT_EQ(c.analyzer.audio_windows, defaults.audio_windows);
+  AppConfig d = parse_config({"--temporal-windows", "0", "--temporal-weights", "dfo", "--audio-model", "aasist_l",
+                              "--audio-windows", "3"});
+  EXPECT_EQ(d.analyzer.temporal_windows, 0);
+  EXPECT_EQ(d.analyzer.temporal_weights, "dfo");
+  EXPECT_EQ(d.analyzer.audio_model, "aasist_l");
+  EXPECT_EQ(d.analyzer.audio_windows, 3);
+  ScopedEnv env("DEEPTRACE_AUDIO_MODEL", "aasist_l");
+  EXPECT_EQ(parse_config(std::vector<std::string>{}).analyzer.audio_model, "aasist_l");
+  EXPECT_THROW(parse_config({"--temporal-weights", "celebdf"}), CLI::ValidationError);
+  EXPECT_THROW(parse_config({"--audio-model", "rawnet"}), CLI::ValidationError);
+  EXPECT_THROW(parse_config({"--temporal-windows", "-1"}), CLI::ValidationError);
+}
+
 TEST(worker_config, InferenceThreadsNewNames) {
   AppConfig c = parse_config(std::vector<std::string>{});
   EXPECT_EQ(c.analyzer.torch_threads, 2);
