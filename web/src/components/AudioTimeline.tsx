@@ -13,6 +13,13 @@ const SEGMENT_TONES: Record<Verdict, string> = {
 };
 const NO_SPEECH_TONE = 'bg-[repeating-linear-gradient(45deg,#e2e8f0_0,#e2e8f0_4px,#f8fafc_4px,#f8fafc_8px)]';
 
+const LEGEND: [string, string][] = [
+  [SEGMENT_TONES.likely_fake, verdictLabel('likely_fake')],
+  [SEGMENT_TONES.inconclusive, verdictLabel('inconclusive')],
+  [SEGMENT_TONES.likely_real, verdictLabel('likely_real')],
+  [NO_SPEECH_TONE, 'No speech (not scored)'],
+];
+
 const seconds = (t: number) => `${t.toFixed(2)} s`;
 
 function windowSummary(w: AudioWindowView): string {
@@ -35,6 +42,11 @@ function WindowStrip({ windows, span }: { windows: AudioWindowView[]; span: numb
         ))}
       </div>
       <div className="mt-1 flex justify-between text-xs text-slate-500"><span>0 s</span><span>{seconds(span)}</span></div>
+      <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+        {LEGEND.map(([tone, label]) => (
+          <li key={label} className="flex items-center gap-1"><span className={`inline-block h-3 w-3 rounded-sm ${tone}`} />{label}</li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -59,6 +59,7 @@ describe('a video with visual, temporal and audio evidence (tests/vectors/job_re
     expect(html).toMatch(/<div aria-hidden="true"><div[^>]*data-testid="audio-strip"/); // the table says it in text
     expect(html.match(/data-speech="false"/g)).toHaveLength(2); // strip block and table row of the silent window
     expect(html).not.toContain('data-testid="audio-status"');
+    expect(text).toContain('Signs of manipulation Inconclusive No strong signs No speech (not scored)'); // the strip's legend
   });
 
   it('shows the temporal score on the face card of the same track, and the unmatched track on its own', () => {
@@ -69,7 +70,9 @@ describe('a video with visual, temporal and audio evidence (tests/vectors/job_re
       'landmark motion 0.41 · Inconclusive · 1 window');
   });
 
-  it('shows the temporal and audio sections by their common fields and their own facts', () => {
+  it('shows the temporal and audio sections, in that order after the visual one, by their common fields and their own facts', () => {
+    expect(text.indexOf('Visual evidence')).toBeLessThan(text.indexOf('Temporal evidence'));
+    expect(text.indexOf('Temporal evidence')).toBeLessThan(text.indexOf('Audio evidence'));
     expect(text).toContain('Temporal evidence Status Scored Leaning No strong signs Score 0.12 Weights LRNet ffpp ' +
       'Windows 3 of 4 scored (30 frames each), 3 windows over 2 tracks Landmarks dlib_shape_predictor_68');
     expect(text).toContain('Audio evidence Status Scored Leaning Signs of manipulation Score 0.81 ' +
@@ -99,9 +102,9 @@ describe('an audio-only upload (tests/vectors/job_report_v2_audio_only.json)', (
     expect(html).not.toContain('data-testid="face-gallery"');
   });
 
-  it('says calmly that visual and temporal evidence do not apply', () => {
-    expect(text).toContain('Visual evidence Status Not applicable (NO_VIDEO) Leaning Not assessed');
-    expect(text).toContain('Temporal evidence Status Not applicable (NO_VIDEO)');
+  it('says calmly that visual and temporal evidence do not apply, without counting frames it never had', () => {
+    expect(text).toContain('Visual evidence Status Not applicable (NO_VIDEO) Leaning Not assessed Score — The file has no video');
+    expect(text).toContain('Temporal evidence Status Not applicable (NO_VIDEO) Leaning Not assessed Score — The file has no video');
     expect(text.match(/The file has no video, so the face and landmark-motion detectors had nothing to judge/g)).toHaveLength(2);
     expect(html).not.toContain('role="alert"');
   });

@@ -63,10 +63,12 @@ function audioFacts(audio: AudioEvidence): Fact[] {
   ];
 }
 
+// Counts of what a section read; none for a section that had nothing to
+// read (no frames for the visual one, no video for the temporal one).
 function sectionFacts(report: Report, name: string): Fact[] {
   const { visual, temporal, audio } = report.evidence;
-  if (name === 'visual') return visualFacts(visual);
-  if (name === 'temporal' && temporal) return temporalFacts(temporal);
+  if (name === 'visual') return visual.frames_analyzed > 0 ? visualFacts(visual) : [];
+  if (name === 'temporal' && temporal) return report.media.kind === 'video' ? temporalFacts(temporal) : [];
   if (name === 'audio' && audio) return audioFacts(audio);
   return [];
 }

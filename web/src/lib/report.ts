@@ -46,12 +46,19 @@ const byTime = (a: TimelinePoint, b: TimelinePoint) => a.t - b.t;
 
 export const trackKey = (id: number) => `track_${id}`;
 
-// Every evidence section the report carries, visual first, then by name, so a
-// section added to the contract (temporal, audio) shows without a client change.
+// The sections this build knows, in the contract's order; any other follows
+// by name, so a section added to the contract shows without a client change.
+const KNOWN_SECTIONS = ['visual', 'temporal', 'audio'];
+const sectionRank = (name: string) => {
+  const rank = KNOWN_SECTIONS.indexOf(name);
+  return rank < 0 ? KNOWN_SECTIONS.length : rank;
+};
+
+// Every evidence section the report carries: visual, temporal, audio, then the rest by name.
 export function evidenceSections(report: Report): EvidenceView[] {
   return Object.entries(report.evidence)
     .filter((entry): entry is [string, EvidenceSection] => entry[1] !== undefined)
-    .sort(([a], [b]) => (a === 'visual' ? -1 : b === 'visual' ? 1 : a.localeCompare(b)))
+    .sort(([a], [b]) => sectionRank(a) - sectionRank(b) || a.localeCompare(b))
     .map(([name, section]) => ({ name, section }));
 }
 
