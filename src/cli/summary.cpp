@@ -54,13 +54,21 @@ std::string faces_block(const report::VisualEvidence& visual) {
   return out;
 }
 
+std::string plural(int n, const std::string& word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+
+// "0.4-8.0 s"
+std::string span_text(double from, double to) { return format_seconds(from) + "-" + format_seconds(to) + " s"; }
+
 // "  visual: ok, fake score 0.53 (inconclusive)" or "  audio: unavailable (NO_MODEL)",
-// then its detectors.
-std::string section_block(const std::string& name, const report::EvidenceSection& section) {
+// then what only this section says (`facts`, for a section that scored) and
+// its detectors.
+std::string section_block(const std::string& name, const report::EvidenceSection& section,
+                          const std::string& facts = "") {
   std::string out = "  " + name + ": " + std::string(report::section_status_name(section.status));
   if (section.reason) out += " (" + *section.reason + ")";
   if (section.fake_score)
     out += ", fake score " + format_score(*section.fake_score) + " (" + verdict_text(section.verdict) + ")";
+  if (section.status == report::SectionStatus::Ok && !facts.empty()) out += ", " + facts;
   out += "\n";
   if (section.detectors.empty()) return out;
   out += "    detectors:";
@@ -73,10 +81,80 @@ std::string section_block(const std::string& name, const report::EvidenceSection
   return out;
 }
 
+// "    track 0: fake score 0.12 (likely_real), 2 windows, 0.4-8.0 s"; a face
+// the landmark tracker followed outside every face track has id -1.
+std::string temporal_track_line(const report::TemporalTrack& track) {
+  std::string who = track.track >= 0 ? "track " + std::to_string(track.track) : "face in no track";
+  return "    " + who + ": fake score " + format_score(track.fake_score) + " (" + verdict_text(track.verdict) + "), " +
+         plural(track.windows, "window") + ", " + span_text(track.first_t, track.last_t) + "\n";
+}
+
+// "temporal: ok, fake score 0.12 (likely_real), LRNet ffpp, 3 windows over 1 track",
+// its detectors, then each track it scored.
+std::string temporal_block(const report::TemporalEvidence& temporal) {
+  int windows = 0;
+  for (const auto& track : temporal.tracks) windows += track.windows;
+  std::string facts = "LRNet " + temporal.weights + ", " + plural(windows, "window") + " over " +
+                      plural(static_cast<int>(temporal.tracks.size()), "track");
+  std::string out = section_block("temporal", temporal, facts);
+  if (temporal.status != report::SectionStatus::Ok) return out;
+  for (const auto& track : temporal.tracks) out += temporal_track_line(track);
+  return out;
+}
+
+// The scored window with the highest P(spoof), if any window was scored.
+const report::AudioWindow* most_suspicious_window(const std::vector<report::AudioWindow>& windows) {
+  const report::AudioWindow* worst = nullptr;
+  for (const auto& w : windows) {
+    if (w.fake_score && (!worst || *w.fake_score > *worst->fake_score)) worst = &w;
+  }
+  return worst;
+}
+
+// "audio: ok, fake score 0.81 (likely_fake), AASIST, 2 of 3 windows with speech",
+// its detectors and its most suspicious window (one line, however long the audio).
+std::string audio_block(const report::AudioEvidence& audio) {
+  std::vector<std::string> facts;
+  for (const auto& d : audio.detectors) facts.push_back(d.name);
+  facts.push_back(std::to_string(audio.speech_windows) + " of " + plural(audio.windows_analyzed, "window") +
+                  " with speech");
+  std::string out = section_block("audio", audio, boost::algorithm::join(facts, ", "));
+  const report::AudioWindow* worst = most_suspicious_window(audio.windows);
+  if (audio.status == report::SectionStatus::Ok && worst)
+    out += "    most suspicious window: " + span_text(worst->t, worst->t + worst->duration_s) + ", P(spoof) " +
+           format_score(*worst->fake_score) + "\n";
+  return out;
+}
+
 std::string evidence_block(const report::Evidence& evidence) {
   std::string out = "Evidence:\n" + section_block("visual", evidence.visual);
+  if (evidence.temporal) out += temporal_block(*evidence.temporal);
+  if (evidence.audio) out += audio_block(*evidence.audio);
   for (const auto& [name, section] : evidence.other) out += section_block(name, section);
   return out;
+}
+
+// "aac, 2 channels, 48000 Hz"
+std::string audio_stream_text(const report::AudioStreamFacts& audio) {
+  return audio.codec + ", " + plural(audio.channels, "channel") + ", " + std::to_string(audio.sample_rate) + " Hz";
+}
+
+// "Media: video, h264, 1280x720, 25.00 fps, 10.0 s; audio aac, 2 channels, 48000 Hz".
+// An audio-only upload has no picture: its stream stands where the size would.
+std::string media_line(const report::MediaFacts& media) {
+  std::vector<std::string> parts = {media.kind};
+  if (media.kind == "audio") {
+    parts.push_back(media.audio ? audio_stream_text(*media.audio) : media.codec);
+  } else {
+    if (!media.codec.empty()) parts.push_back(media.codec);
+    if (media.width > 0 && media.height > 0)
+      parts.push_back(std::to_string(media.width) + "x" + std::to_string(media.height));
+    if (media.fps > 0) parts.push_back(format_score(media.fps) + " fps");
+  }
+  parts.push_back(format_seconds(media.duration_s) + " s");
+  std::string line = "Media: " + boost::algorithm::join(parts, ", ");
+  if (media.kind != "audio" && media.audio) line += "; audio " + audio_stream_text(*media.audio);
+  return line + "\n";
 }
 
 std::string warnings_block(const std::vector<report::Warning>& warnings) {
@@ -168,7 +246,8 @@ std::string report_summary(const Json& result) {
   std::string out = verdict_sentence(report) + "\n";
   if (report.explanation) out += *report.explanation + "\n";
   out += "Fake score: " + score_text(report.fake_score) + " (0 = looks real, 1 = looks fake)\n";
-  out += evidence_block(report.evidence) + faces_block(report.evidence.visual);
+  out += media_line(report.media) + evidence_block(report.evidence);
+  if (report.media.kind != "audio") out += faces_block(report.evidence.visual);
   return out + warnings_block(report.warnings) + timings_line(report.timings_ms);
 }
 

@@ -17,10 +17,14 @@ using Json = nlohmann::json;
 // states fake or real as a fact.
 std::string verdict_sentence(const report::Report& report);
 
-// The completed report in lines: verdict, score, each evidence section by its
-// common fields (status, reason, score, verdict, detectors), so a section this
-// CLI does not know still shows, the visual section's faces and tracks,
-// warnings and timings. Reads version 2; older reports are upgraded first.
+// The completed report in lines: verdict, score, the media (its audio stream
+// in place of a picture size for an audio-only upload), each evidence section
+// by its common fields (status, reason, score, verdict, detectors), so a
+// section this CLI does not know still shows; the temporal section adds its
+// weights, windows and per-track scores, the audio section its speech windows
+// and most suspicious window; then the visual section's faces and tracks
+// (not for audio), warnings and timings. Reads version 2; older reports are
+// upgraded first.
 std::string report_summary(const Json& result);
 
 // Several lines: the job's outcome, report_summary() when completed, and the

@@ -151,6 +151,67 @@ TEST(Summary, StoredVersionOneReportsRender) {
   EXPECT_TRUE(contains(faceless, "Faces: 0 found in 1 sampled frames, 0 scored")) << faceless;
 }
 
+// The stored report with visual, temporal and audio sections
+// (tests/vectors/job_report_v2_av.json, shared with the web tests).
+TEST(Summary, TemporalAndAudioSectionsHaveTheirOwnLines) {
+  std::string text = job_summary(stored_job("job_report_v2_av.json"), parse_server_url("http://h"));
+  EXPECT_TRUE(contains(text, "  temporal: ok, fake score 0.12 (likely_real), LRNet ffpp, 3 windows over 2 tracks\n"
+                             "    detectors: LRNet_g1 0.10, LRNet_g2 0.12\n"
+                             "    track 0: fake score 0.12 (likely_real), 2 windows, 0.4-8.0 s\n"
+                             "    face in no track: fake score 0.41 (inconclusive), 1 window, 2.8-4.0 s\n"))
+      << text;
+  EXPECT_TRUE(contains(text, "  audio: ok, fake score 0.81 (likely_fake), AASIST, 2 of 3 windows with speech\n"
+                             "    detectors: AASIST 0.81\n"
+                             "    most suspicious window: 0.0-4.0 s, P(spoof) 0.81\n"))
+      << text;
+}
+
+TEST(Summary, ASectionThatDidNotScoreGivesOnlyItsReason) {
+  report::Report r = sample_report(Verdict::LikelyReal, 0.1);
+  report::AudioEvidence audio;
+  audio.status = report::SectionStatus::NotApplicable;
+  audio.reason = "NO_SPEECH";
+  audio.window_s = 4.0375;
+  audio.windows_analyzed = 2;
+  audio.windows = {{0, 4.0375, false, std::nullopt, std::nullopt}, {4.0375, 1.0, false, std::nullopt, std::nullopt}};
+  r.evidence.audio = audio;
+  report::TemporalEvidence temporal;
+  temporal.status = report::SectionStatus::NotApplicable;
+  temporal.reason = "NO_TRACKED_WINDOW";
+  temporal.weights = "ffpp";
+  r.evidence.temporal = temporal;
+  std::string text = job_summary(completed_job(r), parse_server_url("http://h"));
+  EXPECT_TRUE(contains(text, "  temporal: not_applicable (NO_TRACKED_WINDOW)\n  audio: not_applicable (NO_SPEECH)\n"))
+      << text;
+}
+
+TEST(Summary, MediaFactsNameTheAudioStream) {
+  report::Report r = sample_report(Verdict::LikelyReal, 0.1);
+  r.media.kind = "video";
+  r.media.width = 1280;
+  r.media.height = 720;
+  r.media.fps = 25;
+  r.media.duration_s = 10;
+  r.media.codec = "h264";
+  std::string silent = job_summary(completed_job(r), parse_server_url("http://h"));
+  EXPECT_TRUE(contains(silent, "\nMedia: video, h264, 1280x720, 25.00 fps, 10.0 s\n")) << silent;
+  r.media.audio = report::AudioStreamFacts{"aac", 2, 48000};
+  std::string voiced = job_summary(completed_job(r), parse_server_url("http://h"));
+  EXPECT_TRUE(contains(voiced, "\nMedia: video, h264, 1280x720, 25.00 fps, 10.0 s; audio aac, 2 channels, 48000 Hz\n"))
+      << voiced;
+}
+
+// An audio-only upload: no picture to measure, no faces to count.
+TEST(Summary, AnAudioOnlyJobShowsItsAudioStreamAndNoFaces) {
+  std::string text = job_summary(stored_job("job_report_v2_audio_only.json"), parse_server_url("http://h"));
+  EXPECT_TRUE(contains(text, "\nMedia: audio, aac, 1 channel, 22050 Hz, 5.2 s\n")) << text;
+  EXPECT_FALSE(contains(text, "0x0")) << text;
+  EXPECT_TRUE(contains(text, "  visual: not_applicable (NO_VIDEO)\n  temporal: not_applicable (NO_VIDEO)\n"
+                             "  audio: ok, fake score 0.93 (likely_fake), AASIST, 2 of 2 windows with speech\n"))
+      << text;
+  EXPECT_FALSE(contains(text, "Faces:")) << text;
+}
+
 TEST(Summary, AReportOfAnotherVersionIsNamedNotGuessed) {
   Json job = completed_job(Verdict::LikelyFake, 0.9);
   job["result"]["report_version"] = 3;

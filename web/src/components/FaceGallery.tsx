@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../lib/api';
 import { formatScore } from '../lib/format';
-import type { TrackView } from '../lib/report';
+import type { TemporalScore, TrackView } from '../lib/report';
+import type { OtherTemporalTrack } from '../lib/temporal';
 import { verdictLabel } from '../lib/verdict';
 
 function Thumbnail({ apiKey, jobId, track }: { apiKey: string; jobId: string; track: TrackView }) {
@@ -26,7 +27,19 @@ function Thumbnail({ apiKey, jobId, track }: { apiKey: string; jobId: string; tr
   );
 }
 
-// One card per face track: thumbnail, score and how many frames it spans.
+// "Landmark motion 0.12 · No strong signs · 2 windows": the temporal
+// section's view of one face.
+function TemporalLine({ temporal }: { temporal: TemporalScore }) {
+  return (
+    <p className="text-xs text-slate-600" data-testid="track-temporal">
+      Landmark motion {formatScore(temporal.score)} · {verdictLabel(temporal.verdict)} · {temporal.windows}{' '}
+      {temporal.windows === 1 ? 'window' : 'windows'}
+    </p>
+  );
+}
+
+// One card per face track: thumbnail, score, how many frames it spans and,
+// when the temporal section scored it, its landmark-motion score.
 export function FaceGallery({ apiKey, jobId, tracks }: { apiKey: string; jobId: string; tracks: TrackView[] }) {
   return (
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="face-gallery">
@@ -37,9 +50,31 @@ export function FaceGallery({ apiKey, jobId, tracks }: { apiKey: string; jobId: 
           <p className="text-xs text-slate-600">
             Score {formatScore(track.score)} · {verdictLabel(track.verdict)}
           </p>
+          {track.temporal && <TemporalLine temporal={track.temporal} />}
           <p className="text-xs text-slate-500">{track.frameCount} {track.frameCount === 1 ? 'frame' : 'frames'}</p>
         </li>
       ))}
     </ul>
+  );
+}
+
+// Faces the landmark tracker followed that match no face track above (track
+// id -1): listed on their own, since there is no thumbnail to show them by.
+export function OtherTemporalTracks({ tracks }: { tracks: OtherTemporalTrack[] }) {
+  return (
+    <div className="mt-4" data-testid="other-temporal-tracks">
+      <h3 className="text-sm font-semibold text-slate-800">Faces followed only for landmark motion</h3>
+      <ul className="mt-1 space-y-1 text-sm">
+        {tracks.map((track) => (
+          <li key={track.key} data-testid="other-temporal-track">
+            <span className="font-medium">{track.label}</span>{' '}
+            <span className="text-slate-600">
+              ({track.firstT.toFixed(1)}–{track.lastT.toFixed(1)} s): landmark motion {formatScore(track.score)} ·{' '}
+              {verdictLabel(track.verdict)} · {track.windows} {track.windows === 1 ? 'window' : 'windows'}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -1,23 +1,33 @@
 import { useMemo, type ReactNode } from 'react';
 import { formatBytes, formatMs, formatSeconds, shortHash } from '../lib/format';
+import { audioStreamText } from '../lib/audio';
 import { evidenceSections, framesWithoutFace, tracksOf } from '../lib/report';
-import type { ModelCard, Report, VisualEvidence } from '../lib/types';
+import { otherTemporalTracks, temporalCoverage, withTemporalScores } from '../lib/temporal';
+import type { AudioEvidence, ModelCard, Report, TemporalEvidence, VisualEvidence } from '../lib/types';
 import { AnchorPanel, DownloadReportButton } from './AnchorPanel';
+import { AudioTimeline } from './AudioTimeline';
 import { EvidenceSectionCard } from './EvidenceSectionCard';
-import { FaceGallery } from './FaceGallery';
+import { FaceGallery, OtherTemporalTracks } from './FaceGallery';
 import { FactList, type Fact } from './FactList';
 import { TimelineChart } from './TimelineChart';
 import { useModelCards, useTimelineSeries } from './useReportExtras';
 import { VerdictBanner } from './VerdictBanner';
 
+// An audio-only upload has no picture: its audio stream stands where the
+// resolution and frame rate would.
 function mediaFacts({ media }: Report): Fact[] {
+  const picture: Fact[] = media.kind === 'audio' ? [] : [
+    { label: 'Resolution', value: media.width && media.height ? `${media.width} × ${media.height}` : '—' },
+    { label: 'Frame rate', value: media.fps ? `${media.fps.toFixed(2)} fps` : '—' },
+  ];
+  const sound: Fact[] = media.audio ? [{ label: 'Audio', value: audioStreamText(media.audio) }] : [];
   return [
     { label: 'File', value: media.filename || '—' },
     { label: 'Size', value: formatBytes(media.size) },
     { label: 'Format', value: [media.content_type, media.codec].filter(Boolean).join(' · ') || '—' },
-    { label: 'Resolution', value: media.width && media.height ? `${media.width} × ${media.height}` : '—' },
+    ...picture,
+    ...sound,
     { label: 'Duration', value: formatSeconds(media.duration_s) },
-    { label: 'Frame rate', value: media.fps ? `${media.fps.toFixed(2)} fps` : '—' },
     { label: 'SHA-256', value: <span className="font-mono text-xs" title={media.sha256}>{shortHash(media.sha256, 16)}</span> },
   ];
 }
@@ -30,6 +40,37 @@ function visualFacts(visual: VisualEvidence): Fact[] {
     { label: 'Faces found', value: `${visual.faces_found} (${visual.faces_classified} classified)` },
     { label: 'Face detector', value: models ? `${visual.face_detector.name} (${models})` : visual.face_detector.name },
   ];
+}
+
+// What only the temporal section has: the weights, the windows, the landmarks.
+function temporalFacts(temporal: TemporalEvidence): Fact[] {
+  const model = temporal.landmarks.model;
+  return [
+    { label: 'Weights', value: `LRNet ${temporal.weights}` },
+    { label: 'Windows', value: `${temporal.windows_analyzed} of ${temporal.windows_requested} scored ` +
+      `(${temporal.window_frames} frames each), ${temporalCoverage(temporal)}` },
+    { label: 'Landmarks', value: `${model.name} ${model.version}; ${temporal.landmarks.calibration}` },
+  ];
+}
+
+// What only the audio section has: its windows and the rate the model reads.
+function audioFacts(audio: AudioEvidence): Fact[] {
+  if (audio.windows_analyzed === 0) return []; // no audio, or none decoded: nothing to count
+  return [
+    { label: 'Windows', value: `${audio.speech_windows} of ${audio.windows_analyzed} with speech ` +
+      `(${audio.window_s.toFixed(2)} s each)` },
+    { label: 'Sample rate', value: `${audio.sample_rate / 1000} kHz mono` },
+  ];
+}
+
+// Counts of what a section read; none for a section that had nothing to
+// read (no frames for the visual one, no video for the temporal one).
+function sectionFacts(report: Report, name: string): Fact[] {
+  const { visual, temporal, audio } = report.evidence;
+  if (name === 'visual') return visual.frames_analyzed > 0 ? visualFacts(visual) : [];
+  if (name === 'temporal' && temporal) return report.media.kind === 'video' ? temporalFacts(temporal) : [];
+  if (name === 'audio' && audio) return audioFacts(audio);
+  return [];
 }
 
 function settingsFacts({ settings, fusion }: Report): Fact[] {
@@ -54,13 +95,14 @@ function Section({ title, children, id }: { title: string; children: ReactNode; 
   );
 }
 
-// Every evidence section by its common fields; the visual one adds its counts.
+// Every evidence section by its common fields; the ones this build knows add
+// their own facts.
 function EvidenceSections({ report, cards }: { report: Report; cards: ModelCard[] }) {
   return (
     <>
       {evidenceSections(report).map(({ name, section }) => (
         <EvidenceSectionCard key={name} name={name} section={section} cards={cards}
-                             facts={name === 'visual' ? visualFacts(report.evidence.visual) : []}
+                             facts={sectionFacts(report, name)}
                              explained={report.verdict === 'not_applicable' && section.reason === report.reason} />
       ))}
     </>
@@ -69,9 +111,12 @@ function EvidenceSections({ report, cards }: { report: Report; cards: ModelCard[
 
 export function ReportView({ apiKey, jobId, report }: { apiKey: string; jobId: string; report: Report }) {
   const cards = useModelCards(apiKey);
-  const visual = report.evidence.visual;
-  const tracks = useMemo(() => tracksOf(visual), [visual]);
+  const { visual, temporal, audio } = report.evidence;
+  const tracks = useMemo(() => withTemporalScores(tracksOf(visual), temporal), [visual, temporal]);
+  const otherTracks = useMemo(() => otherTemporalTracks(tracks, temporal), [tracks, temporal]);
   const series = useTimelineSeries(apiKey, jobId, report, tracks);
+  // An audio-only upload has no frames: no picture timeline, no faces.
+  const hasPicture = report.media.kind !== 'audio';
   return (
     <div className="space-y-4" data-testid="report">
       <VerdictBanner report={report} />
@@ -81,12 +126,22 @@ export function ReportView({ apiKey, jobId, report }: { apiKey: string; jobId: s
           {report.warnings.map((w) => <li key={w.code}>{w.message} <code className="text-xs">{w.code}</code></li>)}
         </ul>
       )}
-      <Section title="Score over time" id="timeline-title">
-        <TimelineChart series={series} thresholds={report.thresholds} />
-        {visual.aggregate && <p className="mt-2 text-xs text-slate-500">Headline score: {visual.aggregate}.</p>}
-      </Section>
-      {tracks.length > 0 && (
-        <Section title="Faces" id="faces-title"><FaceGallery apiKey={apiKey} jobId={jobId} tracks={tracks} /></Section>
+      {hasPicture && (
+        <Section title="Score over time" id="timeline-title">
+          <TimelineChart series={series} thresholds={report.thresholds} />
+          {visual.aggregate && <p className="mt-2 text-xs text-slate-500">Headline score: {visual.aggregate}.</p>}
+        </Section>
+      )}
+      {audio && (
+        <Section title="Voice over time" id="audio-timeline-title">
+          <AudioTimeline audio={audio} media={report.media} thresholds={report.thresholds} />
+        </Section>
+      )}
+      {hasPicture && (tracks.length > 0 || otherTracks.length > 0) && (
+        <Section title="Faces" id="faces-title">
+          {tracks.length > 0 && <FaceGallery apiKey={apiKey} jobId={jobId} tracks={tracks} />}
+          {otherTracks.length > 0 && <OtherTemporalTracks tracks={otherTracks} />}
+        </Section>
       )}
       <EvidenceSections report={report} cards={cards} />
       <div className="grid gap-4 md:grid-cols-2">

@@ -4,7 +4,8 @@ import type { Thresholds } from '../lib/types';
 
 const COLORS = ['#4f46e5', '#dc2626', '#059669', '#d97706', '#7c3aed', '#0891b2'];
 
-// Score against time, one line per face track (or the largest face).
+// Score against time, one line per face track (or the largest face); the
+// landmark-motion windows of a track are dashed, one dot per window.
 export function TimelineChart({ series, thresholds }: {
   series: TimelineSeries[];
   thresholds: Thresholds;
@@ -27,7 +28,8 @@ export function TimelineChart({ series, thresholds }: {
           <ReferenceLine y={thresholds.likely_real} stroke="#059669" strokeDasharray="4 4" label={{ value: 'likely authentic', fontSize: 11, position: 'insideBottomRight' }} />
           {series.map((s, i) => (
             <Line key={s.key} dataKey={s.key} name={s.label} stroke={COLORS[i % COLORS.length]} strokeWidth={2}
-                  dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+                  strokeDasharray={s.kind === 'temporal' ? '6 3' : undefined} dot={{ r: s.kind === 'temporal' ? 4 : 3 }}
+                  connectNulls isAnimationActive={false} />
           ))}
           {series.length > 1 && <Legend />}
         </LineChart>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../lib/api';
-import { seriesFromTimeline, timelineArtifact, timelineSeries, type TrackView, type TimelineSeries } from '../lib/report';
+import { timelineArtifact, timelineSeries, type TrackView, type TimelineSeries } from '../lib/report';
+import { chartSeriesFromTimeline } from '../lib/temporal';
 import type { ModelCard, Report } from '../lib/types';
 
 // Model cards, when the server has a /models route.
@@ -14,8 +15,9 @@ export function useModelCards(apiKey: string): ModelCard[] {
   return cards;
 }
 
-// The chart's lines: per face track from the timeline artifact when the
-// server stores one, otherwise the report's per-frame series.
+// The chart's lines: per face track (and its landmark-motion windows) from
+// the timeline artifact when the server stores one, otherwise the report's
+// per-frame series.
 export function useTimelineSeries(apiKey: string, jobId: string, report: Report, tracks: TrackView[]): TimelineSeries[] {
   const [series, setSeries] = useState(() => timelineSeries(report.evidence.visual));
   const artifact = timelineArtifact(report)?.name;
@@ -25,7 +27,7 @@ export function useTimelineSeries(apiKey: string, jobId: string, report: Report,
     api.hasArtifacts()
       .then((has) => (has ? api.timeline(apiKey, jobId, artifact) : null))
       .then((timeline) => {
-        const perTrack = timeline ? seriesFromTimeline(timeline, tracks) : [];
+        const perTrack = timeline ? chartSeriesFromTimeline(timeline, tracks) : [];
         if (live && perTrack.length > 0) setSeries(perTrack);
       })
       .catch(() => { /* keep the report's own series */ });

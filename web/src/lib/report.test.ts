@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { report, track, visual } from '../test/reports';
+import { audio, report, temporal, track, visual } from '../test/reports';
 import { reportProblems, timelineProblems } from '../test/schema';
 import { chartRows, evidenceSections, evidenceTitle, framesWithoutFace, seriesFromTimeline, timelineArtifact,
          timelineSeries, tracksOf } from './report';
@@ -56,6 +56,12 @@ describe('evidenceSections', () => {
     expect(reportProblems(r)).toEqual([]);
     expect(evidenceSections(r).map((s) => [s.name, s.section.status])).toEqual([
       ['visual', 'ok'], ['lipsync', 'unavailable'], ['provenance', 'not_applicable']]);
+  });
+
+  it('keeps the contract order visual, temporal, audio before sections it does not know', () => {
+    const r = report({ evidence: { visual: visual(), audio: audio(), lipsync, temporal: temporal() } });
+    expect(reportProblems(r)).toEqual([]);
+    expect(evidenceSections(r).map((s) => s.name)).toEqual(['visual', 'temporal', 'audio', 'lipsync']);
   });
 
   it('titles sections from their names', () => {

@@ -9,6 +9,15 @@ export interface TimelinePoint {
   score: number;
 }
 
+// What the landmark-motion detector (evidence.temporal) says about one face.
+export interface TemporalScore {
+  score: number;
+  verdict: Verdict;
+  windows: number;
+  firstT: number;
+  lastT: number;
+}
+
 export interface TrackView {
   key: string;
   label: string;
@@ -16,12 +25,16 @@ export interface TrackView {
   verdict: Verdict;
   thumbnail: string | null;
   frameCount: number;
+  temporal?: TemporalScore; // set by withTemporalScores when the temporal section scored this track
 }
 
 export interface TimelineSeries {
   key: string;
   label: string;
   points: TimelinePoint[];
+  // 'frames': a face's score in single frames; 'temporal': landmark motion
+  // over a window, plotted at the window's middle. Absent means 'frames'.
+  kind?: 'frames' | 'temporal';
 }
 
 export interface EvidenceView {
@@ -31,14 +44,21 @@ export interface EvidenceView {
 
 const byTime = (a: TimelinePoint, b: TimelinePoint) => a.t - b.t;
 
-const trackKey = (id: number) => `track_${id}`;
+export const trackKey = (id: number) => `track_${id}`;
 
-// Every evidence section the report carries, visual first, then by name, so a
-// section added to the contract (temporal, audio) shows without a client change.
+// The sections this build knows, in the contract's order; any other follows
+// by name, so a section added to the contract shows without a client change.
+const KNOWN_SECTIONS = ['visual', 'temporal', 'audio'];
+const sectionRank = (name: string) => {
+  const rank = KNOWN_SECTIONS.indexOf(name);
+  return rank < 0 ? KNOWN_SECTIONS.length : rank;
+};
+
+// Every evidence section the report carries: visual, temporal, audio, then the rest by name.
 export function evidenceSections(report: Report): EvidenceView[] {
   return Object.entries(report.evidence)
     .filter((entry): entry is [string, EvidenceSection] => entry[1] !== undefined)
-    .sort(([a], [b]) => (a === 'visual' ? -1 : b === 'visual' ? 1 : a.localeCompare(b)))
+    .sort(([a], [b]) => sectionRank(a) - sectionRank(b) || a.localeCompare(b))
     .map(([name, section]) => ({ name, section }));
 }
 

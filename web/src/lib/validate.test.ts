@@ -1,28 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { extensionOf, framesHint, validateFrames, validateVideoFile } from './validate';
+import { extensionOf, framesHint, validateFrames, validateMediaFile } from './validate';
 
-describe('validateVideoFile', () => {
+describe('validateMediaFile', () => {
   it('accepts video MIME types and known extensions without a MIME type', () => {
-    expect(validateVideoFile({ name: 'a.mp4', size: 10, type: 'video/mp4' })).toBeNull();
-    expect(validateVideoFile({ name: 'clip.MKV', size: 10, type: '' })).toBeNull();
-    expect(validateVideoFile({ name: 'x.mov', size: 10, type: 'application/octet-stream' })).toBeNull();
+    expect(validateMediaFile({ name: 'a.mp4', size: 10, type: 'video/mp4' })).toBeNull();
+    expect(validateMediaFile({ name: 'clip.MKV', size: 10, type: '' })).toBeNull();
+    expect(validateMediaFile({ name: 'x.mov', size: 10, type: 'application/octet-stream' })).toBeNull();
+  });
+
+  it('accepts audio files, whose jobs have audio evidence only', () => {
+    expect(validateMediaFile({ name: 'voice.m4a', size: 10, type: 'audio/mp4' })).toBeNull();
+    expect(validateMediaFile({ name: 'talk.mp3', size: 10, type: 'audio/mpeg' })).toBeNull();
+    for (const name of ['a.wav', 'b.ogg', 'c.opus', 'd.M4A']) expect(validateMediaFile({ name, size: 10, type: '' })).toBeNull();
+    expect(validateMediaFile({ name: 'e.flac.txt', size: 10, type: '' })).toMatch(/or an audio file \(M4A, MP3, WAV, Ogg or Opus\)/);
   });
 
   it('rejects images, text and unknown files with a message naming the file', () => {
-    expect(validateVideoFile({ name: 'face.png', size: 10, type: 'image/png' })).toMatch(/"face.png" is a file of type image\/png/);
-    expect(validateVideoFile({ name: 'notes.txt', size: 10, type: 'text/plain' })).toMatch(/Choose a video/);
-    expect(validateVideoFile({ name: 'blob', size: 10, type: '' })).toMatch(/not a recognised file type/);
+    expect(validateMediaFile({ name: 'face.png', size: 10, type: 'image/png' })).toMatch(/"face.png" is a file of type image\/png/);
+    expect(validateMediaFile({ name: 'notes.txt', size: 10, type: 'text/plain' })).toMatch(/Choose a video/);
+    expect(validateMediaFile({ name: 'blob', size: 10, type: '' })).toMatch(/not a recognised file type/);
   });
 
   it('rejects empty and oversized files', () => {
     const GB = 1024 ** 3;
-    expect(validateVideoFile({ name: 'e.mp4', size: 0, type: 'video/mp4' })).toMatch(/is empty/);
-    expect(validateVideoFile({ name: 'big.mp4', size: GB + 1, type: 'video/mp4' }, GB)).toMatch(/the limit is 1.00 GB/);
-    expect(validateVideoFile({ name: 'ok.mp4', size: 200, type: 'video/mp4' }, 100)).toMatch(/the limit is 100 B/);
+    expect(validateMediaFile({ name: 'e.mp4', size: 0, type: 'video/mp4' })).toMatch(/is empty/);
+    expect(validateMediaFile({ name: 'big.mp4', size: GB + 1, type: 'video/mp4' }, GB)).toMatch(/the limit is 1.00 GB/);
+    expect(validateMediaFile({ name: 'ok.mp4', size: 200, type: 'video/mp4' }, 100)).toMatch(/the limit is 100 B/);
   });
 
   it('leaves the size to the server until the server has said its limit', () => {
-    expect(validateVideoFile({ name: 'huge.mp4', size: 2 ** 40, type: 'video/mp4' })).toBeNull();
+    expect(validateMediaFile({ name: 'huge.mp4', size: 2 ** 40, type: 'video/mp4' })).toBeNull();
   });
 
   it('finds extensions', () => {

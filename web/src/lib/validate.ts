@@ -9,6 +9,8 @@ const VIDEO_EXTENSIONS = new Set([
   'mp4', 'm4v', 'mov', 'qt', 'webm', 'mkv', 'avi', 'ts', 'mts', 'm2ts', 'flv', 'mpg', 'mpeg', 'ogv', '3gp', '3g2',
   'wmv', 'asf',
 ]);
+// Audio-only uploads are analysed for voice spoofing alone (evidence.audio).
+const AUDIO_EXTENSIONS = new Set(['m4a', 'mp3', 'wav', 'ogg', 'oga', 'opus']);
 
 export interface FileLike {
   name: string;
@@ -21,20 +23,21 @@ export function extensionOf(name: string): string {
   return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
 }
 
-// Returns a message for the user, or null when the file may be uploaded.
-export function validateVideoFile(file: FileLike, maxBytes?: number): string | null {
+// Returns a message for the user, or null when the file may be uploaded: a
+// video, or an audio file (whose job has audio evidence only).
+export function validateMediaFile(file: FileLike, maxBytes?: number): string | null {
   if (file.size === 0) return `"${file.name}" is empty.`;
   if (maxBytes !== undefined && file.size > maxBytes) {
     return `"${file.name}" is ${formatBytes(file.size)}; the limit is ${formatBytes(maxBytes)}.`;
   }
   const type = file.type.toLowerCase();
   const ext = extensionOf(file.name);
-  if (type.startsWith('video/')) return null;
+  if (type.startsWith('video/') || type.startsWith('audio/')) return null;
   if (type === '' || type === 'application/octet-stream') {
-    if (VIDEO_EXTENSIONS.has(ext)) return null;
+    if (VIDEO_EXTENSIONS.has(ext) || AUDIO_EXTENSIONS.has(ext)) return null;
   }
   const what = type ? `a file of type ${type}` : ext ? `a .${ext} file` : 'not a recognised file type';
-  return `"${file.name}" is ${what}. Choose a video (for example MP4, MOV, WebM, MKV or AVI).`;
+  return `"${file.name}" is ${what}. Choose a video (for example MP4, MOV, WebM, MKV or AVI) or an audio file (M4A, MP3, WAV, Ogg or Opus).`;
 }
 
 // Blank means the server's default. `maxFrames` undefined: not known yet.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SECTION_STATUSES, VERDICTS } from './generated/report';
 import type { Thresholds, Verdict } from './types';
-import { sectionStatusLabel, verdictLabel, verdictWording } from './verdict';
+import { sectionStatusLabel, verdictFor, verdictLabel, verdictWording } from './verdict';
 
 // Every verdict of the contract, and one a newer server might send.
 const VERDICT_CASES = [...VERDICTS, 'something_new' as Verdict];
@@ -52,5 +52,23 @@ describe('sectionStatusLabel', () => {
     expect(new Set(labels).size).toBe(SECTION_STATUSES.length);
     for (const label of labels) expect(label).not.toMatch(/_/);
     expect(sectionStatusLabel('not_applicable', 'NO_FACE')).toBe('Not applicable (NO_FACE)');
+  });
+});
+
+describe('notApplicableReason for temporal and audio evidence', () => {
+  it.each([
+    ['NO_VIDEO', /no video/], ['STILL_IMAGE', /still image/], ['NO_TRACKED_WINDOW', /followed for long enough/],
+    ['NO_AUDIO', /no audio track/], ['NO_SPEECH', /No speech was found/], ['AUDIO_DECODE_FAILED', /could not be decoded/],
+  ])('words %s instead of naming the code', (reason, wording) => {
+    const sentence = verdictWording('not_applicable', null, thresholds, reason).detail;
+    expect(sentence).toMatch(wording);
+    expect(sentence).not.toContain(reason);
+  });
+});
+
+describe('verdictFor', () => {
+  it('applies the thresholds as the producer does: bounds included', () => {
+    expect([0.7, 0.9, 0.3, 0.1, 0.5].map((s) => verdictFor(s, thresholds))).toEqual(
+      ['likely_fake', 'likely_fake', 'likely_real', 'likely_real', 'inconclusive']);
   });
 });

@@ -60,6 +60,21 @@ export function notApplicableReason(reason: string | null): string {
     case 'NO_FACE':
       return 'No face was found in the sampled frames. These detectors only judge faces, so they give no evidence ' +
         'either way about whether this video was manipulated.';
+    case 'NO_VIDEO':
+      return 'The file has no video, so the face and landmark-motion detectors had nothing to judge.';
+    case 'STILL_IMAGE':
+      return 'A still image has no motion, so the landmark-motion detector had nothing to judge.';
+    case 'NO_TRACKED_WINDOW':
+      return 'No face was followed for long enough (about a second of consecutive frames) for the landmark-motion ' +
+        'detector to judge it.';
+    case 'NO_AUDIO':
+      return 'The file has no audio track, so the voice detector had nothing to judge.';
+    case 'NO_SPEECH':
+      return 'No speech was found in the audio. The voice detector only judges speech, so it gives no evidence ' +
+        'either way about the voice.';
+    case 'AUDIO_DECODE_FAILED':
+      return 'The audio could not be decoded, so the voice detector gives no evidence; the rest of the analysis ' +
+        'is not affected.';
     default:
       return `The detectors could not judge this file${reason ? ` (${reason})` : ''}. This gives no evidence either way about manipulation.`;
   }
@@ -71,6 +86,15 @@ const VERDICT_LABELS: Record<Verdict, string> = {
   inconclusive: 'Inconclusive',
   not_applicable: 'Not assessed',
 };
+
+// The verdict a single score earns under the report's thresholds, as the
+// producer decides it (src/report: verdict_for): at or above likely_fake,
+// at or below likely_real, else between them.
+export function verdictFor(score: number, thresholds: Thresholds): Verdict {
+  if (score >= thresholds.likely_fake) return 'likely_fake';
+  if (score <= thresholds.likely_real) return 'likely_real';
+  return 'inconclusive';
+}
 
 export function verdictLabel(verdict: Verdict): string {
   return VERDICT_LABELS[verdict] ?? '—';

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../lib/api';
 import { formatBytes } from '../lib/format';
 import { uploadVideo, type UploadHandle, type UploadStats } from '../lib/upload';
-import { framesHint, validateFrames, validateVideoFile } from '../lib/validate';
+import { framesHint, validateFrames, validateMediaFile } from '../lib/validate';
 import { useApiKey, useAuth } from '../components/AuthContext';
 import { DropZone } from '../components/DropZone';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -24,7 +24,7 @@ export function UploadPage() {
 
   function choose(next: File) {
     setError(null);
-    const message = validateVideoFile(next, limits?.max_upload_bytes);
+    const message = validateMediaFile(next, limits?.max_upload_bytes);
     setProblem(message);
     setFile(message ? null : next);
   }
@@ -52,8 +52,9 @@ export function UploadPage() {
     <section aria-labelledby="upload-title" className="space-y-4">
       <h1 id="upload-title" className="text-2xl font-bold">Check a video</h1>
       <p className="text-sm text-slate-600">
-        DeepTrace samples frames, finds faces and scores them with deepfake detectors. The result is an estimate to
-        guide a closer look, not proof.
+        DeepTrace samples frames, finds faces and scores them with deepfake detectors, follows the faces' landmark
+        motion over time and checks the voice for signs of synthesis; an audio file gets the voice check alone. The
+        result is an estimate to guide a closer look, not proof.
       </p>
       <div className="card space-y-4">
         <DropZone onFile={choose} disabled={uploading} />

@@ -1,7 +1,9 @@
 // Test helper: small reports in the current contract, built from one valid
 // base so each test states only what it varies. Tests check these against
 // the schema too, so they cannot drift from what the server sends.
-import type { FaceTrack, FrameScore, Report, VisualEvidence } from '../lib/types';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AudioEvidence, FaceTrack, FrameScore, Report, TemporalEvidence, Timeline, VisualEvidence } from '../lib/types';
 
 const HASH = 'ab'.repeat(32);
 
@@ -29,6 +31,34 @@ export function visual(overrides: Partial<VisualEvidence> = {}): VisualEvidence 
   };
 }
 
+export function temporal(overrides: Partial<TemporalEvidence> = {}): TemporalEvidence {
+  return {
+    status: 'ok', reason: null, fake_score: 0.12, verdict: 'likely_real',
+    detectors: [{ name: 'LRNet_g1', version: 'ffpp-cvpr2021.1', weights_sha256: HASH, weight: 1, fake_score: 0.12,
+                  verdict: 'likely_real', ms: 18 }],
+    weights: 'ffpp',
+    landmarks: { model: { name: 'dlib_shape_predictor_68', version: '1', weights_sha256: HASH },
+                 calibration: 'optical flow and a Kalman filter' },
+    window_frames: 30, windows_requested: 4, windows_analyzed: 3,
+    tracks: [{ track: 3, first_t: 0, last_t: 2.4, windows: 2, fake_score: 0.12, verdict: 'likely_real' },
+             { track: -1, first_t: 1, last_t: 2.2, windows: 1, fake_score: 0.5, verdict: 'inconclusive' }],
+    ...overrides,
+  };
+}
+
+export function audio(overrides: Partial<AudioEvidence> = {}): AudioEvidence {
+  return {
+    status: 'ok', reason: null, fake_score: 0.81, verdict: 'likely_fake',
+    detectors: [{ name: 'AASIST', version: 'icassp2022.1', weights_sha256: HASH, weight: 1, fake_score: 0.81,
+                  verdict: 'likely_fake', ms: 400 }],
+    sample_rate: 16000, window_s: 4, windows_analyzed: 3, speech_windows: 2,
+    windows: [{ t: 4, duration_s: 4, speech: false, fake_score: null },
+              { t: 0, duration_s: 4, speech: true, fake_score: 0.81, scores: { AASIST: 0.81 } },
+              { t: 8, duration_s: 2, speech: true, fake_score: 0.2, scores: { AASIST: 0.2 } }],
+    ...overrides,
+  };
+}
+
 export function report(overrides: Partial<Report> = {}): Report {
   return {
     report_version: 2, verdict: 'likely_real', fake_score: 0.2, reason: null,
@@ -43,3 +73,13 @@ export function report(overrides: Partial<Report> = {}): Report {
     ...overrides,
   };
 }
+
+// The stored fixtures in tests/vectors: complete reports (and a timeline
+// artifact) as the server writes them, shared with the CLI's tests.
+export function vector<T>(file: string): T {
+  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../../tests/vectors/${file}`, import.meta.url)), 'utf8'));
+}
+
+export const avJob = () => vector<{ result: Report }>('job_report_v2_av.json');
+export const audioOnlyJob = () => vector<{ result: Report }>('job_report_v2_audio_only.json');
+export const avTimeline = () => vector<Timeline>('timeline_v2_av.json');

@@ -1,0 +1,109 @@
+import { audioStatusLine, audioTimelineSpan, audioWindowViews, type AudioWindowView } from '../lib/audio';
+import { formatScore } from '../lib/format';
+import type { AudioEvidence, MediaFacts, Thresholds, Verdict } from '../lib/types';
+import { verdictLabel } from '../lib/verdict';
+
+// Same colours as the verdict banner's tones; a window without speech is
+// hatched grey because it was not scored at all.
+const SEGMENT_TONES: Record<Verdict, string> = {
+  likely_fake: 'bg-orange-400',
+  likely_real: 'bg-emerald-400',
+  inconclusive: 'bg-slate-400',
+  not_applicable: 'bg-slate-200',
+};
+const NO_SPEECH_TONE = 'bg-[repeating-linear-gradient(45deg,#e2e8f0_0,#e2e8f0_4px,#f8fafc_4px,#f8fafc_8px)]';
+
+const LEGEND: [string, string][] = [
+  [SEGMENT_TONES.likely_fake, verdictLabel('likely_fake')],
+  [SEGMENT_TONES.inconclusive, verdictLabel('inconclusive')],
+  [SEGMENT_TONES.likely_real, verdictLabel('likely_real')],
+  [NO_SPEECH_TONE, 'No speech (not scored)'],
+];
+
+const seconds = (t: number) => `${t.toFixed(2)} s`;
+
+function windowSummary(w: AudioWindowView): string {
+  const span = `${seconds(w.start)} to ${seconds(w.end)}`;
+  return w.speech ? `${span}: speech, P(spoof) ${formatScore(w.score)}` : `${span}: no speech, not scored`;
+}
+
+// The windows laid out along the audio; the table below says the same in
+// text, so the strip is hidden from screen readers.
+function WindowStrip({ windows, span }: { windows: AudioWindowView[]; span: number }) {
+  const percent = (t: number) => `${(100 * t) / span}%`;
+  return (
+    <div aria-hidden="true">
+      <div className="relative h-8 w-full overflow-hidden rounded bg-slate-50 ring-1 ring-inset ring-slate-200"
+           data-testid="audio-strip">
+        {windows.map((w) => (
+          <div key={w.key} title={windowSummary(w)} data-speech={w.speech}
+               className={`absolute inset-y-0 border-r border-white ${w.verdict ? SEGMENT_TONES[w.verdict] : NO_SPEECH_TONE}`}
+               style={{ left: percent(w.start), width: percent(w.end - w.start) }} />
+        ))}
+      </div>
+      <div className="mt-1 flex justify-between text-xs text-slate-500"><span>0 s</span><span>{seconds(span)}</span></div>
+      <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+        {LEGEND.map(([tone, label]) => (
+          <li key={label} className="flex items-center gap-1"><span className={`inline-block h-3 w-3 rounded-sm ${tone}`} />{label}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function WindowTable({ windows }: { windows: AudioWindowView[] }) {
+  return (
+    <div className="-mx-4 mt-3 overflow-x-auto sm:mx-0">
+      <table className="min-w-full text-left text-sm" data-testid="audio-windows">
+        <caption className="sr-only">Audio windows: whether each holds speech and its voice-spoofing score</caption>
+        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+          <tr>
+            <th scope="col" className="px-4 py-2 sm:px-2">Window</th>
+            <th scope="col" className="px-2 py-2">Speech</th>
+            <th scope="col" className="px-2 py-2">P(spoof)</th>
+            <th scope="col" className="hidden px-2 py-2 sm:table-cell">Leaning</th>
+          </tr>
+        </thead>
+        <tbody>
+          {windows.map((w) => (
+            <tr key={w.key} className="border-b border-slate-100" data-testid="audio-window" data-speech={w.speech}>
+              <td className="px-4 py-2 tabular-nums sm:px-2">{seconds(w.start)} – {seconds(w.end)}</td>
+              <td className="px-2 py-2">{w.speech ? 'Speech' : 'No speech'}</td>
+              <td className="px-2 py-2 tabular-nums">{w.speech ? formatScore(w.score) : 'not scored'}</td>
+              <td className="hidden px-2 py-2 sm:table-cell">{w.verdict ? verdictLabel(w.verdict) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// Voice-spoofing score along the audio, one block per window: its span,
+// whether it holds speech and, for speech, its P(spoof). A section that did
+// not score says why (no audio, no speech, undecodable audio).
+export function AudioTimeline({ audio, media, thresholds }: {
+  audio: AudioEvidence;
+  media: MediaFacts;
+  thresholds: Thresholds;
+}) {
+  const windows = audioWindowViews(audio, thresholds);
+  const status = audioStatusLine(audio);
+  return (
+    <div data-testid="audio-timeline" data-status={audio.status}>
+      {status && <p className="mb-2 text-sm font-medium text-slate-700" data-testid="audio-status">{status}</p>}
+      {windows.length > 0 ? (
+        <>
+          <WindowStrip windows={windows} span={audioTimelineSpan(windows, media)} />
+          <WindowTable windows={windows} />
+          <p className="mt-2 text-xs text-slate-500">
+            {audio.speech_windows} of {audio.windows_analyzed} windows of {audio.window_s.toFixed(2)} s hold speech; only
+            those are scored. P(spoof) is the voice detector&apos;s probability that the speech is synthetic or converted.
+          </p>
+        </>
+      ) : (
+        !status && <p className="text-sm text-slate-600">No audio window was analysed.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+// The report page's first paint for reports with temporal and audio
+// evidence (the stored fixtures in tests/vectors), and for an audio-only job.
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { audio, audioOnlyJob, avJob, report, temporal, track, visual } from '../test/reports';
+import { reportProblems } from '../test/schema';
+import type { Report } from '../lib/types';
+import { AuthProvider } from './AuthContext';
+import { ReportView } from './ReportView';
+
+function render(r: Report) {
+  // Server rendering runs no effects, so nothing is fetched.
+  const html = renderToStaticMarkup(<AuthProvider><ReportView apiKey="k" jobId="j-1" report={r} /></AuthProvider>);
+  const text = html.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ').trim();
+  return { html, text };
+}
+
+const textOf = (fragment: string) => fragment.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&apos;/g, "'").replace(/\s+/g, ' ').trim();
+
+// The text of the (first) element carrying data-testid=`id`, up to its own
+// closing tag.
+function part(html: string, id: string): string {
+  const start = html.lastIndexOf('<', html.indexOf(`data-testid="${id}"`));
+  expect(html.indexOf(`data-testid="${id}"`), `no ${id}`).toBeGreaterThan(-1);
+  const tag = /^<(\w+)/.exec(html.slice(start))![1];
+  const tags = new RegExp(`<(/?)${tag}\\b[^>]*>`, 'g');
+  tags.lastIndex = start;
+  let depth = 0;
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    depth += m[1] ? -1 : 1;
+    if (depth === 0) return textOf(html.slice(start, m.index + m[0].length));
+  }
+  throw new Error(`unclosed ${id}`);
+}
+
+describe('a video with visual, temporal and audio evidence (tests/vectors/job_report_v2_av.json)', () => {
+  const r = avJob().result;
+  const { html, text } = render(r);
+
+  it('conforms to docs/report.schema.json', () => {
+    expect(reportProblems(r)).toEqual([]);
+  });
+
+  it('puts the voice timeline right under the video timeline', () => {
+    const video = text.indexOf('Score over time');
+    const voice = text.indexOf('Voice over time');
+    expect(video).toBeGreaterThan(-1);
+    expect(voice).toBeGreaterThan(video);
+    expect(text.indexOf('Faces')).toBeGreaterThan(voice);
+  });
+
+  it('lists each audio window with its span, speech and P(spoof)', () => {
+    expect(text).toContain('0.00 s – 4.04 s Speech 0.81 Signs of manipulation');
+    expect(text).toContain('4.04 s – 8.07 s No speech not scored —');
+    expect(text).toContain('8.07 s – 10.00 s Speech 0.64 Inconclusive');
+    expect(text).toContain('2 of 3 windows of 4.04 s hold speech');
+    expect(html.match(/data-testid="audio-window"/g)).toHaveLength(3);
+    expect(html).toMatch(/<div aria-hidden="true"><div[^>]*data-testid="audio-strip"/); // the table says it in text
+    expect(html.match(/data-speech="false"/g)).toHaveLength(2); // strip block and table row of the silent window
+    expect(html).not.toContain('data-testid="audio-status"');
+    expect(text).toContain('Signs of manipulation Inconclusive No strong signs No speech (not scored)'); // the strip's legend
+  });
+
+  it('shows the temporal score on the face card of the same track, and the unmatched track on its own', () => {
+    const gallery = part(html, 'face-gallery');
+    expect(gallery).toContain('Face 1 Score 0.09 · No strong signs Landmark motion 0.12 · No strong signs · 2 windows 16 frames');
+    expect(gallery).toContain('Face 2 Score 0.23 · No strong signs 3 frames'); // LRNet followed no window of it
+    expect(part(html, 'other-temporal-tracks')).toBe('Faces followed only for landmark motion Other face 1 (2.8–4.0 s): ' +
+      'landmark motion 0.41 · Inconclusive · 1 window');
+  });
+
+  it('shows the temporal and audio sections, in that order after the visual one, by their common fields and their own facts', () => {
+    expect(text.indexOf('Visual evidence')).toBeLessThan(text.indexOf('Temporal evidence'));
+    expect(text.indexOf('Temporal evidence')).toBeLessThan(text.indexOf('Audio evidence'));
+    expect(text).toContain('Temporal evidence Status Scored Leaning No strong signs Score 0.12 Weights LRNet ffpp ' +
+      'Windows 3 of 4 scored (30 frames each), 3 windows over 2 tracks Landmarks dlib_shape_predictor_68');
+    expect(text).toContain('Audio evidence Status Scored Leaning Signs of manipulation Score 0.81 ' +
+      'Windows 2 of 3 with speech (4.04 s each) Sample rate 16 kHz mono');
+    for (const d of ['LRNet_g1', 'LRNet_g2', 'AASIST']) expect(text).toContain(d);
+  });
+
+  it('gives the audio stream beside the picture in the media facts', () => {
+    expect(part(html, 'media-facts')).toContain('Resolution 1280 × 720 Frame rate 25.00 fps Audio aac · 2 channels · 48 kHz');
+  });
+});
+
+describe('an audio-only upload (tests/vectors/job_report_v2_audio_only.json)', () => {
+  const r = audioOnlyJob().result;
+  const { html, text } = render(r);
+
+  it('conforms to docs/report.schema.json', () => {
+    expect(reportProblems(r)).toEqual([]);
+  });
+
+  it('shows the verdict and the voice timeline, and no picture timeline or faces', () => {
+    expect(text).toContain('Signs of manipulation detected');
+    expect(text).toContain('Voice over time');
+    expect(text).toContain('0.00 s – 4.04 s Speech 0.93');
+    expect(text).not.toContain('Score over time');
+    expect(text).not.toContain('No frame had a face');
+    expect(html).not.toContain('data-testid="face-gallery"');
+  });
+
+  it('says calmly that visual and temporal evidence do not apply, without counting frames it never had', () => {
+    expect(text).toContain('Visual evidence Status Not applicable (NO_VIDEO) Leaning Not assessed Score — The file has no video');
+    expect(text).toContain('Temporal evidence Status Not applicable (NO_VIDEO) Leaning Not assessed Score — The file has no video');
+    expect(text.match(/The file has no video, so the face and landmark-motion detectors had nothing to judge/g)).toHaveLength(2);
+    expect(html).not.toContain('role="alert"');
+  });
+
+  it('gives the audio stream instead of a resolution and frame rate', () => {
+    const media = part(html, 'media-facts');
+    expect(media).toContain('Audio aac · 1 channel · 22.05 kHz');
+    expect(media).not.toMatch(/Resolution|Frame rate/);
+  });
+});
+
+describe('an audio section that did not score', () => {
+  const withAudio = (overrides: Parameters<typeof audio>[0]) =>
+    report({ evidence: { visual: visual(), audio: audio({ fake_score: null, verdict: 'not_applicable', detectors: [], ...overrides }) } });
+
+  it.each([
+    ['not_applicable', 'NO_SPEECH', 'No speech found', 'No speech was found in the audio.'],
+    ['not_applicable', 'NO_AUDIO', 'No audio track', 'The file has no audio track'],
+    ['failed', 'AUDIO_DECODE_FAILED', 'Audio could not be decoded', 'The audio could not be decoded'],
+  ] as const)('%s (%s) says so in the voice timeline and the section', (status, reason, line, sentence) => {
+    const silent = status === 'not_applicable' && reason === 'NO_SPEECH';
+    const r = withAudio({ status, reason, speech_windows: 0, windows_analyzed: silent ? 1 : 0,
+                          windows: silent ? [{ t: 0, duration_s: 4, speech: false, fake_score: null }] : [] });
+    expect(reportProblems(r)).toEqual([]);
+    const { html, text } = render(r);
+    expect(part(html, 'audio-status')).toBe(line);
+    expect(html).toContain(`data-testid="audio-timeline" data-status="${status}"`);
+    expect(text).toContain(sentence);
+    if (silent) expect(text).toContain('0.00 s – 4.00 s No speech not scored');
+    else expect(html).not.toContain('data-testid="audio-windows"');
+  });
+});
+
+describe('reports without temporal or audio evidence', () => {
+  it('show no voice timeline and no landmark-motion lines', () => {
+    const { html, text } = render(report({ evidence: { visual: visual({ tracks: [track(3, 0.4)] }) } }));
+    expect(text).not.toContain('Voice over time');
+    expect(text).not.toContain('Landmark motion');
+    expect(html).not.toContain('other-temporal-tracks');
+  });
+
+  it('show landmark-motion tracks even when no face track was kept', () => {
+    const { text } = render(report({ evidence: { visual: visual(), temporal: temporal() } }));
+    expect(text).toContain('Faces followed only for landmark motion Other face 1 (0.0–2.4 s)');
+  });
+});
