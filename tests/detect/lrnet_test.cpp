@@ -259,6 +259,10 @@ TEST(TemporalEvidence, IsNotApplicableWithoutAWindowLongEnough) {
   EXPECT_EQ(none.section.reason, std::optional<std::string>(kNoTrackedWindow));
 }
 
+TEST(TemporalEvidence, DefaultsToTheDeeperForensicsWeights) {
+  EXPECT_EQ(TemporalOptions{}.weights, "dfo");  // docs/temporal.md: measured on the four fixture tracks
+}
+
 TEST(TemporalEvidence, IsUnavailableWithoutTheModels) {
   fs::path empty = fs::temp_directory_path() / ("lrnet_no_models_" + std::to_string(::getpid()));
   fs::create_directories(empty);
@@ -285,7 +289,10 @@ TEST(TemporalEvidence, RecordsTheLandmarkModel) {
 // End to end on a fixture: the real calibrated landmarks of a fake clip.
 TEST(TemporalEvidence, FlagsUpstreamsFakeClipWithTheFaceForensicsWeights) {
   require_fixtures();
-  TemporalResult result = temporal_evidence({read_fixture("ff_fake", 0)}, kModels, {});
+  TemporalOptions options;
+  options.weights = "ffpp";
+  TemporalResult result = temporal_evidence({read_fixture("ff_fake", 0)}, kModels, options);
+  EXPECT_EQ(result.section.weights, "ffpp");
   EXPECT_EQ(result.section.status, report::SectionStatus::Ok);
   EXPECT_NEAR(*result.section.fake_score, 0.9300, 1e-3);
   EXPECT_EQ(result.section.verdict, report::Verdict::LikelyFake);

@@ -3,7 +3,7 @@
 // scores (docs/temporal.md). Torch-free.
 //
 // The analyzer calls, once per video job, with the extractor's windows:
-//   TemporalOptions options{.weights = "ffpp", .threads = 2, .windows_requested = K};
+//   TemporalOptions options{.weights = "dfo", .threads = 2, .windows_requested = K};
 //   TemporalResult temporal = temporal_evidence(windows, models_dir, options);
 //   report.evidence.temporal = temporal.section;
 //   timeline.temporal_windows = temporal.timeline;
@@ -32,7 +32,7 @@ inline constexpr const char* kCalibration =
     "extent, scaled to 400 px, then (p - 200) / 200";
 
 struct TemporalOptions {
-  std::string weights = kWeightsFaceForensics;  // the LRNet weight set: ffpp | dfo
+  std::string weights = kWeightsDeeperForensics;  // the LRNet weight set: ffpp | dfo (docs/temporal.md: why dfo)
   int threads = 2;                              // LibTorch intra-op threads
   int windows_requested = 0;                    // K, the windows the extractor sampled (reported as is)
   report::Thresholds thresholds;
