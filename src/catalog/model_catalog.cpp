@@ -73,6 +73,7 @@ ModelCatalog ModelCatalog::load(const fs::path& models_dir) {
   catalog.add_entries(catalog.detectors_, kConvertedDetectorsFile, "detectors");
   catalog.add_entries(catalog.detectors_, kTorchScriptDetectorsFile, "detectors");
   catalog.add_entries(catalog.face_detectors_, kFaceDetectorsFile, "face_detectors");
+  catalog.add_entries(catalog.temporal_detectors_, kTemporalDetectorsFile, "temporal_detectors");
   catalog.ensemble_ = catalog.read_file(kEnsembleFile);
   if (!catalog.ensemble_.is_null() && !catalog.ensemble_.is_object()) {
     catalog.problems_.push_back(std::string(kEnsembleFile) + ": not a JSON object");

@@ -7,6 +7,7 @@
 //   models.json                 converted detectors {"detectors": [...]}
 //   torchscript_detectors.json  other TorchScript detectors {"detectors": [...]}
 //   face_detectors.json         face detector models {"face_detectors": [...]}
+//   temporal_detectors.json     LRNet landmark-motion models {"temporal_detectors": [...]}
 //   ensemble.json               fusion weights and thresholds
 // Each entry names its TorchScript file ("torchscript") and may record that
 // file's digest ("torchscript_sha256").
@@ -22,6 +23,7 @@ namespace deeptrace::catalog {
 inline constexpr const char* kConvertedDetectorsFile = "models.json";
 inline constexpr const char* kTorchScriptDetectorsFile = "torchscript_detectors.json";
 inline constexpr const char* kFaceDetectorsFile = "face_detectors.json";
+inline constexpr const char* kTemporalDetectorsFile = "temporal_detectors.json";
 inline constexpr const char* kEnsembleFile = "ensemble.json";
 
 // Whether an entry's model file can be loaded, and if not, why.
@@ -74,6 +76,9 @@ class ModelCatalog {
   // (the first entry wins when a name appears twice).
   const std::vector<ModelEntry>& detectors() const { return detectors_; }
   const std::vector<ModelEntry>& face_detectors() const { return face_detectors_; }
+  // Models that score landmark motion (LRNet g1/g2 per weight set; entries
+  // carry "weights" and "stream"). Not deepfake detectors of face crops.
+  const std::vector<ModelEntry>& temporal_detectors() const { return temporal_detectors_; }
   const ModelEntry* find_detector(const std::string& name) const;
   const ModelEntry* find_face_detector(const std::string& name) const;
   // The ensemble file as read, or null when absent or malformed.
@@ -86,6 +91,7 @@ class ModelCatalog {
   std::filesystem::path models_dir_;
   std::vector<ModelEntry> detectors_;
   std::vector<ModelEntry> face_detectors_;
+  std::vector<ModelEntry> temporal_detectors_;
   Json ensemble_;
   std::vector<std::string> problems_;
 
