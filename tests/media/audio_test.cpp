@@ -12,6 +12,7 @@
 #include <numbers>
 #include <random>
 
+#include "media/probe.hpp"
 #include "test_clips.hpp"
 
 namespace deeptrace::media {
@@ -76,12 +77,15 @@ void generate(const fs::path& dir) {
   // Tones that are not speech: a steady one, and a one-second beep in silence.
   ffmpeg("-f lavfi -i \"aevalsrc=0.1*sin(2*PI*440*t):s=16000:d=4.04\" " + at("sine440.wav"));
   ffmpeg("-f lavfi -i \"aevalsrc=if(between(t\\,1.5\\,2.5)\\,0.3*sin(2*PI*440*t)\\,0):s=16000:d=4.04\" " + at("beep.wav"));
+  // Neither pictures nor sound: one subtitle track.
+  std::ofstream(dir / "subtitles.srt") << "1\n00:00:00,000 --> 00:00:01,000\nHello\n";
+  ffmpeg("-i " + at("subtitles.srt") + " " + at("subtitles-only.mkv"));
   std::string espeak = "espeak-ng -w " + at("espeak.wav") + " 'The quick brown fox jumps over the lazy dog near the river bank'";
   if (std::system(espeak.c_str()) != 0) throw std::runtime_error("test set-up failed: " + espeak);
 }
 
 fs::path clip(const std::string& name) {
-  static const fs::path dir = testing::generated_once("deeptrace-audio-clips-v1", generate);
+  static const fs::path dir = testing::generated_once("deeptrace-audio-clips-v2", generate);
   return dir / name;
 }
 
@@ -124,6 +128,45 @@ TEST(ProbeAudio, GivesTheFirstAudioStreamsFacts) {
 }
 
 TEST(ProbeAudio, AVideoWithoutAudioHasNone) { EXPECT_FALSE(probe_audio(clip("no-audio.mp4"))); }
+
+// --- audio-only uploads ---------------------------------------------------
+
+TEST(ProbeMedia, AudioOnlyFilesInEveryContainerAreAudioJobs) {
+  struct Case {
+    const char* file;
+    const char* sniffed;
+    const char* codec;
+  };
+  for (auto [file, sniffed, codec] : {Case{"rate-7350.m4a", "audio/mp4", "aac"}, Case{"rate-11025.mp3", "audio/mpeg", "mp3"},
+                                      Case{"eight-channels.wav", "audio/wav", "pcm_s16le"}, Case{"opus.ogg", "audio/ogg", "opus"}}) {
+    MediaInfo info;
+    info.content_type = sniff_media_type(clip(file));
+    EXPECT_EQ(info.content_type, sniffed) << file;
+    probe_media(clip(file), {}, info);
+    EXPECT_TRUE(is_audio_only(info)) << file;
+    EXPECT_EQ(media_kind(info), "audio") << file;
+    EXPECT_EQ(info.codec, codec) << file;
+    EXPECT_NEAR(info.duration_s, 3, 0.2) << file;  // MP3 adds encoder padding
+    EXPECT_EQ(info.width, 0) << file;
+    EXPECT_EQ(info.fps, 0) << file;
+  }
+}
+
+TEST(ProbeMedia, AFileWithNeitherPicturesNorSoundHasNoVideoStream) {
+  EXPECT_EQ(error_code_of([] { MediaInfo info; probe_media(clip("subtitles-only.mkv"), {}, info); }),
+            ErrorCode::NO_VIDEO_STREAM);
+}
+
+TEST(ProbeMedia, AudioLongerThanTheLimitIsTooLong) {
+  EXPECT_EQ(error_code_of([] { MediaInfo info; probe_media(clip("hour.ogg"), {.max_duration_s = 600}, info); }),
+            ErrorCode::MEDIA_TOO_LONG);
+  MediaInfo info;
+  EXPECT_NO_THROW(probe_media(clip("hour.ogg"), {.max_duration_s = 7200}, info));
+}
+
+TEST(ProbeMedia, AudioThatDoesNotDecodeIsCorrupt) {
+  EXPECT_EQ(error_code_of([] { MediaInfo info; probe_media(clip("garbled.m4a"), {}, info); }), ErrorCode::CORRUPT_MEDIA);
+}
 
 // --- windows ----------------------------------------------------------------
 
