@@ -20,12 +20,25 @@ namespace deeptrace::media {
 namespace detail {
 namespace {
 
+// When the header already names an audio stream (MP4, Matroska, WAV...),
+// finding stream information need not decode pictures: a 1080p video's
+// first frames cost more than all the audio windows together.
+void ignore_pictures(AVFormatContext* format) {
+  bool has_audio = false;
+  for (unsigned i = 0; i < format->nb_streams; ++i)
+    has_audio = has_audio || format->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_AUDIO;
+  if (!has_audio) return;
+  for (unsigned i = 0; i < format->nb_streams; ++i)
+    if (format->streams[i]->codecpar->codec_type != AVMEDIA_TYPE_AUDIO) format->streams[i]->discard = AVDISCARD_ALL;
+}
+
 FormatPtr open_container(const std::filesystem::path& file) {
   quiet_ffmpeg_logs();
   AVFormatContext* raw = nullptr;
   int rc = avformat_open_input(&raw, file.c_str(), nullptr, nullptr);
   if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot read the container: " + av_error_text(rc));
   FormatPtr format(raw);
+  ignore_pictures(format.get());
   rc = avformat_find_stream_info(format.get(), nullptr);
   if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot read stream information: " + av_error_text(rc));
   return format;
