@@ -117,7 +117,14 @@ void AudioDecoder::reset_resampler() {
 // libswresample's matrix instead of its default surround mix-down, which
 // raises the level of a stereo pair by 3 dB and drops the LFE channel.
 void AudioDecoder::ensure_resampler(const AVFrame* frame) {
-  if (resampler_) return;
+  bool same_input = frame->format == input_format_ && frame->sample_rate == input_rate_ &&
+                    frame->ch_layout.nb_channels == input_channels_;
+  if (resampler_ && same_input) return;
+  // The few samples the old set-up still holds are dropped; the clock runs on.
+  swr_free(&resampler_);
+  input_format_ = frame->format;
+  input_rate_ = frame->sample_rate;
+  input_channels_ = frame->ch_layout.nb_channels;
   AVChannelLayout in_layout = layout_of(frame);
   AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
   int rc = swr_alloc_set_opts2(&resampler_, &mono, AV_SAMPLE_FMT_FLT, output_rate_, &in_layout,

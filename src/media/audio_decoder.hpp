@@ -51,6 +51,9 @@ class AudioDecoder {
   PacketPtr packet_;
   FramePtr frame_;
   SwrContext* resampler_ = nullptr;
+  // What the resampler was set up for: a stream may change its rate or its
+  // channels mid-way (concatenated ADTS, radio recordings).
+  int input_format_ = -1, input_rate_ = 0, input_channels_ = 0;
   int output_rate_;
   int stream_index_ = -1;
   bool draining_ = false;

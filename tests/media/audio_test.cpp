@@ -77,6 +77,13 @@ void generate(const fs::path& dir) {
   // Tones that are not speech: a steady one, and a one-second beep in silence.
   ffmpeg("-f lavfi -i \"aevalsrc=0.1*sin(2*PI*440*t):s=16000:d=4.04\" " + at("sine440.wav"));
   ffmpeg("-f lavfi -i \"aevalsrc=if(between(t\\,1.5\\,2.5)\\,0.3*sin(2*PI*440*t)\\,0):s=16000:d=4.04\" " + at("beep.wav"));
+  // Raw AAC whose channels change mid-way: stereo, mono, stereo again.
+  ffmpeg("-f lavfi -i sine=frequency=440:duration=1 -ac 1 -c:a aac " + at("mono.aac"));
+  ffmpeg("-f lavfi -i sine=frequency=440:duration=1 -ac 2 -c:a aac " + at("stereo.aac"));
+  {
+    std::ofstream joined(dir / "stereo-mono-stereo.aac", std::ios::binary);
+    for (const char* part : {"stereo.aac", "mono.aac", "stereo.aac"}) joined << std::ifstream(dir / part, std::ios::binary).rdbuf();
+  }
   // Neither pictures nor sound: one subtitle track.
   std::ofstream(dir / "subtitles.srt") << "1\n00:00:00,000 --> 00:00:01,000\nHello\n";
   ffmpeg("-i " + at("subtitles.srt") + " " + at("subtitles-only.mkv"));
@@ -85,7 +92,7 @@ void generate(const fs::path& dir) {
 }
 
 fs::path clip(const std::string& name) {
-  static const fs::path dir = testing::generated_once("deeptrace-audio-clips-v2", generate);
+  static const fs::path dir = testing::generated_once("deeptrace-audio-clips-v4", generate);
   return dir / name;
 }
 
@@ -211,6 +218,18 @@ TEST(AudioWindows, OddRatesAndCodecsGiveSixteenKilohertz) {
     EXPECT_NEAR(tone_hz(x, 8000, 40000), 1000, 5) << name;
     // lavfi's sine source has amplitude 1/8.
     EXPECT_NEAR(rms(x, 8000, 40000), 0.125 / std::sqrt(2.0), 0.01) << name;
+  }
+}
+
+TEST(AudioWindows, ChannelsThatChangeMidStreamAreFollowed) {
+  auto windows = windows_of(clip("stereo-mono-stereo.aac"));
+  ASSERT_EQ(windows.size(), 1u);
+  const auto& x = windows[0].samples;
+  // Raw ADTS keeps each part's encoder priming and padding: about 3.13 s.
+  EXPECT_NEAR(static_cast<double>(x.size()), 3.1 * kRate, 0.1 * kRate);
+  for (int second = 0; second < 3; ++second) {
+    size_t from = static_cast<size_t>(second * kRate + 2000), to = static_cast<size_t>(second * kRate + 14000);
+    EXPECT_NEAR(tone_hz(x, from, to), 440, 5) << "second " << second;
   }
 }
 
