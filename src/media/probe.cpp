@@ -59,6 +59,13 @@ void probe_media(const std::filesystem::path& file, const ProbeLimits& limits, M
     probe_audio_only(file, limits, info);
     return;
   }
+  // Cover art in an MP3 or M4A is a one-picture "video" stream: the file is
+  // still sound to analyse, not a video of its sleeve.
+  if (decoder->stream()->disposition & AV_DISPOSITION_ATTACHED_PIC) {
+    decoder.reset();
+    probe_audio_only(file, limits, info);
+    return;
+  }
   fill_info(*decoder, info);
   refuse_over_duration("video", info.duration_s, limits);
   // Headers can lie: only a decoded frame proves the file is usable.

@@ -84,6 +84,11 @@ void generate(const fs::path& dir) {
     std::ofstream joined(dir / "stereo-mono-stereo.aac", std::ios::binary);
     for (const char* part : {"stereo.aac", "mono.aac", "stereo.aac"}) joined << std::ifstream(dir / part, std::ios::binary).rdbuf();
   }
+  // Songs and podcasts with cover art: the picture is a "video" stream.
+  ffmpeg("-f lavfi -i testsrc=size=300x300 -frames:v 1 " + at("cover.jpg"));
+  for (const char* song : {"cover.mp3", "cover.m4a"})
+    ffmpeg("-f lavfi -i sine=frequency=440:duration=3 -i " + at("cover.jpg") + " -map 0:a -map 1:v -c:v copy " +
+           "-disposition:v attached_pic " + quoted(dir / song));
   // Neither pictures nor sound: one subtitle track.
   std::ofstream(dir / "subtitles.srt") << "1\n00:00:00,000 --> 00:00:01,000\nHello\n";
   ffmpeg("-i " + at("subtitles.srt") + " " + at("subtitles-only.mkv"));
@@ -92,7 +97,7 @@ void generate(const fs::path& dir) {
 }
 
 fs::path clip(const std::string& name) {
-  static const fs::path dir = testing::generated_once("deeptrace-audio-clips-v4", generate);
+  static const fs::path dir = testing::generated_once("deeptrace-audio-clips-v5", generate);
   return dir / name;
 }
 
@@ -156,6 +161,18 @@ TEST(ProbeMedia, AudioOnlyFilesInEveryContainerAreAudioJobs) {
     EXPECT_NEAR(info.duration_s, 3, 0.2) << file;  // MP3 adds encoder padding
     EXPECT_EQ(info.width, 0) << file;
     EXPECT_EQ(info.fps, 0) << file;
+  }
+}
+
+TEST(ProbeMedia, SoundWithCoverArtIsAudio) {
+  for (const char* song : {"cover.mp3", "cover.m4a"}) {
+    MediaInfo info;
+    probe_media(clip(song), {}, info);
+    EXPECT_EQ(media_kind(info), "audio") << song;
+    EXPECT_NEAR(info.duration_s, 3, 0.2) << song;
+    auto windows = windows_of(clip(song));
+    ASSERT_EQ(windows.size(), 1u) << song;
+    EXPECT_NEAR(tone_hz(windows[0].samples, 8000, 40000), 440, 5) << song;
   }
 }
 
