@@ -16,19 +16,21 @@ namespace {
 constexpr std::size_t kChunkBytes = 64 * 1024;
 constexpr std::size_t kMaxIdempotencyKey = 200;
 
-bool is_raw_video_type(std::string_view type) {
+// Audio-only files (a voice message, a podcast) are jobs with audio
+// evidence only, so a raw body may be audio/* too.
+bool is_raw_media_type(std::string_view type) {
   std::string_view base = type.substr(0, type.find(';'));
   while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
-  return base.rfind("video/", 0) == 0 || base == "application/octet-stream";
+  return base.rfind("video/", 0) == 0 || base.rfind("audio/", 0) == 0 || base == "application/octet-stream";
 }
 
-// Multipart boundary, or nullopt for a raw video body; throws for other types.
+// Multipart boundary, or nullopt for a raw media body; throws for other types.
 std::optional<std::string> body_kind(const http::request<http::buffer_body>& req) {
   std::string_view type = req[http::field::content_type];
   if (auto boundary = multipart_boundary(type)) return boundary;
-  if (is_raw_video_type(type)) return std::nullopt;
+  if (is_raw_media_type(type)) return std::nullopt;
   throw Error(ErrorCode::UNSUPPORTED_MEDIA,
-              "Content-Type must be multipart/form-data, video/* or application/octet-stream");
+              "Content-Type must be multipart/form-data, video/*, audio/* or application/octet-stream");
 }
 
 void reject_announced_oversize(const ServerContext& ctx, const Exchange& ex, bool multipart) {

@@ -29,7 +29,7 @@ json create_job_operation() {
                  {"detectors", {{"type", "string"}, {"description", "comma-separated detector names"}}},
                  {"priority", kInteger}}}};
   json binary = {{"schema", kBinary}};
-  return {{"summary", "Upload a video and create an analysis job"},
+  return {{"summary", "Upload a video, an image or an audio file and create an analysis job"},
           {"parameters",
            {{{"name", "Idempotency-Key"}, {"in", "header"}, {"schema", kString}},
             {{"name", "X-Filename"}, {"in", "header"}, {"schema", kString}},
@@ -39,7 +39,8 @@ json create_job_operation() {
           {"requestBody",
            {{"required", true},
             {"content",
-             {{"multipart/form-data", {{"schema", form}}}, {"video/*", binary}, {"application/octet-stream", binary}}}}},
+             {{"multipart/form-data", {{"schema", form}}}, {"video/*", binary}, {"audio/*", binary},
+              {"application/octet-stream", binary}}}}},
           {"responses",
            {{"202", oas::job_response("job created")},
             {"200", oas::job_response("an existing job for this Idempotency-Key")},
@@ -49,7 +50,8 @@ json create_job_operation() {
             {"408", oas::error_response("REQUEST_TIMEOUT")},
             {"413", oas::error_response("MEDIA_TOO_LARGE")},
             {"415", oas::error_response("UNSUPPORTED_MEDIA")},
-            {"422", oas::error_response("NO_VIDEO_STREAM, CORRUPT_MEDIA, MEDIA_TOO_LONG, RESOLUTION_TOO_HIGH")},
+            {"422", oas::error_response("NO_VIDEO_STREAM (neither video nor audio), CORRUPT_MEDIA, MEDIA_TOO_LONG, "
+                                        "RESOLUTION_TOO_HIGH")},
             {"431", oas::error_response("HEADERS_TOO_LARGE")},
             {"503", oas::error_response("STORE_UNAVAILABLE, SHUTTING_DOWN")},
             {"507", oas::error_response("INSUFFICIENT_STORAGE (retry later)")}}}};

@@ -46,7 +46,8 @@ void read_audio_windows(const std::filesystem::path& media, const AudioWindowOpt
 // noise as spoof, so only windows with speech are scored.
 struct SpeechCheck {
   bool speech = false;
-  double speech_ratio = 0;  // share of short frames judged voiced
+  double speech_ratio = 0;   // share of short frames judged voiced
+  double modulation_db = 0;  // mean energy change between neighbouring voiced frames (0 for a steady tone)
 };
 SpeechCheck detect_speech(const std::vector<float>& samples, int sample_rate);
 

@@ -31,7 +31,7 @@ namespace {
 std::string describe_streams_without_video(const AVFormatContext* format) {
   for (unsigned i = 0; i < format->nb_streams; ++i)
     if (format->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_AUDIO)
-      return "the file holds audio only; DeepTrace analyses video and images";
+      return "the file holds audio only: there are no pictures to read";
   return "the file has no video stream";
 }
 

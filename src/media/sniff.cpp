@@ -14,7 +14,7 @@ namespace {
 
 constexpr size_t kSniffBytes = 4096;
 constexpr size_t kTsPacket = 188;
-constexpr const char* kSupported = "only video files and JPEG, PNG or WebP images are supported";
+constexpr const char* kSupported = "only video files, audio files and JPEG, PNG or WebP images are supported";
 
 std::string read_head(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -38,8 +38,8 @@ std::optional<std::string> iso_bmff_type(std::string_view head) {
   if (brand.starts_with("3g")) return "video/3gpp";
   for (std::string_view image : {"avif", "avis", "heic", "heix", "mif1", "msf1"})
     if (brand == image) throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like a HEIF/AVIF image; " + std::string(kSupported));
-  // Audio-only files pass on to probing, which answers NO_VIDEO_STREAM
-  // whatever the container: an AAC track says the same in .m4a and .mp4.
+  // An audio-only file is an audio job whatever the brand: probing, not the
+  // brand, decides (an AAC track says the same in .m4a and .mp4).
   if (brand == "M4A " || brand == "M4B ") return "audio/mp4";
   return "video/mp4";
 }
@@ -59,6 +59,28 @@ std::optional<std::string> image_type(std::string_view head) {
   return std::nullopt;
 }
 
+// Ogg names its codecs in the first page: Theora is video, Opus, Vorbis and
+// FLAC are audio.
+std::string ogg_type(std::string_view head) {
+  if (head.find("\x80theora") != std::string_view::npos) return "video/ogg";
+  for (std::string_view audio : {"OpusHead", "\x01vorbis", "\x7F""FLAC"})
+    if (head.find(audio) != std::string_view::npos) return "audio/ogg";
+  return "video/ogg";
+}
+
+// An MPEG audio frame header (MP3 without an ID3 tag) or an ADTS header (raw
+// AAC): 11 or 12 sync bits, then fields whose all-ones values are reserved.
+std::optional<std::string> mpeg_audio_type(std::string_view head) {
+  if (head.size() < 4) return std::nullopt;
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(head[i]); };
+  if (byte(0) != 0xFF || (byte(1) & 0xE0) != 0xE0) return std::nullopt;
+  int layer = (byte(1) >> 1) & 3;
+  if ((byte(1) & 0xF6) == 0xF0) return "audio/aac";  // ADTS: layer 00 after 12 sync bits
+  bool valid_frame = layer != 0 && (byte(2) >> 4) != 0xF && ((byte(2) >> 2) & 3) != 3 && ((byte(1) >> 3) & 3) != 1;
+  if (valid_frame) return "audio/mpeg";
+  return std::nullopt;
+}
+
 bool is_mpeg_ts(std::string_view head, size_t first, size_t stride) {
   if (head.size() < first + 2 * stride + 1) return false;
   return head[first] == 0x47 && head[first + stride] == 0x47 && head[first + 2 * stride] == 0x47;
@@ -74,11 +96,11 @@ std::optional<std::string> media_type(std::string_view head) {
   if (at(head, 0, "FLV")) return "video/x-flv";
   if (at(head, 0, std::string_view("\0\0\x01\xBA", 4)) || at(head, 0, std::string_view("\0\0\x01\xB3", 4)))
     return "video/mpeg";
-  if (at(head, 0, "OggS")) return "video/ogg";
+  if (at(head, 0, "OggS")) return ogg_type(head);
   if (at(head, 0, "ID3")) return "audio/mpeg";
   if (at(head, 0, "fLaC")) return "audio/flac";
   if (at(head, 0, "\x30\x26\xB2\x75\x8E\x66\xCF\x11")) return "video/x-ms-asf";
-  return std::nullopt;
+  return mpeg_audio_type(head);
 }
 
 bool looks_like_text(std::string_view head) {
@@ -96,7 +118,7 @@ std::string describe_non_video(std::string_view head) {
   if (at(head, 0, "%PDF")) return "the file looks like a PDF document";
   if (at(head, 0, "PK\x03\x04")) return "the file looks like a ZIP archive";
   if (looks_like_text(head)) return "the file looks like text";
-  return "the file is not a recognised video container";
+  return "the file is not a recognised video or audio container";
 }
 
 }  // namespace

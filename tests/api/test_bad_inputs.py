@@ -1,6 +1,7 @@
 """The bad-input corpus: each upload is refused with its stable code, and no
 temp file is left behind in <state>/tmp."""
 import os
+import subprocess
 
 import pytest
 
@@ -27,17 +28,29 @@ def test_empty_body(alice, state_dir):
     assert_refused(alice.post("/api/v1/jobs", body, headers={"Content-Type": ctype}), 400, "EMPTY_BODY", state_dir)
 
 
+def subtitles_only_mkv(tmp_path):
+    """A Matroska file holding one subtitle track: neither pictures nor sound."""
+    srt = tmp_path / "subtitles.srt"
+    srt.write_text("1\n00:00:00,000 --> 00:00:01,000\nHello\n")
+    out = tmp_path / "subtitles.mkv"
+    subprocess.run(["ffmpeg", "-nostdin", "-y", "-v", "error", "-i", str(srt), str(out)], check=True, timeout=60)
+    return out
+
+
+# Audio-only files are jobs (tests/api/test_audio_uploads.py).
 @pytest.mark.parametrize("kind,status,code", [
     ("text", 415, "UNSUPPORTED_MEDIA"),
     ("gif", 415, "UNSUPPORTED_MEDIA"),  # JPEG/PNG/WebP images are accepted; GIF is not
     ("truncated", 422, "CORRUPT_MEDIA"),
-    ("audio", 422, "NO_VIDEO_STREAM"),
+    ("no_streams", 422, "NO_VIDEO_STREAM"),
 ])
-def test_not_a_usable_video(alice, media, state_dir, kind, status, code):
+def test_not_a_usable_video(alice, media, state_dir, tmp_path, kind, status, code):
     if kind == "gif":
         data = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x00\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+    elif kind == "no_streams":
+        data = subtitles_only_mkv(tmp_path).read_bytes()
     else:
-        data = {"text": media.text_file, "truncated": media.truncated_mp4, "audio": media.audio_only_mp4}[kind]().read_bytes()
+        data = {"text": media.text_file, "truncated": media.truncated_mp4}[kind]().read_bytes()
     assert_refused(alice.upload(data, filename="video.mp4"), status, code, state_dir)
     assert alice.get("/api/v1/jobs").json()["jobs"] == []
 

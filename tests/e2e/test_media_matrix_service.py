@@ -63,7 +63,10 @@ def test_a_one_frame_video_is_analysed(system, media):
     assert job["result"]["evidence"]["visual"]["frames_analyzed"] == 1
 
 
+# Audio-only files are audio jobs (issue 14): accepted in every container,
+# with no picture size. What the worker makes of them is the analyzer's part.
 @pytest.mark.parametrize("extension", ["m4a", "mp4", "wav"])
 def test_audio_only_files_get_the_same_answer_in_every_container(system, media, extension):
     res = system.client.upload(media.audio_only(extension).read_bytes(), filename=f"tone.{extension}")
-    assert (res.status, res.error_code) == (422, "NO_VIDEO_STREAM"), res.body
+    assert res.status == 202, res.body
+    assert (res.json()["media"]["width"], res.json()["media"]["height"]) == (0, 0)

@@ -103,8 +103,8 @@ std::vector<MatrixCase> cases_in(const fs::path& dir) {
       {"jpeg_over_cap", at("4098x4096.jpg"), E::RESOLUTION_TOO_HIGH, 0, 0, 0, kSmallCap},
       {"webp_over_cap", at("4098x4096.webp"), E::RESOLUTION_TOO_HIGH, 0, 0, 0, kSmallCap},
       {"png_decompression_bomb", at("bomb-16000x16000.png"), E::RESOLUTION_TOO_HIGH, 0, 0, 0},
-      {"m4a_audio_only", at("audio.m4a"), E::NO_VIDEO_STREAM},
-      {"wav_audio_only", at("audio.wav"), E::NO_VIDEO_STREAM},
+      {"m4a_audio_only", at("audio.m4a"), E::NO_VIDEO_STREAM, 0, 0, 0, media::kDefaultMaxPixels, false, true},
+      {"wav_audio_only", at("audio.wav"), E::NO_VIDEO_STREAM, 0, 0, 0, media::kDefaultMaxPixels, false, true},
   };
 }
 

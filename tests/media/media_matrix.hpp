@@ -23,6 +23,9 @@ struct MatrixCase {
   int frames = 0;                    // when accepted: how many frames the video has (1 for images)
   std::int64_t max_pixels = media::kDefaultMaxPixels;  // the cap the case runs under
   bool is_reference_rendered = false;  // <file>.ref.png holds ffmpeg's rendering of frame 0
+  // Sound without pictures: probing accepts it as audio, sampling frames
+  // refuses it with `refused` (NO_VIDEO_STREAM).
+  bool audio_only = false;
 };
 
 // The cases' names, without generating any media (for test registration).

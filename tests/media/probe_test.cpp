@@ -41,8 +41,16 @@ TEST(Probe, AcceptsOtherContainers) {
   }
 }
 
-TEST(Probe, AudioOnlyHasNoVideoStream) {
-  EXPECT_EQ(probe_error(test_clips().audio_only_mp4), ErrorCode::NO_VIDEO_STREAM);
+TEST(Probe, AudioOnlyIsProbedAsAudio) {
+  MediaInfo info;
+  probe_media(test_clips().audio_only_mp4, {}, info);
+  EXPECT_TRUE(is_audio_only(info));
+  EXPECT_EQ(media_kind(info), "audio");
+  EXPECT_EQ(info.codec, "aac");
+  EXPECT_EQ(info.width, 0);
+  EXPECT_EQ(info.height, 0);
+  EXPECT_EQ(info.fps, 0);
+  EXPECT_NEAR(info.duration_s, 1.0, 0.1);
 }
 
 TEST(Probe, UnreadableFilesAreCorrupt) {
@@ -54,9 +62,24 @@ TEST(Probe, HeadersWithoutDecodableFramesAreCorrupt) {
   EXPECT_EQ(probe_error(test_clips().zeroed_frames_mp4), ErrorCode::CORRUPT_MEDIA);
 }
 
-TEST(Probe, AudioOnlyFilesOfEveryContainerHaveNoVideoStream) {
-  for (const char* name : {"m4a_audio_only", "wav_audio_only"})
-    EXPECT_EQ(probe_error(testing::matrix_case(name).file), ErrorCode::NO_VIDEO_STREAM) << name;
+TEST(Probe, AudioOnlyFilesOfEveryContainerAreAudio) {
+  for (const char* name : {"m4a_audio_only", "wav_audio_only"}) {
+    MediaInfo info;
+    probe_media(testing::matrix_case(name).file, {}, info);
+    EXPECT_TRUE(is_audio_only(info)) << name;
+  }
+}
+
+TEST(Probe, KindsOfMedia) {
+  MediaInfo video;
+  probe_media(test_clips().megamind_mp4, {}, video);
+  EXPECT_FALSE(is_audio_only(video));
+  EXPECT_EQ(media_kind(video), "video");
+  MediaInfo image;
+  image.content_type = sniff_media_type(test_clips().jpeg);
+  probe_media(test_clips().jpeg, {}, image);
+  EXPECT_FALSE(is_audio_only(image));
+  EXPECT_EQ(media_kind(image), "image");
 }
 
 // 16000 x 16000 pixels in 750 KB: refused from its header, in milliseconds

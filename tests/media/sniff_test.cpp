@@ -41,6 +41,26 @@ TEST(Sniff, RecognisesStillImages) {
   EXPECT_FALSE(is_image_type("video/mp4"));
 }
 
+// Audio files are audio jobs: Ogg by the codec its first page names, MP3
+// and raw AAC (ADTS) by their frame headers when no ID3 tag comes first.
+TEST(Sniff, RecognisesAudioFiles) {
+  auto dir = test_clips().dir;
+  auto head = [&](const std::string& name, const std::string& bytes) {
+    std::ofstream(dir / name, std::ios::binary) << bytes;
+    return sniff_media_type(dir / name);
+  };
+  EXPECT_EQ(head("opus.ogg", std::string("OggS\0\x02", 6) + std::string(22, '\0') + "\x13OpusHead"), "audio/ogg");
+  EXPECT_EQ(head("vorbis.ogg", std::string("OggS\0\x02", 6) + std::string(22, '\0') + "\x01vorbis"), "audio/ogg");
+  EXPECT_EQ(head("theora.ogv", std::string("OggS\0\x02", 6) + std::string(22, '\0') + "\x80theora"), "video/ogg");
+  EXPECT_EQ(head("plain.mp3", std::string("\xFF\xFB\x90\x64", 4) + std::string(100, '\0')), "audio/mpeg");
+  EXPECT_EQ(head("tagged.mp3", "ID3\x04\0\0\0\0\0\0"), "audio/mpeg");
+  EXPECT_EQ(head("raw.aac", std::string("\xFF\xF1\x50\x80", 4) + std::string(100, '\0')), "audio/aac");
+  EXPECT_EQ(head("pcm.wav", std::string("RIFF\x24\0\0\0WAVEfmt ", 16)), "audio/wav");
+  // Bytes that only start like a frame header (reserved bitrate) are not audio.
+  EXPECT_EQ(error_code_of([&] { head("junk.bin", std::string("\xFF\xFB\xF0\x00\x01\x02", 6)); }),
+            ErrorCode::UNSUPPORTED_MEDIA);
+}
+
 TEST(Sniff, RejectsOtherImagesAndTextSayingWhatTheyLookLike) {
   const auto& c = test_clips();
   auto gif = c.dir / "tiny.gif";
