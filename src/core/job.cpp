@@ -14,12 +14,14 @@ constexpr EnumNames<JobStatus, 5> kStatusNames = {{
     {JobStatus::Cancelled, "CANCELLED"},
 }};
 
-constexpr EnumNames<Stage, 6> kStageNames = {{
+constexpr EnumNames<Stage, 8> kStageNames = {{
     {Stage::Queued, "queued"},
     {Stage::Starting, "starting"},
     {Stage::Decode, "decode"},
     {Stage::Faces, "faces"},
     {Stage::Classify, "classify"},
+    {Stage::Temporal, "temporal"},
+    {Stage::Audio, "audio"},
     {Stage::Done, "done"},
 }};
 

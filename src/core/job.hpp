@@ -30,7 +30,7 @@ void require_transition(JobStatus from, JobStatus to);
 
 // A job's progress stage, in the order a job passes them; the names are the
 // schema's $defs.Stage (docs/report.schema.json, checked by a test).
-enum class Stage { Queued, Starting, Decode, Faces, Classify, Done };
+enum class Stage { Queued, Starting, Decode, Faces, Classify, Temporal, Audio, Done };
 
 std::string_view stage_name(Stage stage);
 std::optional<Stage> parse_stage(std::string_view name);

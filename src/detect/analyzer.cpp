@@ -168,7 +168,7 @@ struct Analyzer::Impl {
                     scores,
                     ensemble,
                     face_detector_info(faces->info()),
-                    media_facts(info, stats).get<report::MediaFacts>(),
+                    media_facts(media, info, stats).get<report::MediaFacts>(),
                     settings(options, static_cast<int>(sampled.frames.size())),
                     store_thumbnails(tracks, scores, sampled, hooks),
                     {}};

@@ -1,10 +1,15 @@
 #include "detect/media_facts.hpp"
 
+#include "media/audio.hpp"
+#include "media/probe.hpp"
+
 namespace deeptrace::detect {
 
-Json media_facts(const MediaInfo& info, const media::SampleStats& stats) {
+Json media_facts(const std::filesystem::path& path, const MediaInfo& info, const media::SampleStats& stats) {
   Json facts = media_to_json(info);
-  facts["kind"] = stats.still_image ? "image" : "video";
+  facts["kind"] = stats.still_image ? "image" : media::media_kind(info);
+  if (auto audio = media::probe_audio(path))
+    facts["audio"] = {{"codec", audio->codec}, {"channels", audio->channels}, {"sample_rate", audio->sample_rate}};
   facts["pixel_format"] = stats.pixel_format;
   facts["rotation"] = stats.rotation;
   facts["bit_rate"] = stats.bit_rate;

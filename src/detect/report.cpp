@@ -20,6 +20,9 @@ constexpr const char* kAggregate =
     "enough faces; fused: the maximum over the member detectors (fusion v2)";
 
 constexpr const char* kNoFace = "NO_FACE";
+constexpr const char* kNoVideo = "NO_VIDEO";
+
+bool audio_only(const ReportInputs& in) { return in.media.kind == "audio"; }
 
 // Out-of-domain codes in words, for the explanation.
 std::string condition_words(const std::string& code) {
@@ -176,7 +179,7 @@ report::VisualEvidence visual_evidence(const ReportInputs& in, const report::Thr
   report::VisualEvidence visual;
   bool scored = in.scores.video.has_value();
   visual.status = scored ? report::SectionStatus::Ok : report::SectionStatus::NotApplicable;
-  if (!scored) visual.reason = kNoFace;
+  if (!scored) visual.reason = audio_only(in) ? kNoVideo : kNoFace;
   visual.fake_score = in.scores.video;  // its verdict comes from the fusion rules (build_report)
   for (size_t d = 0; d < in.runs.size(); ++d) visual.detectors.push_back(detector_result(in, d, thresholds));
   visual.face_detector = in.face_detector;
@@ -301,6 +304,7 @@ namespace {
 std::string visual_clause(const Decision& decision, const std::vector<DetectorScore>& detectors,
                           const report::Thresholds& thresholds, const std::vector<report::Warning>& out_of_domain,
                           const EnsembleConfig& ensemble) {
+  if (decision.reason == kNoVideo) return "the file has no video, so the face detectors had nothing to judge";
   if (decision.verdict == Verdict::NotApplicable) return "no face was found, so the face detectors had nothing to judge";
   std::string sentence = detectors_clause(detectors, thresholds, ensemble);
   std::vector<std::string> conditions;
@@ -316,6 +320,8 @@ std::string explain_media(const std::string& visual, const report::Report& out) 
   std::vector<std::string> parts{visual};
   auto add = [&](const std::string& name, const report::EvidenceSection& s) {
     if (s.status == report::SectionStatus::Ok && s.fake_score) parts.push_back(section_clause(name, s));
+    else if (s.reason == "NO_SPEECH") parts.push_back("no speech was heard, so the voice model had nothing to judge");
+    else if (s.reason == "AUDIO_DECODE_FAILED") parts.push_back("the audio could not be decoded");
   };
   if (out.evidence.temporal) add("temporal", *out.evidence.temporal);
   if (out.evidence.audio) add("audio", *out.evidence.audio);
@@ -358,6 +364,7 @@ report::Report build_report(const ReportInputs& in, const std::optional<report::
   for (const auto& w : out.warnings) out_of_domain.push_back(w.code);
   std::vector<DetectorScore> members = member_scores(in);
   Decision decision = decide_verdict(members, in.scores.video, out.thresholds, out_of_domain);
+  if (audio_only(in)) decision.reason = kNoVideo;
   out.evidence.visual.verdict = decision.verdict;
   out.evidence.visual.disagreement = decision.disagreement;
   const auto& visual = out.evidence.visual;
@@ -373,7 +380,11 @@ report::Report build_report(const ReportInputs& in, const std::optional<report::
       out.warnings.push_back(*w);
       audio_conditions.push_back(w->code);
     }
-    outcomes.push_back(decide("audio", *out.evidence.audio, out.thresholds, audio_conditions));
+    SectionOutcome audio = decide("audio", *out.evidence.audio, out.thresholds, audio_conditions);
+    // The first section's reason says why nothing was scored: for a sound
+    // file that is the audio's (NO_SPEECH), not that it has no picture.
+    if (audio_only(in)) outcomes.insert(outcomes.begin(), audio);
+    else outcomes.push_back(audio);
   }
   MediaDecision media = combine_sections(outcomes);
   out.verdict = media.verdict;

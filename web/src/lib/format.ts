@@ -68,6 +68,8 @@ const STAGE_LABELS: Record<Stage, string> = {
   decode: 'Decoding frames',
   faces: 'Finding faces',
   classify: 'Running detectors',
+  temporal: 'Following landmarks over time',
+  audio: 'Checking the voice',
   done: 'Writing the report',
 };
 

@@ -145,7 +145,7 @@ export type JobStatus = "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED" | "CAN
  * This interface was referenced by `Report`'s JSON-Schema
  * via the `definition` "Stage".
  */
-export type Stage = "queued" | "starting" | "decode" | "faces" | "classify" | "done";
+export type Stage = "queued" | "starting" | "decode" | "faces" | "classify" | "temporal" | "audio" | "done";
 /**
  * This interface was referenced by `Report`'s JSON-Schema
  * via the `definition` "NullableReason".
@@ -466,4 +466,4 @@ export interface TemporalWindow {
 export const VERDICTS = ["likely_fake", "likely_real", "inconclusive", "not_applicable"] as const satisfies readonly Verdict[];
 export const SECTION_STATUSES = ["ok", "not_applicable", "unavailable", "failed"] as const satisfies readonly SectionStatus[];
 export const JOB_STATUSES = ["PENDING", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED"] as const satisfies readonly JobStatus[];
-export const STAGES = ["queued", "starting", "decode", "faces", "classify", "done"] as const satisfies readonly Stage[];
+export const STAGES = ["queued", "starting", "decode", "faces", "classify", "temporal", "audio", "done"] as const satisfies readonly Stage[];
