@@ -12,6 +12,19 @@ namespace {
 
 using report::SectionStatus;
 
+// The section when the file has nothing to score: not_applicable NO_AUDIO
+// without an audio stream, failed AUDIO_DECODE_FAILED when the container or
+// the stream cannot be read. None when there is audio to read.
+std::optional<report::AudioEvidence> section_without_audio(const std::filesystem::path& media) {
+  try {
+    if (media::probe_audio(media)) return std::nullopt;
+    return audio_section_without_score(SectionStatus::NotApplicable, kNoAudio);
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::CORRUPT_MEDIA) throw;
+    return audio_section_without_score(SectionStatus::Failed, kAudioDecodeFailed);
+  }
+}
+
 // Windows of the first audio stream, each checked for speech. Throws
 // Error(CORRUPT_MEDIA) when the stream cannot be decoded.
 std::vector<SpeechWindow> read_speech_windows(const std::filesystem::path& media, const AasistModel& model,
@@ -29,7 +42,7 @@ std::vector<SpeechWindow> read_speech_windows(const std::filesystem::path& media
 
 report::AudioEvidence analyze_audio(const std::filesystem::path& media, AasistModel& model,
                                     const AudioOptions& options) {
-  if (!media::probe_audio(media)) return audio_section_without_score(SectionStatus::NotApplicable, kNoAudio);
+  if (auto section = section_without_audio(media)) return *section;
   std::vector<SpeechWindow> windows;
   try {
     windows = read_speech_windows(media, model, options);
@@ -47,7 +60,8 @@ report::AudioEvidence analyze_audio(const std::filesystem::path& media, AasistMo
 
 report::AudioEvidence analyze_audio(const std::filesystem::path& media, const DetectorContext& context,
                                     const AudioOptions& options) {
-  if (!media::probe_audio(media)) return audio_section_without_score(SectionStatus::NotApplicable, kNoAudio);
+  // Probed before loading the model: a video without sound costs no model load.
+  if (auto section = section_without_audio(media)) return *section;
   std::optional<AasistModel> model;
   try {
     model.emplace(context, options.mode);
