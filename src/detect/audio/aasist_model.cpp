@@ -12,7 +12,8 @@ namespace {
 
 // Windows per forward pass. The encoder's first feature maps hold about
 // 60 MB per 4 s window, so a batch of 2 bounds a pass to a few hundred MB;
-// larger batches were not faster on 2 cores (see docs/audio.md).
+// batching is for memory only: 4 windows per call cost the same per window
+// as one at a time on 2 cores (docs/audio.md).
 constexpr size_t kBatch = 2;
 
 const catalog::ModelEntry& catalogue_entry(const catalog::ModelCatalog& catalog, std::string_view mode) {

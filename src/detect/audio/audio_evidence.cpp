@@ -54,6 +54,7 @@ report::AudioEvidence build_audio_evidence(const std::vector<SpeechWindow>& wind
   report::AudioEvidence section = empty_section(model.sample_rate(), model.window_samples());
   section.windows_analyzed = static_cast<int>(windows.size());
   if (windows.empty()) {
+    section.status = report::SectionStatus::NotApplicable;
     section.reason = kNoAudio;
     return section;
   }
@@ -73,6 +74,7 @@ report::AudioEvidence build_audio_evidence(const std::vector<SpeechWindow>& wind
   }
   section.speech_windows = static_cast<int>(scores.size());
   if (scores.empty()) {
+    section.status = report::SectionStatus::NotApplicable;
     section.reason = kNoSpeech;
     return section;
   }
