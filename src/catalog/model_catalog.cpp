@@ -74,6 +74,7 @@ ModelCatalog ModelCatalog::load(const fs::path& models_dir) {
   catalog.add_entries(catalog.detectors_, kTorchScriptDetectorsFile, "detectors");
   catalog.add_entries(catalog.face_detectors_, kFaceDetectorsFile, "face_detectors");
   catalog.add_entries(catalog.temporal_detectors_, kTemporalDetectorsFile, "temporal_detectors");
+  catalog.add_entries(catalog.audio_detectors_, kAudioDetectorsFile, "audio_detectors");
   catalog.ensemble_ = catalog.read_file(kEnsembleFile);
   if (!catalog.ensemble_.is_null() && !catalog.ensemble_.is_object()) {
     catalog.problems_.push_back(std::string(kEnsembleFile) + ": not a JSON object");
@@ -116,6 +117,10 @@ const ModelEntry* ModelCatalog::find_detector(const std::string& name) const { r
 
 const ModelEntry* ModelCatalog::find_face_detector(const std::string& name) const {
   return find_by_name(face_detectors_, name);
+}
+
+const ModelEntry* ModelCatalog::find_audio_detector(const std::string& name) const {
+  return find_by_name(audio_detectors_, name);
 }
 
 void require_available_detectors(const ModelCatalog& catalog, const std::vector<std::string>& names) {

@@ -8,6 +8,7 @@
 //   torchscript_detectors.json  other TorchScript detectors {"detectors": [...]}
 //   face_detectors.json         face detector models {"face_detectors": [...]}
 //   temporal_detectors.json     LRNet landmark-motion models {"temporal_detectors": [...]}
+//   audio_detectors.json        voice-spoof models (AASIST) {"audio_detectors": [...]}
 //   ensemble.json               fusion weights and thresholds
 // Each entry names its TorchScript file ("torchscript") and may record that
 // file's digest ("torchscript_sha256").
@@ -24,6 +25,7 @@ inline constexpr const char* kConvertedDetectorsFile = "models.json";
 inline constexpr const char* kTorchScriptDetectorsFile = "torchscript_detectors.json";
 inline constexpr const char* kFaceDetectorsFile = "face_detectors.json";
 inline constexpr const char* kTemporalDetectorsFile = "temporal_detectors.json";
+inline constexpr const char* kAudioDetectorsFile = "audio_detectors.json";
 inline constexpr const char* kEnsembleFile = "ensemble.json";
 
 // Whether an entry's model file can be loaded, and if not, why.
@@ -81,6 +83,9 @@ class ModelCatalog {
   const std::vector<ModelEntry>& temporal_detectors() const { return temporal_detectors_; }
   const ModelEntry* find_detector(const std::string& name) const;
   const ModelEntry* find_face_detector(const std::string& name) const;
+  // Voice-spoof models for the audio section (aasist, aasist_l).
+  const std::vector<ModelEntry>& audio_detectors() const { return audio_detectors_; }
+  const ModelEntry* find_audio_detector(const std::string& name) const;
   // The ensemble file as read, or null when absent or malformed.
   const Json& ensemble() const { return ensemble_; }
   std::vector<std::string> default_detectors() const { return default_detectors_of(ensemble_); }
@@ -92,6 +97,7 @@ class ModelCatalog {
   std::vector<ModelEntry> detectors_;
   std::vector<ModelEntry> face_detectors_;
   std::vector<ModelEntry> temporal_detectors_;
+  std::vector<ModelEntry> audio_detectors_;
   Json ensemble_;
   std::vector<std::string> problems_;
 
