@@ -110,10 +110,13 @@ std::vector<double> window_starts(double duration_s, double frame_rate, int wind
   if (duration_s <= 0) return {0.0};       // length unknown: one window from the start
   auto frames = static_cast<long long>(std::floor(duration_s * rate + 1e-6));
   int fitting = static_cast<int>(std::min<long long>(windows, frames / frames_per_window));
+  // The last window ends a frame before the stated duration: containers
+  // round it up, and a window the stream cannot fill is lost.
+  double latest = std::max(0.0, duration_s - span - 1 / rate);
   std::vector<double> starts;
   for (int i = 0; i < fitting; ++i) {
     double centre = (i + 0.5) * duration_s / fitting;
-    starts.push_back(std::clamp(centre - span / 2, 0.0, std::max(0.0, duration_s - span)));
+    starts.push_back(std::clamp(centre - span / 2, 0.0, latest));
   }
   return starts;
 }
@@ -135,6 +138,7 @@ int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOp
       FrameWindow window;
       window.index = delivered;
       if (!windows.decode_window(window_start, 1.0 / rate, options.frames_per_window, window.frames)) continue;
+      window.scale = static_cast<double>(window.frames[0].bgr.cols) / decoder.display_width();
       auto handed = Clock::now();
       ++delivered;
       on_window(std::move(window));

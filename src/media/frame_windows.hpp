@@ -27,6 +27,7 @@ struct WindowSampleOptions {
 struct FrameWindow {
   int index = 0;              // 0..windows-1, in time order
   std::vector<Frame> frames;  // frames_per_window consecutive frames; Frame::index counts within the window
+  double scale = 1.0;         // the frames' width over the displayed width (below 1 when max_side shrank them)
 };
 
 struct WindowSampleStats {
