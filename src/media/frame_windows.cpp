@@ -35,9 +35,18 @@ class WindowDecoder {
   // Fills `out` with `count` consecutive frames from the first one shown at
   // or after `start` (less half a frame, so rounding cannot skip it). False
   // when the stream ends first.
-  bool decode_window(double start, double frame_period, int count, std::vector<Frame>& out) {
+  // With `keyframe_lead_s` > 0, a window whose seek lands on a keyframe at
+  // most that long before `start` starts at that keyframe instead (and
+  // after the previous window): decoding from the keyframe to `start` would
+  // otherwise be thrown away, about half a GOP per window.
+  bool decode_window(double start, double frame_period, int count, double keyframe_lead_s, std::vector<Frame>& out) {
     double from = start - 0.5 * frame_period;
-    bool have_first = needs_seek(start) ? seek_to_a_frame_before(start) : next_displayed();
+    bool sought = needs_seek(start);
+    bool have_first = sought ? seek_to_a_frame_before(start) : next_displayed();
+    if (sought && have_first && keyframe_lead_s > 0) {
+      double landed = decoder_.seconds_of(frame_.get());
+      if (landed >= start - keyframe_lead_s && landed > last_kept_t_) from = std::min(from, landed);
+    }
     out.clear();
     while (have_first || next_displayed()) {
       have_first = false;
@@ -137,7 +146,9 @@ int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOp
     for (double window_start : window_starts(decoder.duration_s(), rate, options.windows, options.frames_per_window)) {
       FrameWindow window;
       window.index = delivered;
-      if (!windows.decode_window(window_start, 1.0 / rate, options.frames_per_window, window.frames)) continue;
+      if (!windows.decode_window(window_start, 1.0 / rate, options.frames_per_window, options.keyframe_lead_s,
+                                 window.frames))
+        continue;
       window.scale = static_cast<double>(window.frames[0].bgr.cols) / decoder.display_width();
       auto handed = Clock::now();
       ++delivered;

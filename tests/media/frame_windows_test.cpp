@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include <time.h>
+
 #include <opencv2/imgcodecs.hpp>
 
 #include "media/frame_windows.hpp"
@@ -24,14 +26,14 @@ using testing::test_clips;
 constexpr double kRate = 25;
 
 // Lossless H.264 with B-frames and a keyframe every 2 s, so windows need a
-// seek and forward decoding. Each frame shows its number N: the left half
+// seek and forward decoding (no scene-cut keyframes). Each frame shows its number N: the left half
 // has luma 16 + 8 * (N mod 25), the right half 16 + 8 * floor(N / 25).
 fs::path counter_clip(const std::string& name, double seconds) {
-  fs::path dir = testing::generated_once("frame-windows-v1", [](const fs::path& d) {
+  fs::path dir = testing::generated_once("frame-windows-v2", [](const fs::path& d) {
     for (auto [file, length] : {std::pair{"counter-10s.mp4", 10.0}, std::pair{"counter-20frames.mp4", 0.8}})
       ffmpeg("-f lavfi -i color=black:size=160x120:rate=25:duration=" + std::to_string(length) +
              " -vf \"format=yuv420p,geq=lum='if(lt(X,W/2),16+8*mod(N,25),16+8*floor(N/25))':cb=128:cr=128\""
-             " -c:v libx264 -preset veryfast -qp 0 -g 50 -bf 2 -pix_fmt yuv420p " + quoted(d / file));
+             " -c:v libx264 -preset veryfast -qp 0 -g 50 -sc_threshold 0 -bf 2 -pix_fmt yuv420p " + quoted(d / file));
   });
   return dir / name;
 }
@@ -67,7 +69,7 @@ TEST(WindowStarts, SpreadWindowsOverTheVideoWithoutOverlap) {
 TEST(FrameWindows, AreRunsOfConsecutiveFramesAtTheirStartTimes) {
   fs::path clip = counter_clip("counter-10s.mp4", 10);
   WindowSampleStats stats;
-  auto windows = windows_of(clip, {.windows = 4, .frames_per_window = 31}, &stats);
+  auto windows = windows_of(clip, {.windows = 4, .frames_per_window = 31, .keyframe_lead_s = 0}, &stats);
   ASSERT_EQ(windows.size(), 4u);
   auto starts = window_starts(10.0, kRate, 4, 31);
   for (size_t w = 0; w < windows.size(); ++w) {
@@ -86,6 +88,20 @@ TEST(FrameWindows, AreRunsOfConsecutiveFramesAtTheirStartTimes) {
   // Each window seeks to the keyframe before it (every 2 s): at most 50 + 31
   // frames decoded per window.
   EXPECT_LE(stats.decoded_frames, 4 * (50 + 31));
+}
+
+TEST(FrameWindows, StartAtTheKeyframeBeforeThemToSaveDecoding) {
+  // Planned starts 0.63, 3.13, 5.63, 8.13 s; keyframes every 2 s.
+  WindowSampleStats stats;
+  auto windows = windows_of(counter_clip("counter-10s.mp4", 10), {.windows = 4}, &stats);
+  ASSERT_EQ(windows.size(), 4u);
+  int expected_first[] = {0, 50, 100, 200};
+  for (size_t w = 0; w < windows.size(); ++w) {
+    ASSERT_EQ(windows[w].frames.size(), 31u);
+    for (size_t i = 0; i < 31; ++i)
+      EXPECT_EQ(counter_of(windows[w].frames[i].bgr), expected_first[w] + static_cast<int>(i)) << w << " " << i;
+  }
+  EXPECT_EQ(stats.decoded_frames, 4 * 31) << "nothing decoded in vain";
 }
 
 TEST(FrameWindows, AClipShorterThanAWindowGivesNone) {
@@ -120,20 +136,30 @@ TEST(FrameWindows, ScaleLargePicturesDownToMaxSide) {
   EXPECT_EQ(windows[0].frames[0].bgr.size(), cv::Size(128, 160)) << "aspect kept, upright, longer side 160";
 }
 
-// Cost on the bench's kind of clip: 10 s of 1080p H.264 (Megamind scaled up).
+// Cost on the bench's kind of clip: 10 s of 1080p H.264, GOP 48 (Megamind scaled up).
 // Run by hand: frame_windows_test --gtest_also_run_disabled_tests
 // --gtest_filter='*Cost*'
 TEST(FrameWindows, DISABLED_CostOn1080pH264) {
-  fs::path dir = testing::generated_once("frame-windows-1080p-v1", [](const fs::path& d) {
+  fs::path dir = testing::generated_once("frame-windows-1080p-v2", [](const fs::path& d) {
     ffmpeg("-stream_loop -1 -i /usr/share/doc/opencv-doc/examples/data/Megamind.avi -t 10 -vf scale=1920:1080 "
-           "-c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -an " + quoted(d / "megamind-1080p.mp4"));
+           "-c:v libx264 -preset veryfast -crf 23 -g 48 -pix_fmt yuv420p -an " + quoted(d / "megamind-1080p.mp4"));
   });
-  for (int k : {1, 2, 4, 8}) {
-    WindowSampleStats stats;
-    auto windows = windows_of(dir / "megamind-1080p.mp4", {.windows = k}, &stats);
-    std::printf("K=%d: %zu windows, %d frames decoded, %d seeks, %.0f ms (%.0f ms per window)\n", k, windows.size(),
-                stats.decoded_frames, stats.seeks, stats.decode_ms, stats.decode_ms / std::max<size_t>(1, windows.size()));
-  }
+  auto cpu_ms = [] {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+  };
+  for (double lead : {0.0, 2.0})
+    for (int k : {1, 2, 4, 8}) {
+      WindowSampleStats stats;
+      double cpu_start = cpu_ms();
+      auto windows = windows_of(dir / "megamind-1080p.mp4", {.windows = k, .keyframe_lead_s = lead}, &stats);
+      size_t n = std::max<size_t>(1, windows.size());
+      std::printf("keyframe_lead_s=%.0f K=%d: %zu windows, %d frames decoded, %d seeks, %.0f ms wall (%.0f per "
+                  "window), %.0f ms CPU (%.0f per window)\n",
+                  lead, k, windows.size(), stats.decoded_frames, stats.seeks, stats.decode_ms, stats.decode_ms / n,
+                  cpu_ms() - cpu_start, (cpu_ms() - cpu_start) / n);
+    }
 }
 
 }  // namespace

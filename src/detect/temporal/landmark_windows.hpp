@@ -27,9 +27,9 @@ struct LandmarkOptions {
   media::WindowSampleOptions sampling{.windows = 4, .frames_per_window = kBlockFrames + 1};
   std::filesystem::path shape_predictor = kDefaultShapePredictorFile;
   // The face detector runs on frames 0, n, 2n... and the last of each
-  // window; boxes in between are interpolated (faces move little in 1/5 s,
-  // and the landmarks, not the box, carry the motion).
-  int detect_every = 5;
+  // window (4 of 31); boxes in between are interpolated (faces move little
+  // in 0.4 s, and the landmarks, not the box, carry the motion).
+  int detect_every = 10;
   double min_iou = 0.3;       // boxes on successive detected frames this similar are one face
   int max_missed = 1;         // detected frames a face may be missing from (its box is interpolated)
   int max_faces = 4;          // per window, largest first: bounds the cost of crowds
