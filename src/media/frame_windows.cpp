@@ -21,6 +21,9 @@ constexpr double kSeekAheadS = 1.0;
 // How far before a window to seek again when a seek resumed past it
 // (containers without an index, MPEG-TS, seek by byte position).
 constexpr double kFirstSeekBackS = 2.0;
+// Successive frames further apart than this many frame periods are not
+// consecutive (one went missing).
+constexpr double kMaxGapFrames = 1.5;
 // When the container gives no frame rate, assume this one to place windows.
 constexpr double kFallbackFrameRate = 25.0;
 
@@ -51,6 +54,9 @@ class WindowDecoder {
     while (have_first || next_displayed()) {
       have_first = false;
       double t = decoder_.seconds_of(frame_.get());
+      // A frame missing (an undecodable packet, a gap in the timing) breaks
+      // the run: start it again from here.
+      if (!out.empty() && t - out.back().t > kMaxGapFrames * frame_period) out.clear();
       if (t >= from && t > last_kept_t_) keep(t, static_cast<int>(out.size()), out);
       else av_frame_unref(frame_.get());
       if (static_cast<int>(out.size()) == count) return true;

@@ -28,12 +28,16 @@ constexpr double kRate = 25;
 // Lossless H.264 with B-frames and a keyframe every 2 s, so windows need a
 // seek and forward decoding (no scene-cut keyframes). Each frame shows its number N: the left half
 // has luma 16 + 8 * (N mod 25), the right half 16 + 8 * floor(N / 25).
-fs::path counter_clip(const std::string& name, double seconds) {
-  fs::path dir = testing::generated_once("frame-windows-v2", [](const fs::path& d) {
+// counter-gap.mp4: 4 s with frame 40 dropped (the others keep their times).
+fs::path counter_clip(const std::string& name) {
+  fs::path dir = testing::generated_once("frame-windows-v3", [](const fs::path& d) {
+    const std::string counter = "format=yuv420p,geq=lum='if(lt(X,W/2),16+8*mod(N,25),16+8*floor(N/25))':cb=128:cr=128";
+    const std::string x264 = " -c:v libx264 -preset veryfast -qp 0 -g 50 -sc_threshold 0 -bf 2 -pix_fmt yuv420p ";
     for (auto [file, length] : {std::pair{"counter-10s.mp4", 10.0}, std::pair{"counter-20frames.mp4", 0.8}})
-      ffmpeg("-f lavfi -i color=black:size=160x120:rate=25:duration=" + std::to_string(length) +
-             " -vf \"format=yuv420p,geq=lum='if(lt(X,W/2),16+8*mod(N,25),16+8*floor(N/25))':cb=128:cr=128\""
-             " -c:v libx264 -preset veryfast -qp 0 -g 50 -sc_threshold 0 -bf 2 -pix_fmt yuv420p " + quoted(d / file));
+      ffmpeg("-f lavfi -i color=black:size=160x120:rate=25:duration=" + std::to_string(length) + " -vf \"" + counter +
+             "\"" + x264 + quoted(d / file));
+    ffmpeg("-f lavfi -i color=black:size=160x120:rate=25:duration=4 -vf \"" + counter +
+           ",select='not(eq(n\\,40))'\" -fps_mode passthrough" + x264 + quoted(d / "counter-gap.mp4"));
   });
   return dir / name;
 }
@@ -67,7 +71,7 @@ TEST(WindowStarts, SpreadWindowsOverTheVideoWithoutOverlap) {
 }
 
 TEST(FrameWindows, AreRunsOfConsecutiveFramesAtTheirStartTimes) {
-  fs::path clip = counter_clip("counter-10s.mp4", 10);
+  fs::path clip = counter_clip("counter-10s.mp4");
   WindowSampleStats stats;
   auto windows = windows_of(clip, {.windows = 4, .frames_per_window = 31, .keyframe_lead_s = 0}, &stats);
   ASSERT_EQ(windows.size(), 4u);
@@ -93,7 +97,7 @@ TEST(FrameWindows, AreRunsOfConsecutiveFramesAtTheirStartTimes) {
 TEST(FrameWindows, StartAtTheKeyframeBeforeThemToSaveDecoding) {
   // Planned starts 0.63, 3.13, 5.63, 8.13 s; keyframes every 2 s.
   WindowSampleStats stats;
-  auto windows = windows_of(counter_clip("counter-10s.mp4", 10), {.windows = 4}, &stats);
+  auto windows = windows_of(counter_clip("counter-10s.mp4"), {.windows = 4}, &stats);
   ASSERT_EQ(windows.size(), 4u);
   int expected_first[] = {0, 50, 100, 200};
   for (size_t w = 0; w < windows.size(); ++w) {
@@ -104,8 +108,20 @@ TEST(FrameWindows, StartAtTheKeyframeBeforeThemToSaveDecoding) {
   EXPECT_EQ(stats.decoded_frames, 4 * 31) << "nothing decoded in vain";
 }
 
+TEST(FrameWindows, NeverSpanAMissingFrame) {
+  // One window planned from 1.38 s (frame 35); frame 40 is missing, so the
+  // run starts again at frame 41.
+  auto windows = windows_of(counter_clip("counter-gap.mp4"), {.windows = 1, .keyframe_lead_s = 0});
+  ASSERT_EQ(windows.size(), 1u);
+  ASSERT_EQ(windows[0].frames.size(), 31u);
+  for (size_t i = 0; i < 31; ++i) {
+    EXPECT_EQ(counter_of(windows[0].frames[i].bgr), 41 + static_cast<int>(i)) << i;
+    EXPECT_EQ(windows[0].frames[i].index, static_cast<int>(i));
+  }
+}
+
 TEST(FrameWindows, AClipShorterThanAWindowGivesNone) {
-  EXPECT_TRUE(windows_of(counter_clip("counter-20frames.mp4", 0.8), {}).empty());
+  EXPECT_TRUE(windows_of(counter_clip("counter-20frames.mp4"), {}).empty());
   EXPECT_TRUE(windows_of(test_clips().jpeg, {}).empty()) << "a still image has no motion";
 }
 

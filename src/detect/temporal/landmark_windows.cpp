@@ -108,7 +108,7 @@ LandmarkExtractor::LandmarkExtractor(const LandmarkOptions& options)
     : options_(options), predictor_(options.shape_predictor) {}
 LandmarkExtractor::~LandmarkExtractor() = default;
 
-LandmarkWindow LandmarkExtractor::landmarks_for(const std::vector<media::Frame>& frames,
+std::optional<LandmarkWindow> LandmarkExtractor::landmarks_for(const std::vector<media::Frame>& frames,
                                                 const std::vector<cv::Rect>& boxes, LandmarkStats* stats) const {
   LandmarkStats local;
   LandmarkStats& counted = stats ? *stats : local;
@@ -120,6 +120,10 @@ LandmarkWindow LandmarkExtractor::landmarks_for(const std::vector<media::Frame>&
   start = Clock::now();
   shapes = without_jumps(shapes);
   std::vector<cv::Rect> crop_boxes = face_boxes(shapes, frames.front().bgr.size());
+  if (std::any_of(crop_boxes.begin(), crop_boxes.end(), [](const cv::Rect& box) { return box.empty(); })) {
+    counted.calibrate_ms += ms_since(start);
+    return std::nullopt;
+  }
   std::vector<cv::Mat> crops;
   std::vector<LandmarkPoints> in_crops;
   for (size_t i = 0; i < frames.size(); ++i) {
@@ -129,7 +133,8 @@ LandmarkWindow LandmarkExtractor::landmarks_for(const std::vector<media::Frame>&
   LandmarkWindow window;
   window.t_start = frames.front().t;
   window.t_end = frames.back().t;
-  for (const auto& points : calibrate_landmarks(crops, in_crops, options_.calibration))
+  if (options_.calibrate) in_crops = calibrate_landmarks(crops, in_crops, options_.calibration);
+  for (const auto& points : in_crops)
     window.rows.push_back(normalised_row(points));
   counted.calibrate_ms += ms_since(start);
   return window;
@@ -160,8 +165,10 @@ std::vector<FaceWindow> LandmarkExtractor::extract(const std::filesystem::path& 
 
     size_t middle = window.frames.size() / 2;
     for (const auto& face_boxes_per_frame : kept) {
+      std::optional<LandmarkWindow> landmarks = landmarks_for(window.frames, face_boxes_per_frame, &counted);
+      if (!landmarks) continue;
       FaceWindow face;
-      face.landmarks = landmarks_for(window.frames, face_boxes_per_frame, &counted);
+      face.landmarks = std::move(*landmarks);
       face.window = window.index;
       face.middle_t = window.frames[middle].t;
       face.middle_box = scaled(face_boxes_per_frame[middle], 1.0 / window.scale);

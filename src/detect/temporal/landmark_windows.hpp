@@ -8,6 +8,7 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -34,6 +35,9 @@ struct LandmarkOptions {
   int max_missed = 1;         // detected frames a face may be missing from (its box is interpolated)
   int max_faces = 4;          // per window, largest first: bounds the cost of crowds
   CalibrationOptions calibration;
+  // Off: raw (normalised) dlib landmarks, for measuring what calibration
+  // does; LRNet scores real faces as fake on those.
+  bool calibrate = true;
 };
 
 // One face through one window, with what it takes to match it to a visual track.
@@ -70,8 +74,8 @@ class LandmarkExtractor {
 
   // Landmarks for faces already located in one window's frames: one box per
   // frame (detector boxes, pixels of those frames). For tests and callers
-  // with their own tracking.
-  LandmarkWindow landmarks_for(const std::vector<media::Frame>& frames, const std::vector<cv::Rect>& boxes,
+  // with their own tracking. Nothing when the face leaves the picture.
+  std::optional<LandmarkWindow> landmarks_for(const std::vector<media::Frame>& frames, const std::vector<cv::Rect>& boxes,
                                LandmarkStats* stats = nullptr) const;
 
   const LandmarkOptions& options() const { return options_; }

@@ -5,7 +5,6 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "core/errors.hpp"
 
 namespace deeptrace::detect::temporal {
 namespace {
@@ -47,6 +46,9 @@ int stable_face_size(const std::vector<LandmarkPoints>& shapes) {
   return static_cast<int>(std::nearbyint(sum / counted));
 }
 
+// A box clipped below this (the face left the picture) is no box.
+constexpr int kMinFaceBoxPx = 8;
+
 // Python's // on integers: rounds towards minus infinity.
 int floor_div(int a, int b) { return static_cast<int>(std::floor(static_cast<double>(a) / b)); }
 
@@ -73,8 +75,7 @@ std::vector<cv::Rect> face_boxes(const std::vector<LandmarkPoints>& shapes, cv::
     int x1 = std::max(static_cast<int>(centre.x) - side / 2, 0);
     int y1 = std::max(static_cast<int>(centre.y) - side / 2, 0);
     int clipped = std::min({side, frame.width - x1, frame.height - y1});
-    if (clipped < 2) throw Error(ErrorCode::INTERNAL, "a face box fell outside the picture");
-    boxes.emplace_back(x1, y1, clipped, clipped);
+    boxes.push_back(clipped >= kMinFaceBoxPx ? cv::Rect(x1, y1, clipped, clipped) : cv::Rect());
   }
   return boxes;
 }

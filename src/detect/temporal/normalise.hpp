@@ -30,6 +30,7 @@ std::vector<LandmarkPoints> without_jumps(const std::vector<LandmarkPoints>& sha
 
 // Steps 2 and 3: the square crop box of each frame, in frame pixels. The
 // box has equal sides; clipping at the right or bottom edge shrinks both.
+// An empty box where the face lies (almost) outside the picture.
 std::vector<cv::Rect> face_boxes(const std::vector<LandmarkPoints>& shapes, cv::Size frame);
 
 // Step 4: `shape` in the box, scaled to kNormalisedFace and rounded.
