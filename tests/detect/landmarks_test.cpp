@@ -5,8 +5,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <random>
 
 #include <time.h>
@@ -305,40 +303,6 @@ TEST(LandmarkWindows, CostOnMegamind) {
               "dlib %.0f ms (%.2f ms/frame), calibration %.0f ms (%.2f ms/frame)\n",
               stats.windows, stats.faces, total, stats.decode_ms, stats.detect_ms, stats.landmark_ms,
               stats.landmark_ms / std::max(1, frames), stats.calibrate_ms, stats.calibrate_ms / std::max(1, frames));
-}
-
-// Writes the rows of the labelled eval-dev clips (research-only, read from
-// ../shared, never committed), calibrated and raw, one frame per line, a
-// blank line between windows, into $DEEPTRACE_LANDMARK_DUMP, for scoring
-// with LRNet by hand. Run: DEEPTRACE_LANDMARK_DUMP=/tmp/lm landmarks_test
-// --gtest_also_run_disabled_tests --gtest_filter='*DumpEvalDev*'
-TEST(LandmarkWindows, DISABLED_DumpEvalDevRows) {
-  const char* out = std::getenv("DEEPTRACE_LANDMARK_DUMP");
-  ASSERT_NE(out, nullptr);
-  std::filesystem::create_directories(out);
-  HaarFaces haar;
-  for (bool calibrate : {true, false}) {
-    LandmarkOptions options;
-    options.sampling.windows = 8;
-    options.calibrate = calibrate;
-    LandmarkExtractor extractor(options);
-    for (const char* clip : {"ff_real", "ff_fake", "dfo_real", "dfo_fake", "000_003"}) {
-      LandmarkStats stats;
-      auto windows = extractor.extract(std::filesystem::path(DEEPTRACE_SHARED_DIR) / "fixtures/eval-dev" /
-                                           (std::string(clip) + ".mp4"),
-                                       haar, nullptr, &stats);
-      std::FILE* file = std::fopen((std::string(out) + "/" + clip + (calibrate ? ".calibrated" : ".raw") + ".txt").c_str(), "w");
-      for (const FaceWindow& w : windows) {
-        for (const auto& row : w.landmarks.rows) {
-          for (float v : row) std::fprintf(file, "%.5f ", v);
-          std::fprintf(file, "\n");
-        }
-        std::fprintf(file, "\n");
-      }
-      std::fclose(file);
-      std::printf("%s %s: %d windows, %d faces\n", clip, calibrate ? "calibrated" : "raw", stats.windows, stats.faces);
-    }
-  }
 }
 
 }  // namespace
