@@ -45,19 +45,19 @@ struct WindowSampleStats {
 // `frame_rate`: K' = min(windows, frames / frames_per_window) windows, the
 // i-th centred at (i + 0.5) / K' of the duration and clamped to the video, so
 // they never overlap. None when the video holds fewer than frames_per_window
-// frames. (With K' = K these centres are the sparse sampler's targets for
-// count = K: the window i contains or borders that sample.)
+// frames. (With K' = K these planned centres are the sparse sampler's
+// targets for count = K.)
 std::vector<double> window_starts(double duration_s, double frame_rate, int windows, int frames_per_window);
 
 // Decodes the windows in time order: for each, seeks to the keyframe before
 // its start (and starts there, within keyframe_lead_s), decodes forward and
-// hands over frames_per_window consecutive
-// frames (upright 8-bit BGR, like sample_frames) to on_window. A window the
-// stream cannot fill (it ends early, or frames are missing) is skipped. Still
-// images and videos shorter than a window give none. Returns the number of
-// windows delivered. An exception from on_window (e.g. a stop request) stops
-// decoding and is rethrown. Throws Error(CORRUPT_MEDIA) if the file cannot be
-// opened, Error(NO_VIDEO_STREAM) without video, Error(RESOLUTION_TOO_HIGH).
+// hands frames_per_window consecutive frames (upright 8-bit BGR, like
+// sample_frames) to on_window. A window the stream cannot fill (it ends
+// early) is skipped; a missing frame restarts the run after it. Still images
+// and videos shorter than a window give none. Returns the number of windows
+// delivered. An exception from on_window (e.g. a stop request) stops
+// decoding and is rethrown. Throws Error(CORRUPT_MEDIA) if the file cannot
+// be opened, Error(NO_VIDEO_STREAM) without video, Error(RESOLUTION_TOO_HIGH).
 int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOptions& options,
                          const std::function<void(FrameWindow&&)>& on_window, WindowSampleStats* stats = nullptr);
 

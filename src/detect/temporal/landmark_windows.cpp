@@ -55,8 +55,12 @@ std::vector<FaceBoxes> link_faces(const std::vector<std::vector<cv::Rect>>& dete
       faces[f].push_back(std::nullopt);
       int best = -1;
       double best_iou = min_iou;
-      for (size_t b = 0; b < detections[k].size(); ++b)
-        if (!taken[b] && iou(last[f], detections[k][b]) >= best_iou) best = static_cast<int>(b), best_iou = iou(last[f], detections[k][b]);
+      for (size_t b = 0; b < detections[k].size(); ++b) {
+        double overlap = iou(last[f], detections[k][b]);
+        if (taken[b] || overlap < best_iou) continue;
+        best = static_cast<int>(b);
+        best_iou = overlap;
+      }
       if (best < 0) continue;
       taken[best] = true;
       faces[f].back() = last[f] = detections[k][best];
@@ -191,11 +195,15 @@ void assign_visual_tracks(std::vector<FaceWindow>& windows, const std::vector<Fr
       double gap = max_time_gap_s;
       for (const TrackMember& member : track.members) {
         double member_gap = std::abs(frames[member.frame].t - window.middle_t);
-        if (member_gap <= gap) nearest = &member, gap = member_gap;
+        if (member_gap > gap) continue;
+        nearest = &member;
+        gap = member_gap;
       }
       if (!nearest) continue;
       double overlap = iou(frames[nearest->frame].faces[nearest->face].box, window.middle_box);
-      if (overlap >= best) best = overlap, window.landmarks.track = track.id;
+      if (overlap < best) continue;
+      best = overlap;
+      window.landmarks.track = track.id;
     }
   }
 }
