@@ -1,0 +1,98 @@
+#pragma once
+// Landmark windows for LRNet from a video: K windows of 31 consecutive
+// frames (media/frame_windows.hpp), faces found and linked across each
+// window, dlib's 68 landmarks on every frame, calibrated and normalised as
+// upstream LRNet does (calibration.hpp, normalise.hpp). The analyzer calls
+// LandmarkExtractor::extract, then assign_visual_tracks to tie each window to
+// a face track of evidence.visual.
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "core/job.hpp"
+#include "detect/face_detector.hpp"
+#include "detect/temporal/calibration.hpp"
+#include "detect/temporal/landmark_window.hpp"
+#include "detect/temporal/landmarks.hpp"
+#include "detect/tracks.hpp"
+#include "media/frame_windows.hpp"
+
+namespace deeptrace::detect::temporal {
+
+struct LandmarkOptions {
+  // K windows of kBlockFrames + 1 = 31 frames, pictures at most 1280 px.
+  media::WindowSampleOptions sampling{.windows = 4, .frames_per_window = kBlockFrames + 1};
+  std::filesystem::path shape_predictor = kDefaultShapePredictorFile;
+  // The face detector runs on frames 0, n, 2n... and the last of each
+  // window (4 of 31); boxes in between are interpolated (faces move little
+  // in 0.4 s, and the landmarks, not the box, carry the motion).
+  int detect_every = 10;
+  double min_iou = 0.3;       // boxes on successive detected frames this similar are one face
+  int max_missed = 1;         // detected frames a face may be missing from (its box is interpolated)
+  int max_faces = 4;          // per window, largest first: bounds the cost of crowds
+  CalibrationOptions calibration;
+  // Off: raw (normalised) dlib landmarks, for measuring what calibration
+  // does; LRNet scores real faces as fake on those.
+  bool calibrate = true;
+};
+
+// One face through one window, with what it takes to match it to a visual track.
+struct FaceWindow {
+  LandmarkWindow landmarks;  // landmarks.track is -1 until assign_visual_tracks
+  int window = 0;            // which of the K windows
+  double middle_t = 0;       // time of the window's middle frame, seconds
+  cv::Rect middle_box;       // the face's detector box there, in pixels of the full-size upright frame
+};
+
+struct LandmarkStats {
+  int windows = 0;          // windows decoded
+  int faces = 0;            // FaceWindows produced
+  double decode_ms = 0;     // decoding and converting the windows' frames
+  double detect_ms = 0;     // face detector
+  double landmark_ms = 0;   // dlib
+  double calibrate_ms = 0;  // crops, optical flow, merging, normalising
+};
+
+class LandmarkExtractor {
+ public:
+  // Loads the dlib model once (Error(MODEL_UNAVAILABLE) when it is missing
+  // or its sha256 differs).
+  explicit LandmarkExtractor(const LandmarkOptions& options = {});
+  ~LandmarkExtractor();
+
+  // FaceWindows in window order, each window's faces largest first. A face
+  // must be found in every detected frame of its window but max_missed;
+  // fewer faces or a video shorter than a window give fewer or none.
+  // Throws AnalysisInterrupted when *should_stop turns true (checked per
+  // window), and media errors as media::sample_frame_windows does.
+  std::vector<FaceWindow> extract(const std::filesystem::path& media, FaceDetector& faces,
+                                  const std::atomic<bool>* should_stop = nullptr, LandmarkStats* stats = nullptr) const;
+
+  // Landmarks for faces already located in one window's frames: one box per
+  // frame (detector boxes, pixels of those frames). For tests and callers
+  // with their own tracking. Nothing when the face leaves the picture.
+  std::optional<LandmarkWindow> landmarks_for(const std::vector<media::Frame>& frames, const std::vector<cv::Rect>& boxes,
+                               LandmarkStats* stats = nullptr) const;
+
+  const LandmarkOptions& options() const { return options_; }
+  // The dlib model's card: {name, file, sha256, licence}.
+  Json info() const { return predictor_.info(); }
+
+ private:
+  LandmarkOptions options_;
+  LandmarkPredictor predictor_;
+};
+
+// Sets each window's landmarks.track to the id of the visual track whose box
+// overlaps its middle box best (IoU at least `min_iou`) in the sampled frame
+// nearest its middle time, among the frames within `max_time_gap_s`; -1 when
+// none does. `frames` and `tracks` are the analyzer's sparse-sampling faces
+// and link_tracks' result (boxes in full-size frame pixels).
+void assign_visual_tracks(std::vector<FaceWindow>& windows, const std::vector<FrameFaces>& frames,
+                          const std::vector<Track>& tracks, double min_iou = 0.2, double max_time_gap_s = 1.0);
+
+}  // namespace deeptrace::detect::temporal

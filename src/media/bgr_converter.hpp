@@ -1,0 +1,53 @@
+#pragma once
+// Internal to deeptrace_media: decoded pictures to upright 8-bit BGR, shared
+// by the sparse sampler (frames.cpp) and the consecutive-frame windows
+// (frame_windows.cpp).
+#include <memory>
+
+extern "C" {
+#include <libavutil/frame.h>
+#include <libavutil/pixfmt.h>
+}
+#include <opencv2/core.hpp>
+
+struct SwsContext;
+
+namespace deeptrace::media::detail {
+
+class BgrConverter {
+ public:
+  // `rotation`: degrees clockwise to display upright (0, 90, 180, 270).
+  // `max_side` > 0: scale down (in swscale, which is cheaper than a resize
+  // afterwards) so that the longer side is at most that many pixels; the
+  // aspect ratio is kept. 0: full size.
+  explicit BgrConverter(int rotation, int max_side = 0);
+  ~BgrConverter();
+  BgrConverter(const BgrConverter&) = delete;
+  BgrConverter& operator=(const BgrConverter&) = delete;
+
+  // Throws Error(CORRUPT_MEDIA) for a pixel format swscale cannot read.
+  cv::Mat convert(const AVFrame* frame);
+
+ private:
+  // What the scaler was last configured for; it changes (rarely) mid-stream.
+  struct Layout {
+    int width = 0, height = 0, format = -1;
+    AVColorSpace colorspace = AVCOL_SPC_UNSPECIFIED;
+    AVColorRange range = AVCOL_RANGE_UNSPECIFIED;
+    bool operator==(const Layout&) const = default;
+  };
+  struct SwsFreer {
+    void operator()(SwsContext* c) const;
+  };
+  std::unique_ptr<SwsContext, SwsFreer> sws_;
+  Layout layout_;
+  int rotation_;
+  int max_side_;
+
+  cv::Size output_size(const AVFrame* frame) const;
+  void prepare_for(const AVFrame* frame, cv::Size out);
+  void use_colour_signalling(const AVFrame* frame);
+  cv::Mat rotate(const cv::Mat& bgr) const;
+};
+
+}  // namespace deeptrace::media::detail

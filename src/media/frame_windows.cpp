@@ -1,0 +1,169 @@
+// Consecutive-frame windows. Cost: each window seeks to the keyframe before
+// it and decodes forward, so it decodes (distance from that keyframe) + W
+// frames, all of them (reference or not, unlike the sparse sampler), and
+// converts W of them to BGR. See docs/landmarks.md for measured figures.
+#include "media/frame_windows.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "core/errors.hpp"
+#include "media/av_decoder.hpp"
+#include "media/bgr_converter.hpp"
+
+namespace deeptrace::media {
+namespace {
+
+// A window closer than this to where decoding stands is reached by decoding
+// forward, which is cheaper than seeking back to a keyframe.
+constexpr double kSeekAheadS = 1.0;
+// How far before a window to seek again when a seek resumed past it
+// (containers without an index, MPEG-TS, seek by byte position).
+constexpr double kFirstSeekBackS = 2.0;
+// Successive frames further apart than this many frame periods are not
+// consecutive (one went missing).
+constexpr double kMaxGapFrames = 1.5;
+// When the container gives no frame rate, assume this one to place windows.
+constexpr double kFallbackFrameRate = 25.0;
+
+using Clock = std::chrono::steady_clock;
+
+class WindowDecoder {
+ public:
+  WindowDecoder(detail::VideoDecoder& decoder, int max_side, WindowSampleStats& stats)
+      : decoder_(decoder), converter_(decoder.clockwise_rotation(), max_side), frame_(av_frame_alloc()),
+        stats_(stats) {}
+
+  // Fills `out` with `count` consecutive frames from the first one shown at
+  // or after `start` (less half a frame, so rounding cannot skip it). False
+  // when the stream ends first.
+  // With `keyframe_lead_s` > 0, a window whose seek lands on a keyframe at
+  // most that long before `start` starts at that keyframe instead (and
+  // after the previous window): decoding from the keyframe to `start` would
+  // otherwise be thrown away, about half a GOP per window.
+  bool decode_window(double start, double frame_period, int count, double keyframe_lead_s, std::vector<Frame>& out) {
+    double from = start - 0.5 * frame_period;
+    bool sought = needs_seek(start);
+    bool have_first = sought ? seek_to_a_frame_before(start) : next_displayed();
+    if (sought && have_first && keyframe_lead_s > 0) {
+      double landed = decoder_.seconds_of(frame_.get());
+      if (landed >= start - keyframe_lead_s && landed > last_kept_t_) from = std::min(from, landed);
+    }
+    out.clear();
+    while (have_first || next_displayed()) {
+      have_first = false;
+      double t = decoder_.seconds_of(frame_.get());
+      // A frame missing (an undecodable packet, a gap in the timing) breaks
+      // the run: start it again from here.
+      if (!out.empty() && t - out.back().t > kMaxGapFrames * frame_period) out.clear();
+      if (t >= from && t > last_kept_t_) keep(t, static_cast<int>(out.size()), out);
+      else av_frame_unref(frame_.get());
+      if (static_cast<int>(out.size()) == count) return true;
+    }
+    return false;
+  }
+
+ private:
+  detail::VideoDecoder& decoder_;
+  detail::BgrConverter converter_;
+  detail::FramePtr frame_;
+  WindowSampleStats& stats_;
+  bool decoded_any_ = false;
+  double last_decoded_t_ = 0;
+  double last_kept_t_ = -1;
+
+  bool needs_seek(double start) const {
+    return !decoded_any_ || start < last_decoded_t_ || start - last_decoded_t_ > kSeekAheadS;
+  }
+
+  void keep(double t, int index, std::vector<Frame>& out) {
+    Frame frame;
+    frame.index = index;
+    frame.t = t;
+    frame.bgr = converter_.convert(frame_.get());
+    av_frame_unref(frame_.get());
+    last_kept_t_ = t;
+    out.push_back(std::move(frame));
+  }
+
+  // Decodes the next frame meant for display into frame_; frames timed
+  // before the stream's start (pre-roll) are dropped. False at the end.
+  bool next_displayed() {
+    while (decoder_.next(frame_.get())) {
+      ++stats_.decoded_frames;
+      decoded_any_ = true;
+      last_decoded_t_ = decoder_.seconds_of(frame_.get());
+      if (last_decoded_t_ >= 0) return true;
+      av_frame_unref(frame_.get());
+    }
+    return false;
+  }
+
+  // Seeks so that decoding resumes at or before `target` and decodes the
+  // first frame there into frame_. Where a seek lands past the target (no
+  // keyframe index), seeks further back, doubling the distance, down to the
+  // start. False at the end of the stream.
+  bool seek_to_a_frame_before(double target) {
+    for (double back = 0;; back = std::max(kFirstSeekBackS, 2 * back)) {
+      double from = std::max(0.0, target - back);
+      if (!decoder_.seek_before(from)) return next_displayed();  // cannot seek: decode on
+      ++stats_.seeks;
+      if (!next_displayed()) return false;
+      if (decoder_.seconds_of(frame_.get()) <= target || from == 0) return true;
+      av_frame_unref(frame_.get());
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<double> window_starts(double duration_s, double frame_rate, int windows, int frames_per_window) {
+  if (windows < 1 || frames_per_window < 1) return {};
+  double rate = frame_rate > 0 ? frame_rate : kFallbackFrameRate;
+  double span = frames_per_window / rate;  // seconds one window covers
+  if (duration_s <= 0) return {0.0};       // length unknown: one window from the start
+  auto frames = static_cast<long long>(std::floor(duration_s * rate + 1e-6));
+  int fitting = static_cast<int>(std::min<long long>(windows, frames / frames_per_window));
+  // The last window ends a frame before the stated duration: containers
+  // round it up, and a window the stream cannot fill is lost.
+  double latest = std::max(0.0, duration_s - span - 1 / rate);
+  std::vector<double> starts;
+  for (int i = 0; i < fitting; ++i) {
+    double centre = (i + 0.5) * duration_s / fitting;
+    starts.push_back(std::clamp(centre - span / 2, 0.0, latest));
+  }
+  return starts;
+}
+
+int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOptions& options,
+                         const std::function<void(FrameWindow&&)>& on_window, WindowSampleStats* stats) {
+  if (options.windows < 1 || options.frames_per_window < 2)
+    throw Error(ErrorCode::INVALID_REQUEST, "windows need a count of at least 1 and at least 2 frames each");
+  WindowSampleStats local;
+  WindowSampleStats& counted = stats ? *stats : local;
+  auto start = Clock::now();
+  double callback_ms = 0;
+  detail::VideoDecoder decoder(file, std::max(1, options.decoder_threads), options.max_pixels);
+  int delivered = 0;
+  if (!decoder.is_still_image()) {
+    double rate = decoder.frame_rate() > 0 ? decoder.frame_rate() : kFallbackFrameRate;
+    WindowDecoder windows(decoder, options.max_side, counted);
+    for (double window_start : window_starts(decoder.duration_s(), rate, options.windows, options.frames_per_window)) {
+      FrameWindow window;
+      window.index = delivered;
+      if (!windows.decode_window(window_start, 1.0 / rate, options.frames_per_window, options.keyframe_lead_s,
+                                 window.frames))
+        continue;
+      window.scale = static_cast<double>(window.frames[0].bgr.cols) / decoder.display_width();
+      auto handed = Clock::now();
+      ++delivered;
+      on_window(std::move(window));
+      callback_ms += std::chrono::duration<double, std::milli>(Clock::now() - handed).count();
+    }
+  }
+  counted.decode_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count() - callback_ms;
+  return delivered;
+}
+
+}  // namespace deeptrace::media

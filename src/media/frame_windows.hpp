@@ -1,0 +1,64 @@
+#pragma once
+// Windows of consecutive frames for temporal detectors (LRNet reads landmark
+// motion over 30 consecutive frames, plus one for its frame differences).
+// The sparse sampler (frames.hpp) takes isolated frames; this takes K short
+// runs of every frame, spread over the video.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <vector>
+
+#include "media/frames.hpp"
+#include "media/limits.hpp"
+
+namespace deeptrace::media {
+
+struct WindowSampleOptions {
+  int windows = 4;             // K: at most this many windows per video
+  int frames_per_window = 31;  // W consecutive frames in each
+  // Scale pictures down so the longer side is at most this (0: full size).
+  // Landmarks are normalised to the face box anyway; 1280 px bounds the
+  // conversion and landmark cost for 4K video.
+  int max_side = 1280;
+  // A window may start up to this much earlier than planned, at the
+  // keyframe its seek lands on, instead of decoding from there to the
+  // planned start and discarding those frames (0: always the planned start).
+  // Saves about half a GOP of decoding per window.
+  double keyframe_lead_s = 2.0;
+  int decoder_threads = 2;
+  std::int64_t max_pixels = kDefaultMaxPixels;  // larger pictures: Error(RESOLUTION_TOO_HIGH)
+};
+
+struct FrameWindow {
+  int index = 0;              // 0..windows-1, in time order
+  std::vector<Frame> frames;  // frames_per_window consecutive frames; Frame::index counts within the window
+  double scale = 1.0;         // the frames' width over the displayed width (below 1 when max_side shrank them)
+};
+
+struct WindowSampleStats {
+  int decoded_frames = 0;  // every frame the decoder produced, kept or not (the cost driver)
+  int seeks = 0;
+  double decode_ms = 0;    // opening, seeking, decoding and converting, excluding on_window
+};
+
+// Start times (seconds) of the windows for a video of `duration_s` at
+// `frame_rate`: K' = min(windows, frames / frames_per_window) windows, the
+// i-th centred at (i + 0.5) / K' of the duration and clamped to the video, so
+// they never overlap. None when the video holds fewer than frames_per_window
+// frames. (With K' = K these planned centres are the sparse sampler's
+// targets for count = K.)
+std::vector<double> window_starts(double duration_s, double frame_rate, int windows, int frames_per_window);
+
+// Decodes the windows in time order: for each, seeks to the keyframe before
+// its start (and starts there, within keyframe_lead_s), decodes forward and
+// hands frames_per_window consecutive frames (upright 8-bit BGR, like
+// sample_frames) to on_window. A window the stream cannot fill (it ends
+// early) is skipped; a missing frame restarts the run after it. Still images
+// and videos shorter than a window give none. Returns the number of windows
+// delivered. An exception from on_window (e.g. a stop request) stops
+// decoding and is rethrown. Throws Error(CORRUPT_MEDIA) if the file cannot
+// be opened, Error(NO_VIDEO_STREAM) without video, Error(RESOLUTION_TOO_HIGH).
+int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOptions& options,
+                         const std::function<void(FrameWindow&&)>& on_window, WindowSampleStats* stats = nullptr);
+
+}  // namespace deeptrace::media

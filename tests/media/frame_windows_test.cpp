@@ -1,0 +1,182 @@
+// Consecutive-frame windows (media/frame_windows.hpp) on generated clips
+// whose frames say which frame they are.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include <time.h>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "media/frame_windows.hpp"
+#include "test_clips.hpp"
+
+namespace deeptrace::media {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ffmpeg;
+using testing::quoted;
+using testing::reference_png;
+using testing::test_clips;
+
+constexpr double kRate = 25;
+
+// Lossless H.264 with B-frames and a keyframe every 2 s, so windows need a
+// seek and forward decoding (no scene-cut keyframes). Each frame shows its number N: the left half
+// has luma 16 + 8 * (N mod 25), the right half 16 + 8 * floor(N / 25).
+// counter-gap.mp4: 4 s with frame 40 dropped (the others keep their times).
+fs::path counter_clip(const std::string& name) {
+  fs::path dir = testing::generated_once("frame-windows-v3", [](const fs::path& d) {
+    const std::string counter = "format=yuv420p,geq=lum='if(lt(X,W/2),16+8*mod(N,25),16+8*floor(N/25))':cb=128:cr=128";
+    const std::string x264 = " -c:v libx264 -preset veryfast -qp 0 -g 50 -sc_threshold 0 -bf 2 -pix_fmt yuv420p ";
+    for (auto [file, length] : {std::pair{"counter-10s.mp4", 10.0}, std::pair{"counter-20frames.mp4", 0.8}})
+      ffmpeg("-f lavfi -i color=black:size=160x120:rate=25:duration=" + std::to_string(length) + " -vf \"" + counter +
+             "\"" + x264 + quoted(d / file));
+    ffmpeg("-f lavfi -i color=black:size=160x120:rate=25:duration=4 -vf \"" + counter +
+           ",select='not(eq(n\\,40))'\" -fps_mode passthrough" + x264 + quoted(d / "counter-gap.mp4"));
+  });
+  return dir / name;
+}
+
+// The frame number a counter_clip frame shows (BGR: limited-range luma,
+// scaled by 255 / 219).
+int counter_of(const cv::Mat& bgr) {
+  auto level = [&](int x) { return (bgr.at<cv::Vec3b>(bgr.rows / 2, x)[1] / (255.0 / 219.0)) / 8.0; };
+  return static_cast<int>(std::lround(level(bgr.cols / 4))) + 25 * static_cast<int>(std::lround(level(3 * bgr.cols / 4)));
+}
+
+std::vector<FrameWindow> windows_of(const fs::path& file, WindowSampleOptions options, WindowSampleStats* stats = nullptr) {
+  std::vector<FrameWindow> out;
+  int delivered = sample_frame_windows(file, options, [&](FrameWindow&& w) { out.push_back(std::move(w)); }, stats);
+  EXPECT_EQ(delivered, static_cast<int>(out.size()));
+  return out;
+}
+
+TEST(WindowStarts, SpreadWindowsOverTheVideoWithoutOverlap) {
+  auto starts = window_starts(10.0, 25, 4, 31);
+  ASSERT_EQ(starts.size(), 4u);
+  double span = 31 / 25.0;
+  for (int i = 0; i < 4; ++i) EXPECT_NEAR(starts[i], (i + 0.5) * 2.5 - span / 2, 1e-9) << i;
+  // 3 s = 75 frames hold only two windows of 31.
+  auto few = window_starts(3.0, 25, 4, 31);
+  ASSERT_EQ(few.size(), 2u);
+  EXPECT_GE(few[1], few[0] + span);
+  EXPECT_LE(few[1] + span, 3.0 - 1 / 25.0 + 1e-9) << "a frame's margin before the end";
+  EXPECT_TRUE(window_starts(0.8, 25, 4, 31).empty()) << "20 frames hold no window of 31";
+  EXPECT_EQ(window_starts(31 / 25.0, 25, 4, 31), std::vector<double>{0.0});
+}
+
+TEST(FrameWindows, AreRunsOfConsecutiveFramesAtTheirStartTimes) {
+  fs::path clip = counter_clip("counter-10s.mp4");
+  WindowSampleStats stats;
+  auto windows = windows_of(clip, {.windows = 4, .frames_per_window = 31, .keyframe_lead_s = 0}, &stats);
+  ASSERT_EQ(windows.size(), 4u);
+  auto starts = window_starts(10.0, kRate, 4, 31);
+  for (size_t w = 0; w < windows.size(); ++w) {
+    const auto& frames = windows[w].frames;
+    EXPECT_EQ(windows[w].index, static_cast<int>(w));
+    ASSERT_EQ(frames.size(), 31u);
+    int first = static_cast<int>(std::lround(frames[0].t * kRate));
+    EXPECT_NEAR(frames[0].t, starts[w], 0.5 / kRate + 1e-6) << "window " << w;
+    for (size_t i = 0; i < frames.size(); ++i) {
+      EXPECT_EQ(frames[i].index, static_cast<int>(i));
+      EXPECT_NEAR(frames[i].t, (first + static_cast<int>(i)) / kRate, 1e-3) << "window " << w << " frame " << i;
+      EXPECT_EQ(counter_of(frames[i].bgr), first + static_cast<int>(i)) << "window " << w << " frame " << i;
+      EXPECT_EQ(frames[i].bgr.size(), cv::Size(160, 120));
+    }
+  }
+  // Each window seeks to the keyframe before it (every 2 s): at most 50 + 31
+  // frames decoded per window.
+  EXPECT_LE(stats.decoded_frames, 4 * (50 + 31));
+}
+
+TEST(FrameWindows, StartAtTheKeyframeBeforeThemToSaveDecoding) {
+  // Planned starts 0.63, 3.13, 5.63, 8.13 s; keyframes every 2 s.
+  WindowSampleStats stats;
+  auto windows = windows_of(counter_clip("counter-10s.mp4"), {.windows = 4}, &stats);
+  ASSERT_EQ(windows.size(), 4u);
+  int expected_first[] = {0, 50, 100, 200};
+  for (size_t w = 0; w < windows.size(); ++w) {
+    ASSERT_EQ(windows[w].frames.size(), 31u);
+    for (size_t i = 0; i < 31; ++i)
+      EXPECT_EQ(counter_of(windows[w].frames[i].bgr), expected_first[w] + static_cast<int>(i)) << w << " " << i;
+  }
+  EXPECT_EQ(stats.decoded_frames, 4 * 31) << "nothing decoded in vain";
+}
+
+TEST(FrameWindows, NeverSpanAMissingFrame) {
+  // One window planned from 1.38 s (frame 35); frame 40 is missing, so the
+  // run starts again at frame 41.
+  auto windows = windows_of(counter_clip("counter-gap.mp4"), {.windows = 1, .keyframe_lead_s = 0});
+  ASSERT_EQ(windows.size(), 1u);
+  ASSERT_EQ(windows[0].frames.size(), 31u);
+  for (size_t i = 0; i < 31; ++i) {
+    EXPECT_EQ(counter_of(windows[0].frames[i].bgr), 41 + static_cast<int>(i)) << i;
+    EXPECT_EQ(windows[0].frames[i].index, static_cast<int>(i));
+  }
+}
+
+TEST(FrameWindows, AClipShorterThanAWindowGivesNone) {
+  EXPECT_TRUE(windows_of(counter_clip("counter-20frames.mp4"), {}).empty());
+  EXPECT_TRUE(windows_of(test_clips().jpeg, {}).empty()) << "a still image has no motion";
+}
+
+TEST(FrameWindows, FewerWindowsWhenTheyWouldOverlap) {
+  // 3 s of the astronaut: 75 frames, room for two windows of 31.
+  auto windows = windows_of(test_clips().astronaut_mp4, {.windows = 8});
+  ASSERT_EQ(windows.size(), 2u);
+  EXPECT_GT(windows[1].frames.front().t, windows[0].frames.back().t);
+}
+
+TEST(FrameWindows, KeepTheDisplayOrientation) {
+  fs::path clip = test_clips().rotated_90_mp4;  // 2 s, stored 320x256, displayed 256x320
+  cv::Mat upright = cv::imread(reference_png(clip).string(), cv::IMREAD_COLOR);
+  ASSERT_EQ(upright.size(), cv::Size(256, 320));
+  auto windows = windows_of(clip, {.windows = 2});
+  ASSERT_EQ(windows.size(), 1u);
+  for (const Frame& frame : windows[0].frames) {
+    ASSERT_EQ(frame.bgr.size(), upright.size());
+    cv::Mat difference;
+    cv::absdiff(frame.bgr, upright, difference);
+    EXPECT_LT(cv::mean(difference)[0], 1.0) << "frame at " << frame.t;
+  }
+}
+
+TEST(FrameWindows, ScaleLargePicturesDownToMaxSide) {
+  auto windows = windows_of(test_clips().rotated_90_mp4, {.windows = 1, .max_side = 160});
+  ASSERT_EQ(windows.size(), 1u);
+  EXPECT_EQ(windows[0].frames[0].bgr.size(), cv::Size(128, 160)) << "aspect kept, upright, longer side 160";
+}
+
+// Cost on the bench's kind of clip: 10 s of 1080p H.264, GOP 48 (Megamind scaled up).
+// Run by hand: frame_windows_test --gtest_also_run_disabled_tests
+// --gtest_filter='*Cost*'
+TEST(FrameWindows, DISABLED_CostOn1080pH264) {
+  fs::path dir = testing::generated_once("frame-windows-1080p-v2", [](const fs::path& d) {
+    ffmpeg("-stream_loop -1 -i /usr/share/doc/opencv-doc/examples/data/Megamind.avi -t 10 -vf scale=1920:1080 "
+           "-c:v libx264 -preset veryfast -crf 23 -g 48 -pix_fmt yuv420p -an " + quoted(d / "megamind-1080p.mp4"));
+  });
+  auto cpu_ms = [] {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+  };
+  for (double lead : {0.0, 2.0})
+    for (int k : {1, 2, 4, 8}) {
+      WindowSampleStats stats;
+      double cpu_start = cpu_ms();
+      auto windows = windows_of(dir / "megamind-1080p.mp4", {.windows = k, .keyframe_lead_s = lead}, &stats);
+      size_t n = std::max<size_t>(1, windows.size());
+      std::printf("keyframe_lead_s=%.0f K=%d: %zu windows, %d frames decoded, %d seeks, %.0f ms wall (%.0f per "
+                  "window), %.0f ms CPU (%.0f per window)\n",
+                  lead, k, windows.size(), stats.decoded_frames, stats.seeks, stats.decode_ms, stats.decode_ms / n,
+                  cpu_ms() - cpu_start, (cpu_ms() - cpu_start) / n);
+    }
+}
+
+}  // namespace
+}  // namespace deeptrace::media
