@@ -47,6 +47,23 @@ fs::path make_clip(const fs::path& dir, int height, int seconds) {
   return out;
 }
 
+// The 10 s 1080p clip with a voice on its sound track (espeak-ng, repeated),
+// so that the audio section has speech to score.
+fs::path make_clip_with_speech(const fs::path& dir) {
+  fs::path out = dir / "bench-1080p-10s-speech.mp4";
+  if (fs::exists(out)) return out;
+  fs::path voice = dir / "bench-voice.wav";
+  std::string say = "espeak-ng -w " + voice.string() +
+                    " 'This is a short recording of a synthetic voice reading a sentence for the benchmark, "
+                    "and it goes on for a few seconds so that every window holds speech.'";
+  std::string cmd = say + " && ffmpeg -nostdin -v error -y -stream_loop -1 -i " + std::string(kMegamind) +
+                    " -stream_loop -1 -i " + voice.string() +
+                    " -t 10 -map 0:v -map 1:a -vf scale=-2:1080 -r 24 -g 48 -c:v libx264 -preset veryfast "
+                    "-pix_fmt yuv420p -c:a aac -b:a 96k " + out.string();
+  if (std::system(cmd.c_str()) != 0) throw std::runtime_error("making the speech clip failed: " + cmd);
+  return out;
+}
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
@@ -105,6 +122,51 @@ void bench_clip(deeptrace::detect::Analyzer& analyzer, deeptrace::detect::Analyz
               median(total_in_turn) / decode_ms, crops, detector_ms.c_str());
 }
 
+// The temporal and audio sections' cost: the same clip analysed with the
+// visual section alone (as before issue 14), then with each section and
+// both, in the same runs; the ratio is total over the visual-only total.
+void bench_sections(const fs::path& models_dir, const fs::path& clip, int frames, int runs) {
+  struct Setup {
+    std::string label;
+    int temporal_windows, audio_windows;
+  };
+  deeptrace::detect::AnalyzerConfig defaults;
+  std::vector<Setup> setups = {{"visual only", 0, 0},
+                               {"+ temporal K=1", 1, 0},
+                               {"+ temporal K=2", 2, 0},
+                               {"+ temporal K=4", 4, 0},
+                               {"+ audio (default windows)", 0, defaults.audio_windows},
+                               {"defaults (temporal K=" + std::to_string(defaults.temporal_windows) + ", audio)",
+                                defaults.temporal_windows, defaults.audio_windows}};
+  deeptrace::JobOptions options;
+  options.frames = frames;
+  std::printf("\n10 s 1080p clip with speech, %d frames, median of %d runs, ms\n\n", frames, runs);
+  std::printf("| setup | total | temporal | audio | total / visual only | temporal windows scored | audio windows scored |\n");
+  std::printf("|---|---|---|---|---|---|---|\n");
+  double baseline = 0;
+  for (const Setup& setup : setups) {
+    deeptrace::detect::AnalyzerConfig config;
+    config.models_dir = models_dir;
+    config.temporal_windows = setup.temporal_windows;
+    config.audio_windows = setup.audio_windows;
+    deeptrace::detect::Analyzer analyzer(config);
+    analyzer.analyze(clip, options, {});  // warm-up: first-call allocations and JIT
+    std::vector<double> total, temporal, audio;
+    int temporal_scored = 0, audio_scored = 0;
+    for (int i = 0; i < runs; ++i) {
+      report::Report r = analyzer.analyze(clip, options, {}).get<report::Report>();
+      total.push_back(r.timings_ms.at("total"));
+      temporal.push_back(r.timings_ms.count("temporal") ? r.timings_ms.at("temporal") : 0);
+      audio.push_back(r.timings_ms.count("audio") ? r.timings_ms.at("audio") : 0);
+      temporal_scored = r.evidence.temporal ? r.evidence.temporal->windows_analyzed : 0;
+      audio_scored = r.evidence.audio ? r.evidence.audio->speech_windows : 0;
+    }
+    if (baseline == 0) baseline = median(total);
+    std::printf("| %s | %.0f | %.0f | %.0f | %.2f | %d | %d |\n", setup.label.c_str(), median(total), median(temporal),
+                median(audio), median(total) / baseline, temporal_scored, audio_scored);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -132,6 +194,8 @@ int main(int argc, char** argv) {
               "| crops: ms per detector |\n");
   std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (const Clip& clip : clips) bench_clip(analyzer, in_turn, clip, frames, runs);
+  std::printf("\npeak RSS of the process: %.0f MB\n", peak_rss_mb());
+  bench_sections(argv[1], make_clip_with_speech(dir), frames, runs);
   std::printf("\npeak RSS of the process: %.0f MB\n", peak_rss_mb());
   return 0;
 }

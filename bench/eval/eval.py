@@ -148,14 +148,26 @@ def wait_for_end(api: Api, job_id: str, deadline: float) -> Optional[dict]:
         time.sleep(POLL_INTERVAL_S)
 
 
+def section_and_detector_scores(report: dict) -> Dict[str, Optional[float]]:
+    """Every evidence section's score, as "[visual]", "[temporal]", "[audio]"
+    (null when the section did not score), then every detector's, by name."""
+    evidence = report.get("evidence") or {}
+    scores: Dict[str, Optional[float]] = {}
+    for name, section in evidence.items():
+        scores[f"[{name}]"] = section.get("fake_score") if section.get("status") == "ok" else None
+    for section in evidence.values():
+        for d in section.get("detectors") or []:
+            scores[d["name"]] = d.get("fake_score")
+    return scores
+
+
 def _with_report(record: dict, report: dict) -> dict:
-    visual = (report.get("evidence") or {}).get("visual") or {}
     record.update(
         verdict=report["verdict"], outcome=report["verdict"], fake_score=report.get("fake_score"),
         reason=report.get("reason"), frames_used=(report.get("settings") or {}).get("frames_used"),
         software_version=(report.get("settings") or {}).get("software_version"),
         fusion_version=(report.get("fusion") or {}).get("version"),
-        detectors={d["name"]: d.get("fake_score") for d in visual.get("detectors") or []},
+        detectors=section_and_detector_scores(report),
         warnings=[w.get("code") for w in report.get("warnings") or []])
     return record
 

@@ -15,7 +15,15 @@ the same clips untouched (labelled real) so that each fake has its control.
 The target face is found with OpenCV's Haar cascade; every fake is checked to
 still hold a detectable face.
 
-Needs ffmpeg and Debian's python3-opencv (hence /usr/bin/python3: a pyenv or
+OUTDIR/voice: audio-only files for the audio section. Real: a human voice,
+alsa-utils' channel announcements (/usr/share/sounds/alsa/Front_*.wav, Rear_*,
+Side_*: one speaker saying "front left" ...), joined into clips of about 4 to
+8 s and encoded as m4a, mp3 or wav. Fake: espeak-ng's formant synthesiser
+reading sentences in several voices, encoded the same ways. A sanity check
+only: espeak-ng is a 1990s-style synthesiser far from modern voice cloning,
+and both sides are few and short.
+
+Needs ffmpeg, espeak-ng, alsa-utils and Debian's python3-opencv (hence /usr/bin/python3: a pyenv or
 venv Python does not see Debian's cv2).
 """
 import argparse
@@ -289,6 +297,55 @@ def make_synthetic_splice(out_dir: Path, masters: dict) -> List[dict]:
     return rows
 
 
+ALSA_SOUNDS = Path("/usr/share/sounds/alsa")
+# Groups of alsa-utils announcements joined into one real-voice clip each.
+ALSA_GROUPS = [
+    ["Front_Left", "Front_Right", "Front_Center", "Side_Left"],
+    ["Rear_Left", "Rear_Right", "Rear_Center", "Side_Right"],
+    ["Side_Left", "Side_Right", "Front_Center", "Rear_Center", "Front_Left"],
+    ["Front_Center", "Rear_Left", "Side_Right", "Front_Left", "Rear_Right", "Side_Left"],
+]
+# (espeak-ng voice, sentence) for the synthetic-voice clips.
+ESPEAK_LINES = [
+    ("en", "Please confirm the transfer to the new account before the end of the day. Thank you."),
+    ("en-us", "I am calling about your order, it will arrive on Thursday morning, please be at home."),
+    ("en+f3", "The meeting has moved to three o'clock, see you in the small room on the second floor."),
+    ("en-gb+m3", "Good evening, this is a message from the front desk about your booking for tomorrow night."),
+]
+# Container and codec per clip, in turn: the section must read each.
+VOICE_ENCODINGS = [("m4a", ["-c:a", "aac", "-b:a", "96k"]), ("mp3", ["-c:a", "libmp3lame", "-b:a", "128k"]),
+                   ("wav", ["-c:a", "pcm_s16le"]), ("m4a", ["-c:a", "aac", "-b:a", "64k"])]
+
+
+def encode_audio(inputs: List[Path], out: Path, codec_args: List[str]):
+    """Joins the inputs (each resampled to 44.1 kHz mono) and encodes them."""
+    args = ["ffmpeg", "-nostdin", "-v", "error", "-y"]
+    for path in inputs:
+        args += ["-i", str(path)]
+    joined = "".join(f"[{i}:a]aresample=44100,aformat=channel_layouts=mono[a{i}];" for i in range(len(inputs)))
+    joined += "".join(f"[a{i}]" for i in range(len(inputs))) + f"concat=n={len(inputs)}:v=0:a=1[out]"
+    subprocess.run(args + ["-filter_complex", joined, "-map", "[out]", *codec_args, str(out)], check=True)
+
+
+def make_voice(out_dir: Path) -> List[dict]:
+    rows = []
+    for i, group in enumerate(ALSA_GROUPS):
+        ext, codec = VOICE_ENCODINGS[i % len(VOICE_ENCODINGS)]
+        file = f"human-{i + 1}.{ext}"
+        encode_audio([ALSA_SOUNDS / f"{name}.wav" for name in group], out_dir / file, codec)
+        rows.append({"file": file, "label": "real",
+                     "source": f"alsa-utils human voice: {', '.join(group)} joined, {ext}"})
+    for i, (voice, text) in enumerate(ESPEAK_LINES):
+        ext, codec = VOICE_ENCODINGS[i % len(VOICE_ENCODINGS)]
+        wav = out_dir / f"espeak-{i + 1}.tmp.wav"
+        subprocess.run(["espeak-ng", "-v", voice, "-w", str(wav), text], check=True)
+        file = f"espeak-{i + 1}.{ext}"
+        encode_audio([wav], out_dir / file, codec)
+        wav.unlink()
+        rows.append({"file": file, "label": "fake", "source": f"espeak-ng synthetic voice ({voice}), {ext}"})
+    return rows
+
+
 def write_set(out_dir: Path, build: Callable[[Path], List[dict]]):
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = build(out_dir)
@@ -308,6 +365,7 @@ def main(argv=None) -> int:
     masters = make_masters(work)
     write_set(args.outdir / "debian-real", lambda d: make_debian_real(d, masters))
     write_set(args.outdir / "synthetic-splice", lambda d: make_synthetic_splice(d, masters))
+    write_set(args.outdir / "voice", make_voice)
     return 0
 
 

@@ -35,6 +35,8 @@ catalog::ModelCatalog load_model_catalog(const std::filesystem::path& dir) {
 json model_catalog_json(const catalog::ModelCatalog& models) {
   return {{"detectors", entries_with_availability(models.detectors())},
           {"face_detectors", entries_with_availability(models.face_detectors())},
+          {"temporal_detectors", entries_with_availability(models.temporal_detectors())},
+          {"audio_detectors", entries_with_availability(models.audio_detectors())},
           {"default_detectors", models.default_detectors()},
           {"ensemble", models.ensemble()},
           {"notice", "Scores are estimates from detectors with known limits (see each model card), not proof."}};

@@ -26,7 +26,7 @@ namespace deeptrace {
   X(MISSING_FILE, 400, false, "the multipart body has no 'file' field")                       \
   X(MEDIA_TOO_LARGE, 413, false, "the upload exceeds the size limit")                         \
   X(UNSUPPORTED_MEDIA, 415, false, "the file is not a supported video format")                \
-  X(NO_VIDEO_STREAM, 422, false, "the file has no video stream")                              \
+  X(NO_VIDEO_STREAM, 422, false, "the file has no video or audio stream")                     \
   X(CORRUPT_MEDIA, 422, false, "the media could not be decoded")                              \
   X(MEDIA_TOO_LONG, 422, false, "the video is longer than the allowed duration")              \
   X(STORE_UNAVAILABLE, 503, true, "the job store is unavailable, retry later")                \

@@ -5,9 +5,11 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 
 #include "catalog/model_catalog.hpp"
 #include "core/errors.hpp"
+#include "core/log.hpp"
 #include "core/sha256.hpp"
 #include "detect/crop_classifier.hpp"
 #include "detect/detector.hpp"
@@ -18,6 +20,9 @@
 #include "detect/media_facts.hpp"
 #include "detect/report.hpp"
 #include "detect/torchscript_detector.hpp"
+#include "detect/audio/audio_evidence.hpp"
+#include "detect/temporal/landmark_windows.hpp"
+#include "detect/temporal/temporal_evidence.hpp"
 #include "media/background_sampler.hpp"
 #include "media/probe.hpp"
 
@@ -56,6 +61,28 @@ struct Sampled {
   double classify_ms = 0;
 };
 
+// A model the analyzer loads once for a section, or why it could not be.
+template <typename Model>
+struct SectionModel {
+  std::optional<Model> model;
+  std::string unavailable;  // why not loaded, for the log
+
+  template <typename... Args>
+  void load(Args&&... args) {
+    try {
+      model.emplace(std::forward<Args>(args)...);
+    } catch (const Error& e) {
+      unavailable = e.what();
+    }
+  }
+};
+
+std::vector<temporal::LandmarkWindow> landmark_rows(const std::vector<temporal::FaceWindow>& faces) {
+  std::vector<temporal::LandmarkWindow> rows;
+  for (const auto& face : faces) rows.push_back(face.landmarks);
+  return rows;
+}
+
 // A face detector's info(): its name and, when it has model files, their refs.
 report::FaceDetectorInfo face_detector_info(const Json& info) {
   return {info.value("name", ""), info.value("models", Json::array()).get<std::vector<report::ModelRef>>()};
@@ -71,6 +98,11 @@ struct Analyzer::Impl {
   std::vector<std::string> default_detectors;
   std::unique_ptr<FaceDetector> faces;
   std::map<std::string, std::unique_ptr<Detector>> loaded;  // every available detector
+  // The temporal and audio sections' models, loaded once when the section is
+  // on; a missing model makes its section unavailable, never the job fail.
+  SectionModel<temporal::LandmarkExtractor> landmarks;
+  SectionModel<temporal::LrnetScorer> lrnet;
+  SectionModel<audio::AasistModel> aasist;
 
   explicit Impl(const AnalyzerConfig& c)
       : config(c), catalog(std::make_shared<const catalog::ModelCatalog>(catalog::ModelCatalog::load(c.models_dir))),
@@ -83,6 +115,65 @@ struct Analyzer::Impl {
     for (const auto& model : catalog->detectors())
       if (model.available()) loaded[model.name] = make_detector(model.name, context);
     for (const auto& name : default_detectors) resolve(name);  // fail at start-up, not per job
+    load_section_models();
+  }
+
+  void load_section_models() {
+    if (config.temporal_windows > 0) {
+      temporal::LandmarkOptions options;
+      options.sampling.windows = config.temporal_windows;
+      landmarks.load(options);
+      lrnet.load(config.models_dir, config.temporal_weights, config.torch_threads);
+    }
+    if (config.audio_windows > 0) aasist.load(context, config.audio_model);
+    for (const auto* why : {&landmarks.unavailable, &lrnet.unavailable, &aasist.unavailable})
+      if (!why->empty()) log::warn("an evidence section's model is unavailable", {{"reason", *why}});
+  }
+
+  // evidence.temporal: landmark windows over the video, scored by LRNet;
+  // tied to the visual tracks. Its own failures fail only the section.
+  std::optional<report::TemporalEvidence> temporal_section(const std::filesystem::path& media, const std::string& kind,
+                                                           const SampledFaces& sampled, const std::vector<Track>& tracks,
+                                                           const report::Thresholds& thresholds, ReportInputs& in,
+                                                           const AnalysisHooks& hooks, double& ms) {
+    if (config.temporal_windows <= 0) return std::nullopt;
+    temporal::TemporalOptions options{config.temporal_weights, config.torch_threads, config.temporal_windows, thresholds};
+    using report::SectionStatus;
+    if (kind == "image") return temporal::temporal_section_without_score(SectionStatus::NotApplicable, "STILL_IMAGE", options);
+    if (kind == "audio") return temporal::temporal_section_without_score(SectionStatus::NotApplicable, "NO_VIDEO", options);
+    if (!landmarks.model || !lrnet.model)
+      return temporal::temporal_section_without_score(SectionStatus::Unavailable, temporal::kModelUnavailable, options);
+    auto start = Clock::now();
+    report_progress(hooks, Stage::Temporal, 0, config.temporal_windows);
+    try {
+      std::vector<temporal::FaceWindow> faces_in_windows = landmarks.model->extract(media, *faces, hooks.should_stop);
+      temporal::assign_visual_tracks(faces_in_windows, sampled.frames, tracks);
+      temporal::TemporalResult result = temporal::temporal_evidence(landmark_rows(faces_in_windows), *lrnet.model, options);
+      in.temporal_windows = std::move(result.timeline);
+      ms = ms_since(start);
+      report_progress(hooks, Stage::Temporal, config.temporal_windows, config.temporal_windows);
+      return result.section;
+    } catch (const Error& e) {
+      // The visual section read the same video and succeeded: keep it.
+      log::warn("temporal evidence failed", {{"error", e.what()}, {"code", std::string(code_name(e.code()))}});
+      ms = ms_since(start);
+      return temporal::temporal_section_without_score(SectionStatus::Failed, "TEMPORAL_FAILED", options);
+    }
+  }
+
+  // evidence.audio: speech windows scored by AASIST. Never fails the job.
+  std::optional<report::AudioEvidence> audio_section(const std::filesystem::path& media, const report::Thresholds& thresholds,
+                                                     const AnalysisHooks& hooks, double& ms) {
+    if (config.audio_windows <= 0) return std::nullopt;
+    if (!aasist.model)
+      return audio::audio_section_without_score(report::SectionStatus::Unavailable, audio::kModelUnavailable);
+    auto start = Clock::now();
+    report_progress(hooks, Stage::Audio, 0, 1);
+    report::AudioEvidence section =
+        audio::analyze_audio(media, *aasist.model, {config.audio_model, config.audio_windows, thresholds});
+    report_progress(hooks, Stage::Audio, 1, 1);
+    ms = ms_since(start);
+    return section;
   }
 
   // A name that neither the registry nor the ensemble knows is the caller's
@@ -157,7 +248,9 @@ struct Analyzer::Impl {
     std::vector<Detector*> detectors = requested(options);
     check_stop(hooks);
     media::SampleStats stats;
-    Sampled result = sample_and_classify(media, options.frames, detectors, hooks, stats);
+    // A sound file has no picture to sample: its visual section is not_applicable (NO_VIDEO).
+    bool audio_only = media::is_audio_only(info);
+    Sampled result = audio_only ? Sampled{} : sample_and_classify(media, options.frames, detectors, hooks, stats);
     const SampledFaces& sampled = result.faces;
     const std::vector<DetectorRun>& runs = result.runs;
     std::vector<Track> tracks = link_tracks(sampled.frames);
@@ -172,10 +265,19 @@ struct Analyzer::Impl {
                     settings(options, static_cast<int>(sampled.frames.size())),
                     store_thumbnails(tracks, scores, sampled, hooks),
                     {}};
+    report::Thresholds thresholds = thresholds_of(ensemble);
+    double temporal_ms = 0, audio_ms = 0;
+    in.temporal = temporal_section(media, in.media.kind, sampled, tracks, thresholds, in, hooks, temporal_ms);
+    check_stop(hooks);
+    in.audio = audio_section(media, thresholds, hooks, audio_ms);
+    check_stop(hooks);
     auto timeline = store_artifact(hooks, "timeline.json", "application/json", Json(build_timeline(in)).dump());
     // Busy time per stage; decoding overlaps the rest, so they add up to more than the total.
     in.timings = {stats.open_ms, result.decode_ms, sampled.faces_ms, result.classify_ms, ms_since(start)};
-    return build_report(in, timeline);
+    report::Report report = build_report(in, timeline);
+    if (in.temporal) report.timings_ms["temporal"] = temporal_ms;
+    if (in.audio) report.timings_ms["audio"] = audio_ms;
+    return report;
   }
 };
 

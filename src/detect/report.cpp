@@ -10,10 +10,12 @@ namespace {
 using report::Verdict;
 
 constexpr const char* kDisclaimer =
-    "Scores are statistical estimates from MesoNet, small 2018 models trained on 2018-era "
-    "deepfakes; they generalise poorly to modern or heavily compressed manipulations. They are not "
-    "calibrated probabilities (no trustworthy labelled data to calibrate them exists yet). A score is "
-    "not certainty and must not be used alone as proof that a video is real or fake.";
+    "Scores are statistical estimates from MesoNet (small 2018 face-texture models trained on 2018-era "
+    "deepfakes), LRNet (2021, landmark motion, trained on FaceForensics++ or DeeperForensics) and AASIST "
+    "(2022, voice spoofing, trained on 2019-era speech synthesis); they generalise poorly to modern or "
+    "heavily compressed manipulations and to newer voice cloning. They are not calibrated probabilities "
+    "(no trustworthy labelled data to calibrate them exists yet). A score is not certainty and must not "
+    "be used alone as proof that a video, image or recording is real or fake.";
 
 constexpr const char* kAggregate =
     "per detector: trimmed mean of a track's face logits, the video's being its most suspicious track with "

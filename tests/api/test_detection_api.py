@@ -83,5 +83,13 @@ def test_models_lists_every_detector_with_its_card(alice):
     assert len(efficientnet["upstream"]["sha256"]) == 64 and efficientnet["upstream"]["url"].startswith("https://")
     assert "not certainty" in " ".join(efficientnet["card"]["known_limits"])
     assert {f["name"] for f in catalog["face_detectors"]} >= {"blazeface_front", "blazeface_back"}
+    # The temporal and audio sections' models, each with its card and limits.
+    temporal = {m["name"]: m for m in catalog["temporal_detectors"]}
+    assert {"lrnet_ffpp_g1", "lrnet_ffpp_g2", "lrnet_dfo_g1", "lrnet_dfo_g2"} <= set(temporal)
+    audio = {m["name"]: m for m in catalog["audio_detectors"]}
+    assert {"aasist", "aasist_l"} <= set(audio)
+    for model in [*temporal.values(), *audio.values()]:
+        assert model["available"] is True, model
+        assert model["card"]["known_limits"], model
     assert catalog["ensemble"]["version"]
     assert alice.with_key(None).get("/api/v1/models").error_code == "UNAUTHORIZED"

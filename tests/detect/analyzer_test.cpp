@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 
@@ -8,6 +9,7 @@
 #include "catalog/model_catalog.hpp"
 #include "core/errors.hpp"
 #include "detect/analyzer.hpp"
+#include "report/report.hpp"
 #include "report_schema_check.hpp"
 #include "test_clips.hpp"
 
@@ -66,8 +68,11 @@ TEST_F(AnalyzerTest, FindsAndScoresTheAstronautsFace) {
   EXPECT_FALSE(report["explanation"].get<std::string>().empty());
   const Json& visual = report["evidence"]["visual"];
   EXPECT_EQ(visual["status"], "ok");
-  EXPECT_EQ(visual["verdict"], report["verdict"]);
-  EXPECT_EQ(visual["fake_score"], report["fake_score"]);
+  // The media's score is the highest scored section's (fusion v2, sections).
+  double highest = 0;
+  for (const auto& [name, section] : report["evidence"].items())
+    if (section["status"] == "ok") highest = std::max(highest, section["fake_score"].get<double>());
+  EXPECT_DOUBLE_EQ(report["fake_score"].get<double>(), highest);
   EXPECT_GT(visual["faces_found"].get<int>(), 0);
   EXPECT_EQ(visual["frames_analyzed"], 6);
   ASSERT_EQ(visual["frames"].size(), 6u);
@@ -83,8 +88,9 @@ TEST_F(AnalyzerTest, FindsAndScoresTheAstronautsFace) {
   EXPECT_EQ(report["thresholds"], (Json{{"likely_fake", 0.8}, {"likely_real", 0.2}}));  // models/ensemble.json, docs/fusion.md
   EXPECT_FALSE(report["fusion"]["parameters"].contains("thresholds"));
   EXPECT_NE(report["disclaimer"].get<std::string>().find("2018"), std::string::npos);
-  // Faces are found per batch of frames, after the batch is decoded.
-  EXPECT_EQ(stages, (std::vector<std::string>{"decode", "faces", "classify"}));
+  // Faces are found per batch of frames, after the batch is decoded; then
+  // the temporal and audio sections.
+  EXPECT_EQ(stages, (std::vector<std::string>{"decode", "faces", "classify", "temporal", "audio"}));
 }
 
 TEST_F(AnalyzerTest, ReportsEveryRequestedDetector) {
@@ -139,9 +145,51 @@ TEST_F(AnalyzerTest, RejectsUnknownDetectorsAndBadMedia) {
   EXPECT_EQ(analyze(test_clips().astronaut_mp4, frames(2, {"NoSuchNet"})), ErrorCode::INVALID_REQUEST);
   EXPECT_EQ(analyze(test_clips().astronaut_mp4, frames(0)), ErrorCode::INVALID_REQUEST);
   EXPECT_EQ(analyze(test_clips().zeroed_frames_mp4, frames(2)), ErrorCode::CORRUPT_MEDIA);
-  EXPECT_EQ(analyze(test_clips().audio_only_mp4, frames(2)), ErrorCode::NO_VIDEO_STREAM);
   // Catalogued, but its TorchScript file is not installed: never faked.
   EXPECT_EQ(analyze(test_clips().astronaut_mp4, frames(2, {"EfficientNetAutoAttB4_DFDC"})), ErrorCode::MODEL_UNAVAILABLE);
+}
+
+// A sound file is analysed for its audio only: no picture, so the visual and
+// temporal sections say NO_VIDEO; a tone is not speech.
+TEST_F(AnalyzerTest, AudioOnlyMediaGetsAReportWithAudioEvidenceOnly) {
+  Json json = analyzer->analyze(test_clips().audio_only_mp4, frames(2), {});
+  expect_valid_report(json);
+  report::Report r = json.get<report::Report>();
+  EXPECT_EQ(r.media.kind, "audio");
+  ASSERT_TRUE(r.media.audio.has_value());
+  EXPECT_EQ(r.media.audio->codec, "aac");
+  EXPECT_EQ(r.evidence.visual.status, report::SectionStatus::NotApplicable);
+  EXPECT_EQ(r.evidence.visual.reason, "NO_VIDEO");
+  ASSERT_TRUE(r.evidence.temporal.has_value());
+  EXPECT_EQ(r.evidence.temporal->reason, "NO_VIDEO");
+  ASSERT_TRUE(r.evidence.audio.has_value());
+  EXPECT_EQ(r.evidence.audio->status, report::SectionStatus::NotApplicable);
+  EXPECT_EQ(r.evidence.audio->reason, "NO_SPEECH");
+  EXPECT_EQ(r.verdict, report::Verdict::NotApplicable);
+  EXPECT_EQ(r.reason, "NO_SPEECH");
+  ASSERT_TRUE(r.explanation.has_value());
+  EXPECT_NE(r.explanation->find("no speech was heard"), std::string::npos) << *r.explanation;
+}
+
+// Every video job carries the temporal and audio sections beside the visual
+// one: here a real face held for 3 s (LRNet scores it) and no sound track.
+TEST_F(AnalyzerTest, VideoJobsCarryTemporalAndAudioSections) {
+  Json json = analyzer->analyze(test_clips().astronaut_mp4, frames(4), {});
+  expect_valid_report(json);
+  report::Report r = json.get<report::Report>();
+  ASSERT_TRUE(r.evidence.temporal.has_value());
+  EXPECT_EQ(r.evidence.temporal->status, report::SectionStatus::Ok) << json["evidence"]["temporal"].dump();
+  EXPECT_GE(r.evidence.temporal->windows_analyzed, 1);
+  ASSERT_FALSE(r.evidence.temporal->tracks.empty());
+  EXPECT_EQ(r.evidence.temporal->tracks.front().track, r.evidence.visual.tracks.front().id);  // tied to the face track
+  EXPECT_FALSE(r.evidence.temporal->landmarks.model.weights_sha256.empty());
+  ASSERT_TRUE(r.evidence.audio.has_value());
+  EXPECT_EQ(r.evidence.audio->reason, "NO_AUDIO");
+  EXPECT_TRUE(r.timings_ms.count("temporal"));
+  // A still image has no motion to read.
+  report::Report image = analyzer->analyze(test_clips().jpeg, frames(1), {}).get<report::Report>();
+  ASSERT_TRUE(image.evidence.temporal.has_value());
+  EXPECT_EQ(image.evidence.temporal->reason, "STILL_IMAGE");
 }
 
 TEST_F(AnalyzerTest, ListsDetectorCards) {

@@ -14,7 +14,7 @@ const EXPLANATIONS: Record<string, string> = {
   MISSING_FILE: 'No file was attached to the upload.',
   MEDIA_TOO_LARGE: 'The file is larger than the server accepts.',
   UNSUPPORTED_MEDIA: 'The file is not a video format DeepTrace can read. Choose an MP4, MOV, WebM, MKV or AVI video.',
-  NO_VIDEO_STREAM: 'The file has no video track (it may be audio only).',
+  NO_VIDEO_STREAM: 'The file has neither a video nor an audio track.',
   CORRUPT_MEDIA: 'The video could not be decoded; the file may be damaged or truncated.',
   MEDIA_TOO_LONG: 'The video is longer than the server allows.',
   REQUEST_TIMEOUT: 'The upload took too long and the server gave up. Check your connection and try again.',
