@@ -33,7 +33,8 @@ struct AnalyzerConfig {
   // frames spread over a video, scored with one weight set; 0 windows: off.
   // Each window costs about 0.6 s on 2 cores for 1080p (README, detect_bench).
   int temporal_windows = 1;
-  std::string temporal_weights = "ffpp";  // ffpp | dfo
+  // dfo: chosen by the evaluation harness (docs/temporal.md, Weight sets).
+  std::string temporal_weights = "dfo";  // dfo | ffpp
   // Audio evidence (AASIST, docs/audio.md): the model and at most this many
   // 4 s windows, spread over the audio; 0 windows: off. Each speech window
   // costs about 0.45 s on 2 cores; 3 cover a 12 s clip.
