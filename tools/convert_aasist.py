@@ -18,14 +18,13 @@ Writes <out>/aasist.pt, <out>/aasist_l.pt and <out>/audio_detectors.json.
 Skips work when outputs are newer than inputs.
 """
 import argparse
-import hashlib
-import importlib.util
 import json
 import math
 import os
 import sys
 
 import torch
+from model_tools import load_module, sha256_of, up_to_date, write_catalogue
 
 UPSTREAM = "https://github.com/clovaai/aasist (commit a04c9863f63d44471dde8a6abcb3b082b07cd1d1)"
 VERSION = "asvspoof2019-la.1"  # upstream weights are frozen; bump when the conversion changes
@@ -50,10 +49,7 @@ TRACE_TOLERANCE = 1e-4
 def load_upstream_module(upstream_dir):
     """Imports upstream's AASIST.py from the fetched files (never from the repo)."""
     path = os.path.join(upstream_dir, MODEL_DEFINITION)
-    spec = importlib.util.spec_from_file_location("upstream_aasist", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module(path, "upstream_aasist")
 
 
 def test_signals():
@@ -110,9 +106,6 @@ def model_card(eer, parameters, measured):
     }
 
 
-def sha256_of(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
 
 
 def entry_for(name, weights, pt_path, eer, parameters, measured):
@@ -126,10 +119,6 @@ def entry_for(name, weights, pt_path, eer, parameters, measured):
     }
 
 
-def up_to_date(inputs, outputs):
-    if not all(os.path.exists(p) for p in outputs):
-        return False
-    return min(os.path.getmtime(p) for p in outputs) >= max(os.path.getmtime(p) for p in inputs)
 
 
 def main():
@@ -155,9 +144,7 @@ def main():
         logits = convert_one(upstream_module, weights, conf, pt_path)
         entries.append(entry_for(name, weights, pt_path, eer, parameters, measured))
         print(f"converted {name} -> {pt_path}; logits sine440 {logits[0].tolist()}, chirp {logits[1].tolist()}")
-    with open(catalogue + ".tmp", "w") as f:
-        json.dump({"audio_detectors": entries}, f, indent=2)
-    os.replace(catalogue + ".tmp", catalogue)
+    write_catalogue(catalogue, "audio_detectors", entries)
     return 0
 
 

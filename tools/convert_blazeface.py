@@ -13,13 +13,12 @@ decoding and weighted non-maximum suppression run in C++
 and <out>/face_detectors.json. Skips work when outputs are newer than inputs.
 """
 import argparse
-import hashlib
-import json
 import os
 import sys
 
 import numpy as np
 import torch
+from model_tools import sha256_of, up_to_date, write_catalogue
 from torch import nn
 from torch.nn import functional as F
 
@@ -135,9 +134,6 @@ class Exported(nn.Module):
         return boxes, logits.squeeze(2)
 
 
-def sha256_of(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
 
 
 def convert_one(back, weights, anchors_file, pt_path):
@@ -174,10 +170,6 @@ def entry_for(name, back, side, threshold, weights, pt_path):
     }
 
 
-def up_to_date(inputs, outputs):
-    if not all(os.path.exists(p) for p in outputs):
-        return False
-    return min(os.path.getmtime(p) for p in outputs) >= max(os.path.getmtime(p) for p in inputs)
 
 
 def main():
@@ -200,9 +192,7 @@ def main():
         convert_one(back, weights, anchors, pt_path)
         entries.append(entry_for(name, back, side, threshold, weights, pt_path))
         print(f"converted {name} -> {pt_path}")
-    with open(catalogue + ".tmp", "w") as f:
-        json.dump({"face_detectors": entries}, f, indent=2)
-    os.replace(catalogue + ".tmp", catalogue)
+    write_catalogue(catalogue, "face_detectors", entries)
     return 0
 
 

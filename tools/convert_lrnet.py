@@ -20,14 +20,13 @@ the catalogue <out>/temporal_detectors.json. Skips work when outputs are
 newer than inputs.
 """
 import argparse
-import hashlib
-import importlib.util
 import json
 import os
 import sys
 import warnings
 
 import torch
+from model_tools import load_module, sha256_of, up_to_date, write_catalogue
 
 UPSTREAM = "https://github.com/frederickszk/LRNet (commit 9a172a0ccebea85556ca2b385645342806e24bc8)"
 VERSION = "cvpr2021.1"  # upstream weights are frozen; bump when the conversion changes
@@ -69,15 +68,9 @@ def manifest_models(manifest_path):
 
 def load_upstream_definition(upstream_dir):
     path = os.path.join(upstream_dir, MODEL_DEFINITION)
-    spec = importlib.util.spec_from_file_location("lrnet_upstream_model", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module(path, "lrnet_upstream_model")
 
 
-def sha256_of(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
 
 
 def example_input(batch, frames, seed):
@@ -151,10 +144,6 @@ def entry_for(name, weight_set, stream, frames, weights_path, pt_path):
     }
 
 
-def up_to_date(inputs, outputs):
-    if not all(os.path.exists(p) for p in outputs):
-        return False
-    return min(os.path.getmtime(p) for p in outputs) >= max(os.path.getmtime(p) for p in inputs)
 
 
 def main():
@@ -182,9 +171,7 @@ def main():
         convert_one(upstream_model, name, weights_path, frames, pt_path)
         entries.append(entry_for(name, weight_set, stream, frames, weights_path, pt_path))
         print(f"converted {name} -> {pt_path}")
-    with open(catalogue + ".tmp", "w") as f:
-        json.dump({"temporal_detectors": entries}, f, indent=2)
-    os.replace(catalogue + ".tmp", catalogue)
+    write_catalogue(catalogue, "temporal_detectors", entries)
     return 0
 
 

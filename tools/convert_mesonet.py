@@ -10,7 +10,6 @@ P(real) per face, shape [N]. Writes <out>/<name>.pt and <out>/models.json.
 Skips work when every output is newer than every input.
 """
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -19,6 +18,7 @@ import sys
 import h5py
 import numpy as np
 import torch
+from model_tools import sha256_of, up_to_date, write_catalogue
 from torch import nn
 
 ARCHITECTURES = ("Meso4", "MesoInception4")
@@ -208,9 +208,6 @@ def check_positive_bn_scales(model, h5_path):
             raise RuntimeError(f"{h5_path}: a BatchNorm scale is not positive; pooling cannot run first")
 
 
-def sha256_of(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
 
 
 def model_card(name, architecture, training_set):
@@ -256,10 +253,6 @@ def entry_for(name, architecture, training_set, h5_path, pt_path):
     }
 
 
-def up_to_date(inputs, outputs):
-    if not all(os.path.exists(p) for p in outputs):
-        return False
-    return min(os.path.getmtime(p) for p in outputs) >= max(os.path.getmtime(p) for p in inputs)
 
 
 def load_crop(path):
@@ -310,9 +303,7 @@ def main():
             pt_path = convert_one(name, architecture, h5_path, args.out)
             entries.append(entry_for(name, architecture, training_set, h5_path, pt_path))
             print(f"converted {name} -> {pt_path}")
-        with open(outputs[-1] + ".tmp", "w") as f:
-            json.dump({"detectors": entries}, f, indent=2)
-        os.replace(outputs[-1] + ".tmp", outputs[-1])
+        write_catalogue(outputs[-1], "detectors", entries)
     if args.check_fixtures and not check_fixtures(args.out, args.check_fixtures):
         print("convert_mesonet: golden values NOT reproduced", file=sys.stderr)
         return 1
