@@ -20,13 +20,12 @@ the catalogue <out>/temporal_detectors.json. Skips work when outputs are
 newer than inputs.
 """
 import argparse
-import json
 import os
 import sys
 import warnings
 
 import torch
-from model_tools import load_module, sha256_of, up_to_date, write_catalogue
+from model_tools import load_module, manifest_entries_converted_to, sha256_of, up_to_date, write_catalogue
 
 UPSTREAM = "https://github.com/frederickszk/LRNet (commit 9a172a0ccebea85556ca2b385645342806e24bc8)"
 VERSION = "cvpr2021.1"  # upstream weights are frozen; bump when the conversion changes
@@ -51,18 +50,11 @@ REPORTED = {
 
 def manifest_models(manifest_path):
     """(name, weight set, stream, weights file) for each entry converting to lrnet."""
-    with open(manifest_path) as f:
-        entries = json.load(f)["files"]
     models = []
-    for entry in entries:
-        convert = entry.get("convert") or {}
-        if convert.get("to") != "lrnet":
-            continue
+    for entry, convert in manifest_entries_converted_to(manifest_path, "lrnet"):
         if convert.get("stream") not in STREAM_FRAMES or convert.get("weights") not in TRAINING_DATA:
             raise RuntimeError(f"{manifest_path}: {entry['name']}: unknown LRNet stream or weight set")
         models.append((entry["name"], convert["weights"], convert["stream"], entry["file"]))
-    if not models:
-        raise RuntimeError(f"{manifest_path}: no entry converts to lrnet")
     return models
 
 

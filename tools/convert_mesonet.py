@@ -10,7 +10,6 @@ P(real) per face, shape [N]. Writes <out>/<name>.pt and <out>/models.json.
 Skips work when every output is newer than every input.
 """
 import argparse
-import json
 import os
 import re
 import sys
@@ -18,7 +17,7 @@ import sys
 import h5py
 import numpy as np
 import torch
-from model_tools import sha256_of, up_to_date, write_catalogue
+from model_tools import manifest_entries_converted_to, sha256_of, up_to_date, write_catalogue
 from torch import nn
 
 ARCHITECTURES = ("Meso4", "MesoInception4")
@@ -29,18 +28,11 @@ def read_models(manifest_path):
     """(name, architecture, upstream file relative to --upstream, training set)
     for each manifest entry with "convert": {"to": "mesonet", ...}: the list
     of MesoNets lives in the manifest only."""
-    with open(manifest_path) as f:
-        files = json.load(f)["files"]
     models = []
-    for entry in files:
-        convert = entry.get("convert") or {}
-        if convert.get("to") != "mesonet":
-            continue
+    for entry, convert in manifest_entries_converted_to(manifest_path, "mesonet"):
         if convert.get("architecture") not in ARCHITECTURES:
             raise RuntimeError(f"{manifest_path}: {entry['name']}: architecture must be one of {ARCHITECTURES}")
         models.append((entry["name"], convert["architecture"], entry["file"], convert["training_set"]))
-    if not models:
-        raise RuntimeError(f"{manifest_path}: no entry converts to mesonet")
     return models
 
 

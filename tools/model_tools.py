@@ -26,6 +26,17 @@ def write_catalogue(path, list_name, entries):
     os.replace(path + ".tmp", path)
 
 
+def manifest_entries_converted_to(manifest_path, converter):
+    """The manifest entries with "convert": {"to": converter, ...}, each with
+    its convert block; raises when there is none (the list lives there only)."""
+    with open(manifest_path) as f:
+        files = json.load(f)["files"]
+    entries = [(entry, entry["convert"]) for entry in files if (entry.get("convert") or {}).get("to") == converter]
+    if not entries:
+        raise RuntimeError(f"{manifest_path}: no entry converts to {converter}")
+    return entries
+
+
 def load_module(path, module_name):
     """Imports a fetched upstream .py file (a model definition) by path."""
     spec = importlib.util.spec_from_file_location(module_name, path)

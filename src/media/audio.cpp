@@ -153,19 +153,7 @@ void AudioDecoder::resample(const AVFrame* frame, AudioChunk& chunk) {
 // Sends one packet of our stream to the decoder; at end of input, starts
 // draining. Returns false when there is nothing left to send.
 bool AudioDecoder::feed_decoder() {
-  if (draining_) return false;
-  while (true) {
-    int rc = av_read_frame(format_.get(), packet_.get());
-    if (rc < 0) {  // end of file, or a truncated/unreadable tail
-      draining_ = true;
-      avcodec_send_packet(codec_.get(), nullptr);
-      return true;
-    }
-    bool ours = packet_->stream_index == stream_index_;
-    if (ours) avcodec_send_packet(codec_.get(), packet_.get());  // a packet that does not decode is skipped
-    av_packet_unref(packet_.get());
-    if (ours) return true;
-  }
+  return feed_next_packet(format_.get(), codec_.get(), packet_.get(), stream_index_, draining_);
 }
 
 bool AudioDecoder::next(AudioChunk& chunk) {

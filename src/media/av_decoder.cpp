@@ -150,20 +150,25 @@ double VideoDecoder::seconds_of(const AVFrame* frame) const {
 
 // Sends one packet of our stream to the decoder; at end of input, starts
 // draining. Returns false when there is nothing left to send.
-bool VideoDecoder::feed_decoder() {
-  if (draining_) return false;
+bool feed_next_packet(AVFormatContext* format, AVCodecContext* codec, AVPacket* packet, int stream_index,
+                      bool& draining) {
+  if (draining) return false;
   while (true) {
-    int rc = av_read_frame(format_.get(), packet_.get());
+    int rc = av_read_frame(format, packet);
     if (rc < 0) {  // end of file, or a truncated/unreadable tail
-      draining_ = true;
-      avcodec_send_packet(codec_.get(), nullptr);
+      draining = true;
+      avcodec_send_packet(codec, nullptr);
       return true;
     }
-    bool ours = packet_->stream_index == stream_index_;
-    if (ours) avcodec_send_packet(codec_.get(), packet_.get());  // bad packets are skipped
-    av_packet_unref(packet_.get());
+    bool ours = packet->stream_index == stream_index;
+    if (ours) avcodec_send_packet(codec, packet);  // bad packets are skipped
+    av_packet_unref(packet);
     if (ours) return true;
   }
+}
+
+bool VideoDecoder::feed_decoder() {
+  return feed_next_packet(format_.get(), codec_.get(), packet_.get(), stream_index_, draining_);
 }
 
 bool VideoDecoder::next(AVFrame* frame) {

@@ -35,6 +35,13 @@ std::string av_error_text(int errnum);
 // FFmpeg logs to stderr by default; our errors carry the useful part.
 void quiet_ffmpeg_logs();
 
+// Sends the next packet of `stream_index` to `codec` (a packet that does not
+// decode is skipped, as FFmpeg's own tools do); at the end of the input, or
+// at an unreadable tail, starts draining and sets `draining`. Returns false
+// when there is nothing left to send. The video and audio decoders' loop.
+bool feed_next_packet(AVFormatContext* format, AVCodecContext* codec, AVPacket* packet, int stream_index,
+                      bool& draining);
+
 class VideoDecoder {
  public:
   // Throws Error(CORRUPT_MEDIA) if the container cannot be read,

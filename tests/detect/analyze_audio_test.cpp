@@ -5,8 +5,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <random>
 #include <stdexcept>
 #include <string>
 
@@ -14,6 +12,7 @@
 
 #include "detect/audio/audio_evidence.hpp"
 #include "report_schema_check.hpp"
+#include "test_clips.hpp"
 
 namespace deeptrace::detect::audio {
 namespace {
@@ -31,20 +30,8 @@ void run(const std::string& command) {
   if (std::system(command.c_str()) != 0) throw std::runtime_error("test set-up failed: " + command);
 }
 
-void ffmpeg(const std::string& args) { run("ffmpeg -v error -y " + args); }
-
-// Garbles every byte after the first "mdat": the container reads, no audio
-// packet decodes.
-void garble_media_data(const fs::path& file) {
-  std::fstream io(file, std::ios::in | std::ios::out | std::ios::binary);
-  std::string data((std::istreambuf_iterator<char>(io)), {});
-  size_t mdat = data.find("mdat");
-  if (mdat == std::string::npos) throw std::runtime_error("test set-up failed: no mdat in " + file.string());
-  std::mt19937 random(14);
-  for (size_t i = mdat + 4; i < data.size(); ++i) data[i] = static_cast<char>(random() & 0xFF);
-  io.seekp(0);
-  io.write(data.data(), static_cast<std::streamsize>(data.size()));
-}
+using testing::ffmpeg;
+using testing::garble_media_data;
 
 class AnalyzeAudio : public ::testing::Test {
  protected:

@@ -21,23 +21,12 @@ namespace {
 namespace fs = std::filesystem;
 using testing::error_code_of;
 using testing::ffmpeg;
+using testing::garble_media_data;
 using testing::quoted;
 
 constexpr int kRate = 16000;
 const fs::path kAlsaVoice = "/usr/share/sounds/alsa/Front_Center.wav";  // a human voice, 1.4 s
 const fs::path kAlsaNoise = "/usr/share/sounds/alsa/Noise.wav";
-
-// Garbles every byte after the first "mdat": the container reads, no packet decodes.
-void garble_media_data(const fs::path& file) {
-  std::fstream io(file, std::ios::in | std::ios::out | std::ios::binary);
-  std::string data((std::istreambuf_iterator<char>(io)), {});
-  size_t mdat = data.find("mdat");
-  if (mdat == std::string::npos) throw std::runtime_error("test set-up failed: no mdat in " + file.string());
-  std::mt19937 random(14);
-  for (size_t i = mdat + 4; i < data.size(); ++i) data[i] = static_cast<char>(random() & 0xFF);
-  io.seekp(0);
-  io.write(data.data(), static_cast<std::streamsize>(data.size()));
-}
 
 // A one-hour podcast in a minute: one minute encoded, then stream-copied 60 times.
 void one_hour(const fs::path& dir, const std::string& ext, const std::string& codec) {

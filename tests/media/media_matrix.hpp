@@ -24,7 +24,8 @@ struct MatrixCase {
   std::int64_t max_pixels = media::kDefaultMaxPixels;  // the cap the case runs under
   bool is_reference_rendered = false;  // <file>.ref.png holds ffmpeg's rendering of frame 0
   // Sound without pictures: probing accepts it as audio, sampling frames
-  // refuses it with `refused` (NO_VIDEO_STREAM).
+  // refuses it with `refused` (NO_VIDEO_STREAM), the analyzer reads its
+  // sound alone.
   bool audio_only = false;
 };
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <unistd.h>
@@ -180,6 +181,17 @@ fs::path reference_png(const fs::path& clip) {
 const TestClips& test_clips() {
   static const TestClips clips = make_clips();
   return clips;
+}
+
+void garble_media_data(const std::filesystem::path& file) {
+  std::fstream io(file, std::ios::in | std::ios::out | std::ios::binary);
+  std::string data((std::istreambuf_iterator<char>(io)), {});
+  size_t mdat = data.find("mdat");
+  if (mdat == std::string::npos) throw std::runtime_error("test set-up failed: no mdat in " + file.string());
+  std::mt19937 random(14);
+  for (size_t i = mdat + 4; i < data.size(); ++i) data[i] = static_cast<char>(random() & 0xFF);
+  io.seekp(0);
+  io.write(data.data(), static_cast<std::streamsize>(data.size()));
 }
 
 }  // namespace deeptrace::testing

@@ -49,6 +49,9 @@ const TestClips& test_clips();
 
 // Runs the ffmpeg CLI quietly with `args`; throws if it fails.
 void ffmpeg(const std::string& args);
+// Overwrites every byte after the first "mdat" box with noise: the MP4
+// container still reads, no packet of it decodes.
+void garble_media_data(const std::filesystem::path& file);
 // `p` in single quotes, for a shell command line.
 std::string quoted(const std::filesystem::path& p);
 // A directory under the temporary directory named `cache_name`, filled by
