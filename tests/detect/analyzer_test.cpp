@@ -192,6 +192,29 @@ TEST_F(AnalyzerTest, VideoJobsCarryTemporalAndAudioSections) {
   EXPECT_EQ(image.evidence.temporal->reason, "STILL_IMAGE");
 }
 
+// A sound track that does not decode fails the audio section alone, with a
+// code; the visual and temporal sections still complete (issue 14, bad input).
+TEST_F(AnalyzerTest, ACorruptSoundTrackFailsOnlyTheAudioSection) {
+  std::filesystem::path clip = std::filesystem::temp_directory_path() /
+                               ("deeptrace-corrupt-audio-" + std::to_string(::getpid()) + ".mkv");
+  // FFmpeg's noise bitstream filter damages every AAC packet as it is muxed.
+  testing::ffmpeg("-loop 1 -t 3 -i " + testing::quoted(test_clips().astronaut_png) +
+                  " -f lavfi -i sine=frequency=300:duration=3 -c:v libx264 -preset ultrafast -pix_fmt yuv420p"
+                  " -c:a aac -bsf:a noise=amount=1 -shortest " + testing::quoted(clip));
+  Json json = analyzer->analyze(clip, frames(4), {});
+  std::filesystem::remove(clip);
+  expect_valid_report(json);
+  report::Report r = json.get<report::Report>();
+  ASSERT_TRUE(r.evidence.audio.has_value());
+  EXPECT_EQ(r.evidence.audio->status, report::SectionStatus::Failed) << json["evidence"]["audio"].dump();
+  EXPECT_EQ(r.evidence.audio->reason, "AUDIO_DECODE_FAILED");
+  EXPECT_EQ(r.evidence.visual.status, report::SectionStatus::Ok);
+  EXPECT_GT(r.evidence.visual.faces_found, 0);
+  ASSERT_TRUE(r.evidence.temporal.has_value());
+  EXPECT_NE(r.evidence.temporal->status, report::SectionStatus::Failed);
+  EXPECT_NE(r.verdict, report::Verdict::NotApplicable);
+}
+
 TEST_F(AnalyzerTest, ListsDetectorCards) {
   auto cards = analyzer->detectors();
   ASSERT_GE(cards.size(), 5u);
