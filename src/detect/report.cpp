@@ -70,6 +70,13 @@ std::string count_of(size_t count, size_t total) {
                         : std::to_string(count) + " of " + std::to_string(total) + " detectors";
 }
 
+// A score as the explanation shows it: two decimals.
+std::string score_text(double score) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.2f", score);
+  return text;
+}
+
 // What the detectors say: who flags, who clears, or that none is sure.
 std::string detectors_clause(const std::vector<DetectorScore>& detectors, const report::Thresholds& thresholds,
                              const EnsembleConfig& ensemble) {
@@ -87,9 +94,7 @@ std::string detectors_clause(const std::vector<DetectorScore>& detectors, const 
                     families_of(clearing, ensemble) + ") " + verb(clearing.size(), "finds", "find") + " it looks real");
   size_t unsure = total - flagging.size() - clearing.size();
   if (parts.empty()) {
-    char score[16];
-    std::snprintf(score, sizeof score, "%.2f", highest);
-    parts.push_back("no detector is confident either way (highest fake score " + std::string(score) + ")");
+    parts.push_back("no detector is confident either way (highest fake score " + score_text(highest) + ")");
   } else if (unsure > 0) {
     parts.push_back(std::to_string(unsure) + " " + (unsure == 1 ? "is" : "are") + " unsure");
   }
@@ -257,12 +262,6 @@ SectionOutcome decide(const std::string& name, report::EvidenceSection& section,
   section.verdict = outcome.verdict = d.verdict;
   outcome.reason = d.reason;
   return outcome;
-}
-
-std::string score_text(double score) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%.2f", score);
-  return text;
 }
 
 // What a scored non-visual section says, in words.
