@@ -12,6 +12,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
+#include <opencv2/video/tracking.hpp>
 
 #include "core/errors.hpp"
 #include "detect/analysis_hooks.hpp"
@@ -191,6 +192,74 @@ TEST(Calibration, ReducesJitterOnAStillFace) {
   std::printf("mean motion per frame: raw %.2f px, calibrated %.2f px\n", raw, smoothed);
   EXPECT_GT(raw, 1.5);
   EXPECT_LT(smoothed, raw / 3) << "calibrated landmarks jitter much less";
+}
+
+// Upstream LRNet's calibration step as its demo writes it (landmark_utils.py,
+// check_and_merge: Lucas-Kanade both ways, then the hand-written per-point
+// variance update), reimplemented here independently of calibration.cpp,
+// which uses cv::KalmanFilter for the update.
+std::vector<LandmarkPoints> upstream_calibration(const std::vector<cv::Mat>& crops,
+                                                 const std::vector<LandmarkPoints>& detected) {
+  std::vector<LandmarkPoints> out{detected[0]};
+  std::vector<double> variance(kLandmarks, 0.0);
+  cv::TermCriteria stop(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, 10, 0.03);
+  auto round = [](cv::Point2f p) { return cv::Point2f(std::nearbyint(p.x), std::nearbyint(p.y)); };
+  for (size_t i = 0; i + 1 < crops.size(); ++i) {
+    std::vector<cv::Point2f> start(out[i].begin(), out[i].end()), target(detected[i + 1].begin(), detected[i + 1].end());
+    std::vector<cv::Point2f> ahead = target, back = start;
+    std::vector<uchar> found_ahead, found_back;
+    std::vector<float> error;
+    cv::calcOpticalFlowPyrLK(crops[i], crops[i + 1], start, ahead, found_ahead, error, {15, 15}, 3, stop,
+                             cv::OPTFLOW_USE_INITIAL_FLOW);
+    cv::calcOpticalFlowPyrLK(crops[i + 1], crops[i], ahead, back, found_back, error, {15, 15}, 3, stop,
+                             cv::OPTFLOW_USE_INITIAL_FLOW);
+    LandmarkPoints merged = detected[i + 1];
+    for (int p = 0; p < kLandmarks; ++p) {
+      cv::Point2f tracked = round(ahead[p]);
+      if (!found_ahead[p] || !found_back[p] || cv::norm(round(back[p]) - start[p]) > 2) continue;
+      double moved = cv::norm(tracked - start[p]);
+      double noise = cv::norm(target[p] - detected[i][p]) / (moved == 0 ? 1 : moved);
+      variance[p] += 0.3;
+      double gain = variance[p] / (variance[p] + noise);
+      merged[p] = cv::Point2f(std::trunc(tracked.x + gain * (target[p].x - tracked.x)),
+                              std::trunc(tracked.y + gain * (target[p].y - tracked.y)));
+      variance[p] *= 1 - gain;
+    }
+    out.push_back(merged);
+  }
+  return out;
+}
+
+// Calibration gives upstream's points exactly, on a real face that moves and
+// whose detections jitter.
+TEST(Calibration, IsUpstreamsCalibration) {
+  cv::Mat image = astronaut();
+  HaarFaces haar;
+  cv::Rect face = haar.detect(image).at(0);
+  LandmarkPoints truth = predictor().predict(image, dlib_box_for(face));
+  cv::Rect box = face_boxes({truth}, image.size()).at(0);
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> noise(-2, 2);
+  std::vector<cv::Mat> crops;
+  std::vector<LandmarkPoints> detected;
+  for (int f = 0; f <= kBlockFrames; ++f) {
+    double dx = 1.5 * f, dy = 0.5 * f;  // a slow drift, not whole pixels
+    cv::Mat moved;
+    cv::warpAffine(face_crop(image, box), moved, cv::Mat_<double>({2, 3}, {1, 0, dx, 0, 1, dy}), cv::Size(400, 400));
+    crops.push_back(moved);
+    LandmarkPoints p = in_face_box(truth, box);
+    for (auto& point : p) point += cv::Point2f(std::round(dx) + noise(random), std::round(dy) + noise(random));
+    detected.push_back(p);
+  }
+  std::vector<LandmarkPoints> ours = calibrate_landmarks(crops, detected), theirs = upstream_calibration(crops, detected);
+  ASSERT_EQ(ours.size(), theirs.size());
+  int changed = 0;
+  for (size_t f = 0; f < ours.size(); ++f)
+    for (int p = 0; p < kLandmarks; ++p) {
+      EXPECT_EQ(ours[f][p], theirs[f][p]) << "frame " << f << " point " << p;
+      changed += ours[f][p] != detected[f][p];
+    }
+  EXPECT_GT(changed, kBlockFrames * kLandmarks / 2) << "the filter moved most points off their detections";
 }
 
 TEST(Calibration, FollowsRealMotion) {

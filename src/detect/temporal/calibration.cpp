@@ -1,6 +1,5 @@
 #include "detect/temporal/calibration.hpp"
 
-#include <array>
 #include <cmath>
 
 #include <opencv2/video/tracking.hpp>
@@ -42,6 +41,39 @@ Flow track(const Pyramid& from, const Pyramid& to, const std::vector<cv::Point2f
   return flow;
 }
 
+// Upstream's per-point filter as an OpenCV Kalman filter: the state is the
+// point (x, y) with one variance P for both coordinates; the prediction is
+// the point Lucas-Kanade tracked (not a motion model), so the transition is
+// the identity applied to a state set to that point; the process noise is Q;
+// the measurement is the detection, with a noise that changes every frame.
+// Double precision, so the result is upstream's arithmetic.
+class PointFilter {
+ public:
+  explicit PointFilter(double process_variance) : filter_(2, 2, 0, CV_64F) {
+    cv::setIdentity(filter_.transitionMatrix);
+    cv::setIdentity(filter_.measurementMatrix);
+    cv::setIdentity(filter_.processNoiseCov, cv::Scalar::all(process_variance));
+    filter_.errorCovPost = cv::Mat::zeros(2, 2, CV_64F);  // upstream starts at 0
+  }
+  // A copy would share the filter's matrices (cv::Mat copies are shallow).
+  PointFilter(const PointFilter&) = delete;
+  PointFilter& operator=(const PointFilter&) = delete;
+  PointFilter(PointFilter&&) = default;
+
+  // The tracked point corrected by the detection, whose variance is
+  // `detection_variance`.
+  cv::Point2d update(cv::Point2f tracked, cv::Point2f detection, double detection_variance) {
+    filter_.statePost = (cv::Mat_<double>(2, 1) << tracked.x, tracked.y);
+    filter_.predict();
+    cv::setIdentity(filter_.measurementNoiseCov, cv::Scalar::all(detection_variance));
+    const cv::Mat& state = filter_.correct((cv::Mat_<double>(2, 1) << detection.x, detection.y));
+    return {state.at<double>(0), state.at<double>(1)};
+  }
+
+ private:
+  cv::KalmanFilter filter_;
+};
+
 }  // namespace
 
 std::vector<LandmarkPoints> calibrate_landmarks(const std::vector<cv::Mat>& crops,
@@ -53,7 +85,9 @@ std::vector<LandmarkPoints> calibrate_landmarks(const std::vector<cv::Mat>& crop
   calibrated.push_back(detected[0]);
   std::vector<Pyramid> pyramids;
   for (const cv::Mat& crop : crops) pyramids.push_back(pyramid_of(crop, options));
-  std::array<double, kLandmarks> variance{};  // P per point, upstream starts at 0
+  std::vector<PointFilter> filters;
+  filters.reserve(kLandmarks);
+  for (int p = 0; p < kLandmarks; ++p) filters.emplace_back(options.process_variance);
   for (size_t i = 0; i + 1 < detected.size(); ++i) {
     const LandmarkPoints& start = calibrated[i];
     const LandmarkPoints& target = detected[i + 1];
@@ -68,11 +102,8 @@ std::vector<LandmarkPoints> calibrate_landmarks(const std::vector<cv::Mat>& crop
       double detection_motion = cv::norm(target[p] - detected[i][p]);
       double tracked_motion = cv::norm(ahead - start[p]);
       double detection_variance = detection_motion / (tracked_motion == 0 ? 1 : tracked_motion);
-      variance[p] += options.process_variance;
-      double gain = variance[p] / (variance[p] + detection_variance);
-      merged[p] = cv::Point2f(std::trunc(ahead.x + gain * (target[p].x - ahead.x)),
-                              std::trunc(ahead.y + gain * (target[p].y - ahead.y)));
-      variance[p] *= 1 - gain;
+      cv::Point2d filtered = filters[p].update(ahead, target[p], detection_variance);
+      merged[p] = cv::Point2f(static_cast<float>(std::trunc(filtered.x)), static_cast<float>(std::trunc(filtered.y)));
     }
     calibrated.push_back(merged);
   }

@@ -18,9 +18,10 @@
 //     tracked + K (detection - tracked), truncated to a whole pixel as
 //     upstream's integer array does, and P = (1 - K) P. An untrusted point
 //     takes the detection.
-// Upstream's "Kalman filter" is this scalar-variance update per point, not
-// cv::KalmanFilter; we follow upstream so that our rows match what LRNet was
-// trained on.
+// Upstream writes this scalar-variance update by hand; here it is an OpenCV
+// cv::KalmanFilter per point set up to compute exactly that (identity
+// transition from the tracked point, process noise Q, the detection's
+// variance as measurement noise), so our rows match what LRNet was trained on.
 #include <vector>
 
 #include <opencv2/core.hpp>
