@@ -9,6 +9,7 @@
 #include "core/log.hpp"
 #include "core/shared_flags.hpp"
 #include "detect/analyzer.hpp"
+#include "detect/malloc_arenas.hpp"
 #include "detect/openmp_wait.hpp"
 #include "store/backend.hpp"
 #include "worker/analyzer_processor.hpp"
@@ -49,6 +50,7 @@ int wait_for_signal() {
 
 int main(int argc, char** argv) {
   detect::use_passive_openmp_wait(argv);
+  detect::limit_malloc_arenas();
   auto config = worker::parse_config(argc, argv);
   log::set_component("worker");
   log::set_min_level(config.log_level);

@@ -4,7 +4,10 @@
 // overlapping decoding, the sampled frames per second, the ratio total /
 // decode-only time for the same sampled frames, and the peak RSS. Figures,
 // not assertions.
-//   detect_bench MODELS_DIR [frames=32] [runs=3]
+//   detect_bench MODELS_DIR [frames=32] [runs=3] [sections|defaults]
+// With "sections" it measures only the temporal and audio sections' cost;
+// with "defaults" only the worker's default analysis of the speech clip,
+// whose peak RSS is then the worker's.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -17,7 +20,10 @@
 #include <vector>
 
 #include "detect/analyzer.hpp"
+#include "detect/audio/aasist_model.hpp"
+#include "detect/malloc_arenas.hpp"
 #include "detect/openmp_wait.hpp"
+#include "media/audio.hpp"
 #include "media/frames.hpp"
 #include "report/report.hpp"
 
@@ -81,6 +87,14 @@ double decode_only_ms(const fs::path& clip, int frames, bool exact) {
   return ms_since(start);
 }
 
+// CPU time (user + system) of the whole process so far, all threads.
+double cpu_ms() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto ms = [](const timeval& t) { return t.tv_sec * 1000.0 + t.tv_usec / 1000.0; };
+  return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
 double peak_rss_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -124,61 +138,140 @@ void bench_clip(deeptrace::detect::Analyzer& analyzer, deeptrace::detect::Analyz
 
 // The temporal and audio sections' cost: the same clip analysed with the
 // visual section alone (as before issue 14), then with each section and
-// both, in the same runs; the ratio is total over the visual-only total.
+// both, beside the visual section (the default) or after it, in the same
+// runs; the ratio is total over the visual-only total.
 void bench_sections(const fs::path& models_dir, const fs::path& clip, int frames, int runs) {
   struct Setup {
     std::string label;
-    int temporal_windows, audio_windows;
+    int temporal_windows, audio_scored_windows;  // 0 scored: audio off
+    bool beside = true;
   };
   deeptrace::detect::AnalyzerConfig defaults;
-  std::vector<Setup> setups = {{"visual only", 0, 0},
-                               {"+ temporal K=1", 1, 0},
-                               {"+ temporal K=2", 2, 0},
-                               {"+ temporal K=4", 4, 0},
-                               {"+ audio (default windows)", 0, defaults.audio_windows},
-                               {"defaults (temporal K=" + std::to_string(defaults.temporal_windows) + ", audio)",
-                                defaults.temporal_windows, defaults.audio_windows}};
+  int k = defaults.temporal_windows, scored = defaults.audio_scored_windows;
+  std::vector<Setup> setups = {
+      {"visual only", 0, 0},
+      {"+ temporal K=1", 1, 0},
+      {"+ temporal K=2", 2, 0},
+      {"+ temporal K=4", 4, 0},
+      {"+ audio, 1 window scored", 0, 1},
+      {"+ audio, 3 windows scored", 0, 3},
+      {"defaults (temporal K=" + std::to_string(k) + ", audio " + std::to_string(scored) + ")", k, scored},
+      {"defaults, sections after the visual one", k, scored, false},
+      {"temporal K=" + std::to_string(k) + ", audio 3 windows", k, 3}};
   deeptrace::JobOptions options;
   options.frames = frames;
   std::printf("\n10 s 1080p clip with speech, %d frames, median of %d runs, ms\n\n", frames, runs);
-  std::printf("| setup | total | temporal | audio | total / visual only | temporal windows scored | audio windows scored |\n");
-  std::printf("|---|---|---|---|---|---|---|\n");
+  std::printf("| setup | total | temporal | audio | total / visual only | cores busy (CPU time / total) "
+              "| temporal windows scored | audio windows scored | temporal parts |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|\n");
   double baseline = 0;
   for (const Setup& setup : setups) {
     deeptrace::detect::AnalyzerConfig config;
     config.models_dir = models_dir;
     config.temporal_windows = setup.temporal_windows;
-    config.audio_windows = setup.audio_windows;
+    config.audio_windows = setup.audio_scored_windows > 0 ? defaults.audio_windows : 0;
+    config.audio_scored_windows = std::max(1, setup.audio_scored_windows);
+    config.sections_beside_visual = setup.beside;
     deeptrace::detect::Analyzer analyzer(config);
     analyzer.analyze(clip, options, {});  // warm-up: first-call allocations and JIT
-    std::vector<double> total, temporal, audio;
+    std::vector<double> total, temporal, audio, cores;
+    std::map<std::string, std::vector<double>> temporal_parts;
     int temporal_scored = 0, audio_scored = 0;
     for (int i = 0; i < runs; ++i) {
+      double cpu_before = cpu_ms();
       report::Report r = analyzer.analyze(clip, options, {}).get<report::Report>();
+      cores.push_back((cpu_ms() - cpu_before) / r.timings_ms.at("total"));
       total.push_back(r.timings_ms.at("total"));
       temporal.push_back(r.timings_ms.count("temporal") ? r.timings_ms.at("temporal") : 0);
+      for (const auto& [stage, ms] : r.timings_ms)
+        if (stage.rfind("temporal_", 0) == 0) temporal_parts[stage.substr(9)].push_back(ms);
       audio.push_back(r.timings_ms.count("audio") ? r.timings_ms.at("audio") : 0);
       temporal_scored = r.evidence.temporal ? r.evidence.temporal->windows_analyzed : 0;
-      audio_scored = r.evidence.audio ? r.evidence.audio->speech_windows : 0;
+      audio_scored = r.evidence.audio ? r.evidence.audio->windows_scored : 0;
     }
     if (baseline == 0) baseline = median(total);
-    std::printf("| %s | %.0f | %.0f | %.0f | %.2f | %d | %d |\n", setup.label.c_str(), median(total), median(temporal),
-                median(audio), median(total) / baseline, temporal_scored, audio_scored);
+    std::string parts;
+    for (const auto& [part, ms] : temporal_parts)
+      parts += (parts.empty() ? "" : ", ") + part + " " + std::to_string(static_cast<int>(median(ms)));
+    std::printf("| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %d | %d | %s |\n", setup.label.c_str(), median(total),
+                median(temporal), median(audio), median(total) / baseline, median(cores), temporal_scored,
+                audio_scored, parts.c_str());
   }
+}
+
+// The audio section's two parts on the speech clip: reading the windows
+// (decoding, resampling, the speech check) and AASIST on each window.
+void bench_audio_parts(const fs::path& models_dir, const fs::path& clip, int runs) {
+  std::printf("\nAudio section parts on the same clip, median of %d runs, ms\n\n", runs);
+  std::printf("| model | windows | read + speech check | inference | inference per window |\n|---|---|---|---|---|\n");
+  deeptrace::detect::AnalyzerConfig defaults;
+  for (const char* mode : {"aasist", "aasist_l"}) {
+    deeptrace::detect::audio::AasistModel model({models_dir, defaults.torch_threads}, mode);
+    std::vector<double> read, infer;
+    std::vector<std::vector<float>> windows;
+    for (int i = 0; i <= runs; ++i) {  // the first is a warm-up
+      windows.clear();
+      auto start = Clock::now();
+      deeptrace::media::read_audio_windows(
+          clip, {model.sample_rate(), model.window_samples(), defaults.audio_windows},
+          [&](deeptrace::media::AudioWindow&& w) {
+            if (deeptrace::media::detect_speech(w.samples, model.sample_rate()).speech) windows.push_back(std::move(w.samples));
+          });
+      double read_ms = ms_since(start);
+      start = Clock::now();
+      model.spoof_probabilities(windows);
+      if (i == 0) continue;
+      read.push_back(read_ms);
+      infer.push_back(ms_since(start));
+    }
+    std::printf("| %s | %zu | %.0f | %.0f | %.0f |\n", mode, windows.size(), median(read), median(infer),
+                windows.empty() ? 0.0 : median(infer) / static_cast<double>(windows.size()));
+  }
+}
+
+// The worker's default analysis alone on the speech clip: its total and the
+// process's peak RSS (in the full benchmark the peak is that of the largest
+// setup measured).
+void bench_defaults(const fs::path& models_dir, const fs::path& clip, int frames, int runs) {
+  deeptrace::detect::AnalyzerConfig config;
+  config.models_dir = models_dir;
+  deeptrace::detect::Analyzer analyzer(config);
+  deeptrace::JobOptions options;
+  options.frames = frames;
+  std::vector<double> total;
+  for (int i = 0; i <= runs; ++i) {
+    double ms = analyzer.analyze(clip, options, {}).get<report::Report>().timings_ms.at("total");
+    if (i > 0) total.push_back(ms);  // the first is a warm-up
+  }
+  std::printf("defaults on the 10 s 1080p clip with speech: total %.0f ms (median of %d), peak RSS %.0f MB\n",
+              median(total), runs, peak_rss_mb());
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   deeptrace::detect::use_passive_openmp_wait(argv);  // as the worker does
+  deeptrace::detect::limit_malloc_arenas();
   if (argc < 2) {
-    std::fprintf(stderr, "usage: detect_bench MODELS_DIR [frames=32] [runs=3]\n");
+    std::fprintf(stderr, "usage: detect_bench MODELS_DIR [frames=32] [runs=3] [sections]\n");
     return 2;
   }
   int frames = argc > 2 ? std::atoi(argv[2]) : 32;
   int runs = argc > 3 ? std::atoi(argv[3]) : 3;
+  std::string only = argc > 4 ? argv[4] : "";
+  bool sections_only = only == "sections";
   fs::path dir = fs::temp_directory_path() / "deeptrace-bench-clips";
   fs::create_directories(dir);
+  if (only == "defaults") {
+    bench_defaults(argv[1], make_clip_with_speech(dir), frames, runs);
+    return 0;
+  }
+  if (sections_only) {
+    bench_audio_parts(argv[1], make_clip_with_speech(dir), runs);
+    bench_sections(argv[1], make_clip_with_speech(dir), frames, runs);
+    std::printf("\npeak RSS of the process: %.0f MB\n", peak_rss_mb());
+    return 0;
+  }
   std::vector<Clip> clips = {{"10 s 720p", make_clip(dir, 720, 10)},
                              {"10 s 1080p", make_clip(dir, 1080, 10)},
                              {"2 min 1080p", make_clip(dir, 1080, 120)}};
@@ -195,6 +288,7 @@ int main(int argc, char** argv) {
   std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (const Clip& clip : clips) bench_clip(analyzer, in_turn, clip, frames, runs);
   std::printf("\npeak RSS of the process: %.0f MB\n", peak_rss_mb());
+  bench_audio_parts(argv[1], make_clip_with_speech(dir), runs);
   bench_sections(argv[1], make_clip_with_speech(dir), frames, runs);
   std::printf("\npeak RSS of the process: %.0f MB\n", peak_rss_mb());
   return 0;

@@ -116,8 +116,10 @@ const report::AudioWindow* most_suspicious_window(const std::vector<report::Audi
 std::string audio_block(const report::AudioEvidence& audio) {
   std::vector<std::string> facts;
   for (const auto& d : audio.detectors) facts.push_back(d.name);
-  facts.push_back(std::to_string(audio.speech_windows) + " of " + plural(audio.windows_analyzed, "window") +
-                  " with speech");
+  std::string speech = std::to_string(audio.speech_windows) + " of " + plural(audio.windows_analyzed, "window") +
+                       " with speech";
+  if (audio.windows_scored < audio.speech_windows) speech += " (" + std::to_string(audio.windows_scored) + " scored)";
+  facts.push_back(speech);
   std::string out = section_block("audio", audio, boost::algorithm::join(facts, ", "));
   const report::AudioWindow* worst = most_suspicious_window(audio.windows);
   if (audio.status == report::SectionStatus::Ok && worst)

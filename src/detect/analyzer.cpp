@@ -4,8 +4,10 @@
 #include "detect/analyzer.hpp"
 
 #include <chrono>
+#include <future>
 #include <map>
 #include <optional>
+#include <thread>
 
 #include "catalog/model_catalog.hpp"
 #include "core/errors.hpp"
@@ -30,6 +32,8 @@ namespace deeptrace::detect {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+// The report's timings_ms: busy time per stage, milliseconds.
+using StageTimings = std::map<std::string, double>;
 
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -83,6 +87,52 @@ std::vector<temporal::LandmarkWindow> landmark_rows(const std::vector<temporal::
   return rows;
 }
 
+// The temporal section up to its landmarks, which need nothing from the
+// visual section: the scoring and the ties to visual tracks come after it.
+struct TemporalLandmarks {
+  bool off = false;  // the section is off: the report has no evidence.temporal
+  // Set when the section ends here (not applicable, unavailable, failed).
+  std::optional<report::TemporalEvidence> ended;
+  std::vector<temporal::FaceWindow> faces;
+  temporal::LandmarkStats stats;
+  double ms = 0;  // busy time so far
+};
+
+struct AudioSection {
+  std::optional<report::AudioEvidence> section;  // none: the section is off
+  double ms = 0;
+};
+
+// The temporal and audio sections read the file themselves, so they run on
+// a thread of their own beside the visual section: on 2 cores the visual
+// section keeps about 1.6 of them busy (decoding and inference wait on each
+// other), and the sections use the rest. Destroying it waits for the thread.
+struct SectionsInFlight {
+  std::future<TemporalLandmarks> temporal;
+  std::future<AudioSection> audio;
+  std::jthread thread;  // last member: joined before the futures go
+};
+
+template <typename T>
+void fail_if_unset(std::promise<T>& promise, std::exception_ptr error) {
+  try {
+    promise.set_exception(error);
+  } catch (const std::future_error&) {  // it holds its value already
+  }
+}
+
+// Waits for a section, showing its stage while the job waits on it, and
+// then as done (so every job passes through every stage that is on; 0
+// steps: the section is off).
+template <typename T>
+T wait_for_section(std::future<T>& section, const AnalysisHooks& hooks, Stage stage, int steps) {
+  if (steps <= 0) return section.get();
+  if (section.wait_for(std::chrono::seconds(0)) != std::future_status::ready) report_progress(hooks, stage, 0, steps);
+  T result = section.get();
+  report_progress(hooks, stage, steps, steps);
+  return result;
+}
+
 // A face detector's info(): its name and, when it has model files, their refs.
 report::FaceDetectorInfo face_detector_info(const Json& info) {
   return {info.value("name", ""), info.value("models", Json::array()).get<std::vector<report::ModelRef>>()};
@@ -130,50 +180,95 @@ struct Analyzer::Impl {
       if (!why->empty()) log::warn("an evidence section's model is unavailable", {{"reason", *why}});
   }
 
-  // evidence.temporal: landmark windows over the video, scored by LRNet;
-  // tied to the visual tracks. Its own failures fail only the section.
-  std::optional<report::TemporalEvidence> temporal_section(const std::filesystem::path& media, const std::string& kind,
+  temporal::TemporalOptions temporal_options(const report::Thresholds& thresholds) const {
+    return {config.temporal_weights, config.torch_threads, config.temporal_windows, thresholds};
+  }
+
+  // evidence.temporal, first part: landmark windows over the video. Its own
+  // failures fail only the section (the visual section read the same video).
+  TemporalLandmarks temporal_landmarks(const std::filesystem::path& media, const std::string& kind,
+                                       const report::Thresholds& thresholds, const AnalysisHooks& hooks) {
+    TemporalLandmarks out;
+    if (config.temporal_windows <= 0) {
+      out.off = true;
+      return out;
+    }
+    temporal::TemporalOptions options = temporal_options(thresholds);
+    using report::SectionStatus;
+    auto end_with = [&](SectionStatus status, const char* reason) {
+      out.ended = temporal::temporal_section_without_score(status, reason, options);
+      return out;
+    };
+    if (kind == "image") return end_with(SectionStatus::NotApplicable, "STILL_IMAGE");
+    if (kind == "audio") return end_with(SectionStatus::NotApplicable, "NO_VIDEO");
+    if (!landmarks.model || !lrnet.model) return end_with(SectionStatus::Unavailable, temporal::kModelUnavailable);
+    auto start = Clock::now();
+    try {
+      out.faces = landmarks.model->extract(media, *faces, hooks.should_stop, &out.stats);
+    } catch (const Error& e) {
+      log::warn("temporal evidence failed", {{"error", e.what()}, {"code", std::string(code_name(e.code()))}});
+      out.ended = temporal::temporal_section_without_score(SectionStatus::Failed, "TEMPORAL_FAILED", options);
+    }
+    out.ms = ms_since(start);
+    return out;
+  }
+
+  // evidence.temporal, second part: the windows tied to the visual tracks
+  // and scored by LRNet.
+  // `kind` is the media's as sampled: a video file of one picture is an image.
+  std::optional<report::TemporalEvidence> temporal_section(TemporalLandmarks landmarked, const std::string& kind,
                                                            const SampledFaces& sampled, const std::vector<Track>& tracks,
                                                            const report::Thresholds& thresholds, ReportInputs& in,
-                                                           const AnalysisHooks& hooks, double& ms) {
-    if (config.temporal_windows <= 0) return std::nullopt;
-    temporal::TemporalOptions options{config.temporal_weights, config.torch_threads, config.temporal_windows, thresholds};
-    using report::SectionStatus;
-    if (kind == "image") return temporal::temporal_section_without_score(SectionStatus::NotApplicable, "STILL_IMAGE", options);
-    if (kind == "audio") return temporal::temporal_section_without_score(SectionStatus::NotApplicable, "NO_VIDEO", options);
-    if (!landmarks.model || !lrnet.model)
-      return temporal::temporal_section_without_score(SectionStatus::Unavailable, temporal::kModelUnavailable, options);
-    auto start = Clock::now();
-    report_progress(hooks, Stage::Temporal, 0, config.temporal_windows);
-    try {
-      std::vector<temporal::FaceWindow> faces_in_windows = landmarks.model->extract(media, *faces, hooks.should_stop);
-      temporal::assign_visual_tracks(faces_in_windows, sampled.frames, tracks);
-      temporal::TemporalResult result = temporal::temporal_evidence(landmark_rows(faces_in_windows), *lrnet.model, options);
-      in.temporal_windows = std::move(result.timeline);
-      ms = ms_since(start);
-      report_progress(hooks, Stage::Temporal, config.temporal_windows, config.temporal_windows);
-      return result.section;
-    } catch (const Error& e) {
-      // The visual section read the same video and succeeded: keep it.
-      log::warn("temporal evidence failed", {{"error", e.what()}, {"code", std::string(code_name(e.code()))}});
-      ms = ms_since(start);
-      return temporal::temporal_section_without_score(SectionStatus::Failed, "TEMPORAL_FAILED", options);
-    }
+                                                           StageTimings& timings) {
+    if (landmarked.off) return std::nullopt;
+    if (!landmarked.ended && kind == "image")
+      landmarked.ended = temporal::temporal_section_without_score(report::SectionStatus::NotApplicable, "STILL_IMAGE",
+                                                                  temporal_options(thresholds));
+    timings["temporal"] = landmarked.ms;
+    if (landmarked.ended) return landmarked.ended;
+    temporal::assign_visual_tracks(landmarked.faces, sampled.frames, tracks);
+    temporal::TemporalResult result =
+        temporal::temporal_evidence(landmark_rows(landmarked.faces), *lrnet.model, temporal_options(thresholds));
+    in.temporal_windows = std::move(result.timeline);
+    timings["temporal"] += result.ms;
+    timings["temporal_decode"] = landmarked.stats.decode_ms;
+    timings["temporal_faces"] = landmarked.stats.detect_ms;
+    timings["temporal_landmarks"] = landmarked.stats.landmark_ms;
+    timings["temporal_calibrate"] = landmarked.stats.calibrate_ms;
+    timings["temporal_lrnet"] = result.ms;
+    return result.section;
   }
 
   // evidence.audio: speech windows scored by AASIST. Never fails the job.
-  std::optional<report::AudioEvidence> audio_section(const std::filesystem::path& media, const report::Thresholds& thresholds,
-                                                     const AnalysisHooks& hooks, double& ms) {
-    if (config.audio_windows <= 0) return std::nullopt;
+  AudioSection audio_section(const std::filesystem::path& media, const report::Thresholds& thresholds) {
+    if (config.audio_windows <= 0) return {};
     if (!aasist.model)
-      return audio::audio_section_without_score(report::SectionStatus::Unavailable, audio::kModelUnavailable);
+      return {audio::audio_section_without_score(report::SectionStatus::Unavailable, audio::kModelUnavailable), 0};
     auto start = Clock::now();
-    report_progress(hooks, Stage::Audio, 0, 1);
-    report::AudioEvidence section =
-        audio::analyze_audio(media, *aasist.model, {config.audio_model, config.audio_windows, thresholds});
-    report_progress(hooks, Stage::Audio, 1, 1);
-    ms = ms_since(start);
-    return section;
+    report::AudioEvidence section = audio::analyze_audio(
+        media, *aasist.model, {config.audio_model, config.audio_windows, config.audio_scored_windows, thresholds});
+    return {section, ms_since(start)};
+  }
+
+  // Starts the temporal and audio sections: on their own thread, or (with
+  // sections_beside_visual off) here and now.
+  SectionsInFlight start_sections(const std::filesystem::path& media, const std::string& kind,
+                                  const report::Thresholds& thresholds, const AnalysisHooks& hooks) {
+    auto temporal = std::make_shared<std::promise<TemporalLandmarks>>();
+    auto audio = std::make_shared<std::promise<AudioSection>>();
+    SectionsInFlight flight{temporal->get_future(), audio->get_future(), {}};
+    auto run = [this, media, kind, thresholds, &hooks, temporal, audio] {
+      try {
+        temporal->set_value(temporal_landmarks(media, kind, thresholds, hooks));
+        audio->set_value(audio_section(media, thresholds));
+      } catch (...) {  // e.g. AnalysisInterrupted: the job sees it when it waits
+        fail_if_unset(*temporal, std::current_exception());
+        fail_if_unset(*audio, std::current_exception());
+      }
+    };
+    if (config.sections_beside_visual) flight.thread = std::jthread(run);
+    else run();
+    return flight;
   }
 
   // A name that neither the registry nor the ensemble knows is the caller's
@@ -248,6 +343,8 @@ struct Analyzer::Impl {
     std::vector<Detector*> detectors = requested(options);
     check_stop(hooks);
     media::SampleStats stats;
+    report::Thresholds thresholds = thresholds_of(ensemble);
+    SectionsInFlight sections = start_sections(media, media::media_kind(info), thresholds, hooks);
     // A sound file has no picture to sample: its visual section is not_applicable (NO_VIDEO).
     bool audio_only = media::is_audio_only(info);
     Sampled result = audio_only ? Sampled{} : sample_and_classify(media, options.frames, detectors, hooks, stats);
@@ -265,18 +362,20 @@ struct Analyzer::Impl {
                     settings(options, static_cast<int>(sampled.frames.size())),
                     store_thumbnails(tracks, scores, sampled, hooks),
                     {}};
-    report::Thresholds thresholds = thresholds_of(ensemble);
-    double temporal_ms = 0, audio_ms = 0;
-    in.temporal = temporal_section(media, in.media.kind, sampled, tracks, thresholds, in, hooks, temporal_ms);
+    StageTimings section_timings;
+    in.temporal = temporal_section(
+        wait_for_section(sections.temporal, hooks, Stage::Temporal, config.temporal_windows), in.media.kind, sampled,
+        tracks, thresholds, in, section_timings);
     check_stop(hooks);
-    in.audio = audio_section(media, thresholds, hooks, audio_ms);
+    AudioSection audio = wait_for_section(sections.audio, hooks, Stage::Audio, config.audio_windows > 0 ? 1 : 0);
+    in.audio = audio.section;
+    if (in.audio) section_timings["audio"] = audio.ms;
     check_stop(hooks);
     auto timeline = store_artifact(hooks, "timeline.json", "application/json", Json(build_timeline(in)).dump());
     // Busy time per stage; decoding overlaps the rest, so they add up to more than the total.
     in.timings = {stats.open_ms, result.decode_ms, sampled.faces_ms, result.classify_ms, ms_since(start)};
     report::Report report = build_report(in, timeline);
-    if (in.temporal) report.timings_ms["temporal"] = temporal_ms;
-    if (in.audio) report.timings_ms["audio"] = audio_ms;
+    report.timings_ms.insert(section_timings.begin(), section_timings.end());
     return report;
   }
 };

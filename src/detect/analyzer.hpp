@@ -27,6 +27,10 @@ struct AnalyzerConfig {
   // already decoded. Off: one thread does everything in turn (the benchmark
   // compares both).
   bool overlap_decoding = true;
+  // Run the temporal and audio sections on a thread of their own while the
+  // visual section samples and classifies. Off: one after the other (the
+  // benchmark compares both).
+  bool sections_beside_visual = true;
   // Pictures with more pixels fail with RESOLUTION_TOO_HIGH, undecoded.
   std::int64_t max_pixels = media::kDefaultMaxPixels;
   // Temporal evidence (LRNet, docs/temporal.md): K windows of consecutive
@@ -35,11 +39,14 @@ struct AnalyzerConfig {
   int temporal_windows = 1;
   // dfo: chosen by the evaluation harness (docs/temporal.md, Weight sets).
   std::string temporal_weights = "dfo";  // dfo | ffpp
-  // Audio evidence (AASIST, docs/audio.md): the model and at most this many
-  // 4 s windows, spread over the audio; 0 windows: off. Each speech window
-  // costs about 0.45 s on 2 cores; 3 cover a 12 s clip.
+  // Audio evidence (AASIST, docs/audio.md): the model; at most
+  // audio_windows 4 s windows read and checked for speech, spread over the
+  // audio (0: off; 8 cover a 32 s clip, and reading them costs a few ms);
+  // of those, at most audio_scored_windows with the most speech scored (each
+  // costs about 0.3 to 0.4 s on 2 cores).
   std::string audio_model = "aasist";  // aasist | aasist_l (barely cheaper)
-  int audio_windows = 3;
+  int audio_windows = 8;
+  int audio_scored_windows = 1;
 };
 
 struct DetectorCard {

@@ -245,7 +245,7 @@ std::vector<std::string> temporal_conditions(const std::vector<report::Warning>&
 std::optional<report::Warning> short_speech_warning(const report::AudioEvidence& audio) {
   if (audio.status != report::SectionStatus::Ok) return std::nullopt;
   for (const auto& w : audio.windows)
-    if (w.speech && w.duration_s + 1e-6 >= audio.window_s) return std::nullopt;
+    if (w.fake_score && w.duration_s + 1e-6 >= audio.window_s) return std::nullopt;
   return report::Warning{"SHORT_SPEECH", "less than one full window of speech: the voice model repeats it to fill "
                                          "its 4 s input, which it was not trained on"};
 }

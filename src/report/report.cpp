@@ -279,6 +279,7 @@ void to_json(Json& j, const AudioEvidence& a) {
   j["window_s"] = a.window_s;
   j["windows_analyzed"] = a.windows_analyzed;
   j["speech_windows"] = a.speech_windows;
+  j["windows_scored"] = a.windows_scored;
   j["windows"] = a.windows;
 }
 void from_json(const Json& j, AudioEvidence& a) {
@@ -287,6 +288,7 @@ void from_json(const Json& j, AudioEvidence& a) {
   j.at("window_s").get_to(a.window_s);
   j.at("windows_analyzed").get_to(a.windows_analyzed);
   j.at("speech_windows").get_to(a.speech_windows);
+  a.windows_scored = j.value("windows_scored", a.speech_windows);
   j.at("windows").get_to(a.windows);
 }
 

@@ -142,8 +142,8 @@ struct TemporalEvidence : EvidenceSection {
 // evidence.audio: voice spoofing in windows of the 16 kHz mono audio (AASIST).
 struct AudioWindow {
   double t = 0, duration_s = 0;
-  bool speech = false;  // only windows with speech are scored
-  std::optional<double> fake_score;
+  bool speech = false;  // only windows with speech are scored, those with the most speech first
+  std::optional<double> fake_score;  // none: no speech, or beyond the windows scored per file
   std::optional<ScoresByDetector> scores;
 };
 
@@ -151,6 +151,7 @@ struct AudioEvidence : EvidenceSection {
   int sample_rate = 16000;
   double window_s = 0;
   int windows_analyzed = 0, speech_windows = 0;
+  int windows_scored = 0;  // speech windows the model read (absent in older reports: all speech windows)
   std::vector<AudioWindow> windows;
 };
 

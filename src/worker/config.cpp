@@ -42,8 +42,12 @@ void add_evidence_flags(CLI::App& app, detect::AnalyzerConfig& a) {
       ->envname("DEEPTRACE_TEMPORAL_WEIGHTS")->default_val(a.temporal_weights)->check(CLI::IsMember({"ffpp", "dfo"}));
   app.add_option("--audio-model", a.audio_model, "voice-spoof model: aasist, or aasist_l (cheaper)")
       ->envname("DEEPTRACE_AUDIO_MODEL")->default_val(a.audio_model)->check(CLI::IsMember({"aasist", "aasist_l"}));
-  app.add_option("--audio-windows", a.audio_windows, "most 4 s audio windows read per file (0: no audio evidence)")
+  app.add_option("--audio-windows", a.audio_windows,
+                 "most 4 s audio windows read and checked for speech per file (0: no audio evidence)")
       ->envname("DEEPTRACE_AUDIO_WINDOWS")->default_val(a.audio_windows)->check(CLI::Range(0, 1024));
+  app.add_option("--audio-scored-windows", a.audio_scored_windows,
+                 "most of those windows the voice model scores, the ones with the most speech first")
+      ->envname("DEEPTRACE_AUDIO_SCORED_WINDOWS")->default_val(a.audio_scored_windows)->check(CLI::Range(1, 1024));
 }
 
 void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {

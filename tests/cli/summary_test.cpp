@@ -166,6 +166,14 @@ TEST(Summary, TemporalAndAudioSectionsHaveTheirOwnLines) {
       << text;
 }
 
+// Speech beyond the windows scored per file is counted, and said to be unscored.
+TEST(Summary, SpeechWindowsBeyondTheScoredOnesAreCounted) {
+  Json job = stored_job("job_report_v2_av.json");
+  job["result"]["evidence"]["audio"]["windows_scored"] = 1;
+  std::string text = job_summary(job, parse_server_url("http://h"));
+  EXPECT_TRUE(contains(text, "AASIST, 2 of 3 windows with speech (1 scored)\n")) << text;
+}
+
 TEST(Summary, ASectionThatDidNotScoreGivesOnlyItsReason) {
   report::Report r = sample_report(Verdict::LikelyReal, 0.1);
   report::AudioEvidence audio;

@@ -231,6 +231,7 @@ TEST_F(AudioSection, ScoresOnlySpeechWindowsAndAveragesThem) {
   EXPECT_NEAR(section.window_s, 4.0375, 1e-9);
   EXPECT_EQ(section.windows_analyzed, 4);
   EXPECT_EQ(section.speech_windows, 2);
+  EXPECT_EQ(section.windows_scored, 2);
   ASSERT_EQ(section.windows.size(), 4u);
   EXPECT_DOUBLE_EQ(section.windows[1].t, 4.0375);
   EXPECT_NEAR(section.windows[1].duration_s, 2.0, 1e-9);
@@ -256,6 +257,40 @@ TEST_F(AudioSection, ScoresOnlySpeechWindowsAndAveragesThem) {
   EXPECT_EQ(detector.verdict, section.verdict);
   EXPECT_GT(detector.ms, 0);
   EXPECT_TRUE(testing::matches_report_schema(Json(section), "AudioEvidence")) << Json(section).dump(2);
+}
+
+// The model runs on at most max_scored speech windows, those with the most
+// seconds of speech; the others are listed with their speech flag and no score.
+TEST_F(AudioSection, ScoresOnlyTheWindowsWithTheMostSpeechWithinItsBudget) {
+  std::vector<float> voice = decode_16k_mono(kHumanVoice);
+  std::vector<SpeechWindow> windows = {
+      {0.0, voice, true, 0.40},
+      {4.0375, white_noise(kWindow), false, 0.0},
+      {8.075, espeak_sentence(), true, 0.75},
+      {12.1125, voice, true, 0.75},
+  };
+  AudioOptions options = options_;
+  options.max_scored = 2;
+  report::AudioEvidence section = build_audio_evidence(windows, *model_, options);
+
+  ASSERT_EQ(section.status, SectionStatus::Ok);
+  EXPECT_EQ(section.windows_analyzed, 4);
+  EXPECT_EQ(section.speech_windows, 3);
+  EXPECT_EQ(section.windows_scored, 2);
+  ASSERT_EQ(section.windows.size(), 4u);
+  EXPECT_TRUE(section.windows[0].speech);
+  EXPECT_FALSE(section.windows[0].fake_score) << "the least speech of three (0.40 of 1.4 s): beyond the budget of two";
+  EXPECT_FALSE(section.windows[1].fake_score);
+  double synthetic = section.windows[2].fake_score.value(), human = section.windows[3].fake_score.value();
+  EXPECT_NEAR(section.fake_score.value(), (synthetic + human) / 2, 1e-12);
+  EXPECT_TRUE(testing::matches_report_schema(Json(section), "AudioEvidence")) << Json(section).dump(2);
+
+  options.max_scored = 1;  // the same share of a 4 s window and of a 1.4 s one: the 4 s window
+  section = build_audio_evidence(windows, *model_, options);
+  EXPECT_EQ(section.windows_scored, 1);
+  EXPECT_TRUE(section.windows[2].fake_score);
+  EXPECT_FALSE(section.windows[3].fake_score);
+  EXPECT_DOUBLE_EQ(section.fake_score.value(), *section.windows[2].fake_score);
 }
 
 TEST_F(AudioSection, SyntheticSpeechAloneIsLikelyFake) {

@@ -215,6 +215,41 @@ TEST_F(AnalyzerTest, ACorruptSoundTrackFailsOnlyTheAudioSection) {
   EXPECT_NE(r.verdict, report::Verdict::NotApplicable);
 }
 
+// The temporal and audio sections run on their own thread beside the visual
+// one; the evidence is the same as when they run after it. A real face held
+// for 4 s with a synthetic voice on the sound track.
+TEST_F(AnalyzerTest, SectionsBesideTheVisualOneGiveTheSameEvidenceAsAfterIt) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("deeptrace-sections-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::filesystem::path voice = dir / "voice.wav", clip = dir / "face-and-voice.mp4";
+  ASSERT_EQ(std::system(("espeak-ng -w " + testing::quoted(voice) +
+                         " 'A synthetic voice reads this sentence while the face stays on screen for a while.'")
+                            .c_str()),
+            0);
+  testing::ffmpeg("-loop 1 -t 4.5 -r 25 -i " + testing::quoted(test_clips().astronaut_png) + " -i " +
+                  testing::quoted(voice) + " -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest " +
+                  testing::quoted(clip));
+  AnalyzerConfig after;
+  after.models_dir = DEEPTRACE_MODELS_DIR;
+  after.sections_beside_visual = false;
+  Analyzer in_turn(after);
+  report::Report beside = analyzer->analyze(clip, frames(4), {}).get<report::Report>();
+  report::Report one_after = in_turn.analyze(clip, frames(4), {}).get<report::Report>();
+  std::filesystem::remove_all(dir);
+
+  for (const report::Report* r : {&beside, &one_after}) {
+    ASSERT_TRUE(r->evidence.temporal && r->evidence.audio);
+    EXPECT_EQ(r->evidence.temporal->status, report::SectionStatus::Ok);
+    EXPECT_EQ(r->evidence.audio->status, report::SectionStatus::Ok);
+    EXPECT_EQ(r->evidence.audio->windows_scored, 1);
+  }
+  EXPECT_NEAR(beside.evidence.temporal->fake_score.value(), one_after.evidence.temporal->fake_score.value(), 1e-5);
+  EXPECT_NEAR(beside.evidence.audio->fake_score.value(), one_after.evidence.audio->fake_score.value(), 1e-5);
+  EXPECT_EQ(Json(beside.evidence.visual.tracks).dump(), Json(one_after.evidence.visual.tracks).dump());
+  EXPECT_EQ(beside.verdict, one_after.verdict);
+}
+
 TEST_F(AnalyzerTest, ListsDetectorCards) {
   auto cards = analyzer->detectors();
   ASSERT_GE(cards.size(), 5u);

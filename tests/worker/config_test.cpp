@@ -35,8 +35,10 @@ TEST(worker_config, EvidenceSectionFlags) {
   EXPECT_EQ(c.analyzer.temporal_weights, defaults.temporal_weights);
   EXPECT_EQ(c.analyzer.audio_model, defaults.audio_model);
   EXPECT_EQ(c.analyzer.audio_windows, defaults.audio_windows);
+  EXPECT_EQ(c.analyzer.audio_scored_windows, defaults.audio_scored_windows);
   AppConfig d = parse_config({"--temporal-windows", "0", "--temporal-weights", "dfo", "--audio-model", "aasist_l",
-                              "--audio-windows", "3"});
+                              "--audio-windows", "3", "--audio-scored-windows", "2"});
+  EXPECT_EQ(d.analyzer.audio_scored_windows, 2);
   EXPECT_EQ(d.analyzer.temporal_windows, 0);
   EXPECT_EQ(d.analyzer.temporal_weights, "dfo");
   EXPECT_EQ(d.analyzer.audio_model, "aasist_l");
@@ -46,6 +48,7 @@ TEST(worker_config, EvidenceSectionFlags) {
   EXPECT_THROW(parse_config({"--temporal-weights", "celebdf"}), CLI::ValidationError);
   EXPECT_THROW(parse_config({"--audio-model", "rawnet"}), CLI::ValidationError);
   EXPECT_THROW(parse_config({"--temporal-windows", "-1"}), CLI::ValidationError);
+  EXPECT_THROW(parse_config({"--audio-scored-windows", "0"}), CLI::ValidationError);
 }
 
 TEST(worker_config, InferenceThreadsNewNames) {

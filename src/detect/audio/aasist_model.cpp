@@ -10,11 +10,11 @@
 namespace deeptrace::detect::audio {
 namespace {
 
-// Windows per forward pass. The encoder's first feature maps hold about
-// 60 MB per 4 s window, so a batch of 2 bounds a pass to a few hundred MB;
-// batching is for memory only: 4 windows per call cost the same per window
-// as one at a time on 2 cores (docs/audio.md).
-constexpr size_t kBatch = 2;
+// Windows per forward pass: one. The encoder's first feature maps hold
+// about 190 MB per 4 s window (32 x 70 x 21,500 floats), and on 2 cores a
+// batch of 2 or 3 cost 0.40 to 0.42 s per window against 0.29 s one at a
+// time (Python, same TorchScript file): batching only adds memory traffic.
+constexpr size_t kBatch = 1;
 
 const catalog::ModelEntry& catalogue_entry(const catalog::ModelCatalog& catalog, std::string_view mode) {
   if (!is_aasist_mode(mode))

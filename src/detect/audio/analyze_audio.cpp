@@ -32,8 +32,8 @@ std::vector<SpeechWindow> read_speech_windows(const std::filesystem::path& media
   media::AudioWindowOptions read_options{model.sample_rate(), model.window_samples(), options.max_windows};
   std::vector<SpeechWindow> windows;
   media::read_audio_windows(media, read_options, [&](media::AudioWindow&& window) {
-    bool speech = media::detect_speech(window.samples, model.sample_rate()).speech;
-    windows.push_back(SpeechWindow{window.t, std::move(window.samples), speech});
+    media::SpeechCheck check = media::detect_speech(window.samples, model.sample_rate());
+    windows.push_back(SpeechWindow{window.t, std::move(window.samples), check.speech, check.speech_ratio});
   });
   return windows;
 }

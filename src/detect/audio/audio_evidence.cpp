@@ -1,7 +1,9 @@
 // The audio section from windows already decoded and checked for speech.
 #include "detect/audio/audio_evidence.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <numeric>
 
 namespace deeptrace::detect::audio {
@@ -29,15 +31,36 @@ report::AudioEvidence empty_section(int sample_rate, int window_samples) {
   return section;
 }
 
-// Runs the model on the speech windows only; the timing covers inference.
-std::vector<double> score_speech_windows(const std::vector<SpeechWindow>& windows, AasistModel& model, double& ms) {
-  std::vector<std::vector<float>> speech;
-  for (const SpeechWindow& window : windows)
-    if (window.speech) speech.push_back(window.samples);
+// Seconds of speech in a window, as the speech check judged it.
+double speech_seconds(const SpeechWindow& window) { return window.speech_ratio * static_cast<double>(window.samples.size()); }
+
+// The speech windows to score: at most max_scored, those with the most
+// seconds of speech (ties: the earlier), returned in time order. Seconds,
+// not the share: a short last window repeated to fill the model's input is
+// out of its training distribution (on the voice set such a tail of a human
+// voice scored 0.72 where the full window before it scored 0.003).
+std::vector<size_t> windows_to_score(const std::vector<SpeechWindow>& windows, int max_scored) {
+  std::vector<size_t> speech;
+  for (size_t i = 0; i < windows.size(); ++i)
+    if (windows[i].speech) speech.push_back(i);
+  std::stable_sort(speech.begin(), speech.end(),
+                   [&](size_t a, size_t b) { return speech_seconds(windows[a]) > speech_seconds(windows[b]); });
+  if (static_cast<int>(speech.size()) > max_scored) speech.resize(static_cast<size_t>(std::max(0, max_scored)));
+  std::sort(speech.begin(), speech.end());
+  return speech;
+}
+
+// Runs the model on the chosen windows; the timing covers inference.
+std::map<size_t, double> score_windows(const std::vector<SpeechWindow>& windows, const std::vector<size_t>& chosen,
+                                       AasistModel& model, double& ms) {
+  std::vector<std::vector<float>> samples;
+  for (size_t i : chosen) samples.push_back(windows[i].samples);
   auto start = std::chrono::steady_clock::now();
-  std::vector<double> scores = model.spoof_probabilities(speech);
+  std::vector<double> scores = model.spoof_probabilities(samples);
   ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  return scores;
+  std::map<size_t, double> by_window;
+  for (size_t k = 0; k < chosen.size(); ++k) by_window[chosen[k]] = scores.at(k);
+  return by_window;
 }
 
 }  // namespace
@@ -59,20 +82,22 @@ report::AudioEvidence build_audio_evidence(const std::vector<SpeechWindow>& wind
     return section;
   }
   double ms = 0;
-  std::vector<double> scores = score_speech_windows(windows, model, ms);
-  auto next_score = scores.begin();
-  for (const SpeechWindow& window : windows) {
+  std::map<size_t, double> scored = score_windows(windows, windows_to_score(windows, options.max_scored), model, ms);
+  std::vector<double> scores;
+  for (size_t i = 0; i < windows.size(); ++i) {
     report::AudioWindow row;
-    row.t = window.t;
-    row.duration_s = seconds(window.samples.size(), model.sample_rate());
-    row.speech = window.speech;
-    if (window.speech) {
-      row.fake_score = *next_score++;
-      row.scores = report::ScoresByDetector{{model.name(), *row.fake_score}};
+    row.t = windows[i].t;
+    row.duration_s = seconds(windows[i].samples.size(), model.sample_rate());
+    row.speech = windows[i].speech;
+    section.speech_windows += windows[i].speech ? 1 : 0;
+    if (auto it = scored.find(i); it != scored.end()) {
+      row.fake_score = it->second;
+      row.scores = report::ScoresByDetector{{model.name(), it->second}};
+      scores.push_back(it->second);
     }
     section.windows.push_back(std::move(row));
   }
-  section.speech_windows = static_cast<int>(scores.size());
+  section.windows_scored = static_cast<int>(scores.size());
   if (scores.empty()) {
     section.status = report::SectionStatus::NotApplicable;
     section.reason = kNoSpeech;

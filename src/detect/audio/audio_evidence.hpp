@@ -2,8 +2,10 @@
 // evidence.audio: voice spoofing, window by window. The audio is read as
 // windows of 16 kHz mono float (media::read_audio_windows), each window is
 // checked for speech (media::detect_speech), and only windows with speech are
-// scored by AASIST (noise alone reads as spoof). The section's score is the
-// mean P(spoof) of the speech windows.
+// scored by AASIST (noise alone reads as spoof): at most max_scored of them,
+// those with the most seconds of speech first, since the speech check costs
+// about a hundredth of an inference. The section's score is the mean P(spoof) of
+// the scored windows.
 //
 // Two layers, so the scoring can be tested on windows made in memory:
 //   build_audio_evidence  windows + speech flags in, section out (no decoding)
@@ -27,9 +29,12 @@ inline constexpr const char* kAudioInferenceFailed = "AUDIO_INFERENCE_FAILED";
 
 struct AudioOptions {
   std::string mode = std::string(kAasistMode);  // aasist | aasist_l
-  // Windows read at most, spread evenly over the audio (bounds the cost of a
-  // one-hour podcast to max_windows inferences).
+  // Windows read and checked for speech at most, spread evenly over the
+  // audio (bounds the decoding of a one-hour podcast).
   int max_windows = 16;
+  // Speech windows scored at most (bounds the inferences): those with the
+  // most seconds of speech, ties in time order.
+  int max_scored = 16;
   report::Thresholds thresholds;  // the report's verdict bounds
 };
 
@@ -38,10 +43,11 @@ struct SpeechWindow {
   double t = 0;                // start in media time, seconds
   std::vector<float> samples;  // mono at the model's rate
   bool speech = false;
+  double speech_ratio = 0;  // share of short frames judged voiced (media::SpeechCheck)
 };
 
-// The section from windows already read and checked: speech windows scored,
-// the others listed unscored. Zero windows: not_applicable NO_AUDIO; no
+// The section from windows already read and checked: up to max_scored speech
+// windows scored, the others listed unscored. Zero windows: not_applicable NO_AUDIO; no
 // speech window: not_applicable NO_SPEECH. Errors from the model pass on.
 report::AudioEvidence build_audio_evidence(const std::vector<SpeechWindow>& windows, AasistModel& model,
                                            const AudioOptions& options);

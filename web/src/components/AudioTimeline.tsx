@@ -12,11 +12,14 @@ const SEGMENT_TONES: Record<Verdict, string> = {
   not_applicable: 'bg-slate-200',
 };
 const NO_SPEECH_TONE = 'bg-[repeating-linear-gradient(45deg,#e2e8f0_0,#e2e8f0_4px,#f8fafc_4px,#f8fafc_8px)]';
+// Speech the voice detector did not read: beyond the windows scored per file.
+const UNSCORED_SPEECH_TONE = 'bg-slate-100';
 
 const LEGEND: [string, string][] = [
   [SEGMENT_TONES.likely_fake, verdictLabel('likely_fake')],
   [SEGMENT_TONES.inconclusive, verdictLabel('inconclusive')],
   [SEGMENT_TONES.likely_real, verdictLabel('likely_real')],
+  [UNSCORED_SPEECH_TONE, 'Speech, not scored'],
   [NO_SPEECH_TONE, 'No speech (not scored)'],
 ];
 
@@ -24,7 +27,13 @@ const seconds = (t: number) => `${t.toFixed(2)} s`;
 
 function windowSummary(w: AudioWindowView): string {
   const span = `${seconds(w.start)} to ${seconds(w.end)}`;
-  return w.speech ? `${span}: speech, P(spoof) ${formatScore(w.score)}` : `${span}: no speech, not scored`;
+  if (!w.speech) return `${span}: no speech, not scored`;
+  return w.score === null ? `${span}: speech, not scored` : `${span}: speech, P(spoof) ${formatScore(w.score)}`;
+}
+
+function segmentTone(w: AudioWindowView): string {
+  if (w.verdict) return SEGMENT_TONES[w.verdict];
+  return w.speech ? UNSCORED_SPEECH_TONE : NO_SPEECH_TONE;
 }
 
 // The windows laid out along the audio; the table below says the same in
@@ -37,7 +46,7 @@ function WindowStrip({ windows, span }: { windows: AudioWindowView[]; span: numb
            data-testid="audio-strip">
         {windows.map((w) => (
           <div key={w.key} title={windowSummary(w)} data-speech={w.speech}
-               className={`absolute inset-y-0 border-r border-white ${w.verdict ? SEGMENT_TONES[w.verdict] : NO_SPEECH_TONE}`}
+               className={`absolute inset-y-0 border-r border-white ${segmentTone(w)}`}
                style={{ left: percent(w.start), width: percent(w.end - w.start) }} />
         ))}
       </div>
@@ -69,7 +78,7 @@ function WindowTable({ windows }: { windows: AudioWindowView[] }) {
             <tr key={w.key} className="border-b border-slate-100" data-testid="audio-window" data-speech={w.speech}>
               <td className="px-4 py-2 tabular-nums sm:px-2">{seconds(w.start)} – {seconds(w.end)}</td>
               <td className="px-2 py-2">{w.speech ? 'Speech' : 'No speech'}</td>
-              <td className="px-2 py-2 tabular-nums">{w.speech ? formatScore(w.score) : 'not scored'}</td>
+              <td className="px-2 py-2 tabular-nums">{w.score === null ? 'not scored' : formatScore(w.score)}</td>
               <td className="hidden px-2 py-2 sm:table-cell">{w.verdict ? verdictLabel(w.verdict) : '—'}</td>
             </tr>
           ))}
@@ -77,6 +86,13 @@ function WindowTable({ windows }: { windows: AudioWindowView[] }) {
       </table>
     </div>
   );
+}
+
+// Older reports have no windows_scored: every speech window was scored.
+function scoredText(audio: AudioEvidence): string {
+  const scored = audio.windows_scored ?? audio.speech_windows;
+  if (scored >= audio.speech_windows) return 'only those are scored';
+  return `the ${scored} with the most speech ${scored === 1 ? 'is' : 'are'} scored`;
 }
 
 // Voice-spoofing score along the audio, one block per window: its span,
@@ -97,8 +113,9 @@ export function AudioTimeline({ audio, media, thresholds }: {
           <WindowStrip windows={windows} span={audioTimelineSpan(windows, media)} />
           <WindowTable windows={windows} />
           <p className="mt-2 text-xs text-slate-500">
-            {audio.speech_windows} of {audio.windows_analyzed} windows of {audio.window_s.toFixed(2)} s hold speech; only
-            those are scored. P(spoof) is the voice detector&apos;s probability that the speech is synthetic or converted.
+            {audio.speech_windows} of {audio.windows_analyzed} windows of {audio.window_s.toFixed(2)} s hold speech;{' '}
+            {scoredText(audio)}. P(spoof) is the voice detector&apos;s probability that the speech is synthetic or
+            converted.
           </p>
         </>
       ) : (

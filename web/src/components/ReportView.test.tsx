@@ -59,7 +59,7 @@ describe('a video with visual, temporal and audio evidence (tests/vectors/job_re
     expect(html).toMatch(/<div aria-hidden="true"><div[^>]*data-testid="audio-strip"/); // the table says it in text
     expect(html.match(/data-speech="false"/g)).toHaveLength(2); // strip block and table row of the silent window
     expect(html).not.toContain('data-testid="audio-status"');
-    expect(text).toContain('Signs of manipulation Inconclusive No strong signs No speech (not scored)'); // the strip's legend
+    expect(text).toContain('Signs of manipulation Inconclusive No strong signs Speech, not scored No speech (not scored)'); // the strip's legend
   });
 
   it('shows the temporal score on the face card of the same track, and the unmatched track on its own', () => {
@@ -135,6 +135,21 @@ describe('an audio section that did not score', () => {
     expect(text).toContain(sentence);
     if (silent) expect(text).toContain('0.00 s – 4.00 s No speech not scored');
     else expect(html).not.toContain('data-testid="audio-windows"');
+  });
+
+  it('marks speech beyond the windows scored per file as speech, not scored', () => {
+    const r = report({ evidence: { visual: visual(), audio: audio({
+      windows_scored: 1, speech_windows: 2, fake_score: 0.81,
+      windows: [{ t: 0, duration_s: 4, speech: true, fake_score: 0.81, scores: { AASIST: 0.81 } },
+                { t: 4, duration_s: 4, speech: false, fake_score: null },
+                { t: 8, duration_s: 2, speech: true, fake_score: null }],
+    }) } });
+    expect(reportProblems(r)).toEqual([]);
+    const { text } = render(r);
+    expect(text).toContain('8.00 s – 10.00 s Speech not scored —');
+    expect(text).toContain('2 of 3 windows of 4.00 s hold speech; the 1 with the most speech is scored.');
+    expect(text).toContain('Windows 2 of 3 with speech (4.00 s each), 1 scored');
+    expect(text).toContain('Speech, not scored'); // the strip's legend
   });
 });
 

@@ -53,12 +53,18 @@ function temporalFacts(temporal: TemporalEvidence): Fact[] {
   ];
 }
 
+// ", 1 scored" when the model read fewer speech windows than there were.
+function scoredSuffix(audio: AudioEvidence): string {
+  const scored = audio.windows_scored ?? audio.speech_windows;
+  return scored < audio.speech_windows ? `, ${scored} scored` : '';
+}
+
 // What only the audio section has: its windows and the rate the model reads.
 function audioFacts(audio: AudioEvidence): Fact[] {
   if (audio.windows_analyzed === 0) return []; // no audio, or none decoded: nothing to count
   return [
     { label: 'Windows', value: `${audio.speech_windows} of ${audio.windows_analyzed} with speech ` +
-      `(${audio.window_s.toFixed(2)} s each)` },
+      `(${audio.window_s.toFixed(2)} s each)${scoredSuffix(audio)}` },
     { label: 'Sample rate', value: `${audio.sample_rate / 1000} kHz mono` },
   ];
 }

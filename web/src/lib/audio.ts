@@ -8,7 +8,7 @@ export interface AudioWindowView {
   start: number;
   end: number;
   speech: boolean;
-  score: number | null; // P(spoof); null for a window without speech, which is not scored
+  score: number | null; // P(spoof); null without speech, or for speech beyond the windows scored per file
   verdict: Verdict | null;
 }
 

@@ -109,7 +109,7 @@ export type TemporalEvidence = EvidenceSection & {
   [k: string]: unknown;
 };
 /**
- * Voice spoofing (AASIST): the audio resampled to 16 kHz mono, cut into windows, each checked for speech; windows with speech are scored. not_applicable without an audio stream (NO_AUDIO) or without speech (NO_SPEECH); failed when the audio cannot be decoded (AUDIO_DECODE_FAILED), while the other sections still complete.
+ * Voice spoofing (AASIST): the audio resampled to 16 kHz mono, cut into windows, each checked for speech; the windows with the most speech are scored, up to the configured number. not_applicable without an audio stream (NO_AUDIO) or without speech (NO_SPEECH); failed when the audio cannot be decoded (AUDIO_DECODE_FAILED), while the other sections still complete.
  *
  * This interface was referenced by `Report`'s JSON-Schema
  * via the `definition` "AudioEvidence".
@@ -128,9 +128,13 @@ export type AudioEvidence = EvidenceSection & {
    */
   windows_analyzed: number;
   /**
-   * Windows with speech, each scored.
+   * Windows with speech.
    */
   speech_windows: number;
+  /**
+   * Speech windows the model scored: those with the most speech, at most the configured number. Absent in reports written before it existed, where every speech window was scored.
+   */
+  windows_scored?: number;
   windows: AudioWindow[];
   [k: string]: unknown;
 };
@@ -346,7 +350,10 @@ export interface AudioWindow {
    * Whether the window holds speech; only such windows are scored.
    */
   speech: boolean;
-  fake_score: NullableScore;
+  /**
+   * P(spoof); null without speech, or for a speech window beyond the number scored per file.
+   */
+  fake_score: Score | null;
   scores?: ScoresByDetector;
 }
 /**

@@ -1,0 +1,9 @@
+#include "detect/malloc_arenas.hpp"
+
+#include <malloc.h>
+
+namespace deeptrace::detect {
+
+void limit_malloc_arenas(int arenas) { mallopt(M_ARENA_MAX, arenas); }
+
+}  // namespace deeptrace::detect
