@@ -169,6 +169,12 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await dropFile('dropped.webm', 'video/webm', 'bytes');
     assert.match(await page.getByTestId('chosen-file').innerText(), /dropped\.webm \(5 B, video\/webm\)/);
     assert.equal(await page.getByTestId('file-problem').count(), 0);
+    // Images are accepted, as the API and CLI accept them (issue 18: the page refused a JPEG).
+    await page.getByTestId('file-input').setInputFiles(media.image);
+    assert.match(await page.getByTestId('chosen-file').innerText(), /astronaut\.jpg \(.*, image\/jpeg\)/);
+    assert.equal(await page.getByTestId('file-problem').count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Upload and analyse' }).isDisabled(), false);
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Check a video, image or voice recording');
     assertNoConsoleErrors();
   });
 
@@ -213,11 +219,11 @@ describe('web UI journey', { timeout: 600_000 }, () => {
   test('the file picker works from the keyboard and the upload goes straight to the live job page', async () => {
     await page.goto(`${system.url}/`);
     let focused = '';
-    for (let i = 0; i < 20 && focused !== 'Choose a video…'; i++) {
+    for (let i = 0; i < 20 && focused !== 'Choose a file…'; i++) {
       await page.keyboard.press('Tab');
       focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
     }
-    assert.equal(focused, 'Choose a video…');
+    assert.equal(focused, 'Choose a file…');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
     await chooser.setFiles(media.face);
     await page.getByLabel('Frames to analyse (optional)').fill('8');

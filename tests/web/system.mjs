@@ -75,8 +75,8 @@ export async function startSystem() {
 }
 
 // Test media generated with ffmpeg: a real face (skimage's astronaut), a
-// clip without faces, a clip larger than the journey worker analyses, and
-// two bad files.
+// clip without faces, a clip larger than the journey worker analyses, a
+// JPEG, and two bad files.
 export function makeMedia() {
   const dir = mkdtempSync(join(tmpdir(), 'deeptrace-web-media-'));
   const ffmpeg = (args) => execFileSync('ffmpeg', ['-loglevel', 'error', '-y', ...args]);
@@ -88,6 +88,8 @@ export function makeMedia() {
   // 720 x 576: within the API's pixel cap, over the journey worker's.
   const overWorkerCap = join(dir, 'over-worker-cap.mp4');
   ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=720x576:rate=10:duration=1', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', overWorkerCap]);
+  const image = join(dir, 'astronaut.jpg');
+  ffmpeg(['-i', FACE_IMAGE, '-vf', 'scale=256:256', image]);
   const text = join(dir, 'notes.txt');
   writeFileSync(text, 'this is not a video\n');
   const fakeVideo = join(dir, 'not-really.mp4');
@@ -95,5 +97,5 @@ export function makeMedia() {
   // Big enough that a throttled upload is still running when we look at it.
   const large = join(dir, 'large-upload.mp4');
   writeFileSync(large, randomBytes(6 * 1024 * 1024));
-  return { dir, face, noFace, overWorkerCap, text, fakeVideo, large };
+  return { dir, face, noFace, overWorkerCap, image, text, fakeVideo, large };
 }

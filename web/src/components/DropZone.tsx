@@ -1,4 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
+import { ACCEPTED_SUMMARY, ACCEPTED_TYPES } from '../lib/validate';
 
 // Drag and drop target that is also a keyboard-usable file picker.
 export function DropZone({ onFile, disabled }: { onFile: (file: File) => void; disabled?: boolean }) {
@@ -20,14 +21,14 @@ export function DropZone({ onFile, disabled }: { onFile: (file: File) => void; d
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-10 w-10 text-slate-400" fill="none" stroke="currentColor" strokeWidth="1.5">
         <path d="M12 16V4m0 0-4 4m4-4 4 4M4 16v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" strokeLinecap="round" strokeLinejoin="round" />
       </svg>
-      <p className="text-sm text-slate-600">Drag a video or an audio file here, or</p>
+      <p className="text-sm text-slate-600">Drag a video, image or audio file here, or</p>
       <button type="button" className="btn-secondary" onClick={() => input.current?.click()} disabled={disabled}>
-        Choose a video…
+        Choose a file…
       </button>
-      <input ref={input} type="file" accept="video/*,audio/*" className="sr-only" tabIndex={-1} aria-label="Video or audio file"
+      <input ref={input} type="file" accept={ACCEPTED_TYPES} className="sr-only" tabIndex={-1} aria-label="Video, image or audio file"
              data-testid="file-input"
              onChange={(e) => { const f = e.target.files?.[0]; if (f) onFile(f); e.target.value = ''; }} />
-      <p className="text-xs text-slate-500">MP4, MOV, WebM, MKV, AVI… or audio (M4A, MP3, WAV, Ogg/Opus), up to 1 GB</p>
+      <p className="text-xs text-slate-500">{ACCEPTED_SUMMARY}, up to 1 GB</p>
     </div>
   );
 }

@@ -15,8 +15,16 @@ describe('validateMediaFile', () => {
     expect(validateMediaFile({ name: 'e.flac.txt', size: 10, type: '' })).toMatch(/or an audio file \(M4A, MP3, WAV, Ogg or Opus\)/);
   });
 
-  it('rejects images, text and unknown files with a message naming the file', () => {
-    expect(validateMediaFile({ name: 'face.png', size: 10, type: 'image/png' })).toMatch(/"face.png" is a file of type image\/png/);
+  it('accepts the images the server reads: JPEG, PNG and WebP', () => {
+    expect(validateMediaFile({ name: 'face.jpg', size: 10, type: 'image/jpeg' })).toBeNull();
+    expect(validateMediaFile({ name: 'face.png', size: 10, type: 'image/png' })).toBeNull();
+    expect(validateMediaFile({ name: 'face.webp', size: 10, type: 'image/webp' })).toBeNull();
+    for (const name of ['a.JPG', 'b.jpeg', 'c.png', 'd.webp']) expect(validateMediaFile({ name, size: 10, type: '' })).toBeNull();
+  });
+
+  it('rejects other images, text and unknown files with a message naming the file and what is accepted', () => {
+    expect(validateMediaFile({ name: 'anim.gif', size: 10, type: 'image/gif' })).toMatch(/"anim.gif" is a file of type image\/gif/);
+    expect(validateMediaFile({ name: 'phone.heic', size: 10, type: 'image/heic' })).toMatch(/an image \(JPEG, PNG or WebP\)/);
     expect(validateMediaFile({ name: 'notes.txt', size: 10, type: 'text/plain' })).toMatch(/Choose a video/);
     expect(validateMediaFile({ name: 'blob', size: 10, type: '' })).toMatch(/not a recognised file type/);
   });

@@ -11,6 +11,13 @@ const VIDEO_EXTENSIONS = new Set([
 ]);
 // Audio-only uploads are analysed for voice spoofing alone (evidence.audio).
 const AUDIO_EXTENSIONS = new Set(['m4a', 'mp3', 'wav', 'ogg', 'oga', 'opus']);
+// Still images get the face evidence alone; the server reads these three
+// (src/media/sniff.cpp), not GIF or HEIC.
+const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+const IMAGE_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'webp']);
+
+export const ACCEPTED_TYPES = 'video/*,audio/*,image/jpeg,image/png,image/webp';
+export const ACCEPTED_SUMMARY = 'Videos (MP4, MOV, WebM, MKV, AVI…), images (JPEG, PNG, WebP) or audio (M4A, MP3, WAV, Ogg/Opus)';
 
 export interface FileLike {
   name: string;
@@ -24,7 +31,8 @@ export function extensionOf(name: string): string {
 }
 
 // Returns a message for the user, or null when the file may be uploaded: a
-// video, or an audio file (whose job has audio evidence only).
+// video, an image (JPEG, PNG or WebP), or an audio file (whose job has audio
+// evidence only).
 export function validateMediaFile(file: FileLike, maxBytes?: number): string | null {
   if (file.size === 0) return `"${file.name}" is empty.`;
   if (maxBytes !== undefined && file.size > maxBytes) {
@@ -32,12 +40,13 @@ export function validateMediaFile(file: FileLike, maxBytes?: number): string | n
   }
   const type = file.type.toLowerCase();
   const ext = extensionOf(file.name);
-  if (type.startsWith('video/') || type.startsWith('audio/')) return null;
+  if (type.startsWith('video/') || type.startsWith('audio/') || IMAGE_TYPES.has(type)) return null;
   if (type === '' || type === 'application/octet-stream') {
-    if (VIDEO_EXTENSIONS.has(ext) || AUDIO_EXTENSIONS.has(ext)) return null;
+    if (VIDEO_EXTENSIONS.has(ext) || AUDIO_EXTENSIONS.has(ext) || IMAGE_EXTENSIONS.has(ext)) return null;
   }
   const what = type ? `a file of type ${type}` : ext ? `a .${ext} file` : 'not a recognised file type';
-  return `"${file.name}" is ${what}. Choose a video (for example MP4, MOV, WebM, MKV or AVI) or an audio file (M4A, MP3, WAV, Ogg or Opus).`;
+  return `"${file.name}" is ${what}. Choose a video (for example MP4, MOV, WebM, MKV or AVI), an image (JPEG, PNG or ` +
+    'WebP) or an audio file (M4A, MP3, WAV, Ogg or Opus).';
 }
 
 // Blank means the server's default. `maxFrames` undefined: not known yet.

@@ -50,11 +50,11 @@ export function UploadPage() {
   const cancelled = error instanceof ApiError && error.code === 'UPLOAD_ABORTED';
   return (
     <section aria-labelledby="upload-title" className="space-y-4">
-      <h1 id="upload-title" className="text-2xl font-bold">Check a video</h1>
+      <h1 id="upload-title" className="text-2xl font-bold">Check a video, image or voice recording</h1>
       <p className="text-sm text-slate-600">
         DeepTrace samples frames, finds faces and scores them with deepfake detectors, follows the faces' landmark
-        motion over time and checks the voice for signs of synthesis; an audio file gets the voice check alone. The
-        result is an estimate to guide a closer look, not proof.
+        motion over time and checks the voice for signs of synthesis; an image gets the face check alone, an audio
+        file the voice check alone. The result is an estimate to guide a closer look, not proof.
       </p>
       <div className="card space-y-4">
         <DropZone onFile={choose} disabled={uploading} />
