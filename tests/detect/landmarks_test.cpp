@@ -156,14 +156,25 @@ TEST(Normalise, ReplacesJumpsByThePreviousFrame) {
   EXPECT_EQ(kept[2], rectangle_shape({3, 0}));
 }
 
-// The astronaut's face crop, 31 times, with the true landmarks plus up to
-// 2 px of detection noise: calibration must remove most of the jitter.
-TEST(Calibration, ReducesJitterOnAStillFace) {
+// The astronaut's face: dlib's landmarks on it (the truth the calibration
+// tests perturb) and the face box they give.
+struct AstronautFace {
+  cv::Mat image;
+  LandmarkPoints truth;
+  cv::Rect box;
+};
+AstronautFace astronaut_face() {
   cv::Mat image = astronaut();
   HaarFaces haar;
   cv::Rect face = haar.detect(image).at(0);
   LandmarkPoints truth = predictor().predict(image, dlib_box_for(face));
-  cv::Rect box = face_boxes({truth}, image.size()).at(0);
+  return {image, truth, face_boxes({truth}, image.size()).at(0)};
+}
+
+// The astronaut's face crop, 31 times, with the true landmarks plus up to
+// 2 px of detection noise: calibration must remove most of the jitter.
+TEST(Calibration, ReducesJitterOnAStillFace) {
+  auto [image, truth, box] = astronaut_face();
   cv::Mat crop = face_crop(image, box);
   LandmarkPoints truth_in_crop = in_face_box(truth, box);
   std::mt19937 random(14);
@@ -233,11 +244,7 @@ std::vector<LandmarkPoints> upstream_calibration(const std::vector<cv::Mat>& cro
 // Calibration gives upstream's points exactly, on a real face that moves and
 // whose detections jitter.
 TEST(Calibration, IsUpstreamsCalibration) {
-  cv::Mat image = astronaut();
-  HaarFaces haar;
-  cv::Rect face = haar.detect(image).at(0);
-  LandmarkPoints truth = predictor().predict(image, dlib_box_for(face));
-  cv::Rect box = face_boxes({truth}, image.size()).at(0);
+  auto [image, truth, box] = astronaut_face();
   std::mt19937 random(7);
   std::uniform_int_distribution<int> noise(-2, 2);
   std::vector<cv::Mat> crops;
@@ -265,11 +272,7 @@ TEST(Calibration, IsUpstreamsCalibration) {
 TEST(Calibration, FollowsRealMotion) {
   // The face slides 3 px right per frame; detections are exact. The flow
   // agrees with them, so calibration keeps the motion.
-  cv::Mat image = astronaut();
-  HaarFaces haar;
-  cv::Rect face = haar.detect(image).at(0);
-  LandmarkPoints truth = predictor().predict(image, dlib_box_for(face));
-  cv::Rect box = face_boxes({truth}, image.size()).at(0);
+  auto [image, truth, box] = astronaut_face();
   std::vector<cv::Mat> crops;
   std::vector<LandmarkPoints> detected;
   for (int f = 0; f < 10; ++f) {
