@@ -280,6 +280,10 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     const curve = page.locator('[data-testid=timeline-chart] path.recharts-line-curve');
     assert.ok(await curve.count() >= 1, 'a line in the timeline chart');
     assert.match(await curve.first().getAttribute('d'), /^M[\d.]+,[\d.]+L/);
+    // The time axis spans the whole 3 s clip from 0, not just the sampled times (issue 18).
+    const ticks = await page.locator('[data-testid=timeline-chart] .recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+    assert.equal(ticks[0], '0.0s');
+    assert.equal(ticks.at(-1), '3.0s');
     const detectorRows = page.locator('[data-testid=detectors-table] tbody tr');
     assert.ok(await detectorRows.count() >= 1);
     assert.match(await detectorRows.first().locator('td[title]').getAttribute('title'), /^[0-9a-f]{64}$/);

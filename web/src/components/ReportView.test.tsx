@@ -34,6 +34,15 @@ function part(html: string, id: string): string {
   throw new Error(`unclosed ${id}`);
 }
 
+describe('a still image', () => {
+  it('has faces but no timeline (issue 18: a one-dot chart over 0.00 s)', () => {
+    const r = report({ media: { ...report().media, kind: 'image', content_type: 'image/jpeg', duration_s: 0, fps: 0 } });
+    const { text } = render(r);
+    expect(text).not.toContain('Score over time');
+    expect(text).toContain('Visual evidence');
+  });
+});
+
 describe('a video with visual, temporal and audio evidence (tests/vectors/job_report_v2_av.json)', () => {
   const r = avJob().result;
   const { html, text } = render(r);

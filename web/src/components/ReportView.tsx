@@ -121,8 +121,10 @@ export function ReportView({ apiKey, jobId, report }: { apiKey: string; jobId: s
   const tracks = useMemo(() => withTemporalScores(tracksOf(visual), temporal), [visual, temporal]);
   const otherTracks = useMemo(() => otherTemporalTracks(tracks, temporal), [tracks, temporal]);
   const series = useTimelineSeries(apiKey, jobId, report, tracks);
-  // An audio-only upload has no frames: no picture timeline, no faces.
+  // An audio-only upload has no frames: no picture timeline, no faces. A
+  // still image has one picture: faces, but no timeline.
   const hasPicture = report.media.kind !== 'audio';
+  const hasTimeline = report.media.kind === 'video';
   return (
     <div className="space-y-4" data-testid="report">
       <VerdictBanner report={report} />
@@ -132,9 +134,9 @@ export function ReportView({ apiKey, jobId, report }: { apiKey: string; jobId: s
           {report.warnings.map((w) => <li key={w.code}>{w.message} <code className="text-xs">{w.code}</code></li>)}
         </ul>
       )}
-      {hasPicture && (
+      {hasTimeline && (
         <Section title="Score over time" id="timeline-title">
-          <TimelineChart series={series} thresholds={report.thresholds} />
+          <TimelineChart series={series} thresholds={report.thresholds} durationS={report.media.duration_s} />
           {visual.aggregate && <p className="mt-2 text-xs text-slate-500">Headline score: {visual.aggregate}.</p>}
         </Section>
       )}

@@ -89,7 +89,7 @@ describe('upgradeLegacyReport: a version-1 report without a face', () => {
     expect(text).toContain('Could not be assessed');
     expect(text.match(/No face was found/g)).toHaveLength(1); // the banner says it; the section does not repeat it
     expect(text).toContain('Visual evidence Status Not applicable (NO_FACE) Leaning Not assessed');
-    expect(text).toContain('No frame had a face to score');
+    expect(text).not.toContain('Score over time'); // a still PNG: one picture, no timeline
     expect(text).not.toContain('Face 1');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { audio, report, temporal, track, visual } from '../test/reports';
 import { reportProblems, timelineProblems } from '../test/schema';
 import { chartRows, evidenceSections, evidenceTitle, framesWithoutFace, seriesFromTimeline, timelineArtifact,
-         timelineSeries, tracksOf } from './report';
+         timelineSeries, tracksOf, timelineDomain } from './report';
 import type { EvidenceSection, Timeline } from './types';
 
 const HASH = 'cd'.repeat(32);
@@ -95,5 +95,17 @@ describe('per-track timeline from the timeline artifact', () => {
       { key: 'track_5', label: 'Face 2', points: [{ t: 0.5, score: 0.9 }] },
     ]);
     expect(seriesFromTimeline({ frames: [] }, tracks)).toEqual([]);
+  });
+});
+
+describe('timelineDomain', () => {
+  const series = [{ key: 'track_0', label: 'Face 1', points: [{ t: 39.4, score: 0.2 }, { t: 80.2, score: 0.4 }] }];
+  it('starts at 0 and ends at the media\'s end', () => {
+    expect(timelineDomain(120, series)).toEqual([0, 120]);
+  });
+  it('ends at the last point when the duration is unknown or shorter', () => {
+    expect(timelineDomain(0, series)).toEqual([0, 80.2]);
+    expect(timelineDomain(50, series)).toEqual([0, 80.2]);
+    expect(timelineDomain(0, [])).toEqual([0, 0]);
   });
 });

@@ -95,6 +95,14 @@ export function chartRows(series: TimelineSeries[]): Record<string, number>[] {
   return [...rows.values()].sort((a, b) => a.t - b.t);
 }
 
+// The chart's time axis: from 0 to the end of the media (or of the last
+// point, where the stated duration is unknown or shorter), so that the
+// sampled points sit where they are in the clip, not stretched over it.
+export function timelineDomain(durationS: number, series: TimelineSeries[]): [number, number] {
+  const last = Math.max(0, ...series.flatMap((s) => s.points.map((p) => p.t)));
+  return [0, Math.max(durationS, last)];
+}
+
 export function framesWithoutFace(frames: FrameScore[]): number {
   return frames.filter((f) => f.fake_score === null).length;
 }
