@@ -371,12 +371,23 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assert.equal(await rows.count(), 10);
     assert.match(await rows.nth(0).innerText(), /page-10\.mp4/);
     assert.match(await rows.nth(9).innerText(), /page-01\.mp4/);
+    // The rows follow their jobs live, without a reload: the ten just queued end as COMPLETED (issue 18: stale rows).
+    const unfinishedAtLoad = await page.locator('[data-testid=history-row] [data-status=PENDING], [data-testid=history-row] [data-status=PROCESSING]').count();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=history-row] [data-testid=status-badge]')]
+      .every((b) => b.getAttribute('data-status') === 'COMPLETED'), null, { timeout: 120_000 });
+    console.log(`history: ${unfinishedAtLoad} of 10 rows unfinished when the page loaded, all COMPLETED live`);
     await page.getByRole('button', { name: 'Older →' }).click();
     await page.getByText('Page 2').waitFor();
     await page.waitForFunction(() => !document.body.innerText.includes('page-01.mp4'));
     const older = await page.getByRole('list', { name: 'Jobs, newest first' }).innerText();
     assert.match(older, /over-worker-cap\.mp4[\s\S]*test-pattern\.mp4[\s\S]*test-pattern\.mp4[\s\S]*astronaut-face\.mp4/);
     await screenshot(page, '13-history-page-2');
+    // The page is in the URL: a reload stays on page 2 (issue 18: it jumped to page 1).
+    assert.match(page.url(), /\/history\?older=/);
+    await page.reload();
+    await page.getByText('Page 2').waitFor();
+    await page.getByText('over-worker-cap.mp4').waitFor();
+    assert.equal(await page.getByText('page-10.mp4').count(), 0);
     await page.getByRole('button', { name: '← Newer' }).click();
     await page.getByText('Page 1').waitFor();
     await page.getByText('page-10.mp4').waitFor();

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../lib/api';
 import { formatBytes, formatDateTime, formatScore } from '../lib/format';
-import { isTerminal } from '../lib/sse';
+import { cursorsFromParam, cursorsToParam, unfinishedToWatch } from '../lib/history';
+import { isTerminal, watchJob } from '../lib/sse';
 import type { Job, JobPage } from '../lib/types';
 import { verdictLabel } from '../lib/verdict';
 import { useApiKey, useAuth } from '../components/AuthContext';
@@ -36,14 +37,43 @@ function JobRow({ job, onCancel }: { job: Job; onCancel: (id: string) => void })
   );
 }
 
+// Keeps the unfinished jobs of the page live: each (up to MAX_WATCHED, so
+// the browser's few connections per server stay free) follows its SSE
+// stream and its row changes as the job does; a job beyond that is
+// refreshed when a watched one ends.
+function useLiveRows(apiKey: string, jobs: Job[] | undefined, onJob: (job: Job) => void, onEnded: () => void) {
+  const { handleAuthError } = useAuth();
+  const watched = useMemo(() => unfinishedToWatch(jobs ?? []).join(' '), [jobs]);
+  useEffect(() => {
+    if (!watched) return;
+    const controller = new AbortController();
+    for (const id of watched.split(' ')) {
+      watchJob(apiKey, id, (event) => {
+        onJob(event.job);
+        if (isTerminal(event.job.status)) onEnded();
+      }, { signal: controller.signal })
+        .catch((e) => { if (!controller.signal.aborted) handleAuthError(e); });
+    }
+    return () => controller.abort();
+  }, [apiKey, watched, onJob, onEnded, handleAuthError]);
+}
+
 export function HistoryPage() {
   const apiKey = useApiKey();
   const { handleAuthError } = useAuth();
-  // cursors[i] is the cursor that loads page i (null for the first page).
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  // The cursors that load pages 2, 3, ... up to the one shown, kept in the
+  // URL (?older=c1,c2) so that a reload or a shared link shows the same page.
+  const [params, setParams] = useSearchParams();
+  const cursors = useMemo(() => cursorsFromParam(params.get('older')), [params]);
   const [page, setPage] = useState<JobPage | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const cursor = cursors[cursors.length - 1];
+  const cursor = cursors.length > 0 ? cursors[cursors.length - 1] : null;
+  const showCursors = (next: string[]) => {
+    const nextParams = new URLSearchParams(params);
+    if (next.length > 0) nextParams.set('older', cursorsToParam(next));
+    else nextParams.delete('older');
+    setParams(nextParams);
+  };
 
   const load = useCallback(async () => {
     setError(null);
@@ -55,10 +85,15 @@ export function HistoryPage() {
   }, [apiKey, cursor, handleAuthError]);
   useEffect(() => { void load(); }, [load]);
 
+  const replaceJob = useCallback((job: Job) => {
+    setPage((p) => p && { ...p, jobs: p.jobs.map((j) => (j.job_id === job.job_id ? job : j)) });
+  }, []);
+  const refresh = useCallback(() => { void load(); }, [load]);
+  useLiveRows(apiKey, page?.jobs, replaceJob, refresh);
+
   async function cancel(id: string) {
     try {
-      const updated = await api.cancel(apiKey, id);
-      setPage((p) => p && { ...p, jobs: p.jobs.map((j) => (j.job_id === id ? updated : j)) });
+      replaceJob(await api.cancel(apiKey, id));
     } catch (e) {
       if (!handleAuthError(e)) setError(e);
     }
@@ -80,11 +115,11 @@ export function HistoryPage() {
           )}
       </div>
       <nav aria-label="Pages" className="flex items-center justify-between">
-        <button type="button" className="btn-secondary" disabled={cursors.length === 1}
-                onClick={() => setCursors((c) => c.slice(0, -1))}>← Newer</button>
-        <span className="text-sm text-slate-600">Page {cursors.length}</span>
+        <button type="button" className="btn-secondary" disabled={cursors.length === 0}
+                onClick={() => showCursors(cursors.slice(0, -1))}>← Newer</button>
+        <span className="text-sm text-slate-600">Page {cursors.length + 1}</span>
         <button type="button" className="btn-secondary" disabled={!page?.next_cursor}
-                onClick={() => page?.next_cursor && setCursors((c) => [...c, page.next_cursor])}>Older →</button>
+                onClick={() => page?.next_cursor && showCursors([...cursors, page.next_cursor])}>Older →</button>
       </nav>
     </section>
   );
