@@ -89,11 +89,12 @@ async function apiJobCount() {
 async function checkModelCards() {
   const openapi = await (await fetch(`${system.url}/api/v1/openapi.json`)).json();
   if (!openapi.paths['/api/v1/models']) return;
-  const card = page.getByTestId('model-card').first();
+  // The first visible one: phones show detector cards, wider screens the table.
+  const card = page.locator('[data-testid=model-card]:visible').first();
   await card.waitFor();
   await card.locator('summary').click();
   assert.match(await card.innerText(), /known limits[\s\S]*generalises poorly/i);
-  console.log(`model cards shown: ${await page.getByTestId('model-card').count()}`);
+  console.log(`model cards shown: ${await page.locator("[data-testid=model-card]:visible").count()}`);
 }
 
 // Each face track of the report's visual evidence is shown, with its
@@ -317,6 +318,12 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await expectNotAnchored();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    // Every detector's columns are on screen, as labelled cards (issue 18: the table cut columns off).
+    assert.equal(await page.getByTestId('detectors-table').first().isVisible(), false);
+    const card = page.getByTestId('detector-card').first();
+    assert.match(await card.innerText(), /Score\s+\S+\s+Leaning\s+\S[\s\S]*Weight\s+[\d.]+\s+Time\s+\d/);
+    const cardBox = await card.boundingBox();
+    assert.ok(cardBox.x >= 0 && cardBox.x + cardBox.width <= 390, `card at ${cardBox.x}+${cardBox.width}`);
     await screenshot(page, '09-report-phone');
     await page.goto(`${system.url}/history`);
     await page.getByTestId('history-row').first().waitFor();

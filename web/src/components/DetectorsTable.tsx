@@ -36,20 +36,51 @@ function ModelCardDetails({ card }: { card: ModelCard }) {
   );
 }
 
-// Each detector with its score, version and the exact weights it ran.
+// On a phone each detector is a card with every column's value, labelled;
+// a table would cut columns off (issue 18, defect 9).
+function DetectorCards({ detectors, cardFor }: {
+  detectors: DetectorResult[]; cardFor: (name: string) => ModelCard | undefined;
+}) {
+  return (
+    <ul className="space-y-3 sm:hidden" aria-label="Detectors" data-testid="detector-cards">
+      {detectors.map((d) => {
+        const card = cardFor(d.name);
+        return (
+          <li key={d.name} className="rounded border border-slate-200 p-3" data-testid="detector-card">
+            <p className="font-medium">{d.name} <span className="text-xs font-normal text-slate-500">version {d.version}</span></p>
+            <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
+              <dt className="text-slate-500">Score</dt><dd className="tabular-nums">{formatScore(d.fake_score)}</dd>
+              <dt className="text-slate-500">Leaning</dt><dd>{verdictLabel(d.verdict)}</dd>
+              <dt className="text-slate-500">Weight</dt><dd className="tabular-nums">{d.weight}</dd>
+              <dt className="text-slate-500">Time</dt><dd className="tabular-nums">{formatMs(d.ms)}</dd>
+              <dt className="text-slate-500">Weights</dt>
+              <dd className="break-all font-mono text-xs" title={d.weights_sha256}>{shortHash(d.weights_sha256, 8)}</dd>
+            </dl>
+            {card && <ModelCardDetails card={card} />}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+// Each detector with its score, version and the exact weights it ran: a
+// table from small screens up, labelled cards on a phone.
 export function DetectorsTable({ detectors, cards }: { detectors: DetectorResult[]; cards: ModelCard[] }) {
   const cardFor = (name: string) => cards.find((c) => c.name === name);
   return (
-    <div className="-mx-4 overflow-x-auto sm:mx-0">
+    <>
+    <DetectorCards detectors={detectors} cardFor={cardFor} />
+    <div className="hidden sm:block">
       <table className="min-w-full text-left text-sm" data-testid="detectors-table">
         <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
           <tr>
-            <th scope="col" className="px-4 py-2 sm:px-2">Detector</th>
+            <th scope="col" className="px-2 py-2">Detector</th>
             <th scope="col" className="px-2 py-2">Score</th>
-            <th scope="col" className="hidden px-2 py-2 sm:table-cell">Weight</th>
-            <th scope="col" className="hidden px-2 py-2 sm:table-cell">Leaning</th>
+            <th scope="col" className="px-2 py-2">Weight</th>
+            <th scope="col" className="px-2 py-2">Leaning</th>
             <th scope="col" className="px-2 py-2">Weights sha256</th>
-            <th scope="col" className="hidden px-2 py-2 sm:table-cell">Time</th>
+            <th scope="col" className="px-2 py-2">Time</th>
           </tr>
         </thead>
         <tbody>
@@ -57,21 +88,22 @@ export function DetectorsTable({ detectors, cards }: { detectors: DetectorResult
             const card = cardFor(d.name);
             return (
               <tr key={d.name} className="border-b border-slate-100 align-top">
-                <td className="px-4 py-2 sm:px-2">
+                <td className="px-2 py-2">
                   <span className="font-medium">{d.name}</span>
                   <span className="block text-xs text-slate-500">version {d.version}</span>
                   {card && <ModelCardDetails card={card} />}
                 </td>
                 <td className="px-2 py-2 tabular-nums">{formatScore(d.fake_score)}</td>
-                <td className="hidden px-2 py-2 tabular-nums sm:table-cell">{d.weight}</td>
-                <td className="hidden px-2 py-2 sm:table-cell">{verdictLabel(d.verdict)}</td>
+                <td className="px-2 py-2 tabular-nums">{d.weight}</td>
+                <td className="px-2 py-2">{verdictLabel(d.verdict)}</td>
                 <td className="px-2 py-2 font-mono text-xs" title={d.weights_sha256}>{shortHash(d.weights_sha256, 8)}</td>
-                <td className="hidden px-2 py-2 tabular-nums sm:table-cell">{formatMs(d.ms)}</td>
+                <td className="px-2 py-2 tabular-nums">{formatMs(d.ms)}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
     </div>
+    </>
   );
 }
