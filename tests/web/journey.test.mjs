@@ -56,14 +56,17 @@ async function uploadToJobPage(file, frames) {
   return decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
 }
 
-async function dropFile(name, type, content) {
-  const dataTransfer = await page.evaluateHandle(([n, t, c]) => {
+// files: [name, type, content] each.
+async function dropFiles(files) {
+  const dataTransfer = await page.evaluateHandle((list) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([c], n, { type: t }));
+    for (const [n, t, c] of list) dt.items.add(new File([c], n, { type: t }));
     return dt;
-  }, [name, type, content]);
+  }, files);
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
 }
+
+const dropFile = (name, type, content) => dropFiles([[name, type, content]]);
 
 function apiPostUpload(file, name, fields = {}) {
   const form = new FormData();
@@ -167,6 +170,8 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     // Drag and drop goes through the same checks as the picker.
     await dropFile('dropped.txt', 'text/plain', 'not a video');
     assert.match(await page.getByTestId('file-problem').innerText(), /"dropped.txt" is a file of type text\/plain/);
+    await dropFiles([['one.webm', 'video/webm', 'bytes'], ['two.webm', 'video/webm', 'bytes']]);
+    assert.match(await page.getByTestId('file-problem').innerText(), /You dropped 2 files \("one.webm", "two.webm"\)/);
     await dropFile('dropped.webm', 'video/webm', 'bytes');
     assert.match(await page.getByTestId('chosen-file').innerText(), /dropped\.webm \(5 B, video\/webm\)/);
     assert.equal(await page.getByTestId('file-problem').count(), 0);
@@ -255,7 +260,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await screenshot(page, '06-history');
     await rows.nth(0).getByRole('link').click();
     await page.getByTestId('job-cancelled').waitFor();
-    assert.match(await page.getByTestId('job-cancelled').innerText(), /before a worker picked it up/);
+    assert.match(await page.getByTestId('job-cancelled').innerText(), /You cancelled this job before a worker picked it up/);
     await screenshot(page, '07-job-cancelled');
     assertNoConsoleErrors();
   });

@@ -1,16 +1,17 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { ACCEPTED_SUMMARY, ACCEPTED_TYPES } from '../lib/validate';
 
-// Drag and drop target that is also a keyboard-usable file picker.
-export function DropZone({ onFile, disabled }: { onFile: (file: File) => void; disabled?: boolean }) {
+// Drag and drop target that is also a keyboard-usable file picker. Every
+// dropped file is passed on: the page decides what to do with several.
+export function DropZone({ onFiles, disabled }: { onFiles: (files: File[]) => void; disabled?: boolean }) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
   function drop(e: DragEvent) {
     e.preventDefault();
     setOver(false);
-    const file = e.dataTransfer.files[0];
-    if (file && !disabled) onFile(file);
+    const files = [...e.dataTransfer.files];
+    if (files.length > 0 && !disabled) onFiles(files);
   }
 
   return (
@@ -27,7 +28,7 @@ export function DropZone({ onFile, disabled }: { onFile: (file: File) => void; d
       </button>
       <input ref={input} type="file" accept={ACCEPTED_TYPES} className="sr-only" tabIndex={-1} aria-label="Video, image or audio file"
              data-testid="file-input"
-             onChange={(e) => { const f = e.target.files?.[0]; if (f) onFile(f); e.target.value = ''; }} />
+             onChange={(e) => { const f = e.target.files?.[0]; if (f) onFiles([f]); e.target.value = ''; }} />
       <p className="text-xs text-slate-500">{ACCEPTED_SUMMARY}, up to 1 GB</p>
     </div>
   );

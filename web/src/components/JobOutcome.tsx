@@ -18,13 +18,16 @@ export function FailedJob({ job }: { job: Job }) {
   );
 }
 
-export function CancelledJob({ job }: { job: Job }) {
+// `byYou`: the cancel came from this browser tab (lib/cancelled.ts); else
+// it came from another tab, the CLI or another key of the account.
+export function CancelledJob({ job, byYou }: { job: Job; byYou: boolean }) {
+  const when = job.started_at ? 'while it was running' : 'before a worker picked it up';
   return (
     <div role="status" className="card border-amber-300 bg-amber-50" data-testid="job-cancelled">
       <h2 className="h2 text-amber-900">The analysis was cancelled</h2>
       <p className="text-sm text-amber-900">
-        Someone with this account cancelled the job {job.started_at ? 'while it was running' : 'before a worker picked it up'},
-        so there is no report. Upload the video again to analyse it.
+        {byYou ? `You cancelled this job ${when}` : `This job was cancelled ${when}, from another tab, the CLI or another key of this account`},
+        so there is no report. Upload the file again to analyse it.
       </p>
     </div>
   );

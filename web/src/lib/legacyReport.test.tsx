@@ -90,6 +90,9 @@ describe('upgradeLegacyReport: a version-1 report without a face', () => {
     expect(text.match(/No face was found/g)).toHaveLength(1); // the banner says it; the section does not repeat it
     expect(text).toContain('Visual evidence Status Not applicable (NO_FACE) Leaning Not assessed');
     expect(text).not.toContain('Score over time'); // a still PNG: one picture, no timeline
+    // No table of dashes (issue 18): the detectors that were ready, by name.
+    expect(text).toContain('No detector gave a score. Ready to run: Meso4_DF (version 2018-wifs.2), Meso4_F2F');
+    expect(text).not.toContain('Weights sha256');
     expect(text).not.toContain('Face 1');
   });
 });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../lib/api';
 import { formatBytes, formatDateTime, formatScore } from '../lib/format';
+import { rememberCancelledHere } from '../lib/cancelled';
 import { cursorsFromParam, cursorsToParam, unfinishedToWatch } from '../lib/history';
 import { isTerminal, watchJob } from '../lib/sse';
 import type { Job, JobPage } from '../lib/types';
@@ -93,6 +94,7 @@ export function HistoryPage() {
 
   async function cancel(id: string) {
     try {
+      rememberCancelledHere(id);
       replaceJob(await api.cancel(apiKey, id));
     } catch (e) {
       if (!handleAuthError(e)) setError(e);

@@ -6,6 +6,7 @@ import { notApplicableReason } from '../lib/verdict';
 import { useApiKey, useAuth } from '../components/AuthContext';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { CancelledJob, FailedJob } from '../components/JobOutcome';
+import { cancelledHere, rememberCancelledHere } from '../lib/cancelled';
 import { LiveProgress } from '../components/LiveProgress';
 import { StatusBadge } from '../components/StatusBadge';
 import { useJobEvents } from '../components/useJobEvents';
@@ -24,7 +25,7 @@ function JobBody({ apiKey, job, onCancel, cancelling }: {
     case 'FAILED':
       return <FailedJob job={job} />;
     case 'CANCELLED':
-      return <CancelledJob job={job} />;
+      return <CancelledJob job={job} byYou={cancelledHere(job.job_id)} />;
     case 'COMPLETED':
       if (!job.result) return <p className="card text-sm">{notApplicableReason(null)}</p>;
       return (
@@ -47,6 +48,7 @@ export function JobPage() {
     setCancelling(true);
     setCancelError(null);
     try {
+      rememberCancelledHere(id);
       setJob(await api.cancel(apiKey, id));
     } catch (e) {
       if (!handleAuthError(e)) setCancelError(e);

@@ -22,9 +22,14 @@ export function UploadPage() {
   const [stats, setStats] = useState<UploadStats | null>(null);
   const handle = useRef<UploadHandle | null>(null);
 
-  function choose(next: File) {
+  function choose(files: File[]) {
     setError(null);
-    const message = validateMediaFile(next, limits?.max_upload_bytes);
+    const [next] = files;
+    // One job per upload: several dropped files are refused by name, not
+    // silently cut to the first (issue 18).
+    const message = files.length > 1
+      ? `You dropped ${files.length} files (${files.map((f) => `"${f.name}"`).join(', ')}). Choose one file at a time.`
+      : validateMediaFile(next, limits?.max_upload_bytes);
     setProblem(message);
     setFile(message ? null : next);
   }
@@ -57,7 +62,7 @@ export function UploadPage() {
         file the voice check alone. The result is an estimate to guide a closer look, not proof.
       </p>
       <div className="card space-y-4">
-        <DropZone onFile={choose} disabled={uploading} />
+        <DropZone onFiles={choose} disabled={uploading} />
         {problem && <p role="alert" className="rounded bg-red-50 p-3 text-sm text-red-800" data-testid="file-problem">{problem}</p>}
         {file && (
           <p className="text-sm" data-testid="chosen-file">
