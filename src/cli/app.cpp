@@ -7,6 +7,7 @@
 
 #include "cli/cli_error.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "core/job.hpp"
 
 namespace deeptrace::cli {
@@ -35,6 +36,8 @@ void add_submit(CLI::App& app, Action& action, const GlobalOptions& g) {
   cmd->add_option("--frames", options->frames, "frames to sample per video")->check(CLI::Range(1, JobOptions::kMaxFrames));
   cmd->add_flag("-w,--wait", options->wait, "follow each job to its end and print its report summary");
   cmd->add_flag("--json", options->json, "print each job as one line of JSON instead of a summary");
+  cmd->add_flag("--cancel-on-interrupt", options->cancel_on_interrupt,
+                "with --wait: Ctrl-C cancels the jobs that have not finished (without it they keep running)");
   cmd->callback([&action, options, &g] {
     action = [options, &g](const ApiClient& client) {
       ProgressView view = ProgressView::for_stderr(g.quiet);
@@ -124,7 +127,11 @@ int run(int argc, char** argv) {
     return code == 0 ? 0 : to_int(ExitCode::Usage);
   }
   try {
-    return to_int(execute(g, action));
+    ExitCode code = execute(g, action);
+    // An interrupted wait left a thread reading an event stream: end now,
+    // before destructors run under it.
+    if (code == ExitCode::Interrupted) exit_now(to_int(code));
+    return to_int(code);
   } catch (const CliError& e) {
     print_error("", e.code(), e.what());
     return to_int(e.exit_code());

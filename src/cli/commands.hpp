@@ -18,6 +18,7 @@ struct SubmitOptions {
   std::optional<int> frames;
   bool wait = false;
   bool json = false;
+  bool cancel_on_interrupt = false;  // with --wait: Ctrl-C cancels the jobs not yet finished
 };
 
 struct ListOptions {

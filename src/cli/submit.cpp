@@ -1,4 +1,5 @@
-// deeptrace submit FILE... [--frames N] [--wait] [--json]
+// deeptrace submit FILE... [--frames N] [--wait] [--json] [--cancel-on-interrupt]
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -6,6 +7,8 @@
 #include "cli/cli_error.hpp"
 #include "cli/commands.hpp"
 #include "cli/follow.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/server_url.hpp"
 #include "cli/summary.hpp"
 
 namespace deeptrace::cli {
@@ -56,6 +59,39 @@ void report_failure(const Json& job, bool json) {
   if (json && exit_code_for(job) != ExitCode::Ok) std::cerr << "deeptrace: " << outcome_line(job) << "\n";
 }
 
+std::string job_id_of(const Json& job) { return job.value("job_id", ""); }
+
+// Before following: each job's id, so that an interrupted wait leaves a trace.
+void announce(const std::vector<Json>& jobs, bool cancel_on_interrupt) {
+  for (const Json& job : jobs)
+    std::cerr << "deeptrace: job " << job_id_of(job) << " created for " << job.value(Json::json_pointer("/media/filename"), std::string("?")) << "\n";
+  std::cerr << "deeptrace: following " << (jobs.size() == 1 ? "it" : "them") << " until "
+            << (jobs.size() == 1 ? "it ends" : "they end") << "; Ctrl-C stops following"
+            << (cancel_on_interrupt ? " and cancels what has not finished" : " (the jobs keep running)") << "\n";
+  std::cerr.flush();
+}
+
+// After Ctrl-C: the unfinished jobs cancelled (--cancel-on-interrupt), or
+// how to follow and cancel them later.
+void after_interrupt(const ApiClient& client, const std::vector<Json>& unfinished, bool cancel) {
+  std::cerr << "\ndeeptrace: interrupted; stopped following\n";
+  for (const Json& job : unfinished) {
+    std::string id = job_id_of(job);
+    if (!cancel) {
+      std::cerr << "deeptrace: job " << id << " keeps running: follow it with `deeptrace status " << id
+                << "` or `deeptrace report " << id << "`, cancel it with `deeptrace cancel " << id << "`\n";
+      continue;
+    }
+    try {
+      Json cancelled = client.post("/api/v1/jobs/" + percent_encode(id) + "/cancel");
+      std::cerr << "deeptrace: job " << id << " " << cancelled.value("status", std::string("?"))
+                << (cancelled.value("status", "") == "CANCELLED" ? "" : " (cancellation requested)") << "\n";
+    } catch (const CliError& e) {  // it may have ended meanwhile
+      print_error(id, e.code(), e.what());
+    }
+  }
+}
+
 }  // namespace
 
 ExitCode run_submit(const ApiClient& client, const SubmitOptions& options, ProgressView& view, std::ostream& out) {
@@ -71,14 +107,23 @@ ExitCode run_submit(const ApiClient& client, const SubmitOptions& options, Progr
     if (!options.wait) print_job(client, *job, options.json, out);
     created.push_back(std::move(*job));
   }
-  if (!options.wait) return exit;
-  for (const Json& job : created) {
-    Json final_job = follow_job(client, job.value("job_id", ""), view);
-    print_job(client, final_job, options.json, out);
-    report_failure(final_job, options.json);
-    exit = worse(exit, exit_code_for(final_job));
-  }
-  return exit;
+  if (!options.wait || created.empty()) return exit;
+  announce(created, options.cancel_on_interrupt);
+  // Jobs before this index have ended; the thread that follows them moves it.
+  auto followed = std::make_shared<std::atomic<size_t>>(0);
+  bool finished = run_until_interrupted([&client, &created, &options, &view, &out, &exit, followed] {
+    for (const Json& job : created) {
+      Json final_job = follow_job(client, job_id_of(job), view);
+      print_job(client, final_job, options.json, out);
+      report_failure(final_job, options.json);
+      exit = worse(exit, exit_code_for(final_job));
+      ++*followed;
+    }
+  });
+  if (finished) return exit;
+  after_interrupt(client, {created.begin() + static_cast<std::ptrdiff_t>(followed->load()), created.end()},
+                  options.cancel_on_interrupt);
+  return ExitCode::Interrupted;
 }
 
 }  // namespace deeptrace::cli

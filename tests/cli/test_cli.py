@@ -8,6 +8,7 @@ import json
 import os
 import pty
 import re
+import signal
 import sqlite3
 import struct
 import subprocess
@@ -22,6 +23,7 @@ from support.validate_json import assert_valid_report
 RUN_TIMEOUT_S = 240
 # Exit codes, a documented contract (src/cli/exit_codes.hpp).
 OK, JOB_FAILED, USAGE, REJECTED, CANCELLED, NETWORK, NOT_FINISHED = 0, 1, 2, 3, 4, 5, 6
+INTERRUPTED = 130
 ANSI_OR_CR = re.compile(r"[\r\x1b]")
 
 
@@ -220,6 +222,42 @@ def test_status_list_cancel_and_report(api, key, media):
     assert report.returncode == CANCELLED and json.loads(report.stdout)["status"] == "CANCELLED"
     missing = deeptrace(api, key, "status", "no-such-job")
     assert missing.returncode == REJECTED and "error JOB_NOT_FOUND" in missing.stderr
+
+
+def interrupt_submit_wait(api, key, clip, *flags):
+    """Starts `submit --wait` (no worker runs, so the job stays PENDING),
+    waits for it to print the job id, sends Ctrl-C (SIGINT); returns (exit
+    code, stderr, job id)."""
+    proc = subprocess.Popen([str(paths.binary("deeptrace")), "submit", "--wait", "-q", *flags, str(clip)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=cli_env(api, key))
+    lines = []
+    for line in proc.stderr:
+        lines.append(line)
+        if line.startswith("deeptrace: following"):
+            break
+    created = re.search(r"job (\S+) created for " + re.escape(clip.name), "".join(lines))
+    assert created, lines
+    proc.send_signal(signal.SIGINT)
+    rest = proc.stderr.read()
+    return proc.wait(timeout=30), "".join(lines) + rest, created.group(1)
+
+
+# Issue 18: Ctrl-C during `submit --wait` left the job running with no trace.
+def test_ctrl_c_while_waiting_says_how_to_follow_the_job_and_leaves_it_running(api, key, media):
+    code, err, job_id = interrupt_submit_wait(api, key, media.face_mp4(seconds=1.0))
+    assert code == INTERRUPTED, err
+    assert "interrupted; stopped following" in err
+    assert f"`deeptrace status {job_id}`" in err and f"`deeptrace cancel {job_id}`" in err
+    status = deeptrace(api, key, "status", job_id)
+    assert status.stdout.startswith(f"{job_id}  PENDING"), status.stdout
+
+
+def test_ctrl_c_with_cancel_on_interrupt_cancels_the_job(api, key, media):
+    code, err, job_id = interrupt_submit_wait(api, key, media.face_mp4(seconds=1.0), "--cancel-on-interrupt")
+    assert code == INTERRUPTED, err
+    assert f"job {job_id} CANCELLED" in err
+    assert deeptrace(api, key, "status", job_id).stdout.startswith(f"{job_id}  CANCELLED")
 
 
 def test_server_down_is_a_network_error(api, key, media):
