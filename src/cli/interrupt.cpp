@@ -35,9 +35,15 @@ struct Shared {
 
 }  // namespace
 
-bool run_until_interrupted(const std::function<void()>& work) {
-  sigset_t signals = interrupt_signals(), previous;
-  pthread_sigmask(SIG_BLOCK, &signals, &previous);  // the new thread inherits the mask
+InterruptGuard::InterruptGuard() {
+  sigset_t signals = interrupt_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, &previous_);  // threads started meanwhile inherit the mask
+}
+
+InterruptGuard::~InterruptGuard() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+
+bool InterruptGuard::run(const std::function<void()>& work, const std::function<void()>& every_poll) {
+  sigset_t signals = interrupt_signals();
   auto shared = std::make_shared<Shared>();
   std::thread worker([shared, work] {
     try {
@@ -55,13 +61,13 @@ bool run_until_interrupted(const std::function<void()>& work) {
       interrupted = true;
       break;
     }
+    if (every_poll && !shared->done) every_poll();
   }
   if (interrupted) {
     worker.detach();
     return false;
   }
   worker.join();
-  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   if (shared->error) std::rethrow_exception(shared->error);
   return true;
 }

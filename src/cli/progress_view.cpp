@@ -33,6 +33,7 @@ ProgressView ProgressView::for_stderr(bool quiet) {
 int ProgressView::bar_width() const { return std::clamp(columns_ - 60, 10, 40); }
 
 void ProgressView::upload(const UploadSnapshot& s) {
+  std::lock_guard lock(*mutex_);
   if (mode_ == Mode::Terminal) {
     bool last = s.sent >= s.total;
     auto now = std::chrono::steady_clock::now();
@@ -48,7 +49,11 @@ void ProgressView::upload(const UploadSnapshot& s) {
 }
 
 void ProgressView::job(const JobSnapshot& s) {
+  std::lock_guard lock(*mutex_);
   if (mode_ == Mode::Terminal) {
+    last_job_ = s;
+    last_job_at_ = std::chrono::steady_clock::now();
+    last_job_second_ = static_cast<long>(s.seconds);
     redraw(job_bar_line(s, bar_width()));
   } else if (mode_ == Mode::Plain) {
     // One line per status change and per quarter of a stage's count. The
@@ -62,7 +67,20 @@ void ProgressView::job(const JobSnapshot& s) {
   }
 }
 
+void ProgressView::tick() {
+  std::lock_guard lock(*mutex_);
+  if (mode_ != Mode::Terminal || !last_job_ || is_terminal_status(last_job_->status)) return;
+  JobSnapshot moved_on = *last_job_;
+  moved_on.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - last_job_at_).count();
+  auto second = static_cast<long>(moved_on.seconds);
+  if (second == last_job_second_) return;
+  last_job_second_ = second;
+  redraw(job_bar_line(moved_on, bar_width()));
+}
+
 void ProgressView::finish() {
+  std::lock_guard lock(*mutex_);
+  last_job_.reset();
   if (line_open_) out_ << "\n" << std::flush;
   line_open_ = false;
   last_upload_step_ = -1;

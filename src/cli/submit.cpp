@@ -108,10 +108,11 @@ ExitCode run_submit(const ApiClient& client, const SubmitOptions& options, Progr
     created.push_back(std::move(*job));
   }
   if (!options.wait || created.empty()) return exit;
+  InterruptGuard guard;  // before the announcement that Ctrl-C is handled
   announce(created, options.cancel_on_interrupt);
   // Jobs before this index have ended; the thread that follows them moves it.
   auto followed = std::make_shared<std::atomic<size_t>>(0);
-  bool finished = run_until_interrupted([&client, &created, &options, &view, &out, &exit, followed] {
+  bool finished = guard.run([&client, &created, &options, &view, &out, &exit, followed] {
     for (const Json& job : created) {
       Json final_job = follow_job(client, job_id_of(job), view);
       print_job(client, final_job, options.json, out);
@@ -119,7 +120,7 @@ ExitCode run_submit(const ApiClient& client, const SubmitOptions& options, Progr
       exit = worse(exit, exit_code_for(final_job));
       ++*followed;
     }
-  });
+  }, [&view] { view.tick(); });
   if (finished) return exit;
   after_interrupt(client, {created.begin() + static_cast<std::ptrdiff_t>(followed->load()), created.end()},
                   options.cancel_on_interrupt);

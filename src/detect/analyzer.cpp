@@ -133,6 +133,23 @@ T wait_for_section(std::future<T>& section, const AnalysisHooks& hooks, Stage st
   return result;
 }
 
+// The hooks with progress whose stage never goes back. Decoding runs ahead
+// of face detection, so their updates interleave (decode 5, faces 2, decode
+// 6, ...) and a client that shows one stage at a time flipped between them
+// (issue 18); once a later stage has been reported, an earlier one's updates
+// are dropped. Progress is reported from the analysing thread only.
+AnalysisHooks with_monotonic_stages(const AnalysisHooks& hooks) {
+  if (!hooks.on_progress) return hooks;
+  AnalysisHooks out = hooks;
+  out.on_progress = [report = hooks.on_progress, reached = std::optional<Stage>()](const Progress& p) mutable {
+    std::optional<Stage> stage = parse_stage(p.stage);
+    if (stage && reached && *stage < *reached) return;
+    if (stage) reached = stage;
+    report(p);
+  };
+  return out;
+}
+
 // A face detector's info(): its name and, when it has model files, their refs.
 report::FaceDetectorInfo face_detector_info(const Json& info) {
   return {info.value("name", ""), info.value("models", Json::array()).get<std::vector<report::ModelRef>>()};
@@ -337,8 +354,9 @@ struct Analyzer::Impl {
   }
 
   Json analyze(const std::filesystem::path& media, const MediaInfo& info, const JobOptions& options,
-               const AnalysisHooks& hooks) {
+               const AnalysisHooks& caller_hooks) {
     auto start = Clock::now();
+    const AnalysisHooks hooks = with_monotonic_stages(caller_hooks);
     validate_options(options);
     std::vector<Detector*> detectors = requested(options);
     check_stop(hooks);

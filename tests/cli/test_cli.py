@@ -8,11 +8,13 @@ import json
 import os
 import pty
 import re
+import select
 import signal
 import sqlite3
 import struct
 import subprocess
 import termios
+import time
 
 import pytest
 
@@ -160,6 +162,41 @@ def test_terminal_run_draws_progress_bars_in_place(api, key, worker, media):
     assert f"\r{clip.name} [" in text and "100%" in text and "\x1b[K" in text, repr(text)
     assert re.search(r"\r(PENDING|PROCESSING|COMPLETED)  .*\[[#-]+\]", text), repr(text)
     assert "Verdict: " in text and f"{api.base_url}/jobs/" in text
+
+
+# Issue 18: the clock sat at "00:00" while no event came. No worker runs
+# here, so the job stays PENDING and the server sends nothing after its
+# first event: only the CLI's own clock can move the line on.
+def test_terminal_clock_ticks_between_events(api, key, media):
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    proc = subprocess.Popen([str(paths.binary("deeptrace")), "submit", "--wait", str(media.face_mp4(seconds=1.0))],
+                            stdin=slave, stdout=slave, stderr=slave, env=cli_env(api, key), close_fds=True)
+    os.close(slave)
+    chunks, deadline = [], None
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if deadline is None and b"following it" in b"".join(chunks):
+                deadline = time.monotonic() + 2.6
+        if deadline is not None and time.monotonic() > deadline and proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            deadline = float("inf")
+        if proc.poll() is not None and not ready:
+            break
+    os.close(master)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.wait(timeout=30) == INTERRUPTED, text
+    clocks = re.findall(r"\rPENDING  .*?(\d\d:\d\d)\x1b\[K", text)
+    assert clocks[:1] == ["00:00"] and "00:02" in clocks, repr(text)
+    assert clocks == sorted(clocks), clocks
 
 
 def test_unsupported_file_and_bad_key_fail_with_their_codes(api, key, media):

@@ -93,6 +93,20 @@ TEST_F(AnalyzerTest, FindsAndScoresTheAstronautsFace) {
   EXPECT_EQ(stages, (std::vector<std::string>{"decode", "faces", "classify", "temporal", "audio"}));
 }
 
+// Decoding runs ahead of face detection; the progress a client sees still
+// moves through the stages in order, never back (issue 18: the CLI's label
+// flipped between decoding and finding faces).
+TEST_F(AnalyzerTest, ProgressStagesNeverGoBack) {
+  std::vector<Stage> seen;
+  AnalysisHooks hooks;
+  hooks.on_progress = [&](const Progress& p) { seen.push_back(parse_stage(p.stage).value()); };
+  analyzer->analyze(test_clips().astronaut_mp4, frames(16), hooks);
+  ASSERT_GT(seen.size(), 16u);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(seen.front(), Stage::Decode);
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), Stage::Faces) > 0, true);
+}
+
 TEST_F(AnalyzerTest, ReportsEveryRequestedDetector) {
   std::vector<std::string> all = {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"};
   Json report = analyzer->analyze(test_clips().astronaut_mp4, frames(3, all), {});
