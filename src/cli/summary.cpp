@@ -33,7 +33,8 @@ std::string text(const Json& doc, const char* name, const std::string& fallback 
 
 std::string score_text(const std::optional<double>& score) { return score ? format_score(*score) : "n/a"; }
 
-std::string verdict_text(report::Verdict verdict) { return std::string(report::verdict_name(verdict)); }
+// The schema's words for a verdict (report::verdict_label), as the web UI shows them.
+std::string verdict_text(report::Verdict verdict) { return std::string(report::verdict_label(verdict)); }
 
 // "  track 0: fake score 0.81 (likely_fake), 10 faces, 0.0-2.0 s"
 std::string track_line(const report::FaceTrack& track, const std::optional<int>& deciding) {
@@ -220,27 +221,26 @@ std::string format_score(const Json& value) {
 std::string verdict_sentence(const report::Report& report) {
   std::string score = score_text(report.fake_score);
   std::string fake = format_score(report.thresholds.likely_fake), real = format_score(report.thresholds.likely_real);
+  std::string headline = "Verdict: " + std::string(report::verdict_headline(report.verdict));
   switch (report.verdict) {
     case report::Verdict::LikelyFake:
-      return "Verdict: likely manipulated. The fake score is " + score + " (" + fake +
-             " or more leans fake). This is an estimate, not proof.";
+      return headline + ". The fake score is " + score + " (" + fake + " or more leans fake). This is an estimate, not proof.";
     case report::Verdict::LikelyReal:
-      return "Verdict: likely authentic. The fake score is " + score + " (" + real +
-             " or less leans real). This is an estimate, not proof.";
+      return headline + ". The fake score is " + score + " (" + real + " or less leans real). This is an estimate, not proof.";
     case report::Verdict::Inconclusive:
       // With a reason (DETECTORS_DISAGREE, an out-of-domain condition) the
       // score may lie anywhere: the reason, not the score, withheld the verdict.
       if (report.reason)
-        return "Verdict: inconclusive (" + *report.reason + "). The fake score is " + score +
+        return headline + " (" + *report.reason + "). The fake score is " + score +
                ", but a confident verdict is withheld for this reason.";
-      return "Verdict: inconclusive. The fake score " + score + " lies between " + real + " and " + fake +
+      return headline + ". The fake score " + score + " lies between " + real + " and " + fake +
              "; the detectors cannot tell either way.";
     case report::Verdict::NotApplicable:
       if (report.reason == "NO_FACE")
-        return "Verdict: not applicable. No face was found in the sampled frames, so nothing was scored.";
-      return "Verdict: not applicable (" + report.reason.value_or("no reason given") + "), so nothing was scored.";
+        return headline + ". No face was found in the sampled frames, so nothing was scored.";
+      return headline + " (" + report.reason.value_or("no reason given") + "), so nothing was scored.";
   }
-  return "Verdict: " + verdict_text(report.verdict);
+  return headline;
 }
 
 std::string report_summary(const Json& result) {

@@ -1,9 +1,11 @@
 #include "report/report.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/enum_names.hpp"
 #include "report/legacy.hpp"
+#include "report/verdict_wording.hpp"
 
 namespace deeptrace::report {
 namespace {
@@ -58,6 +60,16 @@ std::string enum_text(const Json& j, const char* what) {
 
 std::string_view verdict_name(Verdict verdict) { return name_in(kVerdictNames, verdict); }
 std::optional<Verdict> parse_verdict(std::string_view name) { return parse_in(kVerdictNames, name); }
+
+namespace {
+size_t schema_index(Verdict verdict) {
+  const auto& names = generated::kVerdictNamesInSchemaOrder;
+  return static_cast<size_t>(std::find(names.begin(), names.end(), verdict_name(verdict)) - names.begin());
+}
+}  // namespace
+
+std::string_view verdict_label(Verdict verdict) { return generated::kVerdictLabels.at(schema_index(verdict)); }
+std::string_view verdict_headline(Verdict verdict) { return generated::kVerdictHeadlines.at(schema_index(verdict)); }
 const std::vector<Verdict>& all_verdicts() {
   static const std::vector<Verdict> verdicts = values_of(kVerdictNames);
   return verdicts;

@@ -31,6 +31,11 @@ struct ReportFormatError : std::runtime_error {
 // (tests/report/contract_test.cpp compares them).
 enum class Verdict { LikelyFake, LikelyReal, Inconclusive, NotApplicable };
 std::string_view verdict_name(Verdict verdict);
+// The words every client shows for a verdict, defined once in the schema
+// ($defs.Verdict["x-wording"]): a short label ("No strong signs") and the
+// headline of a report ("No strong signs of manipulation found").
+std::string_view verdict_label(Verdict verdict);
+std::string_view verdict_headline(Verdict verdict);
 std::optional<Verdict> parse_verdict(std::string_view name);
 const std::vector<Verdict>& all_verdicts();
 

@@ -52,13 +52,13 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 TEST(Summary, VerdictWordingCarriesUncertainty) {
   std::string fake = verdict_sentence(sample_report(Verdict::LikelyFake, 0.91));
-  EXPECT_TRUE(contains(fake, "likely manipulated")) << fake;
+  EXPECT_TRUE(contains(fake, "Verdict: Signs of manipulation detected.")) << fake;
   EXPECT_TRUE(contains(fake, "0.91"));
   EXPECT_TRUE(contains(fake, "not proof"));
   std::string real = verdict_sentence(sample_report(Verdict::LikelyReal, 0.12));
-  EXPECT_TRUE(contains(real, "likely authentic") && contains(real, "not proof")) << real;
+  EXPECT_TRUE(contains(real, "Verdict: No strong signs of manipulation found.") && contains(real, "not proof")) << real;
   std::string unsure = verdict_sentence(sample_report(Verdict::Inconclusive, 0.5));
-  EXPECT_TRUE(contains(unsure, "inconclusive") && contains(unsure, "between 0.30 and 0.70")) << unsure;
+  EXPECT_TRUE(contains(unsure, "Verdict: Inconclusive.") && contains(unsure, "between 0.30 and 0.70")) << unsure;
   std::string none = verdict_sentence(sample_report(Verdict::NotApplicable, std::nullopt));
   EXPECT_TRUE(contains(none, "No face was found")) << none;
   for (const std::string& s : {fake, real, unsure, none}) {
@@ -76,7 +76,7 @@ TEST(Summary, CompletedSummaryHasScoreEvidenceFacesAndLink) {
   std::string text = job_summary(completed_job(Verdict::LikelyFake, 0.87), parse_server_url("http://h:1"));
   EXPECT_TRUE(contains(text, "Job j1 COMPLETED (clip.mp4)")) << text;
   EXPECT_TRUE(contains(text, "Fake score: 0.87"));
-  EXPECT_TRUE(contains(text, "Evidence:\n  visual: ok, fake score 0.87 (likely_fake)\n")) << text;
+  EXPECT_TRUE(contains(text, "Evidence:\n  visual: ok, fake score 0.87 (Signs of manipulation)\n")) << text;
   EXPECT_TRUE(contains(text, "    detectors: mesonet4 0.87, mesoinception4 n/a\n")) << text;
   EXPECT_TRUE(contains(text, "Faces: 14 found in 16 sampled frames, 12 scored"));
   EXPECT_TRUE(contains(text, "Analysis took 00:02"));
@@ -92,9 +92,9 @@ TEST(Summary, TracksArePrintedWhenTheReportHasThem) {
   r.warnings = {{"FEW_FACES", "only 2 faces were scored"}};
   std::string text = job_summary(completed_job(r), parse_server_url("http://h"));
   EXPECT_TRUE(contains(text, "Face tracks: 2")) << text;
-  EXPECT_TRUE(contains(text, "track 0: fake score 0.81 (likely_fake), 10 faces, 0.0-2.0 s, decides the verdict\n"))
+  EXPECT_TRUE(contains(text, "track 0: fake score 0.81 (Signs of manipulation), 10 faces, 0.0-2.0 s, decides the verdict\n"))
       << text;
-  EXPECT_TRUE(contains(text, "track 1: fake score 0.20 (likely_real), 2 faces, 0.5-1.0 s\n")) << text;
+  EXPECT_TRUE(contains(text, "track 1: fake score 0.20 (No strong signs), 2 faces, 0.5-1.0 s\n")) << text;
   EXPECT_TRUE(contains(text, "Note: only 2 faces were scored")) << text;
 }
 
@@ -104,7 +104,7 @@ TEST(Summary, TheExplanationFollowsTheVerdictAndDisagreementNamesWho) {
   r.explanation = "1 of 2 detectors flag the face as manipulated; 1 finds it looks real; inconclusive.";
   r.evidence.visual.disagreement = report::Disagreement{{"Meso4_F2F"}, {"Meso4_DF"}};
   std::string text = job_summary(completed_job(r), parse_server_url("http://h"));
-  EXPECT_TRUE(contains(text, "Verdict: inconclusive (DETECTORS_DISAGREE). The fake score is 0.84, but a confident "
+  EXPECT_TRUE(contains(text, "Verdict: Inconclusive (DETECTORS_DISAGREE). The fake score is 0.84, but a confident "
                              "verdict is withheld for this reason.\n" + *r.explanation + "\n"))
       << text;
   EXPECT_TRUE(contains(text, "    disagreement: flagging Meso4_F2F; clearing Meso4_DF\n")) << text;
@@ -129,20 +129,20 @@ TEST(Summary, AnUnknownEvidenceSectionShowsByItsCommonFields) {
                                   {"fake_score", 0.4}, {"verdict", "inconclusive"}, {"ms", 3.0}}})}};
   std::string text = job_summary(job, parse_server_url("http://h"));
   EXPECT_TRUE(contains(text, "  provenance: unavailable (NO_MODEL)\n")) << text;
-  EXPECT_TRUE(contains(text, "  lipsync: ok, fake score 0.40 (inconclusive)\n    detectors: flow 0.40\n")) << text;
+  EXPECT_TRUE(contains(text, "  lipsync: ok, fake score 0.40 (Inconclusive)\n    detectors: flow 0.40\n")) << text;
 }
 
 TEST(Summary, StoredVersionOneReportsRender) {
   Json job = stored_job("job_report_v1.json");
   std::string text = job_summary(job, parse_server_url("http://h"));
-  EXPECT_TRUE(contains(text, "Verdict: inconclusive. The fake score 0.53 lies between 0.30 and 0.70")) << text;
-  EXPECT_TRUE(contains(text, "  visual: ok, fake score 0.53 (inconclusive)\n")) << text;
+  EXPECT_TRUE(contains(text, "Verdict: Inconclusive. The fake score 0.53 lies between 0.30 and 0.70")) << text;
+  EXPECT_TRUE(contains(text, "  visual: ok, fake score 0.53 (Inconclusive)\n")) << text;
   EXPECT_TRUE(contains(text, "detectors: Meso4_DF 0.80, Meso4_F2F 0.48")) << text;
   EXPECT_TRUE(contains(text, "Faces: 13 found in 8 sampled frames, 13 scored")) << text;
   EXPECT_TRUE(contains(text, "Face tracks: 2")) << text;
   EXPECT_TRUE(contains(text, "track 1: fake score")) << text;
   EXPECT_TRUE(contains(text, "decides the verdict")) << text;
-  EXPECT_EQ(status_line(job).find(job["job_id"].get<std::string>() + "  COMPLETED  inconclusive 0.53"), 0u)
+  EXPECT_EQ(status_line(job).find(job["job_id"].get<std::string>() + "  COMPLETED  Inconclusive 0.53"), 0u)
       << status_line(job);
 
   std::string faceless = job_summary(stored_job("job_report_v1_no_face.json"), parse_server_url("http://h"));
@@ -155,12 +155,12 @@ TEST(Summary, StoredVersionOneReportsRender) {
 // (tests/vectors/job_report_v2_av.json, shared with the web tests).
 TEST(Summary, TemporalAndAudioSectionsHaveTheirOwnLines) {
   std::string text = job_summary(stored_job("job_report_v2_av.json"), parse_server_url("http://h"));
-  EXPECT_TRUE(contains(text, "  temporal: ok, fake score 0.12 (likely_real), LRNet ffpp, 3 windows over 2 tracks\n"
+  EXPECT_TRUE(contains(text, "  temporal: ok, fake score 0.12 (No strong signs), LRNet ffpp, 3 windows over 2 tracks\n"
                              "    detectors: LRNet_g1 0.10, LRNet_g2 0.12\n"
-                             "    track 0: fake score 0.12 (likely_real), 2 windows, 0.4-8.0 s\n"
-                             "    face in no track: fake score 0.41 (inconclusive), 1 window, 2.8-4.0 s\n"))
+                             "    track 0: fake score 0.12 (No strong signs), 2 windows, 0.4-8.0 s\n"
+                             "    face in no track: fake score 0.41 (Inconclusive), 1 window, 2.8-4.0 s\n"))
       << text;
-  EXPECT_TRUE(contains(text, "  audio: ok, fake score 0.81 (likely_fake), AASIST, 2 of 3 windows with speech\n"
+  EXPECT_TRUE(contains(text, "  audio: ok, fake score 0.81 (Signs of manipulation), AASIST, 2 of 3 windows with speech\n"
                              "    detectors: AASIST 0.81\n"
                              "    most suspicious window: 0.0-4.0 s, P(spoof) 0.81\n"))
       << text;
@@ -215,7 +215,7 @@ TEST(Summary, AnAudioOnlyJobShowsItsAudioStreamAndNoFaces) {
   EXPECT_TRUE(contains(text, "\nMedia: audio, aac, 1 channel, 22050 Hz, 5.2 s\n")) << text;
   EXPECT_FALSE(contains(text, "0x0")) << text;
   EXPECT_TRUE(contains(text, "  visual: not_applicable (NO_VIDEO)\n  temporal: not_applicable (NO_VIDEO)\n"
-                             "  audio: ok, fake score 0.93 (likely_fake), AASIST, 2 of 2 windows with speech\n"))
+                             "  audio: ok, fake score 0.93 (Signs of manipulation), AASIST, 2 of 2 windows with speech\n"))
       << text;
   EXPECT_FALSE(contains(text, "Faces:")) << text;
 }
@@ -247,7 +247,7 @@ TEST(Summary, StatusLineAndTable) {
   EXPECT_EQ(status_line(running), "j4  PROCESSING  decoding frames 3/8  a.mp4");
   std::string table = jobs_table({running, completed_job(Verdict::LikelyReal, 0.1)});
   EXPECT_TRUE(contains(table, "JOB ID  STATUS      RESULT")) << table;
-  EXPECT_TRUE(contains(table, "likely_real 0.10")) << table;
+  EXPECT_TRUE(contains(table, "No strong signs 0.10")) << table;
   EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 3);
 }
 

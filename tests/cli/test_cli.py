@@ -23,6 +23,7 @@ from support.processes import free_port, wait_for
 from support.validate_json import assert_valid_report
 
 RUN_TIMEOUT_S = 240
+REPORT_SCHEMA = json.loads((paths.REPO_ROOT / "docs" / "report.schema.json").read_text())
 # Exit codes, a documented contract (src/cli/exit_codes.hpp).
 OK, JOB_FAILED, USAGE, REJECTED, CANCELLED, NETWORK, NOT_FINISHED = 0, 1, 2, 3, 4, 5, 6
 INTERRUPTED = 130
@@ -97,15 +98,16 @@ def test_submit_wait_face_clip_prints_a_summary_and_exits_0(api, key, worker, me
     visual = result["evidence"]["visual"]
     assert visual["faces_found"] > 0, "the astronaut's face is found"
     assert f"Job {job_id} COMPLETED ({clip.name})" in out
-    wording = {"likely_fake": "likely manipulated", "likely_real": "likely authentic",
-               "inconclusive": "inconclusive", "not_applicable": "not applicable"}[result["verdict"]]
+    # The schema's headline for each verdict ($defs.Verdict["x-wording"]), the words every client uses.
+    wording = REPORT_SCHEMA["$defs"]["Verdict"]["x-wording"][result["verdict"]]["headline"]
     reason = f" ({result['reason']})" if result["verdict"] == "inconclusive" and result["reason"] else ""
     assert f"Verdict: {wording}{reason}." in out
     # Fusion v2: the one-sentence explanation follows the verdict line.
     verdict_line = next(line for line in out.splitlines() if line.startswith("Verdict: "))
     assert out.splitlines()[out.splitlines().index(verdict_line) + 1] == result["explanation"]
     assert f"Fake score: {result['fake_score']:.2f}" in out
-    assert f"  visual: ok, fake score {visual['fake_score']:.2f} ({visual['verdict']})" in out
+    visual_words = REPORT_SCHEMA["$defs"]["Verdict"]["x-wording"][visual["verdict"]]["label"]
+    assert f"  visual: ok, fake score {visual['fake_score']:.2f} ({visual_words})" in out
     assert f"Faces: {visual['faces_found']} found in {visual['frames_analyzed']} sampled frames" in out
     assert f"Face tracks: {len(visual['tracks'])}" in out
     assert all(d["name"] in out for d in visual["detectors"])
@@ -125,12 +127,12 @@ def test_report_renders_a_report_stored_before_report_version(api, key, worker, 
     report = deeptrace(api, key, "report", job_id)
     assert report.returncode == OK, report.stdout + report.stderr
     out = report.stdout
-    assert "Verdict: inconclusive. The fake score 0.53 lies between 0.30 and 0.70" in out, out
-    assert "  visual: ok, fake score 0.53 (inconclusive)" in out, out
+    assert "Verdict: Inconclusive. The fake score 0.53 lies between 0.30 and 0.70" in out, out
+    assert "  visual: ok, fake score 0.53 (Inconclusive)" in out, out
     assert "Faces: 13 found in 8 sampled frames, 13 scored" in out, out
     assert "Face tracks: 2" in out and "decides the verdict" in out, out
     status = deeptrace(api, key, "status", job_id)
-    assert f"{job_id}  COMPLETED  inconclusive 0.53" in status.stdout, status.stdout
+    assert f"{job_id}  COMPLETED  Inconclusive 0.53" in status.stdout, status.stdout
 
 
 def test_submit_json_is_the_job_document(api, key, worker, media, alice):

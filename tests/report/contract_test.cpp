@@ -38,6 +38,17 @@ TEST(ReportContract, SchemaEnumsAreTheCppEnums) {
   EXPECT_EQ(schema_enum("Stage"), names_of(all_stages(), stage_name));
 }
 
+// The verdicts' words are the schema's ($defs.Verdict["x-wording"]), the
+// ones the web UI generates its copy from (issue 18: one wording).
+TEST(ReportContract, VerdictWordsAreTheSchemas) {
+  const Json wording = read_json("docs/report.schema.json").at("$defs").at("Verdict").at("x-wording");
+  for (Verdict v : all_verdicts()) {
+    const Json& words = wording.at(std::string(verdict_name(v)));
+    EXPECT_EQ(verdict_label(v), words.at("label").get<std::string>());
+    EXPECT_EQ(verdict_headline(v), words.at("headline").get<std::string>());
+  }
+}
+
 TEST(ReportContract, EnumNamesParseBack) {
   for (Verdict v : all_verdicts()) EXPECT_EQ(parse_verdict(verdict_name(v)), v);
   for (SectionStatus s : all_section_statuses()) EXPECT_EQ(parse_section_status(section_status_name(s)), s);

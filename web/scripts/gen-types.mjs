@@ -29,6 +29,19 @@ function enumConstants(schema) {
     .join('\n');
 }
 
+// Words defined once in the schema ($defs.X["x-wording"]: label and headline
+// per value), e.g. VERDICT_WORDING; the CLI reads the same entry (src/report).
+function wordingConstants(schema) {
+  return Object.entries(schema.$defs ?? {})
+    .filter(([, def]) => def['x-wording'])
+    .map(([name, def]) => {
+      const constant = constantName(name).replace(/E?S$/, '_WORDING');
+      return `export const ${constant} = ${JSON.stringify(def['x-wording'], null, 2)} as const satisfies ` +
+        `Record<${name}, { label: string; headline: string }>;`;
+    })
+    .join('\n');
+}
+
 export async function generateReportTypes() {
   const schema = JSON.parse(await readFile(SCHEMA_PATH, 'utf8'));
   const types = await compile(schema, 'Report', {
@@ -36,7 +49,7 @@ export async function generateReportTypes() {
     unreachableDefinitions: true, // every $defs entry becomes a named export
     format: true,
   });
-  return `${types}\n${enumConstants(schema)}\n`;
+  return `${types}\n${enumConstants(schema)}\n${wordingConstants(schema)}\n`;
 }
 
 async function main() {

@@ -1,6 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chartRows, timelineDomain, type TimelineSeries } from '../lib/report';
 import type { Thresholds } from '../lib/types';
+import { verdictLabel } from '../lib/verdict';
 
 const COLORS = ['#4f46e5', '#dc2626', '#059669', '#d97706', '#7c3aed', '#0891b2'];
 
@@ -27,8 +28,8 @@ export function TimelineChart({ series, thresholds, durationS }: {
                  tickFormatter={(t: number) => `${t.toFixed(1)}s`} fontSize={12} />
           <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} fontSize={12} width={40} />
           <Tooltip formatter={(v: number) => v.toFixed(3)} labelFormatter={(t: number) => `t = ${t.toFixed(2)} s`} />
-          <ReferenceLine y={thresholds.likely_fake} stroke="#ea580c" strokeDasharray="4 4" label={{ value: 'likely manipulated', fontSize: 11, position: 'insideTopRight' }} />
-          <ReferenceLine y={thresholds.likely_real} stroke="#059669" strokeDasharray="4 4" label={{ value: 'likely authentic', fontSize: 11, position: 'insideBottomRight' }} />
+          <ReferenceLine y={thresholds.likely_fake} stroke="#ea580c" strokeDasharray="4 4" label={{ value: verdictLabel('likely_fake'), fontSize: 11, position: 'insideTopRight' }} />
+          <ReferenceLine y={thresholds.likely_real} stroke="#059669" strokeDasharray="4 4" label={{ value: verdictLabel('likely_real'), fontSize: 11, position: 'insideBottomRight' }} />
           {series.map((s, i) => (
             <Line key={s.key} dataKey={s.key} name={s.label} stroke={COLORS[i % COLORS.length]} strokeWidth={2}
                   strokeDasharray={s.kind === 'temporal' ? '6 3' : undefined} dot={{ r: s.kind === 'temporal' ? 4 : 3 }}

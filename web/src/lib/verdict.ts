@@ -1,5 +1,6 @@
 // Wording for verdicts. Scores come from imperfect models, so every phrase
 // describes what the detectors indicate, never what the video "is".
+import { VERDICT_WORDING } from './generated/report';
 import type { SectionStatus, Thresholds, Verdict } from './types';
 
 export type Tone = 'warning' | 'ok' | 'neutral' | 'muted';
@@ -21,15 +22,15 @@ export function verdictWording(verdict: Verdict, score: number | null, threshold
   switch (verdict) {
     case 'likely_fake':
       return {
-        title: 'Signs of manipulation detected',
-        detail: `The detectors' score (${s}) is at or above the "likely manipulated" threshold` +
+        title: VERDICT_WORDING.likely_fake.headline,
+        detail: `The detectors' score (${s}) is at or above the "${VERDICT_WORDING.likely_fake.label}" threshold` +
           ` (${thresholds.likely_fake}). ${UNCERTAINTY}`,
         tone: 'warning',
       };
     case 'likely_real':
       return {
-        title: 'No strong signs of manipulation found',
-        detail: `The detectors' score (${s}) is at or below the "likely authentic" threshold` +
+        title: VERDICT_WORDING.likely_real.headline,
+        detail: `The detectors' score (${s}) is at or below the "${VERDICT_WORDING.likely_real.label}" threshold` +
           ` (${thresholds.likely_real}). This does not prove authenticity: ` +
           'the detectors can miss modern or heavily compressed manipulations.',
         tone: 'ok',
@@ -38,14 +39,14 @@ export function verdictWording(verdict: Verdict, score: number | null, threshold
       // With a reason (the detectors disagree, or the video is outside what
       // they were trained on) the score may lie anywhere: the reason withheld the verdict.
       return {
-        title: 'Inconclusive',
+        title: VERDICT_WORDING.inconclusive.headline,
         detail: reason
           ? `A confident verdict is withheld (${reason}); the detectors' highest score is ${s}. ${UNCERTAINTY}`
           : `The detectors' score (${s}) falls between the thresholds, so they cannot lean either way. ${UNCERTAINTY}`,
         tone: 'neutral',
       };
     case 'not_applicable':
-      return { title: 'Could not be assessed', detail: notApplicableReason(reason), tone: 'muted' };
+      return { title: VERDICT_WORDING.not_applicable.headline, detail: notApplicableReason(reason), tone: 'muted' };
     default:
       return {
         title: 'No verdict',
@@ -80,12 +81,6 @@ export function notApplicableReason(reason: string | null): string {
   }
 }
 
-const VERDICT_LABELS: Record<Verdict, string> = {
-  likely_fake: 'Signs of manipulation',
-  likely_real: 'No strong signs',
-  inconclusive: 'Inconclusive',
-  not_applicable: 'Not assessed',
-};
 
 // The verdict a single score earns under the report's thresholds, as the
 // producer decides it (src/report: verdict_for): at or above likely_fake,
@@ -97,7 +92,7 @@ export function verdictFor(score: number, thresholds: Thresholds): Verdict {
 }
 
 export function verdictLabel(verdict: Verdict): string {
-  return VERDICT_LABELS[verdict] ?? '—';
+  return (VERDICT_WORDING as Record<string, { label: string } | undefined>)[verdict]?.label ?? '—';
 }
 
 const SECTION_STATUS_LABELS: Record<SectionStatus, string> = {

@@ -474,3 +474,21 @@ export const VERDICTS = ["likely_fake", "likely_real", "inconclusive", "not_appl
 export const SECTION_STATUSES = ["ok", "not_applicable", "unavailable", "failed"] as const satisfies readonly SectionStatus[];
 export const JOB_STATUSES = ["PENDING", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED"] as const satisfies readonly JobStatus[];
 export const STAGES = ["queued", "starting", "decode", "faces", "classify", "temporal", "audio", "done"] as const satisfies readonly Stage[];
+export const VERDICT_WORDING = {
+  "likely_fake": {
+    "label": "Signs of manipulation",
+    "headline": "Signs of manipulation detected"
+  },
+  "likely_real": {
+    "label": "No strong signs",
+    "headline": "No strong signs of manipulation found"
+  },
+  "inconclusive": {
+    "label": "Inconclusive",
+    "headline": "Inconclusive"
+  },
+  "not_applicable": {
+    "label": "Not assessed",
+    "headline": "Could not be assessed"
+  }
+} as const satisfies Record<Verdict, { label: string; headline: string }>;
