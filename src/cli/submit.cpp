@@ -64,10 +64,14 @@ std::string job_id_of(const Json& job) { return job.value("job_id", ""); }
 // Before following: each job's id, so that an interrupted wait leaves a trace.
 void announce(const std::vector<Json>& jobs, bool cancel_on_interrupt) {
   for (const Json& job : jobs)
-    std::cerr << "deeptrace: job " << job_id_of(job) << " created for " << job.value(Json::json_pointer("/media/filename"), std::string("?")) << "\n";
-  std::cerr << "deeptrace: following " << (jobs.size() == 1 ? "it" : "them") << " until "
-            << (jobs.size() == 1 ? "it ends" : "they end") << "; Ctrl-C stops following"
-            << (cancel_on_interrupt ? " and cancels what has not finished" : " (the jobs keep running)") << "\n";
+    std::cerr << "deeptrace: job " << job_id_of(job) << " created for "
+              << job.value(Json::json_pointer("/media/filename"), std::string("?")) << "\n";
+  bool one = jobs.size() == 1;
+  std::cerr << "deeptrace: following " << (one ? "it until it ends" : "them until they end")
+            << "; Ctrl-C stops following"
+            << (cancel_on_interrupt ? " and cancels what has not finished"
+                                    : (one ? " (the job keeps running)" : " (the jobs keep running)"))
+            << "\n";
   std::cerr.flush();
 }
 
