@@ -161,6 +161,17 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assertNoConsoleErrors();
   });
 
+  // Issue 18: static files went out uncompressed and cached for an hour.
+  test('the UI\'s scripts go out compressed and cached for good', async () => {
+    const index = await (await fetch(`${system.url}/`)).text();
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(index)?.[1];
+    assert.ok(script, index);
+    const res = await fetch(`${system.url}${script}`, { headers: { 'Accept-Encoding': 'gzip, br' } });
+    assert.equal(res.headers.get('content-encoding'), 'br');
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.match(await res.text(), /\S/); // fetch decodes it
+  });
+
   test('a file that is not a video is refused before upload, with its name', async () => {
     await page.goto(`${system.url}/`);
     await page.getByTestId('file-input').setInputFiles(media.text);
