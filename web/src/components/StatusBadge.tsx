@@ -4,7 +4,8 @@ import type { JobStatus } from '../lib/types';
 const STYLES: Record<JobStatus, string> = {
   PENDING: 'bg-slate-100 text-slate-700 ring-slate-300',
   PROCESSING: 'bg-blue-50 text-blue-800 ring-blue-300',
-  COMPLETED: 'bg-green-50 text-green-800 ring-green-300',
+  // Quiet: a finished job's verdict (VerdictPill) is what should catch the eye.
+  COMPLETED: 'bg-white text-slate-600 ring-slate-200',
   FAILED: 'bg-red-50 text-red-800 ring-red-300',
   CANCELLED: 'bg-amber-50 text-amber-800 ring-amber-300',
 };

@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../lib/api';
-import { formatBytes, formatDateTime, formatScore } from '../lib/format';
+import { formatBytes, formatDateTime } from '../lib/format';
 import { rememberCancelledHere } from '../lib/cancelled';
 import { cursorsFromParam, cursorsToParam, unfinishedToWatch } from '../lib/history';
 import { isTerminal, watchJob } from '../lib/sse';
 import type { Job, JobPage } from '../lib/types';
-import { verdictLabel } from '../lib/verdict';
 import { useApiKey, useAuth } from '../components/AuthContext';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusBadge } from '../components/StatusBadge';
+import { VerdictPill } from '../components/VerdictPill';
 
 export const PAGE_SIZE = 10;
 
@@ -24,10 +24,8 @@ function JobRow({ job, onCancel }: { job: Job; onCancel: (id: string) => void })
         <p className="text-xs text-slate-500">{formatDateTime(job.created_at)} · {formatBytes(job.media?.size)}</p>
       </div>
       <StatusBadge status={job.status} />
-      {verdict && (
-        <span className="text-xs text-slate-700">{verdictLabel(verdict)}
-          {typeof job.result?.fake_score === 'number' && ` (${formatScore(job.result.fake_score)})`}
-        </span>
+      {verdict && job.result && (
+        <VerdictPill verdict={verdict} score={job.result.fake_score} thresholds={job.result.thresholds} />
       )}
       {!isTerminal(job.status) && (
         <button type="button" className="btn-danger py-1" onClick={() => onCancel(job.job_id)} disabled={job.cancel_requested}>
