@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <set>
 
@@ -105,6 +106,26 @@ TEST_F(AnalyzerTest, ProgressStagesNeverGoBack) {
   EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
   EXPECT_EQ(seen.front(), Stage::Decode);
   EXPECT_EQ(std::count(seen.begin(), seen.end(), Stage::Faces) > 0, true);
+}
+
+// Issue 18, defect 3: on messi5.jpg the headline said "No strong signs"
+// (0.15) above two detectors at 0.79 and 0.74. The headline may not clear a
+// picture while a detector does not clear it (a score above the likely_real
+// bound), and its explanation says how the detectors' scores became the
+// verdict.
+TEST_F(AnalyzerTest, NoVerdictClearsAPictureADetectorDoesNotClear) {
+  const std::filesystem::path messi = "/usr/share/doc/opencv-doc/examples/data/messi5.jpg";
+  report::Report r = analyzer->analyze(messi, frames(1), {}).get<report::Report>();
+  double highest = 0;
+  for (const auto& d : r.evidence.visual.detectors) highest = std::max(highest, d.fake_score.value_or(0));
+  std::printf("messi5.jpg: verdict %s, score %.2f, highest detector %.2f; %s\n",
+              std::string(report::verdict_name(r.verdict)).c_str(), r.fake_score.value_or(-1), highest,
+              r.explanation.value_or("").c_str());
+  ASSERT_GT(highest, r.thresholds.likely_real) << "the case of the defect: a detector does not clear the face";
+  EXPECT_NE(r.verdict, report::Verdict::LikelyReal);
+  EXPECT_GE(r.fake_score.value(), highest) << "the media's score is the highest detector's, not a mean";
+  ASSERT_TRUE(r.explanation.has_value());
+  EXPECT_NE(r.explanation->find("of 4 detectors"), std::string::npos) << *r.explanation;
 }
 
 TEST_F(AnalyzerTest, ReportsEveryRequestedDetector) {
