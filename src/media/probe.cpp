@@ -34,7 +34,12 @@ void refuse_over_duration(const char* what, double duration_s, const ProbeLimits
 constexpr int kProbeSampleRate = 16000;
 
 // A file without pictures: its first audio stream makes it an audio job.
+// Not a file whose bytes say it is an image (sniff_media_type): libavformat
+// may still find sound behind a JPEG header (sniff_probe_fuzz did), and an
+// "image" without a picture is corrupt.
 void probe_audio_only(const std::filesystem::path& file, const ProbeLimits& limits, MediaInfo& info) {
+  if (is_image_type(info.content_type))
+    throw Error(ErrorCode::CORRUPT_MEDIA, "the file begins like an " + info.content_type + " image but holds no picture");
   detail::AudioDecoder decoder(file, kProbeSampleRate);
   if (!decoder.has_audio()) throw Error(ErrorCode::NO_VIDEO_STREAM, "the file has no video or audio stream");
   info.container = decoder.format()->iformat->name;

@@ -24,8 +24,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const deeptrace::Error&) {
     return 0;
   }
-  // Accepted: the facts the job and the report will show must be sane.
-  deeptrace::fuzz::check(info.width > 0 && info.height > 0, "probe accepted a picture with no size");
+  // Accepted: the facts the job and the report will show must be sane. A
+  // sound file has no picture (issue 14: audio-only uploads are analysed for
+  // the voice alone); everything else must have a size.
+  if (deeptrace::media::media_kind(info) == "audio")
+    deeptrace::fuzz::check(info.width == 0 && info.height == 0, "an audio-only file was given a picture size");
+  else
+    deeptrace::fuzz::check(info.width > 0 && info.height > 0, "probe accepted a picture with no size");
   deeptrace::fuzz::check(info.duration_s >= 0 && info.fps >= 0, "probe reported a negative duration or rate");
   return 0;
 }

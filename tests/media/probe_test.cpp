@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -51,6 +53,27 @@ TEST(Probe, AudioOnlyIsProbedAsAudio) {
   EXPECT_EQ(info.height, 0);
   EXPECT_EQ(info.fps, 0);
   EXPECT_NEAR(info.duration_s, 1.0, 0.1);
+}
+
+// Found by sniff_probe_fuzz: a file that begins like a JPEG (so it is sniffed
+// as image/jpeg) but holds an MPEG stream of MP3 sound was accepted as an
+// image without a size. A file that claims to be an image is an image or
+// corrupt, never a sound file.
+TEST(Probe, AFileSniffedAsAnImageIsNeverProbedAsSound) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("deeptrace-probe-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::filesystem::path sound = dir / "sound.mpg", disguised = dir / "upload";  // stored uploads have no extension
+  testing::ffmpeg("-f lavfi -i sine=frequency=440:duration=1 -c:a libmp3lame -f mpeg " + testing::quoted(sound));
+  {
+    std::ifstream in(sound, std::ios::binary);
+    std::ofstream out(disguised, std::ios::binary);
+    out << std::string("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x02\x00\x00\x01\x00\x01\x00\x00", 20) << in.rdbuf();
+  }
+  MediaInfo info;
+  info.content_type = "image/jpeg";  // what sniff_media_type says of it
+  ErrorCode code = error_code_of([&] { probe_media(disguised, {}, info); });
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(code, ErrorCode::CORRUPT_MEDIA);
 }
 
 TEST(Probe, UnreadableFilesAreCorrupt) {
