@@ -45,14 +45,20 @@ def deeptrace(api, key, *args, env=None):
                           env=env or cli_env(api, key), stdin=subprocess.DEVNULL)
 
 
-def run_in_terminal(api, key, *args, columns=120):
-    """Runs deeptrace with stdin/stdout/stderr on a pseudo-terminal; returns
-    (exit code, everything it wrote)."""
+def start_in_terminal(api, key, *args, columns=120):
+    """Starts deeptrace with stdin/stdout/stderr on a pseudo-terminal; returns
+    (process, the terminal's master end to read its output from)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
     proc = subprocess.Popen([str(paths.binary("deeptrace")), *map(str, args)], stdin=slave, stdout=slave,
                             stderr=slave, env=cli_env(api, key), close_fds=True)
     os.close(slave)
+    return proc, master
+
+
+def run_in_terminal(api, key, *args, columns=120):
+    """Runs deeptrace on a pseudo-terminal; returns (exit code, everything it wrote)."""
+    proc, master = start_in_terminal(api, key, *args, columns=columns)
     chunks = []
     while True:
         try:
@@ -170,11 +176,7 @@ def test_terminal_run_draws_progress_bars_in_place(api, key, worker, media):
 # here, so the job stays PENDING and the server sends nothing after its
 # first event: only the CLI's own clock can move the line on.
 def test_terminal_clock_ticks_between_events(api, key, media):
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    proc = subprocess.Popen([str(paths.binary("deeptrace")), "submit", "--wait", str(media.face_mp4(seconds=1.0))],
-                            stdin=slave, stdout=slave, stderr=slave, env=cli_env(api, key), close_fds=True)
-    os.close(slave)
+    proc, master = start_in_terminal(api, key, "submit", "--wait", media.face_mp4(seconds=1.0))
     chunks, deadline = [], None
     while True:
         ready, _, _ = select.select([master], [], [], 0.2)
