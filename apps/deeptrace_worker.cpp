@@ -11,6 +11,7 @@
 #include "detect/analyzer.hpp"
 #include "detect/malloc_arenas.hpp"
 #include "detect/openmp_wait.hpp"
+#include "provenance/provenance.hpp"
 #include "store/backend.hpp"
 #include "worker/analyzer_processor.hpp"
 #include "worker/config.hpp"
@@ -59,6 +60,11 @@ int main(int argc, char** argv) {
     install_signal_handlers();
     Backend backend = open_backend(config.store_url, config.state_dir);
     detect::Analyzer analyzer(config.analyzer);
+    auto c2pa = provenance::sdk();
+    log::info("content credentials", {{"sdk", c2pa ? c2pa->name + " " + c2pa->version : "unavailable (built without it)"},
+                                      {"trust_anchors", config.analyzer.provenance.trust_anchors.empty()
+                                                            ? "none"
+                                                            : config.analyzer.provenance.trust_anchors.string()}});
     worker::AnalyzerProcessor processor(analyzer);
     worker::Worker worker(config.worker, *backend.jobs, *backend.media, processor);
     std::thread signal_thread([&] {

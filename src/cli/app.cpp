@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "core/job.hpp"
+#include "core/shared_flags.hpp"
 
 namespace deeptrace::cli {
 namespace {
@@ -86,6 +87,18 @@ void add_verify(CLI::App& app, Action& action, GlobalOptions& g) {
   });
 }
 
+void add_provenance(CLI::App& app, Action& action, GlobalOptions& g) {
+  auto options = std::make_shared<ProvenanceOptions>();
+  auto* cmd = app.add_subcommand("provenance", "read and validate a file's Content Credentials (C2PA), offline");
+  cmd->add_option("files", options->files, "media files")->required();
+  flags::add_c2pa_trust_flags(*cmd, options->trust_anchors, options->trust_config);
+  cmd->add_flag("--json", options->json, "print each file's provenance as one line of JSON (the report's provenance section)");
+  cmd->callback([&action, options, &g] {
+    g.key_optional = true;
+    action = [options](const ApiClient&) { return run_provenance(*options, std::cout); };
+  });
+}
+
 // Subcommand help does not list the parent's options; say where they are.
 void add_global_footers(CLI::App& app) {
   for (CLI::App* cmd : app.get_subcommands([](CLI::App*) { return true; })) {
@@ -119,6 +132,7 @@ int run(int argc, char** argv) {
   add_job_command(app, action, "cancel", "cancel a queued or running job", run_cancel);
   add_job_command(app, action, "report", "print a job's report (exit code by its outcome)", run_report);
   add_verify(app, action, g);
+  add_provenance(app, action, g);
   add_global_footers(app);
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 // The subcommands, each a function of an ApiClient and its options that
 // writes results to `out` (stdout) and returns the exit code. Progress and
 // diagnostics go to stderr.
+#include <filesystem>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -34,11 +35,19 @@ struct VerifyOptions {
   bool json = false;
 };
 
+struct ProvenanceOptions {
+  std::vector<std::string> files;
+  std::filesystem::path trust_anchors, trust_config;  // empty: no trust list; the SDK's key usages
+  bool json = false;
+};
+
 ExitCode run_submit(const ApiClient& client, const SubmitOptions& options, ProgressView& view, std::ostream& out);
 ExitCode run_status(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out);
 ExitCode run_list(const ApiClient& client, const ListOptions& options, std::ostream& out);
 ExitCode run_cancel(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out);
 ExitCode run_report(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out);
+// Offline: reads each file's Content Credentials here, no server needed.
+ExitCode run_provenance(const ProvenanceOptions& options, std::ostream& out);
 // client is null when no API key was given (then options.anchor_file is needed).
 ExitCode run_verify(const VerifyOptions& options, const ApiClient* client, std::ostream& out);
 

@@ -243,10 +243,42 @@ std::string verdict_sentence(const report::Report& report) {
   return headline;
 }
 
+std::string provenance_line(const report::Provenance& provenance) {
+  return "Provenance: " + provenance.summary + "\n";
+}
+
+std::string provenance_details(const report::Provenance& p) {
+  std::string out = provenance_line(p);
+  if (p.manifest) {
+    const auto& m = *p.manifest;
+    const auto& s = m.signer;
+    out += "  Signer: " + s.common_name.value_or("?") + ", certificate issued by " + s.issuer.value_or("?") +
+           (s.trusted ? " (on the configured trusted list)" : " (not on a trusted list)") + "\n";
+    if (s.time) out += "  Signed at: " + *s.time + "\n";
+    if (m.claim_generator) out += "  Tool: " + *m.claim_generator + "\n";
+    if (m.title) out += "  Title: " + *m.title + "\n";
+    for (const auto& a : m.actions)
+      out += "  Action: " + a.action + (a.digital_source_type ? " (" + *a.digital_source_type + ")" : "") +
+             (a.software_agent ? " by " + *a.software_agent : "") + "\n";
+    for (const auto& i : m.ingredients)
+      out += "  Ingredient: " + i.title.value_or("untitled") + (i.relationship ? ", " + *i.relationship : "") +
+             (i.has_manifest ? ", with its own credentials" : ", without credentials") + "\n";
+  }
+  for (const auto& f : p.failures)
+    out += "  Failure: " + f.code + (f.ingredient ? " (in an ingredient)" : "") +
+           (f.explanation ? ": " + *f.explanation : "") + "\n";
+  for (const auto& what : p.not_fetched) out += "  Not fetched (validation is offline): " + what + "\n";
+  if (p.xmp_digital_source_type) out += "  XMP digital source type (unsigned): " + *p.xmp_digital_source_type + "\n";
+  out += "  Read with: " + (p.sdk ? p.sdk->name + " " + p.sdk->version : std::string("no C2PA SDK")) + "\n";
+  return out;
+}
+
 std::string report_summary(const Json& result) {
   report::Report report = report::read_report(result);
-  std::string out = verdict_sentence(report) + "\n";
+  std::string out = report.headline ? "Headline: " + report.headline->text + "\nDetectors' " : "";
+  out += verdict_sentence(report) + "\n";
   if (report.explanation) out += *report.explanation + "\n";
+  if (report.provenance) out += provenance_line(*report.provenance);
   out += "Fake score: " + score_text(report.fake_score) + " (0 = looks real, 1 = looks fake)\n";
   out += media_line(report.media) + evidence_block(report.evidence);
   if (report.media.kind != "audio") out += faces_block(report.evidence.visual);

@@ -27,6 +27,11 @@ std::string verdict_sentence(const report::Report& report);
 // upgraded first.
 std::string report_summary(const Json& result);
 
+// "Provenance: <summary sentence>" (the report's line), and the same followed by the manifest's details (`deeptrace
+// provenance`).
+std::string provenance_line(const report::Provenance& provenance);
+std::string provenance_details(const report::Provenance& provenance);
+
 // Several lines: the job's outcome, report_summary() when completed, and the
 // link to the report page.
 std::string job_summary(const Json& job, const ServerUrl& url);

@@ -81,6 +81,17 @@ void add_max_pixels_flag(CLI::App& app, std::int64_t& max_pixels) {
       ->check(at_least(1, "POSITIVE"));
 }
 
+void add_c2pa_trust_flags(CLI::App& app, std::filesystem::path& trust_anchors, std::filesystem::path& trust_config) {
+  app.add_option("--c2pa-trust-anchors", trust_anchors,
+                 "PEM bundle of trusted C2PA signing roots (default: none; signers are then not on a trusted list)")
+      ->envname("DEEPTRACE_C2PA_TRUST_ANCHORS")
+      ->check(CLI::ExistingFile);
+  app.add_option("--c2pa-trust-config", trust_config,
+                 "allowed extended key usages of C2PA signing certificates, one OID per line (default: the SDK's)")
+      ->envname("DEEPTRACE_C2PA_TRUST_CONFIG")
+      ->check(CLI::ExistingFile);
+}
+
 CLI::Option* add_temp_max_age_flag(CLI::App& app, int& max_age_s) {
   return app
       .add_option("--temp-max-age-s", max_age_s,

@@ -50,6 +50,14 @@ void add_max_pixels_flag(CLI::App& app, std::int64_t& max_pixels);
 // for this long are stale (swept by the API, and by `deeptrace-admin purge`).
 CLI::Option* add_temp_max_age_flag(CLI::App& app, int& max_age_s);
 
+// Content Credentials' trust list, for the worker and `deeptrace provenance`:
+// --c2pa-trust-anchors (DEEPTRACE_C2PA_TRUST_ANCHORS), a PEM bundle of the
+// roots a signer must chain to to count as trusted (default: none, so no
+// signer is on a trusted list), and --c2pa-trust-config
+// (DEEPTRACE_C2PA_TRUST_CONFIG), the allowed extended key usages, one OID per
+// line (default: the SDK's). Both must be existing files.
+void add_c2pa_trust_flags(CLI::App& app, std::filesystem::path& trust_anchors, std::filesystem::path& trust_config);
+
 // A DEEPTRACE_* variable that was read under its old, deprecated name.
 struct DeprecatedEnv {
   std::string old_name;

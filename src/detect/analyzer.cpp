@@ -170,13 +170,15 @@ struct Analyzer::Impl {
   SectionModel<temporal::LandmarkExtractor> landmarks;
   SectionModel<temporal::LrnetScorer> lrnet;
   SectionModel<audio::AasistModel> aasist;
+  provenance::Reader provenance_reader;
 
   explicit Impl(const AnalyzerConfig& c)
       : config(c), catalog(std::make_shared<const catalog::ModelCatalog>(catalog::ModelCatalog::load(c.models_dir))),
         context{c.models_dir, c.torch_threads, catalog},
         ensemble(load_ensemble_config(c.ensemble_config.empty() ? c.models_dir / catalog::kEnsembleFile : c.ensemble_config)),
         default_detectors(c.default_detectors.empty() ? catalog::default_detectors_of(ensemble.document)
-                                                      : c.default_detectors) {
+                                                      : c.default_detectors),
+        provenance_reader(c.provenance) {
     faces = make_face_detector(config.face_detector, context);
     register_catalogue_detectors(*catalog);
     for (const auto& model : catalog->detectors())
@@ -362,6 +364,8 @@ struct Analyzer::Impl {
     check_stop(hooks);
     media::SampleStats stats;
     report::Thresholds thresholds = thresholds_of(ensemble);
+    // The file as uploaded: before any section could touch it, and cheap.
+    report::Provenance provenance = provenance_reader.read(media, info.content_type);
     SectionsInFlight sections = start_sections(media, media::media_kind(info), thresholds, hooks);
     // A sound file has no picture to sample: its visual section is not_applicable (NO_VIDEO).
     bool audio_only = media::is_audio_only(info);
@@ -388,6 +392,8 @@ struct Analyzer::Impl {
     AudioSection audio = wait_for_section(sections.audio, hooks, Stage::Audio, config.audio_windows > 0 ? 1 : 0);
     in.audio = audio.section;
     if (in.audio) section_timings["audio"] = audio.ms;
+    if (provenance.ms) section_timings["provenance"] = *provenance.ms;
+    in.provenance = std::move(provenance);
     check_stop(hooks);
     auto timeline = store_artifact(hooks, "timeline.json", "application/json", Json(build_timeline(in)).dump());
     // Busy time per stage; decoding overlaps the rest, so they add up to more than the total.

@@ -11,6 +11,7 @@
 #include "core/job.hpp"
 #include "detect/analysis_hooks.hpp"
 #include "media/limits.hpp"
+#include "provenance/provenance.hpp"
 
 namespace deeptrace::detect {
 
@@ -47,6 +48,10 @@ struct AnalyzerConfig {
   std::string audio_model = "aasist";  // aasist | aasist_l (barely cheaper)
   int audio_windows = 8;
   int audio_scored_windows = 1;
+  // Content Credentials (C2PA, docs/provenance.md): the trust list signers
+  // are checked against (none by default). Reading costs milliseconds for
+  // pictures; for a signed video the SDK hashes the whole file.
+  provenance::ReaderConfig provenance;
 };
 
 struct DetectorCard {

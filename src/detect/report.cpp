@@ -354,6 +354,29 @@ report::Timeline build_timeline(const ReportInputs& in) {
   return timeline;
 }
 
+namespace {
+
+// Provenance never changes the detectors' verdict or score
+// (docs/provenance.md). A valid manifest whose signer says a generative model
+// made the file is the report's headline, and its sentence leads the
+// explanation; credentials present but invalid are a warning. Having none
+// says nothing.
+void add_provenance(report::Report& out, const report::Provenance& provenance) {
+  out.provenance = provenance;
+  using report::ProvenanceStatus;
+  if (provenance.status == ProvenanceStatus::Valid && provenance.generative_ai) {
+    out.headline = report::Headline{"provenance", "SIGNED_GENERATIVE_AI", "Signed as made with generative AI"};
+    out.explanation = provenance.summary + " The detectors, separately: " + out.explanation.value_or("");
+  }
+  if (provenance.status == ProvenanceStatus::Invalid)
+    out.warnings.push_back({"CREDENTIALS_INVALID", "Content Credentials are present but invalid: " +
+                                                       (provenance.failures.empty() ? std::string("unreadable")
+                                                                                    : provenance.failures.front().code) +
+                                                       ". The file may have been changed after it was signed."});
+}
+
+}  // namespace
+
 report::Report build_report(const ReportInputs& in, const std::optional<report::ArtifactRef>& timeline) {
   report::Report out;
   out.thresholds = thresholds_of(in.ensemble);
@@ -400,6 +423,7 @@ report::Report build_report(const ReportInputs& in, const std::optional<report::
                     {"classify", in.timings.classify_ms}, {"total", in.timings.total_ms}};
   out.artifacts = artifacts_of(in, timeline);
   out.disclaimer = kDisclaimer;
+  if (in.provenance) add_provenance(out, *in.provenance);
   return out;
 }
 

@@ -32,6 +32,8 @@ struct ReportInputs {
   std::optional<report::TemporalEvidence> temporal;
   std::vector<report::TemporalWindow> temporal_windows;  // for the timeline
   std::optional<report::AudioEvidence> audio;
+  // Content Credentials: evidence of its own, beside the detectors.
+  std::optional<report::Provenance> provenance;
 };
 
 // The report, its artifacts listed: the thumbnails and `timeline` (when stored).

@@ -2,6 +2,7 @@
 // down and resampling (libswresample), windows spread over the stream, and a
 // small voice-activity check.
 #include "media/audio.hpp"
+#include "media/heif_image.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -198,6 +199,7 @@ bool AudioDecoder::seek_before(double t) {
 }  // namespace detail
 
 std::optional<AudioStreamInfo> probe_audio(const std::filesystem::path& media) {
+  if (is_heif_file(media)) return std::nullopt;  // a picture; FFmpeg cannot open it
   detail::FormatPtr format = detail::open_container(media);
   int index = detail::first_audio_stream(format.get());
   if (index < 0) return std::nullopt;

@@ -6,6 +6,7 @@
 // frames earlier at most), which halves the decoding work for typical
 // H.264/HEVC with B-frames.
 #include "media/frames.hpp"
+#include "media/heif_image.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -179,11 +180,27 @@ void fill_stats(const detail::VideoDecoder& decoder, std::chrono::steady_clock::
   stats.duration_s = stats.still_image ? 0 : decoder.duration_s();
 }
 
+// A HEIC or AVIF picture (libheif): its one frame.
+int sample_heif_picture(const std::filesystem::path& file, const SampleOptions& options,
+                        const std::function<void(Frame&&)>& on_frame, SampleStats* stats) {
+  auto start = std::chrono::steady_clock::now();
+  Frame frame;
+  frame.bgr = decode_heif_bgr(file, options.max_pixels);
+  if (stats) {
+    *stats = SampleStats{};
+    stats->open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    stats->still_image = true;
+  }
+  on_frame(std::move(frame));
+  return 1;
+}
+
 }  // namespace
 
 int sample_frames(const std::filesystem::path& file, const SampleOptions& options,
                   const std::function<void(Frame&&)>& on_frame, SampleStats* stats) {
   if (options.count < 1) throw Error(ErrorCode::INVALID_REQUEST, "the frame count must be at least 1");
+  if (is_heif_file(file)) return sample_heif_picture(file, options, on_frame, stats);
   auto start = std::chrono::steady_clock::now();
   detail::VideoDecoder decoder(file, std::max(1, options.decoder_threads), options.max_pixels);
   if (stats) fill_stats(decoder, start, *stats);

@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "media/audio_decoder.hpp"
 #include "media/av_decoder.hpp"
+#include "media/heif_image.hpp"
 
 namespace deeptrace::media {
 namespace {
@@ -53,9 +54,24 @@ void probe_audio_only(const std::filesystem::path& file, const ProbeLimits& limi
   if (!decoder.next(chunk)) throw Error(ErrorCode::CORRUPT_MEDIA, "no audio could be decoded");
 }
 
+// HEIC and AVIF through libheif: the size from the boxes, then one decode,
+// because headers can lie.
+void probe_heif_picture(const std::filesystem::path& file, const ProbeLimits& limits, MediaInfo& info) {
+  HeifPicture picture = probe_heif(file, limits.max_pixels);
+  info.container = "heif";
+  info.codec = heif_codec(info.content_type);
+  info.width = picture.width;
+  info.height = picture.height;
+  info.fps = info.duration_s = 0;
+  cv::Mat decoded = decode_heif_bgr(file, limits.max_pixels);
+  info.width = decoded.cols;  // as displayed, transformations applied
+  info.height = decoded.rows;
+}
+
 }  // namespace
 
 void probe_media(const std::filesystem::path& file, const ProbeLimits& limits, MediaInfo& info) {
+  if (is_heif_type(info.content_type)) return probe_heif_picture(file, limits, info);
   std::optional<detail::VideoDecoder> decoder;
   try {
     decoder.emplace(file, 1, limits.max_pixels);

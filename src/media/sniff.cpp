@@ -14,7 +14,7 @@ namespace {
 
 constexpr size_t kSniffBytes = 4096;
 constexpr size_t kTsPacket = 188;
-constexpr const char* kSupported = "only video files, audio files and JPEG, PNG or WebP images are supported";
+constexpr const char* kSupported = "only video files, audio files and JPEG, PNG, WebP, HEIC or AVIF images are supported";
 
 std::string read_head(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -29,6 +29,16 @@ bool at(std::string_view head, size_t offset, std::string_view magic) {
   return head.size() >= offset + magic.size() && head.substr(offset, magic.size()) == magic;
 }
 
+// Whether an ftyp box at the start lists `brand` among its compatible brands.
+bool compatible_brand(std::string_view head, std::string_view brand) {
+  if (head.size() < 16) return false;
+  auto box_size = static_cast<size_t>(static_cast<unsigned char>(head[0]) << 24 | static_cast<unsigned char>(head[1]) << 16 |
+                                      static_cast<unsigned char>(head[2]) << 8 | static_cast<unsigned char>(head[3]));
+  for (size_t at = 16; at + 4 <= std::min(box_size, head.size()); at += 4)
+    if (head.substr(at, 4) == brand) return true;
+  return false;
+}
+
 std::optional<std::string> iso_bmff_type(std::string_view head) {
   for (std::string_view box : {"moov", "mdat", "wide", "free", "skip"})
     if (at(head, 4, box)) return "video/quicktime";
@@ -36,8 +46,12 @@ std::optional<std::string> iso_bmff_type(std::string_view head) {
   std::string_view brand = head.substr(8, 4);
   if (brand == "qt  ") return "video/quicktime";
   if (brand.starts_with("3g")) return "video/3gpp";
-  for (std::string_view image : {"avif", "avis", "heic", "heix", "mif1", "msf1"})
-    if (brand == image) throw Error(ErrorCode::UNSUPPORTED_MEDIA, "the file looks like a HEIF/AVIF image; " + std::string(kSupported));
+  // HEIF-family pictures (media/heif_image.hpp): AVIF by its brand, or a
+  // generic HEIF brand listing avif among the compatible ones; else HEIC.
+  if (brand == "avif" || brand == "avis") return "image/avif";
+  for (std::string_view heic : {"heic", "heix", "heim", "heis", "hevc", "hevx"})
+    if (brand == heic) return "image/heic";
+  if (brand == "mif1" || brand == "msf1") return compatible_brand(head, "avif") ? "image/avif" : "image/heic";
   // An audio-only file is an audio job whatever the brand: probing, not the
   // brand, decides (an AAC track says the same in .m4a and .mp4).
   if (brand == "M4A " || brand == "M4B ") return "audio/mp4";

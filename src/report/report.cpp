@@ -18,6 +18,14 @@ constexpr EnumNames<Verdict, 4> kVerdictNames = {{
     {Verdict::NotApplicable, "not_applicable"},
 }};
 
+constexpr EnumNames<ProvenanceStatus, 5> kProvenanceStatusNames = {{
+    {ProvenanceStatus::None, "none"},
+    {ProvenanceStatus::Valid, "valid"},
+    {ProvenanceStatus::Invalid, "invalid"},
+    {ProvenanceStatus::Unverifiable, "unverifiable"},
+    {ProvenanceStatus::Unavailable, "unavailable"},
+}};
+
 constexpr EnumNames<SectionStatus, 4> kSectionStatusNames = {{
     {SectionStatus::Ok, "ok"},
     {SectionStatus::NotApplicable, "not_applicable"},
@@ -51,6 +59,14 @@ std::optional<T> get_if(const Json& j, const char* name) {
   return it->get<T>();
 }
 
+// Fields written as null when unknown and read as absent or null alike.
+template <typename T>
+std::optional<T> null_or_absent_at(const Json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return std::nullopt;
+  return it->get<T>();
+}
+
 std::string enum_text(const Json& j, const char* what) {
   if (!j.is_string()) throw ReportFormatError(std::string(what) + " is not a string: " + j.dump());
   return j.get<std::string>();
@@ -73,6 +89,20 @@ std::string_view verdict_headline(Verdict verdict) { return generated::kVerdictH
 const std::vector<Verdict>& all_verdicts() {
   static const std::vector<Verdict> verdicts = values_of(kVerdictNames);
   return verdicts;
+}
+
+std::string_view provenance_status_name(ProvenanceStatus status) { return name_in(kProvenanceStatusNames, status); }
+std::optional<ProvenanceStatus> parse_provenance_status(std::string_view name) {
+  return parse_in(kProvenanceStatusNames, name);
+}
+const std::vector<ProvenanceStatus>& all_provenance_statuses() {
+  static const std::vector<ProvenanceStatus> statuses = values_of(kProvenanceStatusNames);
+  return statuses;
+}
+std::string_view provenance_status_label(ProvenanceStatus status) {
+  const auto& names = generated::kProvenanceStatusNamesInSchemaOrder;
+  auto at = std::find(names.begin(), names.end(), provenance_status_name(status)) - names.begin();
+  return generated::kProvenanceStatusLabels.at(static_cast<size_t>(at));
 }
 
 std::string_view section_status_name(SectionStatus status) { return name_in(kSectionStatusNames, status); }
@@ -108,6 +138,14 @@ void from_json(const Json& j, SectionStatus& s) {
   std::string name = enum_text(j, "section status");
   auto parsed = parse_section_status(name);
   if (!parsed) throw ReportFormatError("unknown section status '" + name + "'");
+  s = *parsed;
+}
+
+void to_json(Json& j, const ProvenanceStatus& s) { j = provenance_status_name(s); }
+void from_json(const Json& j, ProvenanceStatus& s) {
+  std::string name = enum_text(j, "provenance status");
+  auto parsed = parse_provenance_status(name);
+  if (!parsed) throw ReportFormatError("unknown provenance status '" + name + "'");
   s = *parsed;
 }
 
@@ -384,6 +422,110 @@ void from_json(const Json& j, Warning& w) {
   j.at("message").get_to(w.message);
 }
 
+void to_json(Json& j, const ProvenanceSigner& s) {
+  j = {{"issuer", nullable(s.issuer)},       {"common_name", nullable(s.common_name)},
+       {"algorithm", nullable(s.algorithm)}, {"time", nullable(s.time)},
+       {"trusted", s.trusted}};
+}
+void from_json(const Json& j, ProvenanceSigner& s) {
+  s.issuer = nullable_at<std::string>(j, "issuer");
+  s.common_name = nullable_at<std::string>(j, "common_name");
+  s.algorithm = null_or_absent_at<std::string>(j, "algorithm");
+  s.time = nullable_at<std::string>(j, "time");
+  j.at("trusted").get_to(s.trusted);
+}
+
+void to_json(Json& j, const ProvenanceAction& a) {
+  j = {{"action", a.action},
+       {"digital_source_type", nullable(a.digital_source_type)},
+       {"software_agent", nullable(a.software_agent)},
+       {"when", nullable(a.when)}};
+}
+void from_json(const Json& j, ProvenanceAction& a) {
+  j.at("action").get_to(a.action);
+  a.digital_source_type = nullable_at<std::string>(j, "digital_source_type");
+  a.software_agent = nullable_at<std::string>(j, "software_agent");
+  a.when = null_or_absent_at<std::string>(j, "when");
+}
+
+void to_json(Json& j, const ProvenanceIngredient& i) {
+  j = {{"title", nullable(i.title)},
+       {"relationship", nullable(i.relationship)},
+       {"format", nullable(i.format)},
+       {"has_manifest", i.has_manifest}};
+}
+void from_json(const Json& j, ProvenanceIngredient& i) {
+  i.title = nullable_at<std::string>(j, "title");
+  i.relationship = nullable_at<std::string>(j, "relationship");
+  i.format = null_or_absent_at<std::string>(j, "format");
+  j.at("has_manifest").get_to(i.has_manifest);
+}
+
+void to_json(Json& j, const ProvenanceManifest& m) {
+  j = {{"label", m.label},     {"claim_generator", nullable(m.claim_generator)},
+       {"title", nullable(m.title)}, {"format", nullable(m.format)},
+       {"signer", m.signer},   {"actions", m.actions},
+       {"ingredients", m.ingredients}};
+}
+void from_json(const Json& j, ProvenanceManifest& m) {
+  j.at("label").get_to(m.label);
+  m.claim_generator = nullable_at<std::string>(j, "claim_generator");
+  m.title = nullable_at<std::string>(j, "title");
+  m.format = null_or_absent_at<std::string>(j, "format");
+  j.at("signer").get_to(m.signer);
+  j.at("actions").get_to(m.actions);
+  j.at("ingredients").get_to(m.ingredients);
+}
+
+void to_json(Json& j, const ProvenanceFailure& f) {
+  j = {{"code", f.code}, {"explanation", nullable(f.explanation)}, {"ingredient", f.ingredient}};
+}
+void from_json(const Json& j, ProvenanceFailure& f) {
+  j.at("code").get_to(f.code);
+  f.explanation = nullable_at<std::string>(j, "explanation");
+  j.at("ingredient").get_to(f.ingredient);
+}
+
+void to_json(Json& j, const SdkRef& s) { j = {{"name", s.name}, {"version", s.version}}; }
+void from_json(const Json& j, SdkRef& s) {
+  j.at("name").get_to(s.name);
+  j.at("version").get_to(s.version);
+}
+
+void to_json(Json& j, const Provenance& p) {
+  j = {{"status", p.status},
+       {"reason", nullable(p.reason)},
+       {"summary", p.summary},
+       {"generative_ai", p.generative_ai},
+       {"sdk", nullable(p.sdk)},
+       {"trust_list", nullable(p.trust_list)},
+       {"manifest", nullable(p.manifest)},
+       {"failures", p.failures},
+       {"not_fetched", p.not_fetched},
+       {"xmp_digital_source_type", nullable(p.xmp_digital_source_type)}};
+  put_if(j, "ms", p.ms);
+}
+void from_json(const Json& j, Provenance& p) {
+  j.at("status").get_to(p.status);
+  p.reason = nullable_at<std::string>(j, "reason");
+  j.at("summary").get_to(p.summary);
+  j.at("generative_ai").get_to(p.generative_ai);
+  p.sdk = nullable_at<SdkRef>(j, "sdk");
+  p.trust_list = nullable_at<std::string>(j, "trust_list");
+  p.manifest = nullable_at<ProvenanceManifest>(j, "manifest");
+  j.at("failures").get_to(p.failures);
+  j.at("not_fetched").get_to(p.not_fetched);
+  p.xmp_digital_source_type = nullable_at<std::string>(j, "xmp_digital_source_type");
+  p.ms = get_if<double>(j, "ms");
+}
+
+void to_json(Json& j, const Headline& h) { j = {{"source", h.source}, {"code", h.code}, {"text", h.text}}; }
+void from_json(const Json& j, Headline& h) {
+  j.at("source").get_to(h.source);
+  j.at("code").get_to(h.code);
+  j.at("text").get_to(h.text);
+}
+
 void to_json(Json& j, const Report& r) {
   j = {{"report_version", r.report_version},
        {"verdict", r.verdict},
@@ -399,6 +541,8 @@ void to_json(Json& j, const Report& r) {
        {"artifacts", r.artifacts},
        {"disclaimer", r.disclaimer}};
   put_if(j, "explanation", r.explanation);
+  put_if(j, "headline", r.headline);
+  put_if(j, "provenance", r.provenance);
 }
 void from_json(const Json& j, Report& r) {
   j.at("report_version").get_to(r.report_version);
@@ -409,6 +553,8 @@ void from_json(const Json& j, Report& r) {
   r.fake_score = nullable_at<double>(j, "fake_score");
   r.reason = nullable_at<std::string>(j, "reason");
   r.explanation = get_if<std::string>(j, "explanation");
+  r.headline = get_if<Headline>(j, "headline");
+  r.provenance = get_if<Provenance>(j, "provenance");
   j.at("thresholds").get_to(r.thresholds);
   j.at("evidence").get_to(r.evidence);
   j.at("fusion").get_to(r.fusion);

@@ -206,12 +206,76 @@ struct Warning {
   std::string code, message;
 };
 
+// provenance: Content Credentials (C2PA) read from the file, beside the
+// detectors ($defs.Provenance). Enum names in the schema's order.
+enum class ProvenanceStatus { None, Valid, Invalid, Unverifiable, Unavailable };
+std::string_view provenance_status_name(ProvenanceStatus status);
+// The words every client shows for it ($defs.ProvenanceStatus["x-wording"]).
+std::string_view provenance_status_label(ProvenanceStatus status);
+std::optional<ProvenanceStatus> parse_provenance_status(std::string_view name);
+const std::vector<ProvenanceStatus>& all_provenance_statuses();
+
+struct ProvenanceSigner {
+  std::optional<std::string> issuer, common_name, algorithm, time;
+  bool trusted = false;  // chains to the configured trust list
+};
+
+struct ProvenanceAction {
+  std::string action;  // c2pa.created, c2pa.edited ...
+  std::optional<std::string> digital_source_type, software_agent, when;
+};
+
+struct ProvenanceIngredient {
+  std::optional<std::string> title, relationship, format;
+  bool has_manifest = false;
+};
+
+struct ProvenanceManifest {
+  std::string label;
+  std::optional<std::string> claim_generator, title, format;
+  ProvenanceSigner signer;
+  std::vector<ProvenanceAction> actions;
+  std::vector<ProvenanceIngredient> ingredients;
+};
+
+struct ProvenanceFailure {
+  std::string code;  // a C2PA validation status code
+  std::optional<std::string> explanation;
+  bool ingredient = false;  // in an ingredient's manifest, not the active one
+};
+
+struct SdkRef {
+  std::string name, version;
+};
+
+struct Provenance {
+  ProvenanceStatus status = ProvenanceStatus::Unavailable;
+  std::optional<std::string> reason;  // why not valid
+  std::string summary;
+  bool generative_ai = false;  // a valid manifest's signer says a generative model made the file
+  std::optional<SdkRef> sdk;
+  std::optional<std::string> trust_list;  // sha256 of the configured anchors
+  std::optional<ProvenanceManifest> manifest;
+  std::vector<ProvenanceFailure> failures;
+  std::vector<std::string> not_fetched;  // REMOTE_MANIFEST, OCSP
+  std::optional<std::string> xmp_digital_source_type;
+  std::optional<double> ms;
+};
+
+// What the report says first when it is not the detectors' verdict.
+struct Headline {
+  std::string source = "provenance";
+  std::string code, text;
+};
+
 struct Report {
   int report_version = kReportVersion;
   Verdict verdict = Verdict::NotApplicable;
   std::optional<double> fake_score;
   std::optional<std::string> reason;  // why not_applicable or inconclusive, when a reason is known
   std::optional<std::string> explanation;  // one plain sentence; absent in reports written before it existed
+  std::optional<Headline> headline;       // only when provenance decides what the report says first
+  std::optional<Provenance> provenance;   // absent in reports written before it existed
   Thresholds thresholds;
   Evidence evidence;
   Fusion fusion;
@@ -304,6 +368,24 @@ void to_json(Json& j, const Settings& s);
 void from_json(const Json& j, Settings& s);
 void to_json(Json& j, const Warning& w);
 void from_json(const Json& j, Warning& w);
+void to_json(Json& j, const ProvenanceStatus& s);
+void from_json(const Json& j, ProvenanceStatus& s);
+void to_json(Json& j, const ProvenanceSigner& s);
+void from_json(const Json& j, ProvenanceSigner& s);
+void to_json(Json& j, const ProvenanceAction& a);
+void from_json(const Json& j, ProvenanceAction& a);
+void to_json(Json& j, const ProvenanceIngredient& i);
+void from_json(const Json& j, ProvenanceIngredient& i);
+void to_json(Json& j, const ProvenanceManifest& m);
+void from_json(const Json& j, ProvenanceManifest& m);
+void to_json(Json& j, const ProvenanceFailure& f);
+void from_json(const Json& j, ProvenanceFailure& f);
+void to_json(Json& j, const SdkRef& s);
+void from_json(const Json& j, SdkRef& s);
+void to_json(Json& j, const Provenance& p);
+void from_json(const Json& j, Provenance& p);
+void to_json(Json& j, const Headline& h);
+void from_json(const Json& j, Headline& h);
 void to_json(Json& j, const Report& r);
 void from_json(const Json& j, Report& r);
 void to_json(Json& j, const Detection& d);

@@ -76,6 +76,7 @@ void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
           ->check(CLI::Range(kInferenceThreadRange.first, kInferenceThreadRange.second));
   flags::add_max_pixels_flag(app, c.analyzer.max_pixels);
   flags::add_log_level_flag(app, c.log_level);
+  flags::add_c2pa_trust_flags(app, c.analyzer.provenance.trust_anchors, c.analyzer.provenance.trust_config);
   add_evidence_flags(app, c.analyzer);
 }
 

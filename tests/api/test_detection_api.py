@@ -93,3 +93,30 @@ def test_models_lists_every_detector_with_its_card(alice):
         assert model["card"]["known_limits"], model
     assert catalog["ensemble"]["version"]
     assert alice.with_key(None).get("/api/v1/models").error_code == "UNAUTHORIZED"
+
+
+def test_heic_and_avif_pictures_go_end_to_end(alice, media, start_worker, tmp_path):
+    """Phones write HEIC (issue 15): decoded with libheif, analysed as one frame."""
+    import subprocess
+    from support import paths
+    avif = tmp_path / "astronaut.avif"
+    subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-i", str(paths.ASTRONAUT_PNG), "-c:v", "libaom-av1",
+                    "-still-picture", "1", "-cpu-used", "8", str(avif)], check=True, timeout=120)
+    heic = paths.REPO_ROOT.parent / "shared" / "fixtures" / "c2pa" / "sample1.heic"
+    jobs = {}
+    for path, content_type, codec in ((heic, "image/heic", "hevc"), (avif, "image/avif", "av1")):
+        res = alice.upload(path.read_bytes(), filename=path.name)
+        assert res.status == 202, res.body
+        job = res.json()
+        assert job["media"]["content_type"] == content_type and job["media"]["width"] > 0
+        jobs[job["job_id"]] = codec
+    start_worker()
+    for job_id, codec in jobs.items():
+        done = wait_done(alice, job_id)
+        assert done["status"] == "COMPLETED", done
+        report = done["result"]
+        assert_valid_report(report)
+        assert report["media"]["kind"] == "image" and report["media"]["codec"] == codec
+        assert report["evidence"]["visual"]["frames_analyzed"] == 1
+        assert report["provenance"]["status"] in {"none", "unavailable"}
+    assert report["media"]["width"] == 512 and report["media"]["height"] == 512

@@ -36,6 +36,13 @@ TEST(ReportContract, SchemaEnumsAreTheCppEnums) {
   EXPECT_EQ(schema_enum("SectionStatus"), names_of(all_section_statuses(), section_status_name));
   EXPECT_EQ(schema_enum("JobStatus"), names_of(all_statuses(), status_name));
   EXPECT_EQ(schema_enum("Stage"), names_of(all_stages(), stage_name));
+  EXPECT_EQ(schema_enum("ProvenanceStatus"), names_of(all_provenance_statuses(), provenance_status_name));
+}
+
+TEST(ReportContract, ProvenanceWordsAreTheSchemas) {
+  const Json wording = read_json("docs/report.schema.json").at("$defs").at("ProvenanceStatus").at("x-wording");
+  for (ProvenanceStatus s : all_provenance_statuses())
+    EXPECT_EQ(provenance_status_label(s), wording.at(std::string(provenance_status_name(s))).at("label").get<std::string>());
 }
 
 // The verdicts' words are the schema's ($defs.Verdict["x-wording"]), the
@@ -53,6 +60,7 @@ TEST(ReportContract, EnumNamesParseBack) {
   for (Verdict v : all_verdicts()) EXPECT_EQ(parse_verdict(verdict_name(v)), v);
   for (SectionStatus s : all_section_statuses()) EXPECT_EQ(parse_section_status(section_status_name(s)), s);
   for (Stage s : all_stages()) EXPECT_EQ(parse_stage(stage_name(s)), s);
+  for (ProvenanceStatus s : all_provenance_statuses()) EXPECT_EQ(parse_provenance_status(provenance_status_name(s)), s);
   EXPECT_FALSE(parse_verdict("fake").has_value());
   EXPECT_FALSE(parse_stage("decoding").has_value());
 }
@@ -102,7 +110,7 @@ Report sample_report() {
   audio.windows = {{0.0, 2.0, false, std::nullopt, std::nullopt}};
   r.evidence.audio = audio;
   // A section this build does not know by type: kept and shown by its common fields.
-  r.evidence.other["provenance"] = {SectionStatus::Unavailable, "NO_MODEL", std::nullopt, Verdict::NotApplicable, {}, std::nullopt};
+  r.evidence.other["lip_sync"] = {SectionStatus::Unavailable, "NO_MODEL", std::nullopt, Verdict::NotApplicable, {}, std::nullopt};
   r.fusion = {"2024.1", "how scores are fused", {{"weights", {{"Meso4_DF", 1.0}}}}};
   r.media = {std::string(64, 'b'), 100, "clip.mp4", "video/mp4", "mp4", "h264", 2.0, 64, 48, 25.0, "video",
              "yuv420p", 0.0, 1000.0, std::nullopt, AudioStreamFacts{"aac", 2, 44100}};
@@ -120,7 +128,7 @@ TEST(ReportContract, WrittenReportsMatchTheSchemaAndReadBack) {
   testing::expect_valid_report(written);
   Json reread = written.get<Report>();
   EXPECT_EQ(reread, written);
-  EXPECT_EQ(written.at("evidence").at("provenance").at("status"), "unavailable");
+  EXPECT_EQ(written.at("evidence").at("lip_sync").at("status"), "unavailable");
   EXPECT_EQ(written.at("evidence").at("audio").at("reason"), "NO_SPEECH");
   EXPECT_EQ(written.at("evidence").at("temporal").at("tracks").at(0).at("windows"), 1);
 }
@@ -148,6 +156,49 @@ TEST(ReportContract, ExplanationAndDisagreementAreOptionalAndRoundTrip) {
   Json bad_disagreement = with;
   bad_disagreement["evidence"]["visual"]["disagreement"].erase("clearing");
   EXPECT_FALSE(testing::matches_report_schema(bad_disagreement));
+}
+
+// Issue 15: provenance and the headline it may decide are optional, written
+// in the schema's shape and read back.
+TEST(ReportContract, ProvenanceAndHeadlineAreOptionalAndRoundTrip) {
+  Report r = sample_report();
+  Json without = r;
+  EXPECT_FALSE(without.contains("provenance"));
+  EXPECT_FALSE(without.contains("headline"));
+  Provenance p;
+  p.status = ProvenanceStatus::Valid;
+  p.summary = "Signed by C2PA Signer (not on a trusted list) with make_test_images.";
+  p.generative_ai = true;
+  p.sdk = SdkRef{"c2pa-rs", "0.90.0"};
+  ProvenanceManifest m;
+  m.label = "urn:uuid:1";
+  m.claim_generator = "make_test_images/0.33.1";
+  m.signer = {"C2PA Test Signing Cert", "C2PA Signer", "Ps256", "2024-08-06T21:53:37+00:00", false};
+  m.actions = {{"c2pa.created", "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia", "Firefly",
+                std::nullopt}};
+  m.ingredients = {{"A.jpg", "parentOf", "image/jpeg", false}};
+  p.manifest = m;
+  p.failures = {{"assertion.dataHash.mismatch", "hash mismatch", true}};
+  p.not_fetched = {"OCSP"};
+  p.ms = 4.5;
+  r.provenance = p;
+  r.headline = Headline{"provenance", "SIGNED_GENERATIVE_AI", "Signed as made with generative AI"};
+  Json with = r;
+  testing::expect_valid_report(with);
+  EXPECT_EQ(Json(with.get<Report>()), with);
+  EXPECT_EQ(with["provenance"]["manifest"]["signer"]["trusted"], false);
+  Json none = with;
+  none.erase("headline");
+  none["provenance"]["status"] = "none";
+  none["provenance"]["manifest"] = nullptr;
+  testing::expect_valid_report(none);
+  Json bad = with;
+  bad["provenance"]["status"] = "signed";
+  EXPECT_FALSE(testing::matches_report_schema(bad));
+  EXPECT_THROW(bad.get<Report>(), ReportFormatError);
+  Json bad_trust = with;
+  bad_trust["provenance"]["trust_list"] = "not a digest";
+  EXPECT_FALSE(testing::matches_report_schema(bad_trust));
 }
 
 TEST(ReportContract, TheValidatorRejectsWhatTheSchemaForbids) {

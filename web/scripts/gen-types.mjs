@@ -36,8 +36,10 @@ function wordingConstants(schema) {
     .filter(([, def]) => def['x-wording'])
     .map(([name, def]) => {
       const constant = constantName(name).replace(/E?S$/, '_WORDING');
+      // The fields the schema gives every value (label; headline for the verdicts).
+      const fields = [...new Set(Object.values(def['x-wording']).flatMap((w) => Object.keys(w)))];
       return `export const ${constant} = ${JSON.stringify(def['x-wording'], null, 2)} as const satisfies ` +
-        `Record<${name}, { label: string; headline: string }>;`;
+        `Record<${name}, { ${fields.map((f) => `${f}: string`).join('; ')} }>;`;
     })
     .join('\n');
 }

@@ -3,6 +3,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { audio, audioOnlyJob, avJob, report, temporal, track, visual } from '../test/reports';
+import { part, textOf } from '../test/markup';
 import { reportProblems } from '../test/schema';
 import type { Report } from '../lib/types';
 import { AuthProvider } from './AuthContext';
@@ -11,27 +12,7 @@ import { ReportView } from './ReportView';
 function render(r: Report) {
   // Server rendering runs no effects, so nothing is fetched.
   const html = renderToStaticMarkup(<AuthProvider><ReportView apiKey="k" jobId="j-1" report={r} /></AuthProvider>);
-  const text = html.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ').trim();
-  return { html, text };
-}
-
-const textOf = (fragment: string) => fragment.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&apos;/g, "'").replace(/\s+/g, ' ').trim();
-
-// The text of the (first) element carrying data-testid=`id`, up to its own
-// closing tag.
-function part(html: string, id: string): string {
-  const start = html.lastIndexOf('<', html.indexOf(`data-testid="${id}"`));
-  expect(html.indexOf(`data-testid="${id}"`), `no ${id}`).toBeGreaterThan(-1);
-  const tag = /^<(\w+)/.exec(html.slice(start))![1];
-  const tags = new RegExp(`<(/?)${tag}\\b[^>]*>`, 'g');
-  tags.lastIndex = start;
-  let depth = 0;
-  for (let m = tags.exec(html); m; m = tags.exec(html)) {
-    depth += m[1] ? -1 : 1;
-    if (depth === 0) return textOf(html.slice(start, m.index + m[0].length));
-  }
-  throw new Error(`unclosed ${id}`);
+  return { html, text: textOf(html) };
 }
 
 describe('a still image', () => {

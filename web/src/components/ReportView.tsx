@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { formatBytes, formatMs, formatSeconds, shortHash } from '../lib/format';
 import { audioStreamText } from '../lib/audio';
+import { provenanceTone } from '../lib/provenance';
 import { evidenceSections, framesWithoutFace, tracksOf } from '../lib/report';
 import { otherTemporalTracks, temporalCoverage, withTemporalScores } from '../lib/temporal';
 import type { AudioEvidence, ModelCard, Report, TemporalEvidence, VisualEvidence } from '../lib/types';
@@ -9,6 +10,7 @@ import { AudioTimeline } from './AudioTimeline';
 import { EvidenceSectionCard } from './EvidenceSectionCard';
 import { FaceGallery, OtherTemporalTracks } from './FaceGallery';
 import { FactList, type Fact } from './FactList';
+import { ProvenancePanel } from './ProvenancePanel';
 import { TimelineChart } from './TimelineChart';
 import { useModelCards, useTimelineSeries } from './useReportExtras';
 import { VerdictBanner } from './VerdictBanner';
@@ -125,15 +127,22 @@ export function ReportView({ apiKey, jobId, report }: { apiKey: string; jobId: s
   // still image has one picture: faces, but no timeline.
   const hasPicture = report.media.kind !== 'audio';
   const hasTimeline = report.media.kind === 'video';
+  // Content Credentials the file carries come right after the verdict; none
+  // (or none checked) is a quiet note after the detectors' evidence. Reports
+  // written before provenance existed show no panel.
+  const { provenance } = report;
+  const credentialsFirst = provenance !== undefined && provenanceTone(provenance.status) !== 'quiet';
   return (
     <div className="space-y-4" data-testid="report">
       <VerdictBanner report={report} />
       {report.warnings.length > 0 && (
-        <ul className="list-inside list-disc rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="warnings"
+        <ul className="list-inside list-disc rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 [overflow-wrap:anywhere]"
+            data-testid="warnings"
             aria-label="Warnings about this analysis">
           {report.warnings.map((w) => <li key={w.code}>{w.message} <code className="text-xs">{w.code}</code></li>)}
         </ul>
       )}
+      {provenance && credentialsFirst && <ProvenancePanel provenance={provenance} />}
       {hasTimeline && (
         <Section title="Score over time" id="timeline-title">
           <TimelineChart series={series} thresholds={report.thresholds} durationS={report.media.duration_s} />
@@ -152,6 +161,7 @@ export function ReportView({ apiKey, jobId, report }: { apiKey: string; jobId: s
         </Section>
       )}
       <EvidenceSections report={report} cards={cards} />
+      {provenance && !credentialsFirst && <ProvenancePanel provenance={provenance} />}
       <div className="grid gap-4 md:grid-cols-2">
         <Section title="Media" id="media-title"><FactList facts={mediaFacts(report)} testId="media-facts" /></Section>
         <Section title="Timings" id="timings-title">

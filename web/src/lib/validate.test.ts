@@ -15,7 +15,10 @@ describe('validateMediaFile', () => {
     expect(validateMediaFile({ name: 'e.flac.txt', size: 10, type: '' })).toMatch(/or an audio file \(M4A, MP3, WAV, Ogg or Opus\)/);
   });
 
-  it('accepts the images the server reads: JPEG, PNG and WebP', () => {
+  it('accepts the images the server reads: JPEG, PNG, WebP, HEIC and AVIF', () => {
+    expect(validateMediaFile({ name: 'phone.heic', size: 10, type: 'image/heic' })).toBeNull();
+    expect(validateMediaFile({ name: 'photo.avif', size: 10, type: 'image/avif' })).toBeNull();
+    for (const name of ['IMG_0001.HEIC', 'x.heif', 'y.avif']) expect(validateMediaFile({ name, size: 10, type: '' })).toBeNull();
     expect(validateMediaFile({ name: 'face.jpg', size: 10, type: 'image/jpeg' })).toBeNull();
     expect(validateMediaFile({ name: 'face.png', size: 10, type: 'image/png' })).toBeNull();
     expect(validateMediaFile({ name: 'face.webp', size: 10, type: 'image/webp' })).toBeNull();
@@ -24,7 +27,7 @@ describe('validateMediaFile', () => {
 
   it('rejects other images, text and unknown files with a message naming the file and what is accepted', () => {
     expect(validateMediaFile({ name: 'anim.gif', size: 10, type: 'image/gif' })).toMatch(/"anim.gif" is a file of type image\/gif/);
-    expect(validateMediaFile({ name: 'phone.heic', size: 10, type: 'image/heic' })).toMatch(/an image \(JPEG, PNG or WebP\)/);
+    expect(validateMediaFile({ name: 'anim.gif', size: 10, type: 'image/gif' })).toMatch(/an image \(JPEG, PNG, WebP, HEIC or AVIF\)/);
     expect(validateMediaFile({ name: 'notes.txt', size: 10, type: 'text/plain' })).toMatch(/Choose a video/);
     expect(validateMediaFile({ name: 'blob', size: 10, type: '' })).toMatch(/not a recognised file type/);
   });

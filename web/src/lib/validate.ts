@@ -11,13 +11,15 @@ const VIDEO_EXTENSIONS = new Set([
 ]);
 // Audio-only uploads are analysed for voice spoofing alone (evidence.audio).
 const AUDIO_EXTENSIONS = new Set(['m4a', 'mp3', 'wav', 'ogg', 'oga', 'opus']);
-// Still images get the face evidence alone; the server reads these three
-// (src/media/sniff.cpp), not GIF or HEIC.
-const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
-const IMAGE_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'webp']);
+// Still images get the face evidence alone; the server reads these
+// (src/media/sniff.cpp; HEIC and AVIF through libheif), not GIF.
+const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'image/avif']);
+const IMAGE_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'webp', 'heic', 'heif', 'avif']);
 
-export const ACCEPTED_TYPES = 'video/*,audio/*,image/jpeg,image/png,image/webp';
-export const ACCEPTED_SUMMARY = 'Videos (MP4, MOV, WebM, MKV, AVI…), images (JPEG, PNG, WebP) or audio (M4A, MP3, WAV, Ogg/Opus)';
+export const ACCEPTED_TYPES =
+  'video/*,audio/*,image/jpeg,image/png,image/webp,image/heic,image/heif,image/avif,.heic,.heif,.avif';
+export const ACCEPTED_SUMMARY =
+  'Videos (MP4, MOV, WebM, MKV, AVI…), images (JPEG, PNG, WebP, HEIC, AVIF) or audio (M4A, MP3, WAV, Ogg/Opus)';
 
 export interface FileLike {
   name: string;
@@ -31,7 +33,7 @@ export function extensionOf(name: string): string {
 }
 
 // Returns a message for the user, or null when the file may be uploaded: a
-// video, an image (JPEG, PNG or WebP), or an audio file (whose job has audio
+// video, an image (JPEG, PNG, WebP, HEIC or AVIF), or an audio file (whose job has audio
 // evidence only).
 export function validateMediaFile(file: FileLike, maxBytes?: number): string | null {
   if (file.size === 0) return `"${file.name}" is empty.`;
@@ -45,8 +47,8 @@ export function validateMediaFile(file: FileLike, maxBytes?: number): string | n
     if (VIDEO_EXTENSIONS.has(ext) || AUDIO_EXTENSIONS.has(ext) || IMAGE_EXTENSIONS.has(ext)) return null;
   }
   const what = type ? `a file of type ${type}` : ext ? `a .${ext} file` : 'not a recognised file type';
-  return `"${file.name}" is ${what}. Choose a video (for example MP4, MOV, WebM, MKV or AVI), an image (JPEG, PNG or ` +
-    'WebP) or an audio file (M4A, MP3, WAV, Ogg or Opus).';
+  return `"${file.name}" is ${what}. Choose a video (for example MP4, MOV, WebM, MKV or AVI), an image (JPEG, PNG, ` +
+    'WebP, HEIC or AVIF) or an audio file (M4A, MP3, WAV, Ogg or Opus).';
 }
 
 // Blank means the server's default. `maxFrames` undefined: not known yet.

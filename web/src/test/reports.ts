@@ -3,7 +3,9 @@
 // the schema too, so they cannot drift from what the server sends.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AudioEvidence, FaceTrack, FrameScore, Report, TemporalEvidence, Timeline, VisualEvidence } from '../lib/types';
+import type {
+  AudioEvidence, FaceTrack, FrameScore, Provenance, ProvenanceManifest, Report, TemporalEvidence, Timeline, VisualEvidence,
+} from '../lib/types';
 
 const HASH = 'ab'.repeat(32);
 
@@ -72,6 +74,82 @@ export function report(overrides: Partial<Report> = {}): Report {
     disclaimer: 'Scores are statistical estimates.',
     ...overrides,
   };
+}
+
+// Content Credentials (report.provenance) as the analyzer writes them
+// (src/provenance/interpret.cpp): a valid manifest whose signer says a
+// generative AI model made the file, unless overridden.
+export function manifest(overrides: Partial<ProvenanceManifest> = {}): ProvenanceManifest {
+  return {
+    label: 'urn:c2pa:3fad1ead-8ed5-44d0-873b-ea5f58adea82',
+    claim_generator: 'Adobe Firefly/2.1',
+    title: 'portrait.jpg',
+    format: 'image/jpeg',
+    signer: { issuer: 'Adobe Inc.', common_name: 'Adobe Content Credentials', algorithm: 'Es256',
+              time: '2025-03-14T09:26:53+00:00', trusted: false },
+    actions: [{ action: 'c2pa.created', when: null, software_agent: 'Adobe Firefly',
+                digital_source_type: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia' }],
+    ingredients: [{ title: 'sketch.png', relationship: 'inputTo', format: 'image/png', has_manifest: false }],
+    ...overrides,
+  };
+}
+
+const SDK = { name: 'c2pa-c', version: '0.49.5' };
+
+export function provenance(overrides: Partial<Provenance> = {}): Provenance {
+  return {
+    status: 'valid', reason: null,
+    summary: 'Content Credentials signed by Adobe Content Credentials (certificate issued by Adobe Inc.), not on a ' +
+      'trusted list, made with Adobe Firefly/2.1, at 2025-03-14T09:26:53+00:00; the signer says the file was made by ' +
+      'a generative AI model; made from 1 earlier file.',
+    generative_ai: true, sdk: SDK, trust_list: null, manifest: manifest(),
+    failures: [], not_fetched: ['OCSP'], xmp_digital_source_type: null, ms: 14,
+    ...overrides,
+  };
+}
+
+// Credentials changed after signing: the analyzer also warns (CREDENTIALS_INVALID).
+export const invalidProvenance = () => provenance({
+  status: 'invalid', reason: 'VALIDATION_FAILED', generative_ai: false,
+  summary: 'Content Credentials are present but invalid: the hash of the image data does not match ' +
+    '(assertion.dataHash.mismatch); the file may have been changed after it was signed, so its stated origin ' +
+    'cannot be relied on.',
+  manifest: manifest({ actions: [{ action: 'c2pa.opened', digital_source_type: null, software_agent: null },
+                                 { action: 'c2pa.color_adjustments', digital_source_type: null, software_agent: 'Photoshop' }],
+                       ingredients: [{ title: 'original.jpg', relationship: 'parentOf', has_manifest: true }] }),
+  failures: [{ code: 'assertion.dataHash.mismatch', explanation: 'the hash of the image data does not match', ingredient: false },
+             { code: 'claimSignature.mismatch', explanation: null, ingredient: true }],
+});
+
+export const noProvenance = () => provenance({
+  status: 'none', reason: 'NO_MANIFEST', generative_ai: false, manifest: null, not_fetched: [],
+  summary: 'No Content Credentials. Most files have none, so this says nothing about whether the file is authentic.',
+});
+
+export const uncheckedProvenance = () => provenance({
+  status: 'unavailable', reason: 'SDK_NOT_BUILT', generative_ai: false, manifest: null, not_fetched: [], sdk: null,
+  summary: 'Content Credentials were not checked: this DeepTrace was built without the C2PA SDK.',
+});
+
+// A report whose Content Credentials decide its headline; the detectors'
+// verdict stays theirs.
+export function signedGenerativeReport(overrides: Partial<Report> = {}): Report {
+  const p = provenance();
+  return report({
+    headline: { source: 'provenance', code: 'SIGNED_GENERATIVE_AI', text: 'Signed as made with generative AI' },
+    provenance: p,
+    explanation: `${p.summary} The detectors, separately: 1 of 1 detectors finds the face looks real; no strong signs.`,
+    ...overrides,
+  });
+}
+
+export function invalidCredentialsReport(overrides: Partial<Report> = {}): Report {
+  return report({
+    provenance: invalidProvenance(),
+    warnings: [{ code: 'CREDENTIALS_INVALID', message: 'Content Credentials are present but invalid: ' +
+      'assertion.dataHash.mismatch. The file may have been changed after it was signed.' }],
+    ...overrides,
+  });
 }
 
 // The stored fixtures in tests/vectors: complete reports (and a timeline

@@ -21,6 +21,13 @@ export type Score = number;
  */
 export type Reason = string;
 /**
+ * none: the file carries no Content Credentials (most files do not; never evidence of manipulation); valid: a manifest whose signature and hashes check out (signer.trusted says whether the signer is on the configured trust list); invalid: credentials are present but broken (changed after signing, a bad signature, unreadable); unverifiable: credentials are present but could not be checked offline (a remote manifest, an unsupported algorithm); unavailable: this build has no C2PA SDK.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "ProvenanceStatus".
+ */
+export type ProvenanceStatus = "none" | "valid" | "invalid" | "unverifiable" | "unavailable";
+/**
  * Face texture in single frames: faces are found, tracked across frames and scored by each face detector.
  *
  * This interface was referenced by `Report`'s JSON-Schema
@@ -177,6 +184,8 @@ export interface Report {
    * One sentence a non-expert can read that explains the verdict: which detectors flag and which clear the media, in words, any out-of-domain condition, and the verdict. Every report the analyzer writes has it; optional in the schema because reports written before it existed lack it.
    */
   explanation?: string;
+  headline?: Headline;
+  provenance?: Provenance;
   thresholds: Thresholds;
   evidence: Evidence;
   fusion: Fusion;
@@ -189,6 +198,129 @@ export interface Report {
    */
   artifacts: ArtifactRef[];
   disclaimer: string;
+}
+/**
+ * Present only when evidence outside the detectors decides what the report says first: today a valid Content Credentials manifest whose signer says a generative AI model made the file (provenance.generative_ai). `verdict` and `fake_score` stay the detectors' conclusion, shown beside it. Absent in every other report, and in reports written before it existed.
+ */
+export interface Headline {
+  /**
+   * The evidence that decided it.
+   */
+  source: "provenance";
+  /**
+   * A stable code in UPPER_SNAKE_CASE.
+   */
+  code: string;
+  /**
+   * The words every client shows as the headline.
+   */
+  text: string;
+}
+/**
+ * Content Credentials (C2PA) read from the file with the C2PA SDK, without network access; evidence of its own, beside the detectors. Absent in reports written before it existed.
+ */
+export interface Provenance {
+  status: ProvenanceStatus;
+  /**
+   * Why status is not valid: NO_MANIFEST, FORMAT_NOT_SUPPORTED, VALIDATION_FAILED, MANIFEST_UNREADABLE, REMOTE_MANIFEST_NOT_FETCHED, ALGORITHM_UNSUPPORTED, SDK_NOT_BUILT, READ_FAILED; null when valid.
+   */
+  reason: Reason | null;
+  /**
+   * One sentence a non-expert can read: who signed, with which tool, whether the signer is on a trusted list, what the signer says about generative AI, or why the credentials are invalid.
+   */
+  summary: string;
+  /**
+   * A valid manifest's signer says a generative AI model made the file: an action of the active manifest has digitalSourceType trainedAlgorithmicMedia or compositeWithTrainedAlgorithmicMedia.
+   */
+  generative_ai: boolean;
+  /**
+   * The SDK that read the file; null when none was built in.
+   */
+  sdk: {
+    name: string;
+    version: string;
+  } | null;
+  /**
+   * The trust anchors the signer was checked against: their sha256, or null when none is configured (the default: every signer is then not on a trusted list).
+   */
+  trust_list: string | null;
+  /**
+   * The active manifest; null without one.
+   */
+  manifest: ProvenanceManifest | null;
+  /**
+   * Validation failures of the active manifest and of its ingredients, with their C2PA status codes (assertion.dataHash.mismatch, claimSignature.mismatch, ...). signingCredential.untrusted is not listed: signer.trusted says it.
+   */
+  failures: {
+    code: string;
+    explanation: string | null;
+    /**
+     * The failure is in an ingredient's manifest, not the active one.
+     */
+    ingredient: boolean;
+  }[];
+  /**
+   * What validation would have fetched from the network and did not: REMOTE_MANIFEST (a manifest stored elsewhere), OCSP (the signing certificate's revocation status).
+   */
+  not_fetched: Reason[];
+  /**
+   * The IPTC digital source type in the file's XMP metadata (e.g. http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia), unsigned: anyone can write it. null when the file has none.
+   */
+  xmp_digital_source_type: string | null;
+  /**
+   * Time taken to read and validate.
+   */
+  ms?: number;
+}
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "ProvenanceManifest".
+ */
+export interface ProvenanceManifest {
+  label: string;
+  /**
+   * The tool that wrote the manifest (claim_generator, or claim_generator_info name and version).
+   */
+  claim_generator: string | null;
+  title: string | null;
+  format?: string | null;
+  signer: {
+    issuer: string | null;
+    common_name: string | null;
+    algorithm?: string | null;
+    /**
+     * Signing time from a trusted timestamp, when the manifest has one.
+     */
+    time: string | null;
+    /**
+     * The signing certificate chains to the configured trust list.
+     */
+    trusted: boolean;
+  };
+  actions: {
+    /**
+     * c2pa.created, c2pa.edited, c2pa.opened, ...
+     */
+    action: string;
+    digital_source_type: string | null;
+    software_agent: string | null;
+    when?: string | null;
+  }[];
+  /**
+   * The files this one was made from.
+   */
+  ingredients: {
+    title: string | null;
+    /**
+     * parentOf, componentOf, inputTo.
+     */
+    relationship: string | null;
+    format?: string | null;
+    /**
+     * The ingredient carried Content Credentials of its own.
+     */
+    has_manifest: boolean;
+  }[];
 }
 /**
  * The score bounds of the verdicts; the only place they appear.
@@ -410,7 +542,7 @@ export interface Settings {
   software_version: string;
 }
 /**
- * A condition outside what the models were trained on (SMALL_FACES, FEW_FACES, HEAVY_COMPRESSION, ...).
+ * A condition outside what the models were trained on (SMALL_FACES, FEW_FACES, HEAVY_COMPRESSION, ...), or CREDENTIALS_INVALID: Content Credentials present but invalid (provenance; it does not change the detectors' verdict).
  *
  * This interface was referenced by `Report`'s JSON-Schema
  * via the `definition` "Warning".
@@ -469,11 +601,91 @@ export interface TemporalWindow {
   fake_score: Score;
   scores: ScoresByDetector;
 }
+/**
+ * What the report says first when it is not the detectors' verdict.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Headline".
+ */
+export interface Headline1 {
+  /**
+   * The evidence that decided it.
+   */
+  source: "provenance";
+  /**
+   * A stable code in UPPER_SNAKE_CASE.
+   */
+  code: string;
+  /**
+   * The words every client shows as the headline.
+   */
+  text: string;
+}
+/**
+ * Content Credentials (C2PA) of the file, from its active manifest. Reading makes no network call: what was not fetched is listed in not_fetched.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Provenance".
+ */
+export interface Provenance1 {
+  status: ProvenanceStatus;
+  /**
+   * Why status is not valid: NO_MANIFEST, FORMAT_NOT_SUPPORTED, VALIDATION_FAILED, MANIFEST_UNREADABLE, REMOTE_MANIFEST_NOT_FETCHED, ALGORITHM_UNSUPPORTED, SDK_NOT_BUILT, READ_FAILED; null when valid.
+   */
+  reason: Reason | null;
+  /**
+   * One sentence a non-expert can read: who signed, with which tool, whether the signer is on a trusted list, what the signer says about generative AI, or why the credentials are invalid.
+   */
+  summary: string;
+  /**
+   * A valid manifest's signer says a generative AI model made the file: an action of the active manifest has digitalSourceType trainedAlgorithmicMedia or compositeWithTrainedAlgorithmicMedia.
+   */
+  generative_ai: boolean;
+  /**
+   * The SDK that read the file; null when none was built in.
+   */
+  sdk: {
+    name: string;
+    version: string;
+  } | null;
+  /**
+   * The trust anchors the signer was checked against: their sha256, or null when none is configured (the default: every signer is then not on a trusted list).
+   */
+  trust_list: string | null;
+  /**
+   * The active manifest; null without one.
+   */
+  manifest: ProvenanceManifest | null;
+  /**
+   * Validation failures of the active manifest and of its ingredients, with their C2PA status codes (assertion.dataHash.mismatch, claimSignature.mismatch, ...). signingCredential.untrusted is not listed: signer.trusted says it.
+   */
+  failures: {
+    code: string;
+    explanation: string | null;
+    /**
+     * The failure is in an ingredient's manifest, not the active one.
+     */
+    ingredient: boolean;
+  }[];
+  /**
+   * What validation would have fetched from the network and did not: REMOTE_MANIFEST (a manifest stored elsewhere), OCSP (the signing certificate's revocation status).
+   */
+  not_fetched: Reason[];
+  /**
+   * The IPTC digital source type in the file's XMP metadata (e.g. http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia), unsigned: anyone can write it. null when the file has none.
+   */
+  xmp_digital_source_type: string | null;
+  /**
+   * Time taken to read and validate.
+   */
+  ms?: number;
+}
 
 export const VERDICTS = ["likely_fake", "likely_real", "inconclusive", "not_applicable"] as const satisfies readonly Verdict[];
 export const SECTION_STATUSES = ["ok", "not_applicable", "unavailable", "failed"] as const satisfies readonly SectionStatus[];
 export const JOB_STATUSES = ["PENDING", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED"] as const satisfies readonly JobStatus[];
 export const STAGES = ["queued", "starting", "decode", "faces", "classify", "temporal", "audio", "done"] as const satisfies readonly Stage[];
+export const PROVENANCE_STATUSES = ["none", "valid", "invalid", "unverifiable", "unavailable"] as const satisfies readonly ProvenanceStatus[];
 export const VERDICT_WORDING = {
   "likely_fake": {
     "label": "Signs of manipulation",
@@ -492,3 +704,20 @@ export const VERDICT_WORDING = {
     "headline": "Could not be assessed"
   }
 } as const satisfies Record<Verdict, { label: string; headline: string }>;
+export const PROVENANCE_STATUS_WORDING = {
+  "none": {
+    "label": "No Content Credentials"
+  },
+  "valid": {
+    "label": "Content Credentials valid"
+  },
+  "invalid": {
+    "label": "Credentials present but invalid"
+  },
+  "unverifiable": {
+    "label": "Credentials could not be checked"
+  },
+  "unavailable": {
+    "label": "Not checked"
+  }
+} as const satisfies Record<ProvenanceStatus, { label: string }>;
