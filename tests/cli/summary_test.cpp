@@ -110,6 +110,27 @@ TEST(Summary, TheExplanationFollowsTheVerdictAndDisagreementNamesWho) {
   EXPECT_TRUE(contains(text, "    disagreement: flagging Meso4_F2F; clearing Meso4_DF\n")) << text;
 }
 
+// Issue 15: a valid signed generative-AI statement is the headline; the
+// detectors' verdict follows it, and the provenance line follows the
+// explanation. Without one, neither line appears.
+TEST(Summary, AProvenanceHeadlineComesFirstAndTheDetectorsVerdictBesideIt) {
+  report::Report r = sample_report(Verdict::LikelyReal, 0.1);
+  r.explanation = "Content Credentials signed by X. The detectors, separately: all clear.";
+  report::Provenance p;
+  p.status = report::ProvenanceStatus::Valid;
+  p.summary = "Content Credentials signed by X, not on a trusted list; the signer says the file was made by a "
+              "generative AI model.";
+  p.generative_ai = true;
+  r.provenance = p;
+  r.headline = report::Headline{"provenance", "SIGNED_GENERATIVE_AI", "Signed as made with generative AI"};
+  std::string text = report_summary(Json(r));
+  EXPECT_EQ(text.rfind("Headline: Signed as made with generative AI\nDetectors' Verdict: No strong signs", 0), 0u) << text;
+  EXPECT_TRUE(contains(text, *r.explanation + "\nProvenance: " + p.summary + "\n")) << text;
+  EXPECT_EQ(provenance_details(p).rfind("Provenance: " + p.summary + "\n", 0), 0u);
+  std::string plain = report_summary(Json(sample_report(Verdict::LikelyReal, 0.1)));
+  EXPECT_FALSE(contains(plain, "Headline:") || contains(plain, "Provenance:")) << plain;
+}
+
 TEST(Summary, AReportWithoutAnExplanationShowsNone) {
   std::string text = job_summary(completed_job(Verdict::LikelyReal, 0.1), parse_server_url("http://h"));
   EXPECT_FALSE(contains(text, "disagreement")) << text;
