@@ -47,6 +47,9 @@ void add_config_flags(CLI::App& app, ConfigDraft& d) {
   app.add_option("--storage-check-interval-s", c.storage_check_interval_s,
                  "how often free space is checked and, after a full disk, a probe write tried")
       ->envname("DEEPTRACE_STORAGE_CHECK_INTERVAL_S")->capture_default_str();
+  app.add_flag("--anchoring", c.anchoring,
+               "an anchor service (chain/anchor) anchors this server's reports on chain; clients then show anchors")
+      ->envname("DEEPTRACE_ANCHORING");
 }
 
 namespace {

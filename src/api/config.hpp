@@ -51,6 +51,9 @@ struct Config {
   // a write failed for lack of space until a probe write succeeds again.
   std::int64_t min_free_bytes = std::int64_t{256} << 20;
   int storage_check_interval_s = 5;
+  // This deployment runs the anchor service (chain/anchor, docs/anchoring.md):
+  // GET /api/v1/me says so, and the web UI shows a report's anchor only then.
+  bool anchoring = false;
 
   // Renamed environment variables that were set; main logs them once.
   std::vector<flags::DeprecatedEnv> deprecated_env;

@@ -76,6 +76,9 @@ Response handle_cancel_job(ServerContext& ctx, Exchange& ex) {
 Response handle_me(ServerContext& ctx, Exchange& ex) {
   nlohmann::json body = user_json(*ex.user);
   body["limits"] = upload_limits_json(ctx.config);
+  // What this server offers besides analysis, so clients neither show nor
+  // ask for what is off (GET /api/v1/jobs/{id}/anchor is 404 without it).
+  body["features"] = {{"anchoring", ctx.config.anchoring}};
   return json_response(http::status::ok, body);
 }
 

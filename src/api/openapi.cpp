@@ -138,7 +138,8 @@ json schemas() {
   json user = {{"type", "object"},
                {"properties", {{"id", kString}, {"name", kString}, {"admin", kBoolean}, {"created_at", kString},
                                {"limits", object_of({{"max_frames", kInteger}, {"default_frames", kInteger},
-                                                     {"max_upload_bytes", kInteger}})}}}};
+                                                     {"max_upload_bytes", kInteger}})},
+                               {"features", object_of({{"anchoring", kBoolean}})}}}};
   return {{"Error", error}, {"Job", job_schema()}, {"JobPage", page}, {"User", user}, {"Report", report_schema()}};
 }
 

@@ -24,6 +24,14 @@ def test_me_reports_the_upload_limits(start_api, users):
     assert limits == {"max_frames": 256, "default_frames": 32, "max_upload_bytes": 12345}
 
 
+def test_me_says_whether_this_server_anchors_reports(start_api, users):
+    # Issue 18, defect 7: clients show a report's anchor, and ask for it, only
+    # when the server says an anchor service runs (--anchoring).
+    assert start_api().client(users["alice"]).get("/api/v1/me").json()["features"] == {"anchoring": False}
+    anchoring = start_api("--anchoring").client(users["alice"]).get("/api/v1/me").json()
+    assert anchoring["features"] == {"anchoring": True}
+
+
 def test_every_api_route_requires_a_key(api, documented_operations):
     anon = api.client()
     keyed = [op for op in documented_operations if op.needs_key]

@@ -86,7 +86,7 @@ def anchored_system(chain_node, admin, start_api, start_worker, media, tmp_path)
     admin_key = admin.add_user("anchorer", admin=True)
     alice_key = admin.add_user("alice")
     web_dist = REPO / "web/dist"
-    api = start_api(web_dir=web_dist if (web_dist / "index.html").exists() else None)
+    api = start_api("--anchoring", web_dir=web_dist if (web_dist / "index.html").exists() else None)
     start_worker()
     alice = api.client(alice_key)
     ids = complete_jobs(alice, [media.face_mp4(seconds=1.0), media.h264_mp4(seconds=1.0), media.jpeg()])

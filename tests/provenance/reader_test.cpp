@@ -160,8 +160,8 @@ TEST(ProvenanceConfig, ATrustFileThatCannotBeUsedIsRefusedAtStartUp) {
   std::filesystem::remove(not_pem);
 }
 
-// Media made and signed here: JPEG, PNG and MP4 (video), each saying a
-// generative model made it.
+// Media made and signed here: JPEG, PNG, AVIF, MP4 (video), MP3, WAV and M4A
+// (sound), each saying a generative model made it.
 class SignedMedia : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -173,6 +173,12 @@ class SignedMedia : public ::testing::Test {
     testing::run_or_throw("ffmpeg -nostdin -y -f lavfi -i testsrc=size=160x120:rate=10 -frames:v 1 " + d + "/img.png");
     testing::run_or_throw("ffmpeg -nostdin -y -f lavfi -i testsrc=size=160x120:rate=10 -t 1 -pix_fmt yuv420p "
                           "-movflags +faststart " + d + "/vid.mp4");
+    testing::run_or_throw("ffmpeg -nostdin -y -f lavfi -i testsrc=size=160x120 -frames:v 1 -c:v libaom-av1 "
+                          "-still-picture 1 -cpu-used 8 " + d + "/img.avif");
+    for (const char* audio : {"snd.mp3", "snd.wav", "snd.m4a"})
+      testing::run_or_throw("ffmpeg -nostdin -y -f lavfi -i sine=f=440:d=1 " + d + "/" + audio);
+    for (const char* name : {"img.avif", "snd.mp3", "snd.wav", "snd.m4a"})
+      testing::sign_media(signer_, dir_ / name, dir_ / (std::string("ai_") + name), kTrained);
     for (const char* name : {"img.jpg", "img.png", "vid.mp4"}) {
       testing::sign_media(signer_, dir_ / name, dir_ / (std::string("ai_") + name), kTrained);
       std::filesystem::copy_file(dir_ / (std::string("ai_") + name), dir_ / (std::string("tampered_") + name));
@@ -182,7 +188,10 @@ class SignedMedia : public ::testing::Test {
   }
   static void TearDownTestSuite() { std::filesystem::remove_all(dir_); }
   static const char* format_of(const std::string& name) {
-    return name.ends_with(".mp4") ? "video/mp4" : name.ends_with(".png") ? "image/png" : "image/jpeg";
+    for (auto [ext, type] : {std::pair{".mp4", "video/mp4"}, {".png", "image/png"}, {".avif", "image/avif"},
+                             {".mp3", "audio/mpeg"}, {".wav", "audio/wav"}, {".m4a", "audio/mp4"}})
+      if (name.ends_with(ext)) return type;
+    return "image/jpeg";
   }
   static inline std::filesystem::path dir_;
   static inline testing::TestSigner signer_;
@@ -190,7 +199,8 @@ class SignedMedia : public ::testing::Test {
 
 TEST_F(SignedMedia, AValidGenerativeStatementIsReadFromEachContainer) {
   Reader reader;
-  for (std::string name : {"ai_img.jpg", "ai_img.png", "ai_vid.mp4"}) {
+  for (std::string name : {"ai_img.jpg", "ai_img.png", "ai_vid.mp4", "ai_img.avif", "ai_snd.mp3", "ai_snd.wav",
+                           "ai_snd.m4a"}) {
     report::Provenance p = reader.read(dir_ / name, format_of(name));
     EXPECT_EQ(p.status, ProvenanceStatus::Valid) << name << ": " << p.summary;
     EXPECT_TRUE(p.generative_ai) << name;

@@ -3,11 +3,12 @@
 // report, use history (cancel from the list), on desktop and phone widths.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, screenshot } from './browser.mjs';
-import { makeMedia, repoRoot, startSystem } from './system.mjs';
+import { buildDir, makeMedia, repoRoot, startSystem } from './system.mjs';
 
 const LONG = { timeout: 180_000 };
 // The journey's worker analyses pictures up to 640 x 480 (the clips it
@@ -118,17 +119,15 @@ async function checkFaceGallery(tracks) {
   console.log(`face tracks shown: ${tracks.length}, thumbnails: ${withThumbnails}`);
 }
 
-// A completed report asks GET /api/v1/jobs/{id}/anchor; with no anchor
-// service running the answer is 404 NOT_ANCHORED (which Chromium logs), and
-// the report says so in one quiet line (docs/anchoring.md §4).
-async function expectNotAnchored() {
-  const openapi = await (await fetch(`${system.url}/api/v1/openapi.json`)).json();
-  assert.ok(openapi.paths['/api/v1/jobs/{id}/anchor'], 'the API lists GET /api/v1/jobs/{id}/anchor');
-  const panel = page.locator('[data-testid=anchor-panel]:not([data-state=loading])');
-  await panel.waitFor();
-  assert.equal(await panel.getAttribute('data-state'), 'not_anchored');
-  assert.match(await panel.innerText(), /^Not anchored on chain \(yet\)\s+Anchoring is optional\.[\s\S]*in batches/);
-  takeExpectedResourceError(404);
+// The journey's server runs no anchor service and says so (GET /api/v1/me,
+// features.anchoring false): a report shows no anchor panel and asks for no
+// anchor, so no NOT_ANCHORED 404 reaches the console (issue 18, defect 7;
+// tests/e2e/test_anchoring.py covers a server that anchors).
+async function expectNoAnchorPanel() {
+  const me = await (await fetch(`${system.url}/api/v1/me`, { headers: { Authorization: `Bearer ${system.adminKey}` } })).json();
+  assert.deepEqual(me.features, { anchoring: false });
+  await page.getByTestId('disclaimer').waitFor();
+  assert.equal(await page.getByTestId('anchor-panel').count(), 0);
 }
 
 describe('web UI journey', { timeout: 600_000 }, () => {
@@ -308,7 +307,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assert.match(await page.getByTestId('timings').innerText(), /total/);
     assert.match(await page.getByRole('region', { name: 'Timings' }).innerText(), /add up to more than the total/);
 
-    await expectNotAnchored();
+    await expectNoAnchorPanel();
     // The download is the file `deeptrace verify` reads: GET /api/v1/jobs/{id}, byte for byte.
     const [download] = await Promise.all([page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download report JSON' }).click()]);
@@ -331,7 +330,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await page.goto(`${system.url}/jobs/${jobs.face}`);
     await page.getByTestId('report').waitFor();
     await page.locator('[data-testid=timeline-chart] path.recharts-line-curve').first().waitFor();
-    await expectNotAnchored();
+    await expectNoAnchorPanel();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
     // Every detector's columns are on screen, as labelled cards (issue 18: the table cut columns off).
@@ -354,8 +353,42 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assert.equal(await page.getByTestId('verdict').getAttribute('data-verdict'), 'not_applicable');
     assert.match(await page.getByTestId('verdict').innerText(), /Could not be assessed[\s\S]*No face was found/);
     assert.match(await page.getByRole('region', { name: 'Visual evidence' }).innerText(), /Not applicable \(NO_FACE\)/);
-    await expectNotAnchored();
+    await expectNoAnchorPanel();
     await screenshot(page, '11-report-no-face');
+    assertNoConsoleErrors();
+  });
+
+  // Issue 15: a picture signed (with a throw-away certificate, by the
+  // test-only tool) as made by a generative model: the signer's statement is
+  // the headline, the detectors' verdict stays beside it, and the Content
+  // Credentials panel says who signed, that the signer is on no trusted list,
+  // and what the signer says; on a phone nothing overflows.
+  test('a signed generative-AI picture is headlined by its Content Credentials', LONG, async (t) => {
+    const signTool = join(buildDir, 'bin/test_sign_media');
+    if (!existsSync(signTool)) return t.skip('built without the C2PA SDK');
+    const dir = mkdtempSync(join(tmpdir(), 'deeptrace-web-c2pa-'));
+    const signed = join(dir, 'generated-portrait.jpg');
+    execFileSync(signTool, [join(dir, 'certs'), media.image, signed]);
+    await uploadToJobPage(signed);
+    await page.getByTestId('report').waitFor(LONG);
+    const verdict = page.getByTestId('verdict');
+    assert.equal(await verdict.getAttribute('data-headline'), 'SIGNED_GENERATIVE_AI');
+    assert.equal(await page.getByTestId('headline').innerText(), 'Signed as made with generative AI');
+    assert.match(await page.getByTestId('detectors-verdict').innerText(), /The detectors.{1,2} verdict/);
+    const panel = page.getByTestId('provenance');
+    assert.equal(await panel.getByTestId('provenance-status').innerText(), 'Content Credentials valid');
+    const text = await panel.innerText();
+    assert.match(text, /DeepTrace Test Signer/);
+    assert.match(text, /not on a trusted list/i);
+    assert.match(await panel.getByTestId('provenance-actions').innerText(), /c2pa\.created[\s\S]*generative AI/);
+    assert.match(await panel.getByTestId('provenance-sdk').innerText(), /c2pa-rs 0\.90\.0/);
+    await expectNoAnchorPanel();
+    await screenshot(page, '11b-report-signed-generative');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow} px wider than a phone`);
+    await screenshot(page, '11c-report-signed-generative-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
     assertNoConsoleErrors();
   });
 
@@ -434,7 +467,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assert.match(await page.getByRole('region', { name: 'Visual evidence' }).innerText(), /Not applicable \(NO_FACE\)/);
     // The stored report's own media facts (a gray PNG), not this job's upload.
     assert.match(await page.getByTestId('media-facts').innerText(), /noface\.png[\s\S]*320 × 240/);
-    await expectNotAnchored();
+    await expectNoAnchorPanel();
     await screenshot(page, '13b-report-version-1');
     await page.goto(`${system.url}/history`); // where the next step signs out from
     await page.getByTestId('history-row').first().waitFor();

@@ -22,6 +22,15 @@ describe('a still image', () => {
     expect(text).not.toContain('Score over time');
     expect(text).toContain('Visual evidence');
   });
+
+  it('has no voice timeline either: a picture has no sound', () => {
+    const r = report({ media: { ...report().media, kind: 'image', content_type: 'image/heic', duration_s: 0, fps: 0 },
+                       evidence: { visual: visual(), audio: audio({ status: 'not_applicable', reason: 'NO_AUDIO',
+                         fake_score: null, verdict: 'not_applicable', detectors: [], windows: [], windows_analyzed: 0,
+                         speech_windows: 0 }) } });
+    expect(reportProblems(r)).toEqual([]);
+    expect(render(r).text).not.toContain('Voice over time');
+  });
 });
 
 describe('a video with visual, temporal and audio evidence (tests/vectors/job_report_v2_av.json)', () => {

@@ -117,7 +117,11 @@ function EvidenceSections({ report, cards }: { report: Report; cards: ModelCard[
   );
 }
 
-export function ReportView({ apiKey, jobId, report }: { apiKey: string; jobId: string; report: Report }) {
+// `anchoring`: the server runs an anchor service (GET /api/v1/me,
+// features.anchoring); without one there is no anchor to show or ask for.
+export function ReportView({ apiKey, jobId, report, anchoring = true }: {
+  apiKey: string; jobId: string; report: Report; anchoring?: boolean;
+}) {
   const cards = useModelCards(apiKey);
   const { visual, temporal, audio } = report.evidence;
   const tracks = useMemo(() => withTemporalScores(tracksOf(visual), temporal), [visual, temporal]);
@@ -149,7 +153,7 @@ export function ReportView({ apiKey, jobId, report }: { apiKey: string; jobId: s
           {visual.aggregate && <p className="mt-2 text-xs text-slate-500">Headline score: {visual.aggregate}.</p>}
         </Section>
       )}
-      {audio && (
+      {audio && report.media.kind !== 'image' && (
         <Section title="Voice over time" id="audio-timeline-title">
           <AudioTimeline audio={audio} media={report.media} thresholds={report.thresholds} />
         </Section>
@@ -172,7 +176,7 @@ export function ReportView({ apiKey, jobId, report }: { apiKey: string; jobId: s
       </div>
       <Section title="Settings used" id="settings-title"><FactList facts={settingsFacts(report)} testId="settings" /></Section>
       {report.disclaimer && <p className="rounded bg-slate-100 p-3 text-xs text-slate-700" data-testid="disclaimer">{report.disclaimer}</p>}
-      <AnchorPanel apiKey={apiKey} jobId={jobId} />
+      {anchoring && <AnchorPanel apiKey={apiKey} jobId={jobId} />}
       <DownloadReportButton apiKey={apiKey} jobId={jobId} />
     </div>
   );

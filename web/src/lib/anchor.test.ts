@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ApiError, apiErrorFrom } from './api';
 import {
-  anchorProblem, anchorViewFrom, anchorViewFromError, chainLabel, formatBlockTime, reportFileName, verifyCommand,
+  anchorProblem, anchorViewFrom, anchorViewFromError, chainLabel, formatBlockTime, reportFileName, showsAnchors, verifyCommand,
   type JobAnchor,
 } from './anchor';
 
@@ -90,5 +90,18 @@ describe('labels', () => {
   it('shows block time (seconds) as a local date', () => {
     expect(formatBlockTime(1_764_000_000)).toBe(new Date(1_764_000_000_000).toLocaleString());
     expect(formatBlockTime(undefined)).toBe('—');
+  });
+});
+
+describe('showsAnchors (issue 18, defect 7)', () => {
+  const user = { id: 'u', name: 'alice' };
+  it('shows a report anchor only where the server anchors reports', () => {
+    expect(showsAnchors({ ...user, features: { anchoring: true } })).toBe(true);
+    expect(showsAnchors({ ...user, features: { anchoring: false } })).toBe(false);
+  });
+  it('asks nothing before the user has loaded, and asks a server too old to say', () => {
+    expect(showsAnchors(null)).toBe(false);
+    expect(showsAnchors(undefined)).toBe(false);
+    expect(showsAnchors(user)).toBe(true);
   });
 });

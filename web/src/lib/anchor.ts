@@ -2,6 +2,7 @@
 // the job anchor JSON, the state it puts the panel in, and the two files
 // `deeptrace verify` reads.
 import { ApiError } from './api';
+import type { User } from './types';
 
 export type AnchorState = 'prepared' | 'submitted' | 'confirmed';
 
@@ -99,4 +100,13 @@ export function saveTextFile(name: string, text: string) {
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// Whether a report page shows (and asks for) the report's anchor: only where
+// the server says an anchor service runs (GET /api/v1/me, features.anchoring;
+// issue 18, defect 7: no NOT_ANCHORED 404 on servers that never anchor). Not
+// before the user has loaded; a server too old to say is asked, as before.
+export function showsAnchors(user: User | null | undefined): boolean {
+  if (!user) return false;
+  return user.features?.anchoring ?? true;
 }

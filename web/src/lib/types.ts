@@ -65,6 +65,12 @@ export interface User {
   admin?: boolean;
   created_at?: string;
   limits?: UploadLimits; // absent from servers older than this field
+  features?: ServerFeatures; // likewise
+}
+
+// What the server offers besides analysis (GET /api/v1/me, `features`).
+export interface ServerFeatures {
+  anchoring: boolean; // an anchor service anchors its reports on chain
 }
 
 export type ModelCard = Record<string, unknown> & { name: string };

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../lib/api';
+import { showsAnchors } from '../lib/anchor';
 import { formatDateTime } from '../lib/format';
 import { notApplicableReason } from '../lib/verdict';
 import { useApiKey, useAuth } from '../components/AuthContext';
@@ -15,8 +16,8 @@ import type { Job } from '../lib/types';
 // The report (and its chart library) loads only when a report is shown.
 const ReportView = lazy(() => import('../components/ReportView').then((m) => ({ default: m.ReportView })));
 
-function JobBody({ apiKey, job, onCancel, cancelling }: {
-  apiKey: string; job: Job; onCancel: () => void; cancelling: boolean;
+function JobBody({ apiKey, job, onCancel, cancelling, anchoring }: {
+  apiKey: string; job: Job; onCancel: () => void; cancelling: boolean; anchoring: boolean;
 }) {
   switch (job.status) {
     case 'PENDING':
@@ -30,7 +31,7 @@ function JobBody({ apiKey, job, onCancel, cancelling }: {
       if (!job.result) return <p className="card text-sm">{notApplicableReason(null)}</p>;
       return (
         <Suspense fallback={<p className="card text-sm text-slate-600" role="status">Loading the report…</p>}>
-          <ReportView apiKey={apiKey} jobId={job.job_id} report={job.result} />
+          <ReportView apiKey={apiKey} jobId={job.job_id} report={job.result} anchoring={anchoring} />
         </Suspense>
       );
   }
@@ -39,7 +40,8 @@ function JobBody({ apiKey, job, onCancel, cancelling }: {
 export function JobPage() {
   const { id = '' } = useParams();
   const apiKey = useApiKey();
-  const { handleAuthError } = useAuth();
+  const { handleAuthError, user } = useAuth();
+  const anchoring = showsAnchors(user);
   const { job, error, setJob } = useJobEvents(apiKey, id);
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<unknown>(null);
@@ -71,7 +73,7 @@ export function JobPage() {
       </p>
       {error ? <ErrorNotice error={error} title="Cannot show this job" />
         : !job ? <p className="card text-sm text-slate-600" role="status">Connecting to the live status…</p>
-        : <JobBody apiKey={apiKey} job={job} onCancel={cancel} cancelling={cancelling} />}
+        : <JobBody apiKey={apiKey} job={job} onCancel={cancel} cancelling={cancelling} anchoring={anchoring} />}
       {cancelError ? <ErrorNotice error={cancelError} title="Could not cancel" /> : null}
     </section>
   );
