@@ -1,7 +1,6 @@
-// The reader on the C2PA SDK (c2pa-c-ffi 0.90.0). The only translation unit
-// that includes c2pa.h: its seek-mode enumerators (Start, Current, End) are
-// unprefixed and would leak into every includer.
-#include <c2pa.h>
+// The reader on the C2PA SDK (c2pa-c-ffi 0.90.0). c2pa.h comes in through
+// c2pa_file_stream.hpp only (its seek-mode enumerators are unprefixed).
+#include "provenance/c2pa_file_stream.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -39,24 +38,6 @@ std::string last_error() {
   std::string e = take_string(c2pa_error());
   return e.empty() ? "Other: the SDK gave no reason" : e;
 }
-
-// Stream callbacks over a stdio FILE (read-only: writes fail).
-std::FILE* file_of(StreamContext* context) { return reinterpret_cast<std::FILE*>(context); }
-
-intptr_t read_cb(StreamContext* context, uint8_t* data, intptr_t len) {
-  if (len < 0) return -1;
-  std::size_t n = std::fread(data, 1, static_cast<std::size_t>(len), file_of(context));
-  return n == 0 && std::ferror(file_of(context)) ? -1 : static_cast<intptr_t>(n);
-}
-
-intptr_t seek_cb(StreamContext* context, intptr_t offset, C2paSeekMode mode) {
-  int whence = mode == Start ? SEEK_SET : mode == Current ? SEEK_CUR : SEEK_END;
-  if (fseeko(file_of(context), static_cast<off_t>(offset), whence) != 0) return -1;
-  return static_cast<intptr_t>(ftello(file_of(context)));
-}
-
-intptr_t write_cb(StreamContext*, const uint8_t*, intptr_t) { return -1; }
-intptr_t flush_cb(StreamContext*) { return 0; }
 
 std::string read_text_file(const std::filesystem::path& path, const char* what) {
   std::ifstream in(path, std::ios::binary);
@@ -136,11 +117,7 @@ report::Provenance Reader::read(const std::filesystem::path& file, std::string_v
   if (!f) {
     p = from_sdk_error("Io: the file cannot be opened", impl_->trust_list);
   } else {
-    std::unique_ptr<C2paStream, void (*)(C2paStream*)> stream(
-        c2pa_create_stream(reinterpret_cast<StreamContext*>(f.get()), read_cb, seek_cb, write_cb, flush_cb),
-        [](C2paStream* s) {
-          if (s) c2pa_release_stream(s);
-        });
+    StreamPtr stream = file_stream(f.get(), /*writable=*/false);
     C2paReader* empty = stream ? c2pa_reader_from_context(impl_->context.get()) : nullptr;
     // c2pa_reader_with_stream consumes `empty`, whatever it returns.
     SdkPtr<C2paReader> reader(empty ? c2pa_reader_with_stream(empty, std::string(format).c_str(), stream.get())

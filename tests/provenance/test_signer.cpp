@@ -1,6 +1,6 @@
 #include "test_signer.hpp"
 
-#include <c2pa.h>
+#include "provenance/c2pa_file_stream.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -24,21 +24,6 @@ std::string sdk_error() {
   if (e) c2pa_free(e);
   return text;
 }
-
-std::FILE* file_of(StreamContext* c) { return reinterpret_cast<std::FILE*>(c); }
-intptr_t read_cb(StreamContext* c, uint8_t* d, intptr_t n) {
-  std::size_t r = std::fread(d, 1, static_cast<std::size_t>(n), file_of(c));
-  return r == 0 && std::ferror(file_of(c)) ? -1 : static_cast<intptr_t>(r);
-}
-intptr_t seek_cb(StreamContext* c, intptr_t off, C2paSeekMode m) {
-  int whence = m == Start ? SEEK_SET : m == Current ? SEEK_CUR : SEEK_END;
-  if (fseeko(file_of(c), static_cast<off_t>(off), whence) != 0) return -1;
-  return static_cast<intptr_t>(ftello(file_of(c)));
-}
-intptr_t write_cb(StreamContext* c, const uint8_t* d, intptr_t n) {
-  return std::fwrite(d, 1, static_cast<std::size_t>(n), file_of(c)) == static_cast<std::size_t>(n) ? n : -1;
-}
-intptr_t flush_cb(StreamContext* c) { return std::fflush(file_of(c)) == 0 ? 0 : -1; }
 
 }  // namespace
 
@@ -78,15 +63,15 @@ void sign_media(const TestSigner& signer, const std::filesystem::path& in, const
   if (!builder) throw std::runtime_error("builder: " + sdk_error());
   std::FILE* src = std::fopen(in.c_str(), "rb");
   std::FILE* dst = std::fopen(out.c_str(), "w+b");
-  C2paStream* src_stream = c2pa_create_stream(reinterpret_cast<StreamContext*>(src), read_cb, seek_cb, write_cb, flush_cb);
-  C2paStream* dst_stream = c2pa_create_stream(reinterpret_cast<StreamContext*>(dst), read_cb, seek_cb, write_cb, flush_cb);
+  StreamPtr src_stream = file_stream(src, /*writable=*/false);
+  StreamPtr dst_stream = file_stream(dst, /*writable=*/true);
   const unsigned char* manifest = nullptr;
   const std::string ext = in.extension().string().substr(1);
-  int64_t size = c2pa_builder_sign(builder, ext.c_str(), src_stream, dst_stream, sdk_signer, &manifest);
+  int64_t size = c2pa_builder_sign(builder, ext.c_str(), src_stream.get(), dst_stream.get(), sdk_signer, &manifest);
   std::string error = size < 0 ? sdk_error() : "";
   c2pa_free(manifest);
-  c2pa_release_stream(src_stream);
-  c2pa_release_stream(dst_stream);
+  src_stream.reset();
+  dst_stream.reset();
   std::fclose(src);
   std::fclose(dst);
   c2pa_free(builder);
