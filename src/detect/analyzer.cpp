@@ -19,6 +19,7 @@
 #include "detect/evidence.hpp"
 #include "detect/face_detector.hpp"
 #include "detect/face_sampler.hpp"
+#include "detect/face_second_opinion.hpp"
 #include "detect/media_facts.hpp"
 #include "detect/report.hpp"
 #include "detect/torchscript_detector.hpp"
@@ -171,6 +172,7 @@ struct Analyzer::Impl {
   SectionModel<temporal::LrnetScorer> lrnet;
   SectionModel<audio::AasistModel> aasist;
   provenance::Reader provenance_reader;
+  std::unique_ptr<FaceSecondOpinion> second_opinion;
 
   explicit Impl(const AnalyzerConfig& c)
       : config(c), catalog(std::make_shared<const catalog::ModelCatalog>(catalog::ModelCatalog::load(c.models_dir))),
@@ -184,6 +186,7 @@ struct Analyzer::Impl {
     for (const auto& model : catalog->detectors())
       if (model.available()) loaded[model.name] = make_detector(model.name, context);
     for (const auto& name : default_detectors) resolve(name);  // fail at start-up, not per job
+    if (config.face_second_opinion) second_opinion = std::make_unique<FaceSecondOpinion>();
     load_section_models();
   }
 
@@ -370,9 +373,13 @@ struct Analyzer::Impl {
     // A sound file has no picture to sample: its visual section is not_applicable (NO_VIDEO).
     bool audio_only = media::is_audio_only(info);
     Sampled result = audio_only ? Sampled{} : sample_and_classify(media, options.frames, detectors, hooks, stats);
-    const SampledFaces& sampled = result.faces;
+    SampledFaces& sampled = result.faces;
     const std::vector<DetectorRun>& runs = result.runs;
     std::vector<Track> tracks = link_tracks(sampled.frames);
+    // Tracks no second face detector confirms (colour bars, blurred blobs) are
+    // not evidence: their faces leave the frames before anything is scored.
+    int set_aside = second_opinion ? set_aside_unconfirmed_tracks(sampled.frames, tracks, sampled.crops, *second_opinion) : 0;
+    if (set_aside > 0) tracks = link_tracks(sampled.frames);
     Scores scores = score_media(sampled.frames, tracks, runs, ensemble);
     ReportInputs in{sampled.frames,
                     tracks,
@@ -394,6 +401,7 @@ struct Analyzer::Impl {
     if (in.audio) section_timings["audio"] = audio.ms;
     if (provenance.ms) section_timings["provenance"] = *provenance.ms;
     in.provenance = std::move(provenance);
+    in.faces_set_aside = set_aside;
     check_stop(hooks);
     auto timeline = store_artifact(hooks, "timeline.json", "application/json", Json(build_timeline(in)).dump());
     // Busy time per stage; decoding overlaps the rest, so they add up to more than the total.

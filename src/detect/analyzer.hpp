@@ -48,6 +48,9 @@ struct AnalyzerConfig {
   std::string audio_model = "aasist";  // aasist | aasist_l (barely cheaper)
   int audio_windows = 8;
   int audio_scored_windows = 1;
+  // A second face detector (dlib's HOG) must confirm a face track before it
+  // is scored (issue 18, defect 2); off: every BlazeFace track is scored.
+  bool face_second_opinion = true;
   // Content Credentials (C2PA, docs/provenance.md): the trust list signers
   // are checked against (none by default). Reading costs milliseconds for
   // pictures; for a signed video the SDK hashes the whole file.

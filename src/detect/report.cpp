@@ -195,7 +195,10 @@ report::VisualEvidence visual_evidence(const ReportInputs& in, const report::Thr
     visual.faces_found += static_cast<int>(frame.faces.size());
     visual.frames.push_back(frame_score(in, frame));
   }
-  visual.faces_classified = static_cast<int>(in.scores.crop_ensemble.size());
+  // Every crop was classified while decoding ran; the ones set aside after
+  // are not evidence and are not counted as classified.
+  visual.faces_classified = static_cast<int>(in.scores.crop_ensemble.size()) - in.faces_set_aside;
+  visual.faces_set_aside = in.faces_set_aside;
   if (scored) visual.deciding_track = in.scores.deciding_track;
   visual.aggregate = kAggregate;
   for (size_t i = 0; i < in.tracks.size(); ++i) visual.tracks.push_back(face_track(in, i, thresholds));
@@ -315,6 +318,13 @@ std::string visual_clause(const Decision& decision, const std::vector<DetectorSc
   return sentence;
 }
 
+// Faces BlazeFace found that the second face detector did not confirm.
+std::string set_aside_clause(int faces) {
+  if (faces <= 0) return "";
+  return std::string(" (") + std::to_string(faces) + (faces == 1 ? " detection was" : " detections were") +
+         " set aside: a second face detector found no face there)";
+}
+
 // The visual clause, then each other scored section's, then the media's
 // verdict (with why, when the sections contradict each other).
 std::string explain_media(const std::string& visual, const report::Report& out) {
@@ -415,7 +425,9 @@ report::Report build_report(const ReportInputs& in, const std::optional<report::
   out.reason = media.reason;
   out.fake_score = media.fake_score;
   std::vector<report::Warning> visual_conditions(out.warnings.begin(), out.warnings.begin() + out_of_domain.size());
-  out.explanation = explain_media(visual_clause(decision, members, out.thresholds, visual_conditions, in.ensemble), out);
+  out.explanation = explain_media(visual_clause(decision, members, out.thresholds, visual_conditions, in.ensemble) +
+                                     set_aside_clause(in.faces_set_aside),
+                                 out);
   out.fusion = report::fusion_from_ensemble(in.ensemble.document);
   out.media = in.media;
   out.settings = in.settings;

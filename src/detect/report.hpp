@@ -32,6 +32,9 @@ struct ReportInputs {
   std::optional<report::TemporalEvidence> temporal;
   std::vector<report::TemporalWindow> temporal_windows;  // for the timeline
   std::optional<report::AudioEvidence> audio;
+  // Faces of tracks the second face detector did not confirm, removed from
+  // `frames` before scoring.
+  int faces_set_aside = 0;
   // Content Credentials: evidence of its own, beside the detectors.
   std::optional<report::Provenance> provenance;
 };

@@ -256,6 +256,7 @@ void to_json(Json& j, const VisualEvidence& v) {
   j["frames_analyzed"] = v.frames_analyzed;
   j["faces_found"] = v.faces_found;
   j["faces_classified"] = v.faces_classified;
+  put_if(j, "faces_set_aside", v.faces_set_aside);
   j["deciding_track"] = nullable(v.deciding_track);
   j["aggregate"] = v.aggregate;
   j["tracks"] = v.tracks;
@@ -267,6 +268,7 @@ void from_json(const Json& j, VisualEvidence& v) {
   j.at("frames_analyzed").get_to(v.frames_analyzed);
   j.at("faces_found").get_to(v.faces_found);
   j.at("faces_classified").get_to(v.faces_classified);
+  v.faces_set_aside = get_if<int>(j, "faces_set_aside");
   v.deciding_track = nullable_at<int>(j, "deciding_track");
   j.at("aggregate").get_to(v.aggregate);
   j.at("tracks").get_to(v.tracks);

@@ -116,6 +116,9 @@ struct FrameScore {
 struct VisualEvidence : EvidenceSection {
   FaceDetectorInfo face_detector;
   int frames_analyzed = 0, faces_found = 0, faces_classified = 0;
+  // Detections a second face detector did not confirm, not scored (absent in
+  // reports written before it existed).
+  std::optional<int> faces_set_aside;
   std::optional<int> deciding_track;
   std::string aggregate;
   std::vector<FaceTrack> tracks;

@@ -156,6 +156,45 @@ TEST_F(AnalyzerTest, NoFaceIsNotApplicable) {
   for (const auto& d : visual["detectors"]) EXPECT_EQ(d["verdict"], "not_applicable");
 }
 
+// Issue 18, defect 2: a two-minute colour-bar clip (testsrc2) gave BlazeFace
+// two "faces", crops of colour bars, and a confident "No strong signs". A
+// second face detector must confirm a track before it is evidence: here it
+// confirms none, so the clip could not be assessed. Without the second
+// opinion the clip shows the defect (the test can fail).
+TEST_F(AnalyzerTest, ColourBarsTakenForFacesAreSetAsideNotScored) {
+  auto clip = test_clips().dir / "testsrc2-120s.mp4";
+  if (!std::filesystem::exists(clip))
+    testing::ffmpeg("-f lavfi -i testsrc2=duration=120:size=640x480:rate=25 -pix_fmt yuv420p -c:v libx264 "
+                    "-preset ultrafast " + clip.string());
+  AnalyzerConfig without;
+  without.models_dir = DEEPTRACE_MODELS_DIR;
+  without.face_second_opinion = false;
+  without.temporal_windows = 0;
+  without.audio_windows = 0;
+  Json unchecked = Analyzer(without).analyze(clip, frames(32), {});
+  ASSERT_GT(unchecked["evidence"]["visual"]["faces_found"].get<int>(), 0)
+      << "BlazeFace no longer finds faces in testsrc2: the case needs another clip";
+  EXPECT_NE(unchecked["verdict"], "not_applicable");
+
+  Json report = analyzer->analyze(clip, frames(32), {});
+  expect_valid_report(report);
+  const Json& visual = report["evidence"]["visual"];
+  EXPECT_EQ(report["verdict"], "not_applicable") << report["explanation"];
+  EXPECT_EQ(visual["reason"], "NO_FACE");
+  EXPECT_EQ(visual["faces_found"], 0);
+  EXPECT_EQ(visual["faces_set_aside"], unchecked["evidence"]["visual"]["faces_found"]);
+  EXPECT_NE(report["explanation"].get<std::string>().find("set aside: a second face detector found no face there"),
+            std::string::npos) << report["explanation"];
+}
+
+TEST_F(AnalyzerTest, ARealFaceIsConfirmedBySecondOpinion) {
+  Json report = analyzer->analyze(test_clips().astronaut_mp4, frames(8), {});
+  const Json& visual = report["evidence"]["visual"];
+  EXPECT_GT(visual["faces_found"].get<int>(), 0);
+  EXPECT_EQ(visual["faces_set_aside"], 0);
+  EXPECT_EQ(visual["status"], "ok");
+}
+
 TEST_F(AnalyzerTest, StopsWhenAskedTo) {
   std::atomic<bool> stop{true};
   AnalysisHooks hooks;

@@ -23,6 +23,13 @@ describe('a still image', () => {
     expect(text).toContain('Visual evidence');
   });
 
+  it('says how many detections a second face detector set aside (issue 18, defect 2)', () => {
+    const r = report({ evidence: { visual: visual({ faces_set_aside: 2 }) } });
+    expect(reportProblems(r)).toEqual([]);
+    expect(render(r).text).toContain('2 detections a second face detector (dlib HOG) did not confirm as a face; not scored');
+    expect(render(report()).text).not.toContain('Set aside');
+  });
+
   it('has no voice timeline either: a picture has no sound', () => {
     const r = report({ media: { ...report().media, kind: 'image', content_type: 'image/heic', duration_s: 0, fps: 0 },
                        evidence: { visual: visual(), audio: audio({ status: 'not_applicable', reason: 'NO_AUDIO',

@@ -40,6 +40,9 @@ function visualFacts(visual: VisualEvidence): Fact[] {
   return [
     { label: 'Frames analysed', value: `${visual.frames_analyzed} (${framesWithoutFace(visual.frames)} without a face)` },
     { label: 'Faces found', value: `${visual.faces_found} (${visual.faces_classified} classified)` },
+    // Issue 18, defect 2: detections a second face detector did not confirm.
+    ...(visual.faces_set_aside ? [{ label: 'Set aside', value: `${visual.faces_set_aside} ${
+      visual.faces_set_aside === 1 ? 'detection' : 'detections'} a second face detector (dlib HOG) did not confirm as a face; not scored` }] : []),
     { label: 'Face detector', value: models ? `${visual.face_detector.name} (${models})` : visual.face_detector.name },
   ];
 }

@@ -42,6 +42,10 @@ export type VisualEvidence = EvidenceSection & {
   faces_found: number;
   faces_classified: number;
   /**
+   * Face detections of tracks a second face detector (dlib's HOG) did not confirm in any of their largest crops: not scored, not counted in faces_found. Absent in reports written before it existed.
+   */
+  faces_set_aside?: number;
+  /**
    * The id of the track whose score became the section's; null when none.
    */
   deciding_track: number | null;
