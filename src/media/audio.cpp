@@ -118,6 +118,11 @@ void AudioDecoder::reset_resampler() {
 // libswresample's matrix instead of its default surround mix-down, which
 // raises the level of a stereo pair by 3 dB and drops the LFE channel.
 void AudioDecoder::ensure_resampler(const AVFrame* frame) {
+  // A header may claim any rate; resampling from a billion samples a second
+  // took libswresample 20 s and 1.5 GB for one chunk (sniff_probe_fuzz).
+  if (frame->sample_rate > kMaxInputSampleRate)
+    throw Error(ErrorCode::CORRUPT_MEDIA, "the audio's sample rate (" + std::to_string(frame->sample_rate) +
+                                              " Hz) is above " + std::to_string(kMaxInputSampleRate) + " Hz");
   bool same_input = frame->format == input_format_ && frame->sample_rate == input_rate_ &&
                     frame->ch_layout.nb_channels == input_channels_;
   if (resampler_ && same_input) return;

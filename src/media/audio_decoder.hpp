@@ -14,6 +14,10 @@ namespace deeptrace::media::detail {
 
 // Samples of one decoded frame, resampled; `t` is the media time (seconds
 // from the stream's start) of the first one.
+// The highest input sample rate decoded (studio audio goes to 768 kHz);
+// above it the stream is CORRUPT_MEDIA.
+inline constexpr int kMaxInputSampleRate = 768000;
+
 struct AudioChunk {
   double t = 0;
   std::vector<float> samples;

@@ -181,6 +181,31 @@ TEST(ProbeMedia, AudioThatDoesNotDecodeIsCorrupt) {
   EXPECT_EQ(error_code_of([] { MediaInfo info; probe_media(clip("garbled.m4a"), {}, info); }), ErrorCode::CORRUPT_MEDIA);
 }
 
+// sniff_probe_fuzz: a WAV header claiming 1,042,235,392 samples a second made
+// the probe resample for 20 s in 1.5 GB. Rates above 768 kHz are refused.
+TEST(ProbeMedia, AnAbsurdSampleRateIsCorruptNotResampled) {
+  fs::path wav = clip("sine-16k.wav").parent_path() / "absurd-rate.wav";
+  fs::copy_file(clip("sine-16k.wav"), wav, fs::copy_options::overwrite_existing);
+  {
+    std::fstream f(wav, std::ios::in | std::ios::out | std::ios::binary);
+    std::string head(64, '\0');
+    f.read(head.data(), 64);
+    auto fmt = head.find("fmt ");
+    ASSERT_NE(fmt, std::string::npos);
+    const std::uint32_t rate = 1042235392;  // little-endian, 4 bytes after the format tag and channels
+    f.seekp(static_cast<std::streamoff>(fmt + 12));
+    f.write(reinterpret_cast<const char*>(&rate), sizeof rate);
+  }
+  MediaInfo info;
+  try {
+    probe_media(wav, {}, info);
+    ADD_FAILURE() << "accepted a WAV at 1,042,235,392 Hz";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::CORRUPT_MEDIA);
+    EXPECT_NE(std::string(e.what()).find("above 768000 Hz"), std::string::npos) << e.what();
+  }
+}
+
 // --- windows ----------------------------------------------------------------
 
 TEST(AudioWindows, SixteenKilohertzMonoComesOutUnchanged) {
