@@ -54,16 +54,13 @@ void probe_audio_only(const std::filesystem::path& file, const ProbeLimits& limi
   if (!decoder.next(chunk)) throw Error(ErrorCode::CORRUPT_MEDIA, "no audio could be decoded");
 }
 
-// HEIC and AVIF through libheif: the size from the boxes, then one decode,
-// because headers can lie.
+// HEIC and AVIF through libheif: one decode, because headers can lie; it
+// refuses a picture over the pixel cap from the boxes, before decoding.
 void probe_heif_picture(const std::filesystem::path& file, const ProbeLimits& limits, MediaInfo& info) {
-  HeifPicture picture = probe_heif(file, limits.max_pixels);
+  cv::Mat decoded = decode_heif_bgr(file, limits.max_pixels);
   info.container = "heif";
   info.codec = heif_codec(info.content_type);
-  info.width = picture.width;
-  info.height = picture.height;
   info.fps = info.duration_s = 0;
-  cv::Mat decoded = decode_heif_bgr(file, limits.max_pixels);
   info.width = decoded.cols;  // as displayed, transformations applied
   info.height = decoded.rows;
 }

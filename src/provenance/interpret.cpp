@@ -26,17 +26,20 @@ const Json& array_at(const Json& j, const char* name) {
   return it != j.end() && it->is_array() ? *it : empty;
 }
 
-// claim_generator (claim v1), or the first claim_generator_info entry's
-// "name/version" (claim v2 manifests, what current SDKs write, have only that).
+// "name/version" of a claim v2 {name, version} object; nullopt without a name.
+std::optional<std::string> name_and_version(const Json& info) {
+  auto name = info.is_object() ? string_at(info, "name") : std::nullopt;
+  if (!name) return std::nullopt;
+  auto version = string_at(info, "version");
+  return version ? *name + "/" + *version : *name;
+}
+
+// claim_generator (claim v1), or the first claim_generator_info entry
+// (claim v2 manifests, what current SDKs write, have only that).
 std::optional<std::string> claim_generator_of(const Json& manifest) {
   if (auto v1 = string_at(manifest, "claim_generator")) return v1;
-  for (const Json& info : array_at(manifest, "claim_generator_info")) {
-    if (!info.is_object()) continue;
-    auto name = string_at(info, "name");
-    if (!name) continue;
-    auto version = string_at(info, "version");
-    return version ? *name + "/" + *version : *name;
-  }
+  for (const Json& info : array_at(manifest, "claim_generator_info"))
+    if (auto named = name_and_version(info)) return named;
   return std::nullopt;
 }
 
@@ -44,9 +47,7 @@ std::optional<std::string> claim_generator_of(const Json& manifest) {
 std::optional<std::string> software_agent_of(const Json& action) {
   auto it = action.find("softwareAgent");
   if (it == action.end()) return std::nullopt;
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_object()) return claim_generator_of(Json{{"claim_generator_info", Json::array({*it})}});
-  return std::nullopt;
+  return it->is_string() ? it->get<std::string>() : name_and_version(*it);
 }
 
 std::vector<report::ProvenanceAction> actions_of(const Json& manifest) {
