@@ -16,6 +16,7 @@ extern "C" {
 
 #include "core/errors.hpp"
 #include "media/audio_decoder.hpp"
+#include "media/limits.hpp"
 
 namespace deeptrace::media {
 namespace detail {
@@ -34,13 +35,9 @@ void ignore_pictures(AVFormatContext* format) {
 }
 
 FormatPtr open_container(const std::filesystem::path& file) {
-  quiet_ffmpeg_logs();
-  AVFormatContext* raw = nullptr;
-  int rc = avformat_open_input(&raw, file.c_str(), nullptr, nullptr);
-  if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot read the container: " + av_error_text(rc));
-  FormatPtr format(raw);
+  FormatPtr format = open_input(file, kDefaultMaxPixels);
   ignore_pictures(format.get());
-  rc = avformat_find_stream_info(format.get(), nullptr);
+  int rc = avformat_find_stream_info(format.get(), nullptr);
   if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot read stream information: " + av_error_text(rc));
   return format;
 }

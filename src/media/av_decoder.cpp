@@ -1,5 +1,6 @@
 #include "media/av_decoder.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 #include <string_view>
@@ -21,12 +22,24 @@ std::string av_error_text(int errnum) {
   return text;
 }
 
-void quiet_ffmpeg_logs() {
-  static std::once_flag once;
-  std::call_once(once, [] { av_log_set_level(AV_LOG_FATAL); });
-}
-
 namespace {
+
+// 8 bytes a pixel holds the widest packed format FFmpeg decodes to (RGBA64);
+// the floor covers buffers that do not scale with the picture (a demuxer's
+// probe buffer, an audio frame). av_max_alloc is a process-wide setting:
+// it only ever grows, to the largest pixel cap any caller has asked for.
+constexpr std::size_t kAllocationFloor = std::size_t{256} << 20;
+
+void prepare_ffmpeg(std::int64_t max_pixels) {
+  static std::mutex mutex;
+  static std::size_t allowed = 0;
+  std::lock_guard lock(mutex);
+  if (allowed == 0) av_log_set_level(AV_LOG_FATAL);
+  const std::size_t wanted = std::max(kAllocationFloor, static_cast<std::size_t>(std::max<std::int64_t>(max_pixels, 0)) * 8);
+  if (wanted <= allowed) return;
+  allowed = wanted;
+  av_max_alloc(allowed);
+}
 
 std::string describe_streams_without_video(const AVFormatContext* format) {
   for (unsigned i = 0; i < format->nb_streams; ++i)
@@ -60,10 +73,7 @@ void find_stream_info(AVFormatContext* format, std::int64_t max_pixels) {
 }
 
 FormatPtr open_container(const std::filesystem::path& file, std::int64_t max_pixels) {
-  AVFormatContext* raw = nullptr;
-  int rc = avformat_open_input(&raw, file.c_str(), nullptr, nullptr);
-  if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot read the container: " + av_error_text(rc));
-  FormatPtr format(raw);
+  FormatPtr format = open_input(file, max_pixels);
   if (is_image_demuxer(format.get()))
     if (auto size = read_image_size(file)) refuse_over_limit(size->width, size->height, max_pixels);
   find_stream_info(format.get(), max_pixels);
@@ -96,8 +106,17 @@ CodecPtr open_codec(const AVStream* stream, const AVCodec* decoder, int threads,
 
 }  // namespace
 
+FormatPtr open_input(const std::filesystem::path& file, std::int64_t max_pixels) {
+  prepare_ffmpeg(max_pixels);
+  AVFormatContext* raw = nullptr;
+  int rc = avformat_open_input(&raw, file.c_str(), nullptr, nullptr);
+  if (rc == AVERROR(ENOMEM))
+    throw Error(ErrorCode::CORRUPT_MEDIA, "the container declares a part larger than any picture it may hold");
+  if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot read the container: " + av_error_text(rc));
+  return FormatPtr(raw);
+}
+
 VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads, std::int64_t max_pixels) {
-  quiet_ffmpeg_logs();
   format_ = open_container(file, max_pixels);
   const AVCodec* decoder = nullptr;
   stream_index_ = av_find_best_stream(format_.get(), AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);

@@ -32,8 +32,13 @@ using PacketPtr = std::unique_ptr<AVPacket, PacketFreer>;
 
 std::string av_error_text(int errnum);
 
-// FFmpeg logs to stderr by default; our errors carry the useful part.
-void quiet_ffmpeg_logs();
+// Opens a container. First sets FFmpeg up for untrusted files: no logs
+// (our errors carry the useful part), and no single FFmpeg allocation over
+// what one plane of a decoded picture at `max_pixels` needs: headers
+// declare sizes, and libavformat allocates some before reading them (a
+// 97-byte WAV whose metadata tag claimed 2 GB got 2 GB, zeroed). Such a
+// file is CORRUPT_MEDIA.
+FormatPtr open_input(const std::filesystem::path& file, std::int64_t max_pixels);
 
 // Sends the next packet of `stream_index` to `codec` (a packet that does not
 // decode is skipped, as FFmpeg's own tools do); at the end of the input, or

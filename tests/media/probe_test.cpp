@@ -1,3 +1,4 @@
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -119,6 +120,32 @@ TEST(Probe, RefusesAHeaderSizeWhoseProductOverflows) {
                                         << std::string("\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x08\x02\0\0\0", 13)
                                         << std::string(4, '\0');
   EXPECT_EQ(probe_error(file), ErrorCode::RESOLUTION_TOO_HIGH);
+  std::filesystem::remove(file);
+}
+
+// sniff_probe_fuzz: a 97-byte WAV whose LIST/INFO tag claimed 2 GB made
+// libavformat allocate (and zero) 2 GB before finding the file too short.
+// No single FFmpeg allocation may exceed what a decoded picture at the pixel
+// cap needs; the file is corrupt.
+TEST(Probe, AMetadataTagClaimingGigabytesIsNotAllocated) {
+  auto file = std::filesystem::temp_directory_path() / "deeptrace-huge-info-tag.wav";
+  auto le32 = [](std::uint32_t v) { return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)}; };
+  std::string samples(16000, '\0');  // one second of 8 kHz 16-bit silence
+  std::ofstream(file, std::ios::binary)
+      << "RIFF" << le32(4 + 24 + 20 + 8 + samples.size()) << "WAVE"                       //
+      << "fmt " << le32(16) << std::string("\1\0\1\0", 4) << le32(8000) << le32(16000)  //
+      << std::string("\2\0\x10\0", 4)                                                 //
+      << "LIST" << le32(0xFFFFFF00u) << "INFO" << "ISFT" << le32(0x78000000u) << "Lavf"  //
+      << "data" << le32(static_cast<std::uint32_t>(samples.size())) << samples;
+  rusage before{};
+  getrusage(RUSAGE_SELF, &before);
+  MediaInfo info;
+  info.content_type = sniff_media_type(file);
+  EXPECT_EQ(error_code_of([&] { probe_media(file, {}, info); }), ErrorCode::CORRUPT_MEDIA);
+  rusage after{};
+  getrusage(RUSAGE_SELF, &after);
+  const long grew_mb = (after.ru_maxrss - before.ru_maxrss) / 1024;
+  EXPECT_LT(grew_mb, 512) << "probing a 16 KB WAV raised the peak memory by " << grew_mb << " MB";
   std::filesystem::remove(file);
 }
 
