@@ -47,6 +47,9 @@ void add_config_flags(CLI::App& app, ConfigDraft& d) {
   app.add_option("--storage-check-interval-s", c.storage_check_interval_s,
                  "how often free space is checked and, after a full disk, a probe write tried")
       ->envname("DEEPTRACE_STORAGE_CHECK_INTERVAL_S")->capture_default_str();
+  app.add_option("--retention-days", c.retention_days,
+                 "delete finished jobs, their uploads and artifacts this many days after they end (0: keep)")
+      ->envname("DEEPTRACE_RETENTION_DAYS")->capture_default_str();
   app.add_flag("--anchoring", c.anchoring,
                "an anchor service (chain/anchor) anchors this server's reports on chain; clients then show anchors")
       ->envname("DEEPTRACE_ANCHORING");
@@ -82,6 +85,7 @@ Config finish_config(const ConfigDraft& draft) {
   require(c.temp_sweep_interval_s > 0, "--temp-sweep-interval-s must be positive");
   require(c.min_free_bytes >= 0, "--min-free-bytes must not be negative");
   require(c.storage_check_interval_s > 0, "--storage-check-interval-s must be positive");
+  require(c.retention_days >= 0 && c.retention_days <= 36500, "--retention-days must be in 0..36500");
   if (!draft.web_dir.empty()) {
     require(std::filesystem::is_directory(draft.web_dir), "--web-dir is not a directory: " + draft.web_dir);
     c.web_dir = std::filesystem::canonical(draft.web_dir);

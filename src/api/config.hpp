@@ -51,6 +51,10 @@ struct Config {
   // a write failed for lack of space until a probe write succeeds again.
   std::int64_t min_free_bytes = std::int64_t{256} << 20;
   int storage_check_interval_s = 5;
+  // Finished jobs older than this (by finished_at) are deleted with the
+  // blobs only they used, every temp_sweep_interval_s; 0 keeps them for good.
+  // Fractions are allowed (tests use seconds' worth).
+  double retention_days = 0;
   // This deployment runs the anchor service (chain/anchor, docs/anchoring.md):
   // GET /api/v1/me says so, and the web UI shows a report's anchor only then.
   bool anchoring = false;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <map>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 
 #include "api/active_uploads.hpp"
@@ -39,6 +40,10 @@ struct ServerContext {
   catalog::ModelCatalog models;  // GET /api/v1/models, read once at start-up
   ActiveUploads uploads;  // temp files the stale-file sweep must leave alone
   StorageHealth storage;
+  // Shared by an upload from media.put() until its job exists; exclusive to
+  // a delete or retention purge from the store's delete to media.remove():
+  // a blob is never removed just as a new job comes to refer to it.
+  std::shared_mutex blob_references;
 };
 
 struct Exchange {

@@ -123,10 +123,13 @@ awaitable<Response> handle_create_job(ServerContext& ctx, Exchange& ex) {
     job.media.content_type = media::sniff_media_type(temp.path());
     media::probe_media(temp.path(), limits, job.media);
   });
-  co_await run_blocking(ctx.blocking, [&] { ctx.media.put(temp.path(), upload.sha256); });
-  temp.release();
   CreateResult created;
-  co_await run_blocking(ctx.blocking, [&] { created = ctx.jobs.create(job); });
+  co_await run_blocking(ctx.blocking, [&] {
+    std::shared_lock references(ctx.blob_references);  // no delete removes the blob before the job refers to it
+    ctx.media.put(temp.path(), upload.sha256);
+    temp.release();
+    created = ctx.jobs.create(job);
+  });
   ex.job_id = created.job.id;
   log::info(created.created ? "job created" : "idempotent replay",
             {{"request_id", ex.request_id}, {"job_id", created.job.id}, {"sha256", upload.sha256},

@@ -1,5 +1,6 @@
 // The small JSON routes: list/get/cancel jobs, the caller, health, metrics.
 #include "api/handlers.hpp"
+#include "api/job_filter.hpp"
 #include "api/job_options.hpp"
 #include "api/openapi.hpp"
 #include "core/log.hpp"
@@ -37,7 +38,7 @@ Job owned_job(ServerContext& ctx, Exchange& ex) {
 nlohmann::json job_json_with_links(const Job& job) {
   nlohmann::json j = job_to_api_json(job);
   std::string self = "/api/v1/jobs/" + job.id;
-  j["links"] = {{"self", self}, {"events", self + "/events"}, {"cancel", self + "/cancel"}};
+  j["links"] = {{"self", self}, {"events", self + "/events"}, {"cancel", self + "/cancel"}, {"delete", self}};
   return j;
 }
 
@@ -47,7 +48,7 @@ Response handle_list_jobs(ServerContext& ctx, Exchange& ex) {
   if (auto it = q.find("limit"); it != q.end()) limit = parse_int_field("limit", it->second, 1, kMaxPageSize);
   std::optional<std::string> cursor;
   if (auto it = q.find("cursor"); it != q.end() && !it->second.empty()) cursor = it->second;
-  JobPage page = ctx.jobs.list(ex.user->id, limit, cursor);
+  JobPage page = ctx.jobs.list(ex.user->id, limit, cursor, parse_job_filter(q));
   nlohmann::json jobs = nlohmann::json::array();
   for (const Job& job : page.jobs) jobs.push_back(job_json_with_links(job));
   return json_response(http::status::ok, {{"jobs", jobs},
@@ -71,6 +72,21 @@ Response handle_cancel_job(ServerContext& ctx, Exchange& ex) {
   // Flagged: a worker holds it and stops at its next heartbeat.
   auto status = outcome == CancelOutcome::Cancelled ? http::status::ok : http::status::accepted;
   return json_response(status, job_json_with_links(*job));
+}
+
+// The job, then the blobs only it used. Exclusive to uploads (which share
+// blob_references from put() until their job exists), so a blob this removes
+// cannot have just become some new job's upload.
+Response handle_delete_job(ServerContext& ctx, Exchange& ex) {
+  ex.job_id = ex.params.at("id");
+  std::unique_lock references(ctx.blob_references);
+  DeleteResult deleted = ctx.jobs.remove(ex.job_id, ex.user->id);
+  if (deleted.outcome == DeleteOutcome::NotFound) throw Error(ErrorCode::JOB_NOT_FOUND, "no job with id " + ex.job_id);
+  if (deleted.outcome == DeleteOutcome::StillRunning) throw Error(ErrorCode::JOB_STILL_RUNNING);
+  for (const std::string& sha256 : deleted.orphaned) ctx.media.remove(sha256);
+  log::info("job deleted", {{"request_id", ex.request_id}, {"job_id", ex.job_id},
+                            {"blobs_removed", deleted.orphaned.size()}});
+  return empty_response(http::status::no_content);
 }
 
 Response handle_me(ServerContext& ctx, Exchange& ex) {

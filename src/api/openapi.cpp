@@ -121,7 +121,7 @@ json job_schema() {
                         {"result", {{"oneOf", {oas::ref("Report"), {{"type", "null"}}}}}},
                         {"error", nullable(job_error_schema())},
                         {"error_history", {{"type", "array"}, {"items", error_record_schema()}}}});
-  job["properties"]["links"] = object_of({{"self", kString}, {"events", kString}, {"cancel", kString}});
+  job["properties"]["links"] = object_of({{"self", kString}, {"events", kString}, {"cancel", kString}, {"delete", kString}});
   return job;
 }
 

@@ -11,6 +11,13 @@ Response text_response(http::status status, std::string body, const std::string&
   return res;
 }
 
+Response empty_response(http::status status) {
+  Response res{status, 11};
+  res.set(http::field::server, "deeptrace/" DEEPTRACE_VERSION);
+  res.prepare_payload();
+  return res;
+}
+
 Response json_response(http::status status, const nlohmann::json& body) {
   return text_response(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                        "application/json");

@@ -14,6 +14,8 @@ namespace http = boost::beast::http;
 using Response = http::response<http::string_body>;
 
 Response json_response(http::status status, const nlohmann::json& body);
+// No body (204 No Content).
+Response empty_response(http::status status);
 Response error_response(const Error& error, const std::string& request_id);
 Response error_response(ErrorCode code, const std::string& request_id);
 Response text_response(http::status status, std::string body, const std::string& content_type);

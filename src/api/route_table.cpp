@@ -4,7 +4,9 @@
 // route". Security and 401/403 responses come from the row's Auth, a JSON
 // requestBody from Body::Json, so operations hold only what is their own.
 #include "api/handlers.hpp"
+#include "api/job_filter.hpp"
 #include "api/openapi.hpp"
+#include "report/report.hpp"
 
 namespace deeptrace::api {
 namespace {
@@ -58,10 +60,22 @@ json create_job_operation() {
 }
 
 json list_jobs_operation() {
-  return {{"summary", "List the caller's jobs, newest first"},
+  json date_time = {{"type", "string"}, {"description", "RFC 3339 time, or a date (midnight UTC)"}};
+  json statuses = json::array(), verdicts = json::array();
+  for (JobStatus status : all_statuses()) statuses.push_back(status_name(status));
+  for (report::Verdict verdict : report::all_verdicts()) verdicts.push_back(report::verdict_name(verdict));
+  return {{"summary", "List the caller's jobs, newest first; filters combine (all must match)"},
           {"parameters",
            {oas::query_parameter("limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}}),
-            oas::query_parameter("cursor", kString)}},
+            oas::query_parameter("cursor", kString),
+            oas::query_parameter("q", {{"type", "string"}, {"maxLength", kMaxSearchLength},
+                                       {"description", "part of the file name, any case"}}),
+            oas::query_parameter("status", {{"type", "string"}, {"enum", statuses}}),
+            oas::query_parameter("verdict", {{"type", "string"}, {"enum", verdicts},
+                                             {"description", "the report's verdict; jobs without a report never match"}}),
+            oas::query_parameter("created_after", date_time),
+            oas::query_parameter("created_before", date_time),
+            oas::query_parameter("order", {{"type", "string"}, {"enum", {"newest", "oldest"}}, {"default", "newest"}})}},
           {"responses",
            {{"200", oas::json_response("a page of jobs", oas::ref("JobPage"))},
             {"400", oas::error_response("INVALID_CURSOR, INVALID_REQUEST")}}}};
@@ -81,6 +95,15 @@ json cancel_job_operation() {
             {"202", oas::job_response("cancellation requested; the worker will stop")},
             {"404", oas::error_response("JOB_NOT_FOUND")},
             {"409", oas::error_response("JOB_NOT_CANCELLABLE")}}}};
+}
+
+json delete_job_operation() {
+  return {{"summary", "Delete a finished job with its upload and artifacts (those no other job uses)"},
+          {"parameters", {job_id()}},
+          {"responses",
+           {{"204", {{"description", "deleted"}}},
+            {"404", oas::error_response("JOB_NOT_FOUND")},
+            {"409", oas::error_response("JOB_STILL_RUNNING: cancel it first")}}}};
 }
 
 json job_events_operation() {
@@ -193,6 +216,8 @@ const Route kRoutes[] = {
      .handler = OnIoThread(handle_get_job), .operation = Operation(get_job_operation)},
     {.method = "POST", .pattern = "/api/v1/jobs/{id}/cancel", .auth = Auth::User, .body = Body::None,
      .handler = OnIoThread(handle_cancel_job), .operation = Operation(cancel_job_operation)},
+    {.method = "DELETE", .pattern = "/api/v1/jobs/{id}", .auth = Auth::User, .body = Body::None,
+     .handler = OnBlockingPool(handle_delete_job), .operation = Operation(delete_job_operation)},
     {.method = "GET", .pattern = "/api/v1/jobs/{id}/events", .auth = Auth::User, .body = Body::None,
      .handler = Stream(handle_job_events), .operation = Operation(job_events_operation)},
     {.method = "GET", .pattern = "/api/v1/jobs/{id}/artifacts/{name}", .auth = Auth::User, .body = Body::None,

@@ -6,6 +6,7 @@
 #include "api/model_catalog.hpp"
 #include "core/log.hpp"
 #include "core/random.hpp"
+#include "core/time.hpp"
 #include "store/backend.hpp"
 #include "store/temp_sweep.hpp"
 
@@ -116,9 +117,26 @@ void Server::sweep_stale_temp_files(std::string_view when) {
                                                 {"dir", ctx_.media.temp_dir().string()}});
 }
 
+// Retention: finished jobs past --retention-days go with the blobs only they
+// used, under the same exclusive lock as a delete (context.hpp).
+void Server::delete_expired_jobs() {
+  if (config_.retention_days <= 0) return;
+  const TimeMs cutoff = now_ms() - static_cast<TimeMs>(config_.retention_days * 24 * 3600 * 1000);
+  try {
+    std::unique_lock references(ctx_.blob_references);
+    std::vector<std::string> orphaned = ctx_.jobs.purge_finished_before(cutoff);
+    for (const std::string& sha256 : orphaned) ctx_.media.remove(sha256);
+    if (!orphaned.empty())
+      log::info("retention removed expired jobs' blobs", {{"blobs_removed", orphaned.size()},
+                                                          {"finished_before", format_rfc3339(cutoff)}});
+  } catch (const std::exception& e) {
+    log::warn("retention sweep failed; the next sweep tries again", {{"error", e.what()}});
+  }
+}
+
 // Every storage check interval: a probe write after a full disk, the free
 // space (which logs a change of state); every sweep interval, stale upload
-// temp files. File system work runs on the blocking pool.
+// temp files and expired jobs. File system work runs on the blocking pool.
 awaitable<void> Server::housekeeping() {
   auto check_every = std::chrono::seconds(config_.storage_check_interval_s);
   auto sweep_every = std::chrono::seconds(config_.temp_sweep_interval_s);
@@ -135,6 +153,7 @@ awaitable<void> Server::housekeeping() {
       ctx_.storage.probe_after_full();
       ctx_.storage.check();
       if (sweep) sweep_stale_temp_files("periodic");
+      if (sweep) delete_expired_jobs();
     });
   }
 }

@@ -25,6 +25,7 @@ class Server {
   awaitable<void> housekeeping();
   // Removes upload temp files a killed process left; logs what it removed.
   void sweep_stale_temp_files(std::string_view when);
+  void delete_expired_jobs();
 
   const Config& config_;
   asio::thread_pool blocking_;

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cctype>
 #include <functional>
 #include <iostream>
 
@@ -60,14 +61,39 @@ void add_job_command(CLI::App& app, Action& action, const char* name, const char
   });
 }
 
+std::vector<std::string> status_names() {
+  std::vector<std::string> names;
+  for (JobStatus status : all_statuses()) names.emplace_back(status_name(status));
+  return names;
+}
+
 void add_list(CLI::App& app, Action& action) {
   auto options = std::make_shared<ListOptions>();
   auto* cmd = app.add_subcommand("list", "list your jobs, newest first");
   cmd->add_option("--limit", options->limit, "jobs per page")->check(CLI::Range(1, 100))->capture_default_str();
   cmd->add_flag("--all", options->all, "follow every page, not just the first");
   cmd->add_flag("--json", options->json, "print the jobs as a JSON array");
+  cmd->add_option("--search", options->search, "only jobs whose file name contains this (any case)");
+  cmd->add_option("--status", options->status, "only jobs in this state")
+      ->check(CLI::IsMember(status_names(), CLI::ignore_case));
+  cmd->add_option("--verdict", options->verdict, "only reports with this verdict (likely_fake, likely_real, ...)");
+  cmd->add_option("--since", options->since, "only jobs created at or after this date or RFC 3339 time");
+  cmd->add_option("--until", options->until, "only jobs created before this date or RFC 3339 time");
+  cmd->add_flag("--oldest-first", options->oldest_first, "oldest first instead of newest first");
   cmd->callback([&action, options] {
+    // IsMember matched any case; the API takes the name as written.
+    for (char& c : options->status) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     action = [options](const ApiClient& client) { return run_list(client, *options, std::cout); };
+  });
+}
+
+void add_delete(CLI::App& app, Action& action) {
+  auto ids = std::make_shared<std::vector<std::string>>();
+  auto* cmd = app.add_subcommand("delete", "delete finished jobs with their uploads, reports and face crops, for good");
+  cmd->alias("rm");
+  cmd->add_option("job_ids", *ids, "job ids (as printed by submit and list)")->required();
+  cmd->callback([&action, ids] {
+    action = [ids](const ApiClient& client) { return run_delete(client, *ids, std::cout); };
   });
 }
 
@@ -130,6 +156,7 @@ int run(int argc, char** argv) {
   add_job_command(app, action, "status", "show a job's state in one line", run_status);
   add_list(app, action);
   add_job_command(app, action, "cancel", "cancel a queued or running job", run_cancel);
+  add_delete(app, action);
   add_job_command(app, action, "report", "print a job's report (exit code by its outcome)", run_report);
   add_verify(app, action, g);
   add_provenance(app, action, g);

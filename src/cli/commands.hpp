@@ -26,6 +26,9 @@ struct ListOptions {
   int limit = 20;
   bool all = false;
   bool json = false;
+  // GET /api/v1/jobs' filters, passed as given (the server validates them).
+  std::string search, status, verdict, since, until;
+  bool oldest_first = false;
 };
 
 struct VerifyOptions {
@@ -45,6 +48,9 @@ ExitCode run_submit(const ApiClient& client, const SubmitOptions& options, Progr
 ExitCode run_status(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out);
 ExitCode run_list(const ApiClient& client, const ListOptions& options, std::ostream& out);
 ExitCode run_cancel(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out);
+// Deletes finished jobs with their uploads and artifacts, one by one; the
+// exit code is the worst of their outcomes.
+ExitCode run_delete(const ApiClient& client, const std::vector<std::string>& job_ids, std::ostream& out);
 ExitCode run_report(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out);
 // Offline: reads each file's Content Credentials here, no server needed.
 ExitCode run_provenance(const ProvenanceOptions& options, std::ostream& out);

@@ -29,6 +29,7 @@ http::response<http::string_body> read_response(Connection& conn) {
 
 Json decode_response(int status, std::string_view body) {
   Json doc = Json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (status == 204) return nullptr;  // No Content (a delete)
   if (status >= 200 && status < 300) {
     if (doc.is_discarded()) throw rejected("", "the server sent a response that is not JSON (HTTP " + std::to_string(status) + ")");
     return doc;
@@ -57,5 +58,7 @@ Json ApiClient::send(std::string_view method, std::string_view path) const {
 Json ApiClient::get(std::string_view path) const { return send("GET", path); }
 
 Json ApiClient::post(std::string_view path) const { return send("POST", path); }
+
+Json ApiClient::remove(std::string_view path) const { return send("DELETE", path); }
 
 }  // namespace deeptrace::cli

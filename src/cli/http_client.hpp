@@ -51,6 +51,7 @@ class ApiClient {
   // server's error code, a transport failure CliError(Network).
   Json get(std::string_view path) const;
   Json post(std::string_view path) const;
+  Json remove(std::string_view path) const;  // DELETE
 
   // POST /api/v1/jobs, streaming the file from disk (defined in upload.cpp).
   Json upload(const UploadRequest& request, const UploadProgressFn& on_progress) const;

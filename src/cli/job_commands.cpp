@@ -1,4 +1,4 @@
-// deeptrace status | list | cancel | report
+// deeptrace status | list | cancel | delete | report
 #include <iostream>
 
 #include "core/job.hpp"
@@ -12,9 +12,18 @@ namespace {
 
 std::string job_path(const std::string& job_id) { return "/api/v1/jobs/" + percent_encode(job_id); }
 
-std::string list_path(int limit, const std::string& cursor) {
-  std::string path = "/api/v1/jobs?limit=" + std::to_string(limit);
-  if (!cursor.empty()) path += "&cursor=" + percent_encode(cursor);
+std::string list_path(const ListOptions& options, const std::string& cursor) {
+  std::string path = "/api/v1/jobs?limit=" + std::to_string(options.limit);
+  auto add = [&](const char* name, const std::string& value) {
+    if (!value.empty()) path += std::string("&") + name + "=" + percent_encode(value);
+  };
+  add("cursor", cursor);
+  add("q", options.search);
+  add("status", options.status);
+  add("verdict", options.verdict);
+  add("created_after", options.since);
+  add("created_before", options.until);
+  if (options.oldest_first) path += "&order=oldest";
   return path;
 }
 
@@ -37,7 +46,7 @@ ExitCode run_list(const ApiClient& client, const ListOptions& options, std::ostr
   std::vector<Json> jobs;
   std::string cursor;
   do {
-    Json page = client.get(list_path(options.limit, cursor));
+    Json page = client.get(list_path(options, cursor));
     for (const Json& job : page.value("jobs", Json::array())) jobs.push_back(job);
     const Json& next = page["next_cursor"];
     cursor = next.is_string() ? next.get<std::string>() : "";
@@ -61,6 +70,21 @@ ExitCode run_cancel(const ApiClient& client, const std::string& job_id, bool jso
     out << "Cancellation requested for job " << job_id << "; its worker stops at its next heartbeat\n";
   }
   return ExitCode::Ok;
+}
+
+ExitCode run_delete(const ApiClient& client, const std::vector<std::string>& job_ids, std::ostream& out) {
+  ExitCode outcome = ExitCode::Ok;
+  for (const std::string& id : job_ids) {
+    try {
+      client.remove(job_path(id));
+      out << "Deleted job " << id << " with its upload and artifacts\n";
+    } catch (const CliError& e) {
+      if (e.exit_code() != ExitCode::Rejected) throw;  // the server is unreachable: so for the rest too
+      print_error("job " + id, e.code(), e.what());
+      outcome = worse(outcome, e.exit_code());
+    }
+  }
+  return outcome;
 }
 
 ExitCode run_report(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out) {

@@ -18,6 +18,7 @@ namespace deeptrace {
   X(METHOD_NOT_ALLOWED, 405, false, "method not allowed on this route")                       \
   X(REQUEST_TIMEOUT, 408, false, "the request was not received in time")                      \
   X(JOB_NOT_CANCELLABLE, 409, false, "the job has already finished")                          \
+  X(JOB_STILL_RUNNING, 409, false, "the job is queued or running; cancel it first")           \
   X(INVALID_REQUEST, 400, false, "the request is not valid")                                  \
   X(INVALID_CURSOR, 400, false, "the pagination cursor is not valid")                         \
   X(EMPTY_BODY, 400, false, "the request body is empty")                                      \

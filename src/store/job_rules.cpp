@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "store/media_store.hpp"
+
 namespace deeptrace {
 namespace {
 
@@ -155,6 +157,24 @@ CancelChange apply_cancel(Job job, const std::string& owner, TimeMs now) {
   job.cancel_requested = true;
   job.updated_at = now;
   return {std::move(job), CancelOutcome::Flagged, true};
+}
+
+DeleteOutcome delete_outcome(const std::optional<Job>& job, const std::string& owner) {
+  if (!job || job->owner != owner) return DeleteOutcome::NotFound;
+  return is_terminal(job->status) ? DeleteOutcome::Deleted : DeleteOutcome::StillRunning;
+}
+
+std::vector<std::string> blobs_of(const Job& job) {
+  std::vector<std::string> blobs;
+  auto add = [&](const std::string& sha256) {
+    if (is_valid_sha256(sha256) && std::find(blobs.begin(), blobs.end(), sha256) == blobs.end()) blobs.push_back(sha256);
+  };
+  add(job.media.sha256);
+  if (job.result && job.result->is_object() && job.result->contains("artifacts") && (*job.result)["artifacts"].is_array())
+    for (const Json& artifact : (*job.result)["artifacts"])
+      if (artifact.is_object() && artifact.contains("sha256") && artifact["sha256"].is_string())
+        add(artifact["sha256"].get<std::string>());
+  return blobs;
 }
 
 }  // namespace deeptrace

@@ -7,6 +7,7 @@
 // here. Every function calls require_transition() for the move it makes.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/job_store.hpp"
 
@@ -80,5 +81,14 @@ struct CancelChange {
 // PENDING -> CANCELLED at once; PROCESSING gets cancel_requested, which its
 // worker sees on its next heartbeat; a finished job is AlreadyFinished.
 CancelChange apply_cancel(Job job, const std::string& owner, TimeMs now);
+// Another owner's job (or none) is NotFound; only a finished job may go.
+DeleteOutcome delete_outcome(const std::optional<Job>& job, const std::string& owner);
+
+// --- The media store's side ---
+
+// The media-store blobs a job refers to, each once: its upload and the
+// artifacts its report names (face crops, ...). Deleting a job orphans
+// those of them no other job refers to.
+std::vector<std::string> blobs_of(const Job& job);
 
 }  // namespace deeptrace

@@ -47,6 +47,25 @@ struct BackoffPolicy {
   TimeMs delay_ms(int attempt) const;
 };
 
+// What a history list shows: every field optional, all must match.
+struct JobFilter {
+  std::optional<std::string> filename_contains{};  // case-insensitive (ASCII letters) substring of media.filename
+  std::optional<JobStatus> status{};
+  std::optional<std::string> verdict{};  // the report's verdict; jobs without a result never match
+  std::optional<TimeMs> created_from{};   // inclusive
+  std::optional<TimeMs> created_before{};  // exclusive
+  bool oldest_first = false;
+};
+
+enum class DeleteOutcome { Deleted, NotFound, StillRunning };
+
+struct DeleteResult {
+  DeleteOutcome outcome = DeleteOutcome::NotFound;
+  // The deleted job's blobs (its media and artifacts) that no remaining job
+  // references: the caller removes them from the media store.
+  std::vector<std::string> orphaned;
+};
+
 struct JobPage {
   std::vector<Job> jobs;
   std::optional<std::string> next_cursor;  // absent on the last page
@@ -95,13 +114,18 @@ class JobStore {
   // Owner-scoped: another owner's job is NotFound.
   virtual CancelOutcome cancel(const std::string& job_id, const std::string& owner) = 0;
   virtual std::optional<Job> get(const std::string& job_id) = 0;
-  // Newest first; cursor is opaque (from a previous page). Throws
-  // Error(INVALID_CURSOR) on a malformed cursor.
-  virtual JobPage list(const std::string& owner, int limit, const std::optional<std::string>& cursor) = 0;
+  // Newest first (or oldest, as the filter says); cursor is opaque (from a
+  // previous page of the same filter). Throws Error(INVALID_CURSOR) on a
+  // malformed cursor.
+  virtual JobPage list(const std::string& owner, int limit, const std::optional<std::string>& cursor,
+                       const JobFilter& filter) = 0;
+  // Owner-scoped: another owner's job is NotFound. A PENDING or PROCESSING
+  // job is StillRunning and stays (cancel it first).
+  virtual DeleteResult remove(const std::string& job_id, const std::string& owner) = 0;
   // Jobs whose updated_at >= since (for the API's SSE fan-out), oldest change first.
   virtual std::vector<Job> updated_since(TimeMs since, int limit) = 0;
   // Deletes COMPLETED/FAILED/CANCELLED jobs finished before the cut-off;
-  // returns the media sha256s no remaining job references.
+  // returns their blobs (media and artifacts) no remaining job references.
   virtual std::vector<std::string> purge_finished_before(TimeMs cutoff) = 0;
 
   virtual QueueStats stats() = 0;

@@ -20,7 +20,8 @@ def test_upload_valid_mp4_creates_pending_job(alice, media, state_dir):
     assert res.header("location") == f"/api/v1/jobs/{job['job_id']}"
     assert job["links"] == {"self": f"/api/v1/jobs/{job['job_id']}",
                             "events": f"/api/v1/jobs/{job['job_id']}/events",
-                            "cancel": f"/api/v1/jobs/{job['job_id']}/cancel"}
+                            "cancel": f"/api/v1/jobs/{job['job_id']}/cancel",
+                            "delete": f"/api/v1/jobs/{job['job_id']}"}
     m = job["media"]
     assert m["codec"] == "h264" and m["content_type"] == "video/mp4"
     assert m["width"] == 320 and m["height"] > 0

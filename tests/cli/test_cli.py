@@ -265,6 +265,36 @@ def test_status_list_cancel_and_report(api, key, media):
     assert missing.returncode == REJECTED and "error JOB_NOT_FOUND" in missing.stderr
 
 
+def test_list_filters_and_delete(api, key, media, state_dir):
+    clip = media.face_mp4(seconds=1.0)
+    submitted = [json.loads(deeptrace(api, key, "submit", "--json", clip).stdout)["job_id"] for _ in range(2)]
+    assert deeptrace(api, key, "cancel", submitted[0]).returncode == OK
+
+    def listed(*flags):
+        proc = deeptrace(api, key, "list", "--json", *flags)
+        assert proc.returncode == OK, proc.stderr
+        return [j["job_id"] for j in json.loads(proc.stdout)]
+
+    assert listed("--status", "cancelled") == [submitted[0]]
+    assert listed("--search", clip.name.upper()) == list(reversed(submitted))
+    assert listed("--search", "no such name") == []
+    assert listed("--oldest-first") == submitted
+    assert listed("--since", "2000-01-01", "--until", "2000-01-02") == []
+    bad = deeptrace(api, key, "list", "--verdict", "fake")
+    assert bad.returncode == REJECTED and "error INVALID_REQUEST" in bad.stderr and "'verdict'" in bad.stderr
+
+    # One running job among those named: the others go, the exit code says one was refused.
+    deleted = deeptrace(api, key, "delete", submitted[0], submitted[1])
+    assert deleted.returncode == REJECTED, deleted.stderr
+    assert f"Deleted job {submitted[0]}" in deleted.stdout
+    assert f"job {submitted[1]}: error JOB_STILL_RUNNING" in deleted.stderr
+    assert listed() == [submitted[1]]
+    assert deeptrace(api, key, "cancel", submitted[1]).returncode == OK
+    assert deeptrace(api, key, "rm", submitted[1]).returncode == OK
+    assert listed() == []
+    assert [p for p in (state_dir / "media").rglob("*") if p.is_file()] == []
+
+
 def interrupt_submit_wait(api, key, clip, *flags):
     """Starts `submit --wait` (no worker runs, so the job stays PENDING),
     waits for it to print the job id, sends Ctrl-C (SIGINT); returns (exit
@@ -324,7 +354,7 @@ def test_flags_override_the_environment_and_usage_errors(api, key, media):
     assert deeptrace(api, key, "list", "--url", "https://x").returncode == USAGE
 
 
-@pytest.mark.parametrize("command", [[], ["submit"], ["status"], ["list"], ["cancel"], ["report"]])
+@pytest.mark.parametrize("command", [[], ["submit"], ["status"], ["list"], ["cancel"], ["delete"], ["report"]])
 def test_every_command_has_help(api, command):
     proc = deeptrace(api, None, *command, "--help")
     assert proc.returncode == OK, proc.stderr

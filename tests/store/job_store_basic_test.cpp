@@ -73,7 +73,7 @@ TEST_P(JobStoreConformance, ListPagesNewestFirstWithCursor) {
   std::optional<std::string> cursor;
   std::vector<size_t> page_sizes;
   do {
-    JobPage page = store_->list("alice", 3, cursor);
+    JobPage page = store_->list("alice", 3, cursor, {});
     page_sizes.push_back(page.jobs.size());
     for (const auto& job : page.jobs) {
       EXPECT_EQ(job.owner, "alice");
@@ -88,10 +88,10 @@ TEST_P(JobStoreConformance, ListPagesNewestFirstWithCursor) {
 TEST_P(JobStoreConformance, ListOfExactlyOnePageHasNoCursor) {
   create_job("alice");
   create_job("alice");
-  JobPage page = store_->list("alice", 2, std::nullopt);
+  JobPage page = store_->list("alice", 2, std::nullopt, {});
   EXPECT_EQ(page.jobs.size(), 2u);
   EXPECT_FALSE(page.next_cursor.has_value());
-  EXPECT_TRUE(store_->list("nobody", 10, std::nullopt).jobs.empty());
+  EXPECT_TRUE(store_->list("nobody", 10, std::nullopt, {}).jobs.empty());
 }
 
 TEST_P(JobStoreConformance, ListRejectsMalformedCursors) {
@@ -99,7 +99,7 @@ TEST_P(JobStoreConformance, ListRejectsMalformedCursors) {
   for (std::string cursor : {"", "abc", "0000000000000000000000000000f", "ABCDEF0000000000000000000000",
                              "' OR 1=1 --                 ", "zzzzzzzzzzzzzzzzzzzzzzzzzzzz"}) {
     try {
-      store_->list("alice", 10, cursor);
+      store_->list("alice", 10, cursor, {});
       ADD_FAILURE() << "accepted cursor '" << cursor << "'";
     } catch (const Error& e) {
       EXPECT_EQ(e.code(), ErrorCode::INVALID_CURSOR);
@@ -109,9 +109,9 @@ TEST_P(JobStoreConformance, ListRejectsMalformedCursors) {
 
 TEST_P(JobStoreConformance, ListClampsTheLimit) {
   for (int i = 0; i < 102; ++i) create_job("alice");
-  EXPECT_EQ(store_->list("alice", 0, std::nullopt).jobs.size(), 1u);
-  EXPECT_EQ(store_->list("alice", -5, std::nullopt).jobs.size(), 1u);
-  JobPage big = store_->list("alice", 1000, std::nullopt);
+  EXPECT_EQ(store_->list("alice", 0, std::nullopt, {}).jobs.size(), 1u);
+  EXPECT_EQ(store_->list("alice", -5, std::nullopt, {}).jobs.size(), 1u);
+  JobPage big = store_->list("alice", 1000, std::nullopt, {});
   EXPECT_EQ(big.jobs.size(), 100u);
   EXPECT_TRUE(big.next_cursor.has_value());
 }
@@ -126,7 +126,7 @@ TEST_P(JobStoreConformance, SameIdempotencyKeyReturnsTheSameJob) {
   EXPECT_FALSE(second.created);
   EXPECT_EQ(second.job.id, first.job.id);
   EXPECT_EQ(second.job.priority, first.job.priority);
-  EXPECT_EQ(store_->list("alice", 10, std::nullopt).jobs.size(), 1u);
+  EXPECT_EQ(store_->list("alice", 10, std::nullopt, {}).jobs.size(), 1u);
 }
 
 TEST_P(JobStoreConformance, IdempotencyKeysAreScopedPerOwner) {
@@ -143,7 +143,7 @@ TEST_P(JobStoreConformance, IdempotencyKeysAreScopedPerOwner) {
 
 TEST_P(JobStoreConformance, JobsWithoutKeysAreAlwaysNew) {
   EXPECT_NE(create_job().id, create_job().id);
-  EXPECT_EQ(store_->list("alice", 10, std::nullopt).jobs.size(), 2u);
+  EXPECT_EQ(store_->list("alice", 10, std::nullopt, {}).jobs.size(), 2u);
 }
 
 TEST_P(JobStoreConformance, CancelPendingCancelsAtOnce) {

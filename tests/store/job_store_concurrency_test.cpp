@@ -59,7 +59,7 @@ TEST_P(JobStoreConformance, ConcurrentCreatesWithOneKeyOnSeparateConnectionsMake
   request.idempotency_key = "same-upload";
   run_together(kThreads, [&](int i) { results[static_cast<size_t>(i)] = stores[static_cast<size_t>(i)]->create(request); });
   expect_single_job(results);
-  EXPECT_EQ(store_->list("alice", 100, std::nullopt).jobs.size(), 1u);
+  EXPECT_EQ(store_->list("alice", 100, std::nullopt, {}).jobs.size(), 1u);
 }
 
 TEST_P(JobStoreConformance, ConcurrentCreatesWithOneKeyOnASharedInstanceMakeOneJob) {
@@ -69,7 +69,7 @@ TEST_P(JobStoreConformance, ConcurrentCreatesWithOneKeyOnASharedInstanceMakeOneJ
   request.idempotency_key = "same-upload";
   run_together(kThreads, [&](int i) { results[static_cast<size_t>(i)] = store_->create(request); });
   expect_single_job(results);
-  EXPECT_EQ(store_->list("alice", 100, std::nullopt).jobs.size(), 1u);
+  EXPECT_EQ(store_->list("alice", 100, std::nullopt, {}).jobs.size(), 1u);
 }
 
 // 8 workers, each with its own connection, drain 2,000 jobs (fewer where the

@@ -48,6 +48,12 @@ class JobStoreConformance : public ::testing::TestWithParam<JobStoreBackend> {
   // Claims the only runnable job and checks that it is the expected one.
   Job claim_expecting(const std::string& job_id, std::chrono::milliseconds lease = std::chrono::seconds(30));
   Job reload(const std::string& job_id);
+  // (job_store_history_test.cpp) A job run to COMPLETED whose report has
+  // `verdict` and an artifact with digest fake_digest(c) for each c.
+  Job completed(const std::string& filename, char media, const std::string& verdict, const std::string& artifacts,
+                const std::string& owner = "alice");
+  // Every id listed for alice under `filter`, following cursors.
+  std::vector<std::string> listed(const JobFilter& filter, int limit = 100);
 
   static void sleep_past(std::chrono::milliseconds lease) {
     std::this_thread::sleep_for(lease * 2 + std::chrono::milliseconds(50));

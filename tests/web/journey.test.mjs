@@ -1,12 +1,15 @@
 // The whole browser journey against the real system: sign in, reject bad
 // files, upload a generated face clip, watch it live over SSE, read the
-// report, use history (cancel from the list), on desktop and phone widths.
+// report, use history (cancel from the list, search, filters, delete),
+// dark mode (checked with axe) and the printed report, on desktop and
+// phone widths.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { expectAccessible } from './axe.mjs';
 import { launchBrowser, screenshot } from './browser.mjs';
 import { buildDir, makeMedia, repoRoot, startSystem } from './system.mjs';
 
@@ -82,6 +85,47 @@ async function apiUpload(file, name, fields = {}) {
   const res = await apiPostUpload(file, name, fields);
   assert.equal(res.status, 202, await res.clone().text());
   return (await res.json()).job_id;
+}
+
+// The API as the admin (the journey's signed-in user) sees it.
+function apiFetch(path, init = {}) {
+  return fetch(`${system.url}/api/v1${path}`, { ...init, headers: { Authorization: `Bearer ${system.adminKey}` } });
+}
+
+async function apiJobId(filename) {
+  const { jobs: found } = await (await apiFetch(`/jobs?limit=100&q=${encodeURIComponent(filename)}`)).json();
+  const job = found.find((j) => j.media?.filename === filename);
+  assert.ok(job, `no job for ${filename}`);
+  return job.job_id;
+}
+
+async function waitForJobEnd(id) {
+  for (let i = 0; i < 600; i++) {
+    const job = await (await apiFetch(`/jobs/${id}`)).json();
+    if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(job.status)) return job;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`job ${id} did not finish`);
+}
+
+// Waits until History lists exactly these files, in this order (a changed
+// filter shows "Loading…" first, never the old rows).
+async function waitForRows(names) {
+  await page.waitForFunction((want) => {
+    const got = [...document.querySelectorAll('[data-testid=history-row] a')].map((a) => a.textContent);
+    return JSON.stringify(got) === JSON.stringify(want);
+  }, names, { timeout: 30_000 }).catch(async (e) => {
+    const got = await page.locator('[data-testid=history-row] a').allTextContents();
+    throw new Error(`history lists ${JSON.stringify(got)}, expected ${JSON.stringify(names)} (${e.message})`);
+  });
+}
+
+const isDark = () => page.evaluate(() => document.documentElement.classList.contains('dark'));
+
+async function confirmDelete(name) {
+  const dialog = page.getByRole('dialog', { name: `Delete ${name}?` });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Delete for good' }).click();
 }
 
 async function apiJobCount() {
@@ -397,6 +441,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await page.goto(`${system.url}/jobs/${id}`);
     const failed = page.getByTestId('job-failed');
     await failed.waitFor(LONG);
+    jobs.failed = id;
     const code = await failed.getByTestId('error-code').innerText();
     assert.equal(code, 'RESOLUTION_TOO_HIGH');
     assert.match(await failed.innerText(),
@@ -469,6 +514,268 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assert.match(await page.getByTestId('media-facts').innerText(), /noface\.png[\s\S]*320 × 240/);
     await expectNoAnchorPanel();
     await screenshot(page, '13b-report-version-1');
+    await page.goto(`${system.url}/history`); // where the next step signs out from
+    await page.getByTestId('history-row').first().waitFor();
+    assertNoConsoleErrors();
+  });
+
+  // Issue 18, history tools: a search box, status and verdict filters, a
+  // date range and an order, all in the URL.
+  test('history searches by file name and filters by status, verdict, date and order; the URL keeps them', async () => {
+    await page.goto(`${system.url}/history`);
+    await page.getByTestId('history-row').first().waitFor();
+    const search = page.getByLabel('File name', { exact: true });
+    const status = page.getByLabel('Status', { exact: true });
+    const verdict = page.getByLabel('Verdict', { exact: true });
+    const order = page.getByLabel('Order', { exact: true });
+    await search.fill('astronaut');
+    await search.press('Enter');
+    await page.waitForURL(/\/history\?q=astronaut$/);
+    await waitForRows(['astronaut-face.mp4']);
+
+    // Nothing matching is not "no jobs yet", and one click clears the filters.
+    await search.fill('no-such-clip');
+    await search.press('Enter');
+    const noMatch = page.getByTestId('history-no-match');
+    await noMatch.waitFor();
+    assert.match(await noMatch.innerText(), /No jobs match these filters/);
+    assert.equal(await page.getByText('No jobs yet').count(), 0);
+    await screenshot(page, '16-history-no-match');
+    await noMatch.getByRole('button', { name: 'Clear filters' }).click();
+    await page.waitForURL(/\/history$/);
+    await page.getByTestId('history-row').first().waitFor();
+    assert.equal(await search.inputValue(), '');
+
+    await status.selectOption('FAILED');
+    await page.waitForURL(/\?status=FAILED$/);
+    await waitForRows(['over-worker-cap.mp4']);
+
+    // Combined, oldest first: the nine page-0N clips, completed and not assessed (no face).
+    await status.selectOption('COMPLETED');
+    await verdict.selectOption('not_applicable');
+    await search.fill('page-0');
+    await search.press('Enter');
+    await order.selectOption('oldest');
+    const pageClips = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `page-0${i}.mp4`);
+    await waitForRows(pageClips);
+    assert.equal(await page.getByRole('list', { name: 'Jobs, oldest first' }).count(), 1);
+    assert.deepEqual(Object.fromEntries(new URL(page.url()).searchParams),
+                     { q: 'page-0', status: 'COMPLETED', verdict: 'not_applicable', order: 'oldest' });
+
+    // A reload (or a shared link) shows the same list, the form filled in.
+    await page.reload();
+    await waitForRows(pageClips);
+    assert.equal(await search.inputValue(), 'page-0');
+    assert.equal(await status.inputValue(), 'COMPLETED');
+    assert.equal(await verdict.inputValue(), 'not_applicable');
+    assert.equal(await order.inputValue(), 'oldest');
+    await screenshot(page, '16b-history-filtered');
+
+    // Dates are the visitor's days: everything is from today, nothing from up to yesterday.
+    const [today, yesterday] = await page.evaluate(() => {
+      const day = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      const now = new Date();
+      return [day(now), day(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1))];
+    });
+    await page.getByLabel('Submitted from', { exact: true }).fill(today);
+    await page.getByLabel('Submitted to', { exact: true }).fill(today);
+    await page.waitForURL(new RegExp(`from=${today}&to=${today}`));
+    await waitForRows(pageClips);
+    await page.getByLabel('Submitted from', { exact: true }).fill('');
+    await page.getByLabel('Submitted to', { exact: true }).fill(yesterday);
+    await noMatch.waitFor();
+
+    // The form fits a phone and works there.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await page.waitForURL(/\/history$/);
+    await page.getByTestId('history-row').first().waitFor();
+    await status.selectOption('CANCELLED');
+    await waitForRows(['test-pattern.mp4']);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `history is ${overflow}px wider than the screen`);
+    await screenshot(page, '16c-history-filters-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    assertNoConsoleErrors();
+  });
+
+  test('a finished job is deleted for good from its report page, after a confirmation', LONG, async () => {
+    const id = await apiUpload(media.face, 'delete-me.mp4', { frames: '2' });
+    await page.goto(`${system.url}/jobs/${id}`);
+    await page.getByTestId('report').waitFor(LONG);
+    // Its face crops, served until the job is deleted.
+    const { result } = await (await apiFetch(`/jobs/${id}`)).json();
+    const crops = result.evidence.visual.tracks.map((t) => t.thumbnail?.name).filter(Boolean);
+    assert.ok(crops.length >= 1, 'the clip has face crops');
+    for (const crop of crops) assert.equal((await apiFetch(`/jobs/${id}/artifacts/${crop}`)).status, 200);
+
+    const del = page.getByRole('button', { name: 'Delete', exact: true });
+    await del.click();
+    const dialog = page.getByRole('dialog', { name: 'Delete delete-me.mp4?' });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /removes the uploaded file, its report and its face crops from DeepTrace for good/);
+    // Focus starts on the safe choice, and Escape keeps the job.
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Keep it');
+    await screenshot(page, '17-delete-confirm');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal((await apiFetch(`/jobs/${id}`)).status, 200);
+
+    await del.click();
+    await confirmDelete('delete-me.mp4');
+    await page.waitForURL(/\/history$/);
+    assert.equal(await page.getByTestId('history-notice').innerText(), 'Deleted delete-me.mp4');
+    await page.getByTestId('history-row').first().waitFor();
+    assert.equal(await page.getByTestId('history-row').filter({ hasText: 'delete-me.mp4' }).count(), 0);
+    await screenshot(page, '17b-deleted');
+    // Gone from the server: the job and its face crops.
+    const gone = await apiFetch(`/jobs/${id}`);
+    assert.equal(gone.status, 404);
+    assert.equal((await gone.json()).error.code, 'JOB_NOT_FOUND');
+    for (const crop of crops) assert.equal((await apiFetch(`/jobs/${id}/artifacts/${crop}`)).status, 404);
+    await page.goto(`${system.url}/jobs/${id}`);
+    assert.equal(await page.getByTestId('error-code').innerText(), 'JOB_NOT_FOUND');
+    takeExpectedResourceError(404);
+    assertNoConsoleErrors();
+  });
+
+  test('history deletes a finished job from its row; a refused delete shows the server\'s code', LONG, async () => {
+    await page.goto(`${system.url}/history?q=page-01`);
+    const row = page.getByTestId('history-row').filter({ hasText: 'page-01.mp4' });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Delete page-01.mp4' }).click();
+    await confirmDelete('page-01.mp4');
+    await page.getByTestId('history-no-match').waitFor(); // the list was loaded again without it
+    assert.equal(await page.getByTestId('history-notice').innerText(), 'Deleted page-01.mp4');
+
+    // A job deleted meanwhile elsewhere (another tab, the CLI): the 404 is explained, with its code.
+    const other = await apiJobId('page-02.mp4');
+    await page.goto(`${system.url}/jobs/${other}`);
+    await page.getByTestId('report').waitFor();
+    assert.equal((await apiFetch(`/jobs/${other}`, { method: 'DELETE' })).status, 204);
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await confirmDelete('page-02.mp4');
+    const notice = page.getByTestId('error-notice');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /^Could not delete/);
+    assert.equal(await notice.getByTestId('error-code').innerText(), 'JOB_NOT_FOUND');
+    takeExpectedResourceError(404);
+
+    // A job still queued or running is refused (the UI offers Cancel there, not Delete).
+    const running = await apiUpload(media.face, 'still-running.mp4', { frames: '8' });
+    const refused = await apiFetch(`/jobs/${running}`, { method: 'DELETE' });
+    assert.equal(refused.status, 409);
+    assert.equal((await refused.json()).error.code, 'JOB_STILL_RUNNING');
+    await waitForJobEnd(running);
+    assertNoConsoleErrors();
+  });
+
+  test('dark mode: the header\'s toggle (system, light, dark) is remembered, set before the first paint, and pages stay readable', LONG, async () => {
+    await page.goto(`${system.url}/`);
+    const toggle = page.getByRole('group', { name: 'Colour theme' });
+    assert.equal(await toggle.getByRole('button', { name: 'System' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(await isDark(), false);
+    await expectAccessible(page, 'the upload page (light)');
+    // "System" follows the system's setting as it changes.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => document.documentElement.classList.contains('dark'));
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.waitForFunction(() => !document.documentElement.classList.contains('dark'));
+
+    await toggle.getByRole('button', { name: 'Dark' }).click();
+    assert.equal(await isDark(), true);
+    assert.equal(await toggle.getByRole('button', { name: 'Dark' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.evaluate(() => localStorage.getItem('deeptrace.theme')), 'dark');
+    // Remembered, and on <html> before <body> exists: no light flash on load.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.body) return;
+        window.__darkBeforeBody = document.documentElement.classList.contains('dark');
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    assert.equal(await page.evaluate(() => window.__darkBeforeBody), true);
+    await expectAccessible(page, 'the upload page (dark)');
+    await screenshot(page, '18-upload-dark');
+
+    const pages = [
+      ['the report', `/jobs/${jobs.face}`, () => page.locator('[data-testid=timeline-chart] path.recharts-line-curve').first().waitFor()],
+      ['history', '/history', () => page.getByTestId('history-row').first().waitFor()],
+      ['a failed job', `/jobs/${jobs.failed}`, () => page.getByTestId('job-failed').waitFor()],
+    ];
+    for (const [width, suffix] of [[1280, ''], [390, '-phone']]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      for (const [what, path, ready] of pages) {
+        await page.goto(`${system.url}${path}`);
+        await ready();
+        await expectAccessible(page, `${what} (dark, ${width} px)`);
+        await screenshot(page, `19-dark-${what.replace(/\W+/g, '-')}${suffix}`);
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // The chart is drawn in the dark palette (src/lib/chartTheme.ts).
+    await page.goto(`${system.url}/jobs/${jobs.face}`);
+    await page.locator('[data-testid=timeline-chart] path.recharts-line-curve').first().waitFor();
+    assert.equal(await page.locator('[data-testid=timeline-chart] .recharts-cartesian-grid line').first().getAttribute('stroke'), '#334155');
+    // The confirmation dialog too.
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectAccessible(page, 'the delete confirmation (dark)');
+    await screenshot(page, '19-dark-delete-confirm');
+    await page.keyboard.press('Escape');
+    // And light again, also readable.
+    await toggle.getByRole('button', { name: 'Light' }).click();
+    assert.equal(await isDark(), false);
+    await expectAccessible(page, 'the report (light)');
+    await page.goto(`${system.url}/history`);
+    await page.getByTestId('history-row').first().waitFor();
+    await expectAccessible(page, 'history (light)');
+    assertNoConsoleErrors();
+  });
+
+  test('the report prints on A4 without controls, dark on white even in dark mode', async () => {
+    await page.goto(`${system.url}/jobs/${jobs.face}`);
+    await page.getByRole('group', { name: 'Colour theme' }).getByRole('button', { name: 'Dark' }).click();
+    await page.locator('[data-testid=timeline-chart] path.recharts-line-curve').first().waitFor();
+    // Print opens the browser's own dialog, which a test cannot see: it is only counted here.
+    await page.evaluate(() => { window.print = () => { window.__printed = (window.__printed ?? 0) + 1; }; });
+    await page.getByRole('button', { name: 'Print', exact: true }).click();
+    assert.equal(await page.evaluate(() => window.__printed), 1);
+
+    await page.emulateMedia({ media: 'print' });
+    try {
+      for (const hidden of [page.locator('header'), page.getByRole('button', { name: 'Print', exact: true }),
+        page.getByRole('button', { name: 'Delete', exact: true }), page.getByRole('button', { name: 'Download report JSON' }),
+        page.getByRole('link', { name: 'all jobs' })]) {
+        assert.equal(await hidden.isVisible(), false, `${hidden} is printed`);
+      }
+      for (const id of ['verdict', 'fake-score', 'detectors-table', 'timeline-chart', 'media-facts', 'disclaimer']) {
+        assert.equal(await page.getByTestId(id).first().isVisible(), true, `${id} is not printed`);
+      }
+      // The file's digest whole: on paper nothing hovers to show the rest.
+      assert.match(await page.getByTestId('media-sha256').innerText(), /^[0-9a-f]{64}$/);
+      const colours = await page.evaluate(() => ({
+        body: getComputedStyle(document.body).backgroundColor,
+        card: getComputedStyle(document.querySelector('.card')).backgroundColor,
+        text: getComputedStyle(document.querySelector('[data-testid=media-facts] dd')).color,
+      }));
+      assert.deepEqual(colours, { body: 'rgb(255, 255, 255)', card: 'rgb(255, 255, 255)', text: 'rgb(15, 23, 42)' });
+      await page.waitForFunction(() => document.querySelector('[data-testid=timeline-chart] .recharts-cartesian-grid line')
+        ?.getAttribute('stroke') === '#e2e8f0');
+      await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+      await screenshot(page, '21-report-print');
+      const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
+      const pages = Number(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/.exec(pdf)?.[1] ?? (pdf.match(/\/Type\s*\/Page\b/g) ?? []).length);
+      console.log(`the report prints on ${pages} A4 page(s)`);
+      assert.ok(pages >= 1 && pages <= 2, `the report prints on ${pages} pages`);
+    } finally {
+      await page.emulateMedia({ media: null });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.getByRole('group', { name: 'Colour theme' }).getByRole('button', { name: 'System' }).click();
+    }
+    assert.equal(await isDark(), false);
     await page.goto(`${system.url}/history`); // where the next step signs out from
     await page.getByTestId('history-row').first().waitFor();
     assertNoConsoleErrors();

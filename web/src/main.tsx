@@ -8,7 +8,10 @@ import { HistoryPage } from './pages/HistoryPage';
 import { JobPage } from './pages/JobPage';
 import { SignInPage } from './pages/SignInPage';
 import { UploadPage } from './pages/UploadPage';
+import { followTheme } from './lib/theme';
 import './index.css';
+
+followTheme();
 
 function NotFound() {
   return (

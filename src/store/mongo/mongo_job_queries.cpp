@@ -23,6 +23,30 @@ std::vector<Job> jobs_from(const std::vector<Json>& docs) {
   return jobs;
 }
 
+// `text` matched literally by $regex.
+std::string regex_literal(const std::string& text) {
+  static const std::string kSpecial = R"(\^$.|?*+()[]{})";
+  std::string escaped;
+  for (char c : text) {
+    if (kSpecial.find(c) != std::string::npos) escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
+Json list_query(const std::string& owner, const JobFilter& filter) {
+  Json query = {{"owner", owner}};
+  if (filter.filename_contains)
+    query["media.filename"] = {{"$regex", regex_literal(*filter.filename_contains)}, {"$options", "i"}};
+  if (filter.status) query["status"] = std::string(status_name(*filter.status));
+  if (filter.verdict) query["result.verdict"] = *filter.verdict;
+  Json created = Json::object();
+  if (filter.created_from) created["$gte"] = *filter.created_from;
+  if (filter.created_before) created["$lt"] = *filter.created_before;
+  if (!created.empty()) query["created_at"] = created;
+  return query;
+}
+
 Json finished_before(TimeMs cutoff) {
   return {{"status", {{"$in", {"COMPLETED", "FAILED", "CANCELLED"}}}}, {"finished_at", {{"$lt", cutoff}}}};
 }
@@ -42,21 +66,34 @@ CancelOutcome MongoJobStore::cancel(const std::string& job_id, const std::string
 
 std::optional<Job> MongoJobStore::get(const std::string& job_id) { return find_job(job_id); }
 
-JobPage MongoJobStore::list(const std::string& owner, int limit, const std::optional<std::string>& cursor) {
+JobPage MongoJobStore::list(const std::string& owner, int limit, const std::optional<std::string>& cursor,
+                            const JobFilter& filter) {
   if (cursor && !is_valid_job_id(*cursor)) throw Error(ErrorCode::INVALID_CURSOR);
   limit = std::clamp(limit, 1, kMaxPageSize);
-  Json filter = {{"owner", owner}};
-  if (cursor) filter["_id"] = {{"$lt", *cursor}};
-  // Ids start with the creation time, so id order is newest-first order; one
+  Json query = list_query(owner, filter);
+  if (cursor) query["_id"] = {{filter.oldest_first ? "$gt" : "$lt", *cursor}};
+  // Ids start with the creation time, so id order is creation order; one
   // extra document tells whether another page follows.
   Collection jobs(*pool_, mongo::kJobsCollection);
   JobPage page;
-  page.jobs = jobs_from(jobs.find(filter, {{{"_id", -1}}, nullptr, limit + 1}));
+  page.jobs = jobs_from(jobs.find(query, {{{"_id", filter.oldest_first ? 1 : -1}}, nullptr, limit + 1}));
   if (static_cast<int>(page.jobs.size()) > limit) {
     page.jobs.pop_back();
     page.next_cursor = page.jobs.back().id;
   }
   return page;
+}
+
+DeleteResult MongoJobStore::remove(const std::string& job_id, const std::string& owner) {
+  auto lock = locks_.acquire(job_id);
+  std::optional<Job> job = find_job(job_id);
+  DeleteResult result{delete_outcome(job, owner), {}};
+  if (result.outcome != DeleteOutcome::Deleted) return result;
+  // A finished job changes no more; a concurrent delete of it finds none.
+  Collection jobs(*pool_, mongo::kJobsCollection);
+  if (jobs.delete_one({{"_id", job_id}, {"owner", owner}}) == 0) return {DeleteOutcome::NotFound, {}};
+  result.orphaned = unreferenced(blobs_of(*job));
+  return result;
 }
 
 std::vector<Job> MongoJobStore::updated_since(TimeMs since, int limit) {
@@ -72,13 +109,19 @@ std::vector<Job> MongoJobStore::updated_since(TimeMs since, int limit) {
 std::vector<std::string> MongoJobStore::purge_finished_before(TimeMs cutoff) {
   Collection jobs(*pool_, mongo::kJobsCollection);
   std::set<std::string> candidates;
-  for (const auto& doc : jobs.find(finished_before(cutoff), {nullptr, {{"media.sha256", 1}}})) {
-    candidates.insert(doc.at("media").value("sha256", ""));
-  }
+  for (const Job& job : jobs_from(jobs.find(finished_before(cutoff))))
+    for (std::string& sha : blobs_of(job)) candidates.insert(std::move(sha));
   jobs.delete_many(finished_before(cutoff));
+  return unreferenced({candidates.begin(), candidates.end()});
+}
+
+// A blob is referenced as a job's upload or as an artifact its report names.
+std::vector<std::string> MongoJobStore::unreferenced(const std::vector<std::string>& blobs) {
+  Collection jobs(*pool_, mongo::kJobsCollection);
   std::vector<std::string> orphaned;
-  for (const auto& sha : candidates) {
-    if (!sha.empty() && !jobs.find_one({{"media.sha256", sha}}, {nullptr, {{"_id", 1}}})) orphaned.push_back(sha);
+  for (const auto& sha : blobs) {
+    Json referenced = {{"$or", Json::array({{{"media.sha256", sha}}, {{"result.artifacts.sha256", sha}}})}};
+    if (!jobs.find_one(referenced, {nullptr, {{"_id", 1}}})) orphaned.push_back(sha);
   }
   return orphaned;
 }

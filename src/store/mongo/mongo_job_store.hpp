@@ -35,7 +35,9 @@ class MongoJobStore final : public JobStore {
 
   CancelOutcome cancel(const std::string& job_id, const std::string& owner) override;
   std::optional<Job> get(const std::string& job_id) override;
-  JobPage list(const std::string& owner, int limit, const std::optional<std::string>& cursor) override;
+  JobPage list(const std::string& owner, int limit, const std::optional<std::string>& cursor,
+               const JobFilter& filter) override;
+  DeleteResult remove(const std::string& job_id, const std::string& owner) override;
   std::vector<Job> updated_since(TimeMs since, int limit) override;
   std::vector<std::string> purge_finished_before(TimeMs cutoff) override;
 
@@ -59,6 +61,8 @@ class MongoJobStore final : public JobStore {
   // Writes a job changed under its lock (the lock is the fence).
   bool replace_locked(const Job& job);
   std::optional<Job> find_job(const std::string& job_id);
+  // Those of `blobs` no job refers to any more.
+  std::vector<std::string> unreferenced(const std::vector<std::string>& blobs);
 
   std::shared_ptr<mongo::Pool> pool_;
   mongo::JobLocks locks_;

@@ -1,6 +1,7 @@
 // SqliteJobStore: owner operations (cancel, list), reads, maintenance and
 // worker liveness. The claim/lease paths are in sqlite_job_store.cpp.
 #include <algorithm>
+#include <set>
 
 #include "core/time.hpp"
 #include "store/job_rules.hpp"
@@ -16,6 +17,14 @@ using sqlite::Statement;
 constexpr int kMaxPageSize = 100;
 constexpr int kMaxUpdatedBatch = 1000;
 constexpr std::string_view kTerminalStatuses = "('COMPLETED','FAILED','CANCELLED')";
+
+// JobFilter's fields, bound to ?4..?8 (NULL: not filtered). lower() folds
+// ASCII letters only: JobFilter promises no more.
+constexpr std::string_view kListFilters =
+    " AND (?4 IS NULL OR instr(lower(json_extract(media,'$.filename')),lower(?4))>0)"
+    " AND (?5 IS NULL OR status=?5)"
+    " AND (?6 IS NULL OR (result IS NOT NULL AND json_extract(result,'$.verdict')=?6))"
+    " AND (?7 IS NULL OR created_at>=?7) AND (?8 IS NULL OR created_at<?8)";
 
 std::string select_jobs(std::string_view where_and_order) {
   return "SELECT " + std::string(sqlite::kJobColumns) + " FROM jobs " + std::string(where_and_order);
@@ -47,14 +56,21 @@ std::optional<Job> SqliteJobStore::get(const std::string& job_id) {
   return get_locked(job_id);
 }
 
-JobPage SqliteJobStore::list(const std::string& owner, int limit, const std::optional<std::string>& cursor) {
+JobPage SqliteJobStore::list(const std::string& owner, int limit, const std::optional<std::string>& cursor,
+                             const JobFilter& filter) {
   if (cursor && !is_valid_job_id(*cursor)) throw Error(ErrorCode::INVALID_CURSOR);
   limit = std::clamp(limit, 1, kMaxPageSize);
   std::lock_guard lock(mutex_);
-  // Ids start with the creation time, so id order is newest-first order; one
-  // extra row tells whether another page follows.
-  Statement select(connection_, select_jobs("WHERE owner=?1 AND (?2 IS NULL OR id<?2) ORDER BY id DESC LIMIT ?3"));
-  select.bind(1, owner).bind(2, cursor).bind(3, limit + 1);
+  // Ids start with the creation time, so id order is creation order; one
+  // extra row tells whether another page follows. Unset filters bind NULL.
+  const std::string after_cursor = filter.oldest_first ? "id>?2" : "id<?2";
+  const std::string order = filter.oldest_first ? " ORDER BY id ASC" : " ORDER BY id DESC";
+  Statement select(connection_, select_jobs("WHERE owner=?1 AND (?2 IS NULL OR " + after_cursor + ")" +
+                                            std::string(kListFilters) + order + " LIMIT ?3"));
+  std::optional<std::string> status;
+  if (filter.status) status = std::string(status_name(*filter.status));
+  select.bind(1, owner).bind(2, cursor).bind(3, limit + 1).bind(4, filter.filename_contains).bind(5, status);
+  select.bind(6, filter.verdict).bind(7, filter.created_from).bind(8, filter.created_before);
   JobPage page;
   page.jobs = collect_jobs(select);
   if (static_cast<int>(page.jobs.size()) > limit) {
@@ -62,6 +78,34 @@ JobPage SqliteJobStore::list(const std::string& owner, int limit, const std::opt
     page.next_cursor = page.jobs.back().id;
   }
   return page;
+}
+
+DeleteResult SqliteJobStore::remove(const std::string& job_id, const std::string& owner) {
+  std::lock_guard lock(mutex_);
+  ImmediateTransaction tx(connection_);
+  std::optional<Job> job = get_locked(job_id);
+  DeleteResult result{delete_outcome(job, owner), {}};
+  if (result.outcome != DeleteOutcome::Deleted) return result;
+  Statement(connection_, "DELETE FROM jobs WHERE id=?1").bind(1, job_id).run();
+  result.orphaned = unreferenced_locked(blobs_of(*job));
+  tx.commit();
+  return result;
+}
+
+// A blob is referenced as a job's upload or as an artifact its report names.
+std::vector<std::string> SqliteJobStore::unreferenced_locked(const std::vector<std::string>& blobs) {
+  Statement referenced(connection_,
+                       "SELECT 1 FROM jobs WHERE media_sha256=?1 OR (result IS NOT NULL AND EXISTS ("
+                       "SELECT 1 FROM json_each(jobs.result,'$.artifacts') AS a"
+                       " WHERE json_extract(a.value,'$.sha256')=?1)) LIMIT 1");
+  std::vector<std::string> orphaned;
+  for (const auto& sha : blobs) {
+    referenced.reset();
+    referenced.bind(1, sha);
+    if (!referenced.step()) orphaned.push_back(sha);
+  }
+  referenced.reset();
+  return orphaned;
 }
 
 std::vector<Job> SqliteJobStore::updated_since(TimeMs since, int limit) {
@@ -75,22 +119,15 @@ std::vector<Job> SqliteJobStore::updated_since(TimeMs since, int limit) {
 std::vector<std::string> SqliteJobStore::purge_finished_before(TimeMs cutoff) {
   std::lock_guard lock(mutex_);
   ImmediateTransaction tx(connection_);
-  std::string purgeable = " FROM jobs WHERE status IN " + std::string(kTerminalStatuses) + " AND finished_at<?1";
-  std::vector<std::string> candidates;
-  Statement media(connection_, "SELECT DISTINCT media_sha256" + purgeable);
-  media.bind(1, cutoff);
-  while (media.step()) candidates.push_back(media.text(0));
-  Statement remove(connection_, "DELETE" + purgeable);
+  const std::string purgeable = "WHERE status IN " + std::string(kTerminalStatuses) + " AND finished_at<?1";
+  Statement select(connection_, select_jobs(purgeable));
+  select.bind(1, cutoff);
+  std::set<std::string> candidates;
+  for (const Job& job : collect_jobs(select))
+    for (std::string& sha : blobs_of(job)) candidates.insert(std::move(sha));
+  Statement remove(connection_, "DELETE FROM jobs " + purgeable);
   remove.bind(1, cutoff).run();
-
-  std::vector<std::string> orphaned;
-  Statement still_used(connection_, "SELECT 1 FROM jobs WHERE media_sha256=?1 LIMIT 1");
-  for (const auto& sha : candidates) {
-    still_used.reset();
-    still_used.bind(1, sha);
-    if (!sha.empty() && !still_used.step()) orphaned.push_back(sha);
-  }
-  still_used.reset();
+  std::vector<std::string> orphaned = unreferenced_locked({candidates.begin(), candidates.end()});
   tx.commit();
   return orphaned;
 }

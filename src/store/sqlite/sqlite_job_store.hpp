@@ -31,7 +31,9 @@ class SqliteJobStore final : public JobStore {
 
   CancelOutcome cancel(const std::string& job_id, const std::string& owner) override;
   std::optional<Job> get(const std::string& job_id) override;
-  JobPage list(const std::string& owner, int limit, const std::optional<std::string>& cursor) override;
+  JobPage list(const std::string& owner, int limit, const std::optional<std::string>& cursor,
+               const JobFilter& filter) override;
+  DeleteResult remove(const std::string& job_id, const std::string& owner) override;
   std::vector<Job> updated_since(TimeMs since, int limit) override;
   std::vector<std::string> purge_finished_before(TimeMs cutoff) override;
 
@@ -43,6 +45,8 @@ class SqliteJobStore final : public JobStore {
  private:
   std::optional<Job> find_by_idempotency_key(const std::string& owner, const std::string& key);
   std::optional<Job> get_locked(const std::string& job_id);
+  // Those of `blobs` no job refers to any more (inside the caller's transaction).
+  std::vector<std::string> unreferenced_locked(const std::vector<std::string>& blobs);
   void reap_expired_leases(TimeMs now);
   // Applies a job_rules.hpp change to a job the caller holds by lease, in one
   // write transaction; Lost (nothing written) if the lease is stale.

@@ -53,7 +53,7 @@ export function AnchorPanelView({ view, anchorText, jobId, onReload }: {
     case 'hidden':
       return null;
     case 'loading':
-      return <p className="text-sm text-slate-500" role="status" data-testid="anchor-panel" data-state="loading">Checking chain anchoring…</p>;
+      return <p className="text-sm text-slate-500 dark:text-slate-400" role="status" data-testid="anchor-panel" data-state="loading">Checking chain anchoring…</p>;
     case 'not_anchored':
       return <NotAnchored onReload={onReload} />;
     case 'pending':
@@ -77,8 +77,8 @@ function CheckAgain({ onReload }: { onReload: () => void }) {
 function NotAnchored({ onReload }: { onReload: () => void }) {
   return (
     <section aria-labelledby="anchor-title" data-testid="anchor-panel" data-state="not_anchored"
-             className="rounded-lg border border-dashed border-slate-300 px-4 py-3 text-sm text-slate-600">
-      <h2 id="anchor-title" className="font-medium text-slate-800">Not anchored on chain (yet)</h2>
+             className="rounded-lg border border-dashed border-slate-300 dark:border-slate-600 px-4 py-3 text-sm text-slate-600 dark:text-slate-400">
+      <h2 id="anchor-title" className="font-medium text-slate-800 dark:text-slate-200">Not anchored on chain (yet)</h2>
       <p className="mt-1">
         Anchoring is optional. Where the server runs it, completed reports are written to a blockchain in batches,
         so a new report can take a few minutes to appear there; until then there is no on-chain record of it.{' '}
@@ -92,8 +92,8 @@ function AnchorCard({ state, title, children }: { state: string; title: ReactNod
   return (
     <section aria-labelledby="anchor-title" className="card space-y-4" data-testid="anchor-panel" data-state={state}>
       <div>
-        <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Chain anchoring</p>
-        <h2 id="anchor-title" className="mt-1 text-lg font-semibold text-slate-900">{title}</h2>
+        <p className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Chain anchoring</p>
+        <h2 id="anchor-title" className="mt-1 text-lg font-semibold text-slate-900 dark:text-slate-100">{title}</h2>
       </div>
       {children}
     </section>
@@ -104,7 +104,7 @@ function Pending({ anchor, onReload }: { anchor: JobAnchor; onReload: () => void
   const sent = anchor.state === 'submitted' && anchor.tx_hash;
   return (
     <AnchorCard state="pending" title="Anchoring in progress">
-      <p className="text-sm text-slate-700">
+      <p className="text-sm text-slate-700 dark:text-slate-300">
         This report is in a batch being written to the {chainLabel(anchor.chain_id)}.{' '}
         {sent ? 'The transaction has been sent and is waiting for confirmation.' : 'Its transaction has not been sent yet.'}{' '}
         <CheckAgain onReload={onReload} />
@@ -119,7 +119,7 @@ function Confirmed({ anchor, anchorText, jobId }: {
 }) {
   return (
     <AnchorCard state="confirmed" title={<>Anchored in block <span className="tabular-nums">{anchor.block_number}</span></>}>
-      <p className="text-sm text-slate-700" data-testid="anchor-meaning">
+      <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="anchor-meaning">
         This report&apos;s digest was recorded on chain on {formatBlockTime(anchor.block_time)}. That proves the report has not
         been altered since then; it says nothing about whether the analysis or its verdict is right.
       </p>
@@ -140,11 +140,11 @@ function Confirmed({ anchor, anchorText, jobId }: {
 
 function ProofList({ proof }: { proof: string[] }) {
   if (proof.length === 0) {
-    return <p className="text-sm text-slate-600" data-testid="anchor-proof">Merkle proof: empty, because this report was alone in its batch (its leaf is the root).</p>;
+    return <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="anchor-proof">Merkle proof: empty, because this report was alone in its batch (its leaf is the root).</p>;
   }
   return (
     <details className="text-sm" data-testid="anchor-proof">
-      <summary className="cursor-pointer font-medium text-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+      <summary className="cursor-pointer font-medium text-indigo-700 dark:text-indigo-300 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
         Merkle proof ({proof.length} {proof.length === 1 ? 'hash' : 'hashes'})
       </summary>
       <ol className="mt-2 list-inside list-decimal space-y-1">
@@ -158,8 +158,8 @@ function VerifySteps({ anchor, anchorText, jobId }: { anchor: JobAnchor; anchorT
   const command = verifyCommand(jobId);
   return (
     <div className="space-y-2 text-sm" data-testid="anchor-verify">
-      <h3 className="font-semibold text-slate-900">Check it yourself</h3>
-      <ol className="list-inside list-decimal space-y-2 text-slate-700">
+      <h3 className="font-semibold text-slate-900 dark:text-slate-100">Check it yourself</h3>
+      <ol className="list-inside list-decimal space-y-2 text-slate-700 dark:text-slate-300">
         <li>
           Save the report with <em>Download report JSON</em> (below) as <code className="text-xs">{reportFileName(jobId)}</code>, and this proof:{' '}
           <button type="button" className="btn-secondary ml-1 px-2 py-1 text-xs"
@@ -173,7 +173,7 @@ function VerifySteps({ anchor, anchorText, jobId }: { anchor: JobAnchor; anchorT
           </div>
         </li>
       </ol>
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-slate-500 dark:text-slate-400">
         <code>deeptrace verify</code> recomputes the digest from the report file, checks that the proof leads to the root, and asks the
         contract (a read-only call) whether that root was anchored. It prints <code>valid</code> or <code>invalid</code>.
       </p>
@@ -201,7 +201,7 @@ function CopyButton({ text, label, dark = false }: { text: string; label: string
       setOutcome('failed'); // no clipboard access: the text is selectable
     }
   }
-  const tone = dark ? 'border-slate-600 text-slate-100 hover:bg-slate-700' : 'border-slate-300 text-slate-700 hover:bg-slate-100';
+  const tone = dark ? 'border-slate-600 text-slate-100 hover:bg-slate-700' : 'border-slate-300 dark:border-slate-600 text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800';
   return (
     <button type="button" onClick={copy} aria-label={`Copy ${label}`}
             className={`shrink-0 rounded border px-1.5 py-0.5 text-xs focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${tone}`}>

@@ -9,11 +9,12 @@ const SEGMENT_TONES: Record<Verdict, string> = {
   likely_fake: 'bg-orange-400',
   likely_real: 'bg-emerald-400',
   inconclusive: 'bg-slate-400',
-  not_applicable: 'bg-slate-200',
+  not_applicable: 'bg-slate-200 dark:bg-slate-700',
 };
-const NO_SPEECH_TONE = 'bg-[repeating-linear-gradient(45deg,#e2e8f0_0,#e2e8f0_4px,#f8fafc_4px,#f8fafc_8px)]';
+const NO_SPEECH_TONE = 'bg-[repeating-linear-gradient(45deg,#e2e8f0_0,#e2e8f0_4px,#f8fafc_4px,#f8fafc_8px)] ' +
+  'dark:bg-[repeating-linear-gradient(45deg,#334155_0,#334155_4px,#1e293b_4px,#1e293b_8px)]';
 // Speech the voice detector did not read: beyond the windows scored per file.
-const UNSCORED_SPEECH_TONE = 'bg-slate-100';
+const UNSCORED_SPEECH_TONE = 'bg-slate-100 dark:bg-slate-800';
 
 const LEGEND: [string, string][] = [
   [SEGMENT_TONES.likely_fake, verdictLabel('likely_fake')],
@@ -42,16 +43,16 @@ function WindowStrip({ windows, span }: { windows: AudioWindowView[]; span: numb
   const percent = (t: number) => `${(100 * t) / span}%`;
   return (
     <div aria-hidden="true">
-      <div className="relative h-8 w-full overflow-hidden rounded bg-slate-50 ring-1 ring-inset ring-slate-200"
+      <div className="relative h-8 w-full overflow-hidden rounded bg-slate-50 dark:bg-slate-800 ring-1 ring-inset ring-slate-200 dark:ring-slate-700"
            data-testid="audio-strip">
         {windows.map((w) => (
           <div key={w.key} title={windowSummary(w)} data-speech={w.speech}
-               className={`absolute inset-y-0 border-r border-white ${segmentTone(w)}`}
+               className={`absolute inset-y-0 border-r border-white dark:border-slate-900 ${segmentTone(w)}`}
                style={{ left: percent(w.start), width: percent(w.end - w.start) }} />
         ))}
       </div>
-      <div className="mt-1 flex justify-between text-xs text-slate-500"><span>0 s</span><span>{seconds(span)}</span></div>
-      <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+      <div className="mt-1 flex justify-between text-xs text-slate-500 dark:text-slate-400"><span>0 s</span><span>{seconds(span)}</span></div>
+      <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
         {LEGEND.map(([tone, label]) => (
           <li key={label} className="flex items-center gap-1"><span className={`inline-block h-3 w-3 rounded-sm ${tone}`} />{label}</li>
         ))}
@@ -65,7 +66,7 @@ function WindowTable({ windows }: { windows: AudioWindowView[] }) {
     <div className="-mx-4 mt-3 overflow-x-auto sm:mx-0">
       <table className="min-w-full text-left text-sm" data-testid="audio-windows">
         <caption className="sr-only">Audio windows: whether each holds speech and its voice-spoofing score</caption>
-        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+        <thead className="border-b border-slate-200 dark:border-slate-700 text-xs uppercase text-slate-500 dark:text-slate-400">
           <tr>
             <th scope="col" className="px-4 py-2 sm:px-2">Window</th>
             <th scope="col" className="px-2 py-2">Speech</th>
@@ -75,7 +76,7 @@ function WindowTable({ windows }: { windows: AudioWindowView[] }) {
         </thead>
         <tbody>
           {windows.map((w) => (
-            <tr key={w.key} className="border-b border-slate-100" data-testid="audio-window" data-speech={w.speech}>
+            <tr key={w.key} className="border-b border-slate-100 dark:border-slate-800" data-testid="audio-window" data-speech={w.speech}>
               <td className="px-4 py-2 tabular-nums sm:px-2">{seconds(w.start)} – {seconds(w.end)}</td>
               <td className="px-2 py-2">{w.speech ? 'Speech' : 'No speech'}</td>
               <td className="px-2 py-2 tabular-nums">{w.score === null ? 'not scored' : formatScore(w.score)}</td>
@@ -107,19 +108,19 @@ export function AudioTimeline({ audio, media, thresholds }: {
   const status = audioStatusLine(audio);
   return (
     <div data-testid="audio-timeline" data-status={audio.status}>
-      {status && <p className="mb-2 text-sm font-medium text-slate-700" data-testid="audio-status">{status}</p>}
+      {status && <p className="mb-2 text-sm font-medium text-slate-700 dark:text-slate-300" data-testid="audio-status">{status}</p>}
       {windows.length > 0 ? (
         <>
           <WindowStrip windows={windows} span={audioTimelineSpan(windows, media)} />
           <WindowTable windows={windows} />
-          <p className="mt-2 text-xs text-slate-500">
+          <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
             {audio.speech_windows} of {audio.windows_analyzed} windows of {audio.window_s.toFixed(2)} s hold speech;{' '}
             {scoredText(audio)}. P(spoof) is the voice detector&apos;s probability that the speech is synthetic or
             converted.
           </p>
         </>
       ) : (
-        !status && <p className="text-sm text-slate-600">No audio window was analysed.</p>
+        !status && <p className="text-sm text-slate-600 dark:text-slate-400">No audio window was analysed.</p>
       )}
     </div>
   );

@@ -28,7 +28,7 @@ function ModelCardDetails({ card }: { card: ModelCard }) {
   if (entries.length === 0) return null;
   return (
     <details className="mt-1 max-w-prose text-xs" data-testid="model-card">
-      <summary className="cursor-pointer text-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">Model card</summary>
+      <summary className="cursor-pointer text-indigo-700 dark:text-indigo-300 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">Model card</summary>
       <dl className="mt-1 space-y-1">
         {entries.map(([k, v]) => <CardField key={k} name={k} value={v} />)}
       </dl>
@@ -46,14 +46,14 @@ function DetectorCards({ detectors, cardFor }: {
       {detectors.map((d) => {
         const card = cardFor(d.name);
         return (
-          <li key={d.name} className="rounded border border-slate-200 p-3" data-testid="detector-card">
-            <p className="font-medium">{d.name} <span className="text-xs font-normal text-slate-500">version {d.version}</span></p>
+          <li key={d.name} className="rounded border border-slate-200 dark:border-slate-700 p-3" data-testid="detector-card">
+            <p className="font-medium">{d.name} <span className="text-xs font-normal text-slate-500 dark:text-slate-400">version {d.version}</span></p>
             <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
-              <dt className="text-slate-500">Score</dt><dd className="tabular-nums">{formatScore(d.fake_score)}</dd>
-              <dt className="text-slate-500">Leaning</dt><dd>{verdictLabel(d.verdict)}</dd>
-              <dt className="text-slate-500">Weight</dt><dd className="tabular-nums">{d.weight}</dd>
-              <dt className="text-slate-500">Time</dt><dd className="tabular-nums">{formatMs(d.ms)}</dd>
-              <dt className="text-slate-500">Weights</dt>
+              <dt className="text-slate-500 dark:text-slate-400">Score</dt><dd className="tabular-nums">{formatScore(d.fake_score)}</dd>
+              <dt className="text-slate-500 dark:text-slate-400">Leaning</dt><dd>{verdictLabel(d.verdict)}</dd>
+              <dt className="text-slate-500 dark:text-slate-400">Weight</dt><dd className="tabular-nums">{d.weight}</dd>
+              <dt className="text-slate-500 dark:text-slate-400">Time</dt><dd className="tabular-nums">{formatMs(d.ms)}</dd>
+              <dt className="text-slate-500 dark:text-slate-400">Weights</dt>
               <dd className="break-all font-mono text-xs" title={d.weights_sha256}>{shortHash(d.weights_sha256, 8)}</dd>
             </dl>
             {card && <ModelCardDetails card={card} />}
@@ -73,7 +73,7 @@ export function DetectorsTable({ detectors, cards }: { detectors: DetectorResult
     <DetectorCards detectors={detectors} cardFor={cardFor} />
     <div className="hidden sm:block">
       <table className="min-w-full text-left text-sm" data-testid="detectors-table">
-        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+        <thead className="border-b border-slate-200 dark:border-slate-700 text-xs uppercase text-slate-500 dark:text-slate-400">
           <tr>
             <th scope="col" className="px-2 py-2">Detector</th>
             <th scope="col" className="px-2 py-2">Score</th>
@@ -87,10 +87,10 @@ export function DetectorsTable({ detectors, cards }: { detectors: DetectorResult
           {detectors.map((d) => {
             const card = cardFor(d.name);
             return (
-              <tr key={d.name} className="border-b border-slate-100 align-top">
+              <tr key={d.name} className="border-b border-slate-100 dark:border-slate-800 align-top">
                 <td className="px-2 py-2">
                   <span className="font-medium">{d.name}</span>
-                  <span className="block text-xs text-slate-500">version {d.version}</span>
+                  <span className="block text-xs text-slate-500 dark:text-slate-400">version {d.version}</span>
                   {card && <ModelCardDetails card={card} />}
                 </td>
                 <td className="px-2 py-2 tabular-nums">{formatScore(d.fake_score)}</td>

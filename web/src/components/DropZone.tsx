@@ -18,18 +18,18 @@ export function DropZone({ onFiles, disabled }: { onFiles: (files: File[]) => vo
     <div onDragOver={(e) => { e.preventDefault(); if (!disabled) setOver(true); }}
          onDragLeave={() => setOver(false)} onDrop={drop} data-testid="drop-zone"
          className={`flex flex-col items-center justify-center gap-3 rounded-lg border-2 border-dashed p-8 text-center transition-colors ${
-           over ? 'border-indigo-500 bg-indigo-50' : 'border-slate-300 bg-white'}`}>
-      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-10 w-10 text-slate-400" fill="none" stroke="currentColor" strokeWidth="1.5">
+           over ? 'border-indigo-500 bg-indigo-50 dark:bg-indigo-950/40' : 'border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900'}`}>
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-10 w-10 text-slate-400 dark:text-slate-500" fill="none" stroke="currentColor" strokeWidth="1.5">
         <path d="M12 16V4m0 0-4 4m4-4 4 4M4 16v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" strokeLinecap="round" strokeLinejoin="round" />
       </svg>
-      <p className="text-sm text-slate-600">Drag a video, image or audio file here, or</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">Drag a video, image or audio file here, or</p>
       <button type="button" className="btn-secondary" onClick={() => input.current?.click()} disabled={disabled}>
         Choose a file…
       </button>
       <input ref={input} type="file" accept={ACCEPTED_TYPES} className="sr-only" tabIndex={-1} aria-label="Video, image or audio file"
              data-testid="file-input"
              onChange={(e) => { const f = e.target.files?.[0]; if (f) onFiles([f]); e.target.value = ''; }} />
-      <p className="text-xs text-slate-500">{ACCEPTED_SUMMARY}, up to 1 GB</p>
+      <p className="text-xs text-slate-500 dark:text-slate-400">{ACCEPTED_SUMMARY}, up to 1 GB</p>
     </div>
   );
 }

@@ -28,13 +28,13 @@ export function EvidenceSectionCard({ name, section, cards, facts = [], explaine
              data-status={section.status}>
       <h2 id={id} className="h2">{evidenceTitle(name)}</h2>
       <FactList facts={[...common, ...facts]} testId={`evidence-${name}-facts`} />
-      {section.status !== 'ok' && !explained && <p className="mt-2 text-sm text-slate-700">{notApplicableReason(section.reason)}</p>}
+      {section.status !== 'ok' && !explained && <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{notApplicableReason(section.reason)}</p>}
       {section.detectors.some((d) => d.fake_score !== null) ? (
         <div className="mt-3"><DetectorsTable detectors={section.detectors} cards={cards} /></div>
       ) : section.detectors.length > 0 && (
         // Nothing was scored (no face, no speech): a table of dashes says
         // nothing, so name the detectors that were ready (issue 18).
-        <p className="mt-3 text-sm text-slate-600" data-testid="unscored-detectors">
+        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400" data-testid="unscored-detectors">
           No detector gave a score. Ready to run: {section.detectors.map((d) => `${d.name} (version ${d.version})`).join(', ')}.
         </p>
       )}

@@ -21,7 +21,7 @@ function Thumbnail({ apiKey, jobId, track }: { apiKey: string; jobId: string; tr
   }, [apiKey, jobId, track.thumbnail]);
   if (url) return <img src={url} alt={`${track.label} thumbnail`} className="aspect-square w-full rounded object-cover" />;
   return (
-    <div className="flex aspect-square w-full items-center justify-center rounded bg-slate-100 text-xs text-slate-500">
+    <div className="flex aspect-square w-full items-center justify-center rounded bg-slate-100 dark:bg-slate-800 text-xs text-slate-500 dark:text-slate-400">
       {failed ? 'thumbnail unavailable' : track.thumbnail ? 'loading…' : 'no thumbnail'}
     </div>
   );
@@ -31,7 +31,7 @@ function Thumbnail({ apiKey, jobId, track }: { apiKey: string; jobId: string; tr
 // section's view of one face.
 function TemporalLine({ temporal }: { temporal: TemporalScore }) {
   return (
-    <p className="text-xs text-slate-600" data-testid="track-temporal">
+    <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="track-temporal">
       Landmark motion {formatScore(temporal.score)} · {verdictLabel(temporal.verdict)} · {temporal.windows}{' '}
       {temporal.windows === 1 ? 'window' : 'windows'}
     </p>
@@ -42,16 +42,16 @@ function TemporalLine({ temporal }: { temporal: TemporalScore }) {
 // when the temporal section scored it, its landmark-motion score.
 export function FaceGallery({ apiKey, jobId, tracks }: { apiKey: string; jobId: string; tracks: TrackView[] }) {
   return (
-    <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="face-gallery">
+    <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4 print:grid-cols-6 print:gap-2" data-testid="face-gallery">
       {tracks.map((track) => (
-        <li key={track.key} className="rounded-lg border border-slate-200 p-2" data-testid="face-track">
+        <li key={track.key} className="rounded-lg border border-slate-200 dark:border-slate-700 p-2" data-testid="face-track">
           <Thumbnail apiKey={apiKey} jobId={jobId} track={track} />
           <p className="mt-2 text-sm font-medium">{track.label}</p>
-          <p className="text-xs text-slate-600">
+          <p className="text-xs text-slate-600 dark:text-slate-400">
             Score {formatScore(track.score)} · {verdictLabel(track.verdict)}
           </p>
           {track.temporal && <TemporalLine temporal={track.temporal} />}
-          <p className="text-xs text-slate-500">{track.frameCount} {track.frameCount === 1 ? 'frame' : 'frames'}</p>
+          <p className="text-xs text-slate-500 dark:text-slate-400">{track.frameCount} {track.frameCount === 1 ? 'frame' : 'frames'}</p>
         </li>
       ))}
     </ul>
@@ -63,12 +63,12 @@ export function FaceGallery({ apiKey, jobId, tracks }: { apiKey: string; jobId: 
 export function OtherTemporalTracks({ tracks }: { tracks: OtherTemporalTrack[] }) {
   return (
     <div className="mt-4" data-testid="other-temporal-tracks">
-      <h3 className="text-sm font-semibold text-slate-800">Faces followed only for landmark motion</h3>
+      <h3 className="text-sm font-semibold text-slate-800 dark:text-slate-200">Faces followed only for landmark motion</h3>
       <ul className="mt-1 space-y-1 text-sm">
         {tracks.map((track) => (
           <li key={track.key} data-testid="other-temporal-track">
             <span className="font-medium">{track.label}</span>{' '}
-            <span className="text-slate-600">
+            <span className="text-slate-600 dark:text-slate-400">
               ({track.firstT.toFixed(1)}–{track.lastT.toFixed(1)} s): landmark motion {formatScore(track.score)} ·{' '}
               {verdictLabel(track.verdict)} · {track.windows} {track.windows === 1 ? 'window' : 'windows'}
             </span>

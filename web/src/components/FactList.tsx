@@ -11,7 +11,7 @@ export function FactList({ facts, testId }: { facts: Fact[]; testId?: string }) 
     <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]" data-testid={testId}>
       {facts.map((f) => (
         <div key={f.label} className="contents">
-          <dt className="font-medium text-slate-600">{f.label}</dt>
+          <dt className="font-medium text-slate-600 dark:text-slate-400">{f.label}</dt>
           <dd className="mb-2 min-w-0 break-words sm:mb-0">{f.value}</dd>
         </div>
       ))}

@@ -16,12 +16,12 @@ export function LiveProgress({ job, onCancel, cancelling }: { job: Job; onCancel
   const since = Date.parse(job.started_at ?? job.created_at);
   const fraction = progress.total > 0 ? progress.done / progress.total : null;
   return (
-    <div className="card space-y-4" data-testid="live-progress">
+    <div className="card space-y-4 print:hidden" data-testid="live-progress">
       <ol className="grid grid-cols-3 gap-2 text-xs sm:grid-cols-6" aria-label="Stages">
         {STAGES.map((s, i) => (
           <li key={s} aria-current={i === current ? 'step' : undefined}
-              className={`rounded px-2 py-1.5 text-center ${i < current ? 'bg-indigo-100 text-indigo-900'
-                : i === current ? 'bg-indigo-600 font-semibold text-white' : 'bg-slate-100 text-slate-500'}`}>
+              className={`rounded px-2 py-1.5 text-center ${i < current ? 'bg-indigo-100 dark:bg-indigo-900 text-indigo-900 dark:text-indigo-100'
+                : i === current ? 'bg-indigo-600 font-semibold text-white' : 'bg-slate-100 dark:bg-slate-800 text-slate-500 dark:text-slate-400'}`}>
             {stageLabel(s)}
           </li>
         ))}
@@ -29,9 +29,9 @@ export function LiveProgress({ job, onCancel, cancelling }: { job: Job; onCancel
       <div aria-live="polite">
         <div className="mb-1 flex flex-wrap justify-between gap-2 text-sm">
           <span className="font-medium" data-testid="stage">{stageLabel(stage)}
-            {progress.total > 0 && job.status === 'PROCESSING' && <span className="text-slate-600"> · {progress.done} of {progress.total}</span>}
+            {progress.total > 0 && job.status === 'PROCESSING' && <span className="text-slate-600 dark:text-slate-400"> · {progress.done} of {progress.total}</span>}
           </span>
-          <span className="tabular-nums text-slate-600" data-testid="elapsed">
+          <span className="tabular-nums text-slate-600 dark:text-slate-400" data-testid="elapsed">
             {job.started_at ? 'Running' : 'Waiting'} for {formatElapsed(now - since)}
           </span>
         </div>
@@ -41,7 +41,7 @@ export function LiveProgress({ job, onCancel, cancelling }: { job: Job; onCancel
         <button type="button" className="btn-danger" onClick={onCancel} disabled={cancelling || job.cancel_requested}>
           {cancelling || job.cancel_requested ? 'Cancelling…' : 'Cancel analysis'}
         </button>
-        <span className="text-xs text-slate-500">This page updates live; you can also leave and find the job in History.</span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">This page updates live; you can also leave and find the job in History.</span>
       </div>
     </div>
   );

@@ -8,7 +8,7 @@ export function ProgressBar({ fraction, label, tone = 'indigo' }: {
   const fill = tone === 'indigo' ? 'bg-indigo-600' : 'bg-slate-500';
   return (
     <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100}
-         aria-valuenow={pct ?? undefined} className="h-3 w-full overflow-hidden rounded-full bg-slate-200">
+         aria-valuenow={pct ?? undefined} className="h-3 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700">
       <div className={`h-full ${fill} transition-[width] duration-300 ${pct === null ? 'w-1/3 animate-pulse' : ''}`}
            style={pct === null ? undefined : { width: `${pct}%` }} />
     </div>

@@ -8,10 +8,10 @@ import type { Provenance, ProvenanceManifest } from '../lib/types';
 import { FactList, type Fact } from './FactList';
 
 const BADGE_TONES: Record<ProvenanceTone, string> = {
-  ok: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
-  problem: 'bg-red-100 text-red-900 ring-red-300',
-  caution: 'bg-amber-100 text-amber-900 ring-amber-300',
-  quiet: 'bg-slate-100 text-slate-800 ring-slate-300',
+  ok: 'bg-emerald-100 dark:bg-emerald-900/60 text-emerald-900 dark:text-emerald-100 ring-emerald-300 dark:ring-emerald-800',
+  problem: 'bg-red-100 dark:bg-red-900/60 text-red-900 dark:text-red-200 ring-red-300 dark:ring-red-800',
+  caution: 'bg-amber-100 dark:bg-amber-900/60 text-amber-900 dark:text-amber-200 ring-amber-300 dark:ring-amber-800',
+  quiet: 'bg-slate-100 dark:bg-slate-800 text-slate-800 dark:text-slate-200 ring-slate-300 dark:ring-slate-600',
 };
 
 // What each status says when the report has no summary sentence.
@@ -29,7 +29,7 @@ const UNCONFIRMED: Record<string, string> = {
 };
 
 function Subheading({ children }: { children: ReactNode }) {
-  return <h3 className="mb-1 mt-4 text-sm font-semibold text-slate-900">{children}</h3>;
+  return <h3 className="mb-1 mt-4 text-sm font-semibold text-slate-900 dark:text-slate-100">{children}</h3>;
 }
 
 function trustText(trusted: boolean, trustList: string | null): string {
@@ -57,7 +57,7 @@ function manifestFacts(manifest: ProvenanceManifest, trustList: string | null): 
 function SourceType({ type }: { type: string }) {
   const words = sourceTypeWords(type);
   const term = sourceTypeTerm(type);
-  return <>{words}{words !== term && <span className="text-xs text-slate-600"> ({term})</span>}</>;
+  return <>{words}{words !== term && <span className="text-xs text-slate-600 dark:text-slate-400"> ({term})</span>}</>;
 }
 
 function Actions({ actions }: { actions: ProvenanceManifest['actions'] }) {
@@ -69,7 +69,7 @@ function Actions({ actions }: { actions: ProvenanceManifest['actions'] }) {
         {actions.map((a, i) => (
           <li key={i}>
             <span className="font-medium">{actionWords(a.action)}</span>
-            {actionWords(a.action) !== a.action && <> (<code className="text-xs text-slate-700">{a.action}</code>)</>}
+            {actionWords(a.action) !== a.action && <> (<code className="text-xs text-slate-700 dark:text-slate-300">{a.action}</code>)</>}
             {a.digital_source_type && <>: <SourceType type={a.digital_source_type} /></>}
             {a.software_agent && <>, with {a.software_agent}</>}
             {a.when && <>, {formatDateTime(a.when)}</>}
@@ -90,7 +90,7 @@ function Ingredients({ ingredients }: { ingredients: ProvenanceManifest['ingredi
           <li key={i}>
             <span className="font-medium">{ing.title ?? 'Untitled file'}</span>: {relationshipWords(ing.relationship)}
             {ing.relationship && relationshipWords(ing.relationship) !== ing.relationship &&
-              <> (<code className="text-xs text-slate-700">{ing.relationship}</code>)</>}
+              <> (<code className="text-xs text-slate-700 dark:text-slate-300">{ing.relationship}</code>)</>}
             {ing.format && <>, {ing.format}</>}
             {'; '}
             {ing.has_manifest ? 'with Content Credentials of its own' : 'without Content Credentials of its own'}
@@ -111,7 +111,7 @@ function Failures({ failures }: { failures: Provenance['failures'] }) {
           <li key={i}>
             <code className="text-xs font-semibold">{f.code}</code>
             {f.explanation && <>: {f.explanation}</>}
-            {f.ingredient && <span className="text-slate-700"> (in an ingredient)</span>}
+            {f.ingredient && <span className="text-slate-700 dark:text-slate-300"> (in an ingredient)</span>}
           </li>
         ))}
       </ul>
@@ -122,7 +122,7 @@ function Failures({ failures }: { failures: Provenance['failures'] }) {
 function NotFetched({ codes }: { codes: string[] }) {
   if (codes.length === 0) return null;
   return (
-    <p className="mt-4 text-sm text-slate-700" data-testid="provenance-not-fetched">
+    <p className="mt-4 text-sm text-slate-700 dark:text-slate-300" data-testid="provenance-not-fetched">
       Not fetched, because validation runs offline:{' '}
       {codes.map((code, i) => (
         <span key={code}>
@@ -137,7 +137,7 @@ function NotFetched({ codes }: { codes: string[] }) {
 function XmpSourceType({ type }: { type: string | null }) {
   if (!type) return null;
   return (
-    <p className="mt-4 text-sm text-slate-700" data-testid="provenance-xmp">
+    <p className="mt-4 text-sm text-slate-700 dark:text-slate-300" data-testid="provenance-xmp">
       The file&apos;s XMP metadata describes it as: <SourceType type={type} />. This is unsigned metadata: anyone can write it.
     </p>
   );
@@ -148,7 +148,7 @@ function ReadWith({ provenance }: { provenance: Provenance }) {
   const { sdk, trust_list: trustList, ms } = provenance;
   if (!sdk) return null;
   return (
-    <p className="mt-4 text-xs text-slate-600" data-testid="provenance-sdk">
+    <p className="mt-4 text-xs text-slate-600 dark:text-slate-400" data-testid="provenance-sdk">
       Read with {sdk.name} {sdk.version}{typeof ms === 'number' && <> in {formatMs(ms)}</>}, without network access.
       {trustList && <> Trusted list sha256 <span className="font-mono" title={trustList}>{shortHash(trustList, 8)}</span>.</>}
     </p>
@@ -163,7 +163,7 @@ function Details({ provenance }: { provenance: Provenance }) {
       <Failures failures={provenance.failures} />
       {manifest && (
         <>
-          {UNCONFIRMED[status] && <p className="mb-3 mt-4 text-sm font-medium text-slate-800">{UNCONFIRMED[status]}</p>}
+          {UNCONFIRMED[status] && <p className="mb-3 mt-4 text-sm font-medium text-slate-800 dark:text-slate-200">{UNCONFIRMED[status]}</p>}
           <FactList facts={manifestFacts(manifest, provenance.trust_list)} testId="provenance-facts" />
           <Actions actions={manifest.actions} />
           <Ingredients ingredients={manifest.ingredients} />
@@ -177,7 +177,7 @@ function Details({ provenance }: { provenance: Provenance }) {
 // repeats the XMP line given below it.
 function NoCredentials({ reason }: { reason: string | null }) {
   return (
-    <p className="text-sm text-slate-700" data-testid="provenance-summary">
+    <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="provenance-summary">
       {reason === 'FORMAT_NOT_SUPPORTED' ? 'The C2PA SDK reads no Content Credentials from this file format.'
         : 'This file carries no Content Credentials.'}{' '}
       Most files carry none, so this is not evidence of manipulation.
@@ -197,14 +197,14 @@ export function ProvenancePanel({ provenance }: { provenance: Provenance }) {
     <section aria-labelledby="provenance-title" className="card [overflow-wrap:anywhere]" data-testid="provenance"
              data-status={status}>
       <div className="mb-2 flex flex-wrap items-center gap-x-3 gap-y-1">
-        <h2 id="provenance-title" className="text-lg font-semibold text-slate-900">Content Credentials</h2>
+        <h2 id="provenance-title" className="text-lg font-semibold text-slate-900 dark:text-slate-100">Content Credentials</h2>
         <span data-testid="provenance-status" data-tone={tone}
               className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${BADGE_TONES[tone]}`}>
           {provenanceStatusLabel(status)}
         </span>
       </div>
       {status === 'none' ? <NoCredentials reason={provenance.reason} /> : (
-        <p className={quiet ? 'text-sm text-slate-700' : 'mb-3 text-base'} data-testid="provenance-summary">{summary}</p>
+        <p className={quiet ? 'text-sm text-slate-700 dark:text-slate-300' : 'mb-3 text-base'} data-testid="provenance-summary">{summary}</p>
       )}
       {!quiet && <Details provenance={provenance} />}
       <NotFetched codes={provenance.not_fetched} />

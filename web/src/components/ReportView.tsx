@@ -30,7 +30,13 @@ function mediaFacts({ media }: Report): Fact[] {
     ...picture,
     ...sound,
     { label: 'Duration', value: formatSeconds(media.duration_s) },
-    { label: 'SHA-256', value: <span className="font-mono text-xs" title={media.sha256}>{shortHash(media.sha256, 16)}</span> },
+    // Shortened on screen (the title has it whole); whole on paper, where nothing hovers.
+    { label: 'SHA-256', value: (
+      <span className="font-mono text-xs" title={media.sha256}>
+        <span className="print:hidden">{shortHash(media.sha256, 16)}</span>
+        <span className="hidden break-all print:inline" data-testid="media-sha256">{media.sha256}</span>
+      </span>
+    ) },
   ];
 }
 
@@ -97,9 +103,9 @@ function timingFacts(report: Report): Fact[] {
   return Object.entries(report.timings_ms).map(([stage, ms]) => ({ label: stage, value: formatMs(ms) }));
 }
 
-function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
+function Section({ title, children, id, className = '' }: { title: string; children: ReactNode; id: string; className?: string }) {
   return (
-    <section aria-labelledby={id} className="card">
+    <section aria-labelledby={id} className={`card ${className}`}>
       <h2 id={id} className="h2">{title}</h2>
       {children}
     </section>
@@ -140,10 +146,10 @@ export function ReportView({ apiKey, jobId, report, anchoring = true }: {
   const { provenance } = report;
   const credentialsFirst = provenance !== undefined && provenanceTone(provenance.status) !== 'quiet';
   return (
-    <div className="space-y-4" data-testid="report">
+    <div className="space-y-4 print:space-y-2" data-testid="report">
       <VerdictBanner report={report} />
       {report.warnings.length > 0 && (
-        <ul className="list-inside list-disc rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 [overflow-wrap:anywhere]"
+        <ul className="list-inside list-disc rounded border border-amber-300 dark:border-amber-800 bg-amber-50 dark:bg-amber-950/40 p-3 text-sm text-amber-900 dark:text-amber-200 [overflow-wrap:anywhere]"
             data-testid="warnings"
             aria-label="Warnings about this analysis">
           {report.warnings.map((w) => <li key={w.code}>{w.message} <code className="text-xs">{w.code}</code></li>)}
@@ -153,7 +159,7 @@ export function ReportView({ apiKey, jobId, report, anchoring = true }: {
       {hasTimeline && (
         <Section title="Score over time" id="timeline-title">
           <TimelineChart series={series} thresholds={report.thresholds} durationS={report.media.duration_s} />
-          {visual.aggregate && <p className="mt-2 text-xs text-slate-500">Headline score: {visual.aggregate}.</p>}
+          {visual.aggregate && <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Headline score: {visual.aggregate}.</p>}
         </Section>
       )}
       {audio && report.media.kind !== 'image' && (
@@ -169,16 +175,17 @@ export function ReportView({ apiKey, jobId, report, anchoring = true }: {
       )}
       <EvidenceSections report={report} cards={cards} />
       {provenance && !credentialsFirst && <ProvenancePanel provenance={provenance} />}
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid gap-4 md:grid-cols-2 print:block">
         <Section title="Media" id="media-title"><FactList facts={mediaFacts(report)} testId="media-facts" /></Section>
-        <Section title="Timings" id="timings-title">
+        {/* How long each stage took says nothing about the media: not printed. */}
+        <Section title="Timings" id="timings-title" className="print:hidden">
           <FactList facts={timingFacts(report)} testId="timings" />
-          <p className="mt-2 text-xs text-slate-500">Decoding runs alongside face detection and classification, so the
+          <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Decoding runs alongside face detection and classification, so the
             stage times can add up to more than the total.</p>
         </Section>
       </div>
       <Section title="Settings used" id="settings-title"><FactList facts={settingsFacts(report)} testId="settings" /></Section>
-      {report.disclaimer && <p className="rounded bg-slate-100 p-3 text-xs text-slate-700" data-testid="disclaimer">{report.disclaimer}</p>}
+      {report.disclaimer && <p className="rounded bg-slate-100 dark:bg-slate-800 p-3 text-xs text-slate-700 dark:text-slate-300" data-testid="disclaimer">{report.disclaimer}</p>}
       {anchoring && <AnchorPanel apiKey={apiKey} jobId={jobId} />}
       <DownloadReportButton apiKey={apiKey} jobId={jobId} />
     </div>

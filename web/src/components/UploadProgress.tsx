@@ -11,7 +11,7 @@ export function UploadProgress({ stats, onCancel }: { stats: UploadStats; onCanc
         <button type="button" className="btn-danger py-1" onClick={onCancel}>Cancel upload</button>
       </div>
       <ProgressBar fraction={stats.fraction} label="Upload progress" />
-      <p className="text-xs text-slate-600" aria-live="polite" data-testid="upload-stats">
+      <p className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="upload-stats">
         {formatBytes(stats.loaded)} of {formatBytes(stats.total)} · {formatSpeed(stats.bytesPerSecond)}{eta}
       </p>
     </div>

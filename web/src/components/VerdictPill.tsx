@@ -5,10 +5,10 @@ import { verdictLabel, verdictWording, type Tone } from '../lib/verdict';
 // The verdict's tone, as the report's banner colours it; the job's status
 // badge beside it stays quiet, so the verdict is what catches the eye.
 const PILL_TONES: Record<Tone, string> = {
-  warning: 'bg-orange-100 text-orange-900 ring-orange-300',
-  ok: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
-  neutral: 'bg-slate-100 text-slate-900 ring-slate-300',
-  muted: 'bg-white text-slate-700 ring-slate-300',
+  warning: 'bg-orange-100 dark:bg-orange-900/60 text-orange-900 dark:text-orange-100 ring-orange-300 dark:ring-orange-800',
+  ok: 'bg-emerald-100 dark:bg-emerald-900/60 text-emerald-900 dark:text-emerald-100 ring-emerald-300 dark:ring-emerald-800',
+  neutral: 'bg-slate-100 dark:bg-slate-800 text-slate-900 dark:text-slate-100 ring-slate-300 dark:ring-slate-600',
+  muted: 'bg-white dark:bg-slate-900 text-slate-700 dark:text-slate-300 ring-slate-300 dark:ring-slate-600',
 };
 
 // A finished job's verdict in a list: its label and score, in its tone.

@@ -1,6 +1,7 @@
 // Thin typed client for /api/v1. Every failure becomes an ApiError carrying
 // the server's stable error code, so pages can explain it.
 import { authHeader } from './auth';
+import type { JobFilters } from './history';
 import { upgradeLegacyReport } from './legacyReport';
 import type { Job, JobPage, ModelCard, Timeline, User } from './types';
 
@@ -73,14 +74,21 @@ async function fetchArtifact(key: string, id: string, name: string): Promise<Res
 export const api = {
   me: (key: string) => request<User>(key, '/me'),
   job: async (key: string, id: string) => jobFrom(await request<unknown>(key, `/jobs/${encodeURIComponent(id)}`)),
-  async listJobs(key: string, limit: number, cursor?: string | null): Promise<JobPage> {
+  // A cursor belongs to the filters it was made with: pass both together.
+  async listJobs(key: string, limit: number, cursor?: string | null, filters: JobFilters = {}): Promise<JobPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor) query.set('cursor', cursor);
+    for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
     const page = await request<JobPage>(key, `/jobs?${query}`);
     return { ...page, jobs: page.jobs.map(jobFrom) };
   },
   cancel: async (key: string, id: string) =>
     jobFrom(await request<unknown>(key, `/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' })),
+  // Removes a finished job with its upload and artifacts for good (204, no
+  // body); a queued or running one is refused with JOB_STILL_RUNNING.
+  async deleteJob(key: string, id: string): Promise<void> {
+    await requestText(key, `/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  },
   // Model cards are optional: servers without a /models route are asked
   // nothing (the public OpenAPI document says which routes exist).
   async models(key: string): Promise<ModelCard[]> {

@@ -6,6 +6,7 @@ const EXPLANATIONS: Record<string, string> = {
   METHOD_NOT_ALLOWED: 'The server does not allow that action here; this interface may be newer than the server.',
   JOB_NOT_FOUND: 'There is no such job for your account. It may belong to another user or have been removed.',
   JOB_NOT_CANCELLABLE: 'The job has already finished, so there is nothing to cancel.',
+  JOB_STILL_RUNNING: 'The job is still queued or running, so it cannot be deleted yet. Cancel it first, or wait for it to finish.',
   INVALID_REQUEST: 'The request was not valid.',
   INVALID_CURSOR: 'The page link has expired; start again from the first page.',
   EMPTY_BODY: 'The file is empty.',

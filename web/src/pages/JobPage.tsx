@@ -1,10 +1,12 @@
 import { lazy, Suspense, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../lib/api';
 import { showsAnchors } from '../lib/anchor';
 import { formatDateTime } from '../lib/format';
+import { isTerminal } from '../lib/sse';
 import { notApplicableReason } from '../lib/verdict';
 import { useApiKey, useAuth } from '../components/AuthContext';
+import { DeleteJobButton, jobName } from '../components/DeleteJob';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { CancelledJob, FailedJob } from '../components/JobOutcome';
 import { cancelledHere, rememberCancelledHere } from '../lib/cancelled';
@@ -30,11 +32,27 @@ function JobBody({ apiKey, job, onCancel, cancelling, anchoring }: {
     case 'COMPLETED':
       if (!job.result) return <p className="card text-sm">{notApplicableReason(null)}</p>;
       return (
-        <Suspense fallback={<p className="card text-sm text-slate-600" role="status">Loading the report…</p>}>
+        <Suspense fallback={<p className="card text-sm text-slate-600 dark:text-slate-400" role="status">Loading the report…</p>}>
           <ReportView apiKey={apiKey} jobId={job.job_id} report={job.result} anchoring={anchoring} />
         </Suspense>
       );
   }
+}
+
+// What can be done with a finished job: print its report, delete it. Not
+// on paper (print:hidden); a running job has its own Cancel.
+function JobActions({ job, onError }: { job: Job; onError: (error: unknown) => void }) {
+  const navigate = useNavigate();
+  if (!isTerminal(job.status)) return null;
+  return (
+    <div className="flex flex-wrap gap-2 print:hidden" data-testid="job-actions">
+      {job.status === 'COMPLETED' && job.result && (
+        <button type="button" className="btn-secondary" onClick={() => window.print()}>Print</button>
+      )}
+      <DeleteJobButton job={job} onError={onError}
+                       onDeleted={(gone) => navigate('/history', { state: { deleted: jobName(gone) } })} />
+    </div>
+  );
 }
 
 export function JobPage() {
@@ -45,6 +63,7 @@ export function JobPage() {
   const { job, error, setJob } = useJobEvents(apiKey, id);
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<unknown>(null);
+  const [deleteError, setDeleteError] = useState<unknown>(null);
 
   async function cancel() {
     setCancelling(true);
@@ -66,13 +85,19 @@ export function JobPage() {
           {job?.media?.filename || 'Analysis'}
         </h1>
         {job && <StatusBadge status={job.status} />}
+        {job && (
+          <div className="sm:ml-auto">
+            <JobActions job={job} onError={setDeleteError} />
+          </div>
+        )}
       </div>
-      <p className="text-xs text-slate-500">
-        Job <code className="break-all">{id}</code>{job && <> · submitted {formatDateTime(job.created_at)}</>} ·{' '}
-        <Link to="/history" className="link">all jobs</Link>
+      <p className="text-xs text-slate-500 dark:text-slate-400">
+        Job <code className="break-all">{id}</code>{job && <> · submitted {formatDateTime(job.created_at)}</>}
+        <span className="print:hidden"> · <Link to="/history" className="link">all jobs</Link></span>
       </p>
+      {deleteError ? <ErrorNotice error={deleteError} title="Could not delete" /> : null}
       {error ? <ErrorNotice error={error} title="Cannot show this job" />
-        : !job ? <p className="card text-sm text-slate-600" role="status">Connecting to the live status…</p>
+        : !job ? <p className="card text-sm text-slate-600 dark:text-slate-400" role="status">Connecting to the live status…</p>
         : <JobBody apiKey={apiKey} job={job} onCancel={cancel} cancelling={cancelling} anchoring={anchoring} />}
       {cancelError ? <ErrorNotice error={cancelError} title="Could not cancel" /> : null}
     </section>

@@ -32,20 +32,20 @@ export function SignInPage() {
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-10">
       <h1 className="mb-1 text-2xl font-bold">DeepTrace</h1>
-      <p className="mb-6 text-sm text-slate-600">Check videos for signs of face manipulation.</p>
+      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">Check videos for signs of face manipulation.</p>
       <form onSubmit={submit} className="card space-y-4" aria-label="Sign in">
-        {notice && <p role="status" className="rounded bg-amber-50 p-3 text-sm text-amber-900">{notice}</p>}
+        {notice && <p role="status" className="rounded bg-amber-50 dark:bg-amber-950/40 p-3 text-sm text-amber-900 dark:text-amber-200">{notice}</p>}
         <div>
           <label htmlFor="api-key" className="mb-1 block text-sm font-medium">API key</label>
           <input id="api-key" name="api-key" type="password" autoComplete="off" spellCheck={false} required
                  className="field font-mono" value={key} onChange={(e) => setKey(e.target.value)} autoFocus />
-          <p className="mt-1 text-xs text-slate-500">
+          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
             An administrator creates keys with <code>deeptrace-admin keys add NAME</code>. The key is kept only in
             this browser tab.
           </p>
         </div>
         {rejected ? (
-          <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900" data-testid="signin-error">
+          <div role="alert" className="rounded-md border border-red-300 dark:border-red-800 bg-red-50 dark:bg-red-950/40 p-3 text-sm text-red-900 dark:text-red-200" data-testid="signin-error">
             <p className="font-semibold">That API key was not accepted (401 UNAUTHORIZED).</p>
             <p>Check that you pasted the whole key, or ask an administrator for a new one.</p>
           </div>

@@ -56,18 +56,18 @@ export function UploadPage() {
   return (
     <section aria-labelledby="upload-title" className="space-y-4">
       <h1 id="upload-title" className="text-2xl font-bold">Check a video, image or voice recording</h1>
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-slate-600 dark:text-slate-400">
         DeepTrace samples frames, finds faces and scores them with deepfake detectors, follows the faces' landmark
         motion over time and checks the voice for signs of synthesis; an image gets the face check alone, an audio
         file the voice check alone. The result is an estimate to guide a closer look, not proof.
       </p>
-      <div className="card space-y-4">
+      <div className="card space-y-4 print:hidden">
         <DropZone onFiles={choose} disabled={uploading} />
-        {problem && <p role="alert" className="rounded bg-red-50 p-3 text-sm text-red-800" data-testid="file-problem">{problem}</p>}
+        {problem && <p role="alert" className="rounded bg-red-50 dark:bg-red-950/40 p-3 text-sm text-red-800 dark:text-red-200" data-testid="file-problem">{problem}</p>}
         {file && (
           <p className="text-sm" data-testid="chosen-file">
             <span className="font-medium">{file.name}</span>{' '}
-            <span className="text-slate-500">({formatBytes(file.size)}{file.type ? `, ${file.type}` : ''})</span>
+            <span className="text-slate-500 dark:text-slate-400">({formatBytes(file.size)}{file.type ? `, ${file.type}` : ''})</span>
           </p>
         )}
         <div className="max-w-xs">
@@ -75,7 +75,7 @@ export function UploadPage() {
           <input id="frames" inputMode="numeric" className="field" placeholder={limits ? `server default (${limits.default_frames})` : 'server default'} value={frames}
                  onChange={(e) => setFrames(e.target.value)} disabled={uploading} aria-invalid={!!framesProblem}
                  aria-describedby="frames-help" />
-          <p id="frames-help" className={`mt-1 text-xs ${framesProblem ? 'text-red-700' : 'text-slate-500'}`}>
+          <p id="frames-help" className={`mt-1 text-xs ${framesProblem ? 'text-red-700 dark:text-red-300' : 'text-slate-500 dark:text-slate-400'}`}>
             {framesProblem ?? framesHint(limits)}
           </p>
         </div>
@@ -84,7 +84,7 @@ export function UploadPage() {
             Upload and analyse
           </button>
         )}
-        {cancelled ? <p role="status" className="text-sm text-slate-700">Upload cancelled. Nothing was sent for analysis.</p>
+        {cancelled ? <p role="status" className="text-sm text-slate-700 dark:text-slate-300">Upload cancelled. Nothing was sent for analysis.</p>
           : error ? <ErrorNotice error={error} title="The upload was refused" /> : null}
       </div>
     </section>
