@@ -63,7 +63,10 @@ struct Exchange {
   std::chrono::seconds idle_timeout(const Config& c) const { return std::chrono::seconds(c.request_timeout_s); }
 };
 
-// Adds {self, events, cancel} links to a job's API JSON.
+// A job's API JSON with its links (self, events, cancel, delete, rerun).
 nlohmann::json job_json_with_links(const Job& job);
+// The same, plus a PENDING job's queue_position (a store call: not on an
+// I/O thread in a loop over many jobs).
+nlohmann::json job_json_for_owner(ServerContext& ctx, const Job& job);
 
 }  // namespace deeptrace::api

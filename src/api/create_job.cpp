@@ -87,9 +87,9 @@ awaitable<UploadedFile> stream_body(ServerContext& ctx, Exchange& ex, UploadSink
   co_return sink.finish();
 }
 
-Response accepted(const CreateResult& created) {
+Response accepted(ServerContext& ctx, const CreateResult& created) {
   Response res = json_response(created.created ? http::status::accepted : http::status::ok,
-                               job_json_with_links(created.job));
+                               job_json_for_owner(ctx, created.job));
   res.set(http::field::location, "/api/v1/jobs/" + created.job.id);
   return res;
 }
@@ -124,17 +124,21 @@ awaitable<Response> handle_create_job(ServerContext& ctx, Exchange& ex) {
     media::probe_media(temp.path(), limits, job.media);
   });
   CreateResult created;
+  Response res;
   co_await run_blocking(ctx.blocking, [&] {
-    std::shared_lock references(ctx.blob_references);  // no delete removes the blob before the job refers to it
-    ctx.media.put(temp.path(), upload.sha256);
-    temp.release();
-    created = ctx.jobs.create(job);
+    {
+      std::shared_lock references(ctx.blob_references);  // no delete removes the blob before the job refers to it
+      ctx.media.put(temp.path(), upload.sha256);
+      temp.release();
+      created = ctx.jobs.create(job);
+    }
+    res = accepted(ctx, created);
   });
   ex.job_id = created.job.id;
   log::info(created.created ? "job created" : "idempotent replay",
             {{"request_id", ex.request_id}, {"job_id", created.job.id}, {"sha256", upload.sha256},
              {"size", upload.size}, {"codec", job.media.codec}});
-  co_return accepted(created);
+  co_return res;
 }
 
 }  // namespace deeptrace::api

@@ -5,9 +5,11 @@
 namespace deeptrace::api {
 namespace {
 
-std::string sse_event(std::string_view name, const Job& job) {
-  return "event: " + std::string(name) + "\ndata: " + job_json_with_links(job).dump() + "\n\n";
+std::string sse_event(std::string_view name, const nlohmann::json& job) {
+  return "event: " + std::string(name) + "\ndata: " + job.dump() + "\n\n";
 }
+
+std::string sse_event(std::string_view name, const Job& job) { return sse_event(name, job_json_with_links(job)); }
 
 bool progress_changed(const Progress& a, const Progress& b) {
   return a.stage != b.stage || a.done != b.done || a.total != b.total;
@@ -38,7 +40,7 @@ awaitable<void> handle_job_events(ServerContext& ctx, Exchange& ex) {
   ex.streamed = true;
   ex.keep_alive = false;
   co_await write_stream_header(ex);
-  co_await ex.conn.write_raw(sse_event("status", *current));
+  co_await ex.conn.write_raw(sse_event("status", job_json_for_owner(ctx, *current)));
   Job last = *current;
   auto keepalive = std::chrono::seconds(ctx.config.sse_keepalive_s);
   while (!is_terminal(last.status) && !sub->closed()) {

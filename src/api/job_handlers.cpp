@@ -2,6 +2,7 @@
 #include "api/handlers.hpp"
 #include "api/job_filter.hpp"
 #include "api/job_options.hpp"
+#include "api/model_catalog.hpp"
 #include "api/openapi.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
@@ -38,7 +39,14 @@ Job owned_job(ServerContext& ctx, Exchange& ex) {
 nlohmann::json job_json_with_links(const Job& job) {
   nlohmann::json j = job_to_api_json(job);
   std::string self = "/api/v1/jobs/" + job.id;
-  j["links"] = {{"self", self}, {"events", self + "/events"}, {"cancel", self + "/cancel"}, {"delete", self}};
+  j["links"] = {{"self", self},   {"events", self + "/events"}, {"cancel", self + "/cancel"},
+                {"delete", self}, {"rerun", self + "/rerun"}};
+  return j;
+}
+
+nlohmann::json job_json_for_owner(ServerContext& ctx, const Job& job) {
+  nlohmann::json j = job_json_with_links(job);
+  if (job.status == JobStatus::Pending) j["queue_position"] = ctx.jobs.jobs_ahead(job);
   return j;
 }
 
@@ -50,14 +58,14 @@ Response handle_list_jobs(ServerContext& ctx, Exchange& ex) {
   if (auto it = q.find("cursor"); it != q.end() && !it->second.empty()) cursor = it->second;
   JobPage page = ctx.jobs.list(ex.user->id, limit, cursor, parse_job_filter(q));
   nlohmann::json jobs = nlohmann::json::array();
-  for (const Job& job : page.jobs) jobs.push_back(job_json_with_links(job));
+  for (const Job& job : page.jobs) jobs.push_back(job_json_for_owner(ctx, job));
   return json_response(http::status::ok, {{"jobs", jobs},
                                           {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor)
                                                                            : nlohmann::json(nullptr)}});
 }
 
 Response handle_get_job(ServerContext& ctx, Exchange& ex) {
-  return json_response(http::status::ok, job_json_with_links(owned_job(ctx, ex)));
+  return json_response(http::status::ok, job_json_for_owner(ctx, owned_job(ctx, ex)));
 }
 
 Response handle_cancel_job(ServerContext& ctx, Exchange& ex) {
@@ -71,7 +79,7 @@ Response handle_cancel_job(ServerContext& ctx, Exchange& ex) {
                            {"outcome", outcome == CancelOutcome::Cancelled ? "cancelled" : "flagged"}});
   // Flagged: a worker holds it and stops at its next heartbeat.
   auto status = outcome == CancelOutcome::Cancelled ? http::status::ok : http::status::accepted;
-  return json_response(status, job_json_with_links(*job));
+  return json_response(status, job_json_for_owner(ctx, *job));
 }
 
 // The job, then the blobs only it used. Exclusive to uploads (which share
@@ -87,6 +95,31 @@ Response handle_delete_job(ServerContext& ctx, Exchange& ex) {
   log::info("job deleted", {{"request_id", ex.request_id}, {"job_id", ex.job_id},
                             {"blobs_removed", deleted.orphaned.size()}});
   return empty_response(http::status::no_content);
+}
+
+// A finished job analysed again from the upload it already stored, with the
+// options the body changes and the rest as the original had them.
+Response handle_rerun_job(ServerContext& ctx, Exchange& ex) {
+  Job original = owned_job(ctx, ex);
+  if (!is_terminal(original.status))
+    throw Error(ErrorCode::JOB_STILL_RUNNING, "the job is queued or running; wait for its end or cancel it first");
+  NewJob job;
+  job.owner = original.owner;
+  job.priority = original.priority;
+  job.media = original.media;
+  job.options = original.options;
+  apply_json_options(ex.body, job.options, job.priority);
+  require_available_detectors(ctx.models, job.options.detectors);
+  CreateResult created;
+  {
+    std::shared_lock references(ctx.blob_references);  // as an upload: no delete removes the blob meanwhile
+    if (!ctx.media.contains(job.media.sha256)) throw Error(ErrorCode::MEDIA_MISSING);
+    created = ctx.jobs.create(job);
+  }
+  log::info("job rerun", {{"request_id", ex.request_id}, {"job_id", created.job.id}, {"rerun_of", original.id}});
+  Response res = json_response(http::status::accepted, job_json_for_owner(ctx, created.job));
+  res.set(http::field::location, "/api/v1/jobs/" + created.job.id);
+  return res;
 }
 
 Response handle_me(ServerContext& ctx, Exchange& ex) {

@@ -49,4 +49,27 @@ void apply_options(const std::map<std::string, std::string>& fields,
   validate_options(options);
 }
 
+void apply_json_options(const nlohmann::json& body, JobOptions& options, int& priority) {
+  std::map<std::string, std::string> fields;
+  for (const auto& [name, value] : body.items()) {
+    if (name == "frames" || name == "priority") {
+      if (!value.is_number_integer()) throw Error(ErrorCode::INVALID_REQUEST, "'" + name + "' must be an integer");
+      fields[name] = std::to_string(value.get<std::int64_t>());
+    } else if (name == "detectors") {
+      if (!value.is_array()) throw Error(ErrorCode::INVALID_REQUEST, "'detectors' must be an array of names");
+      std::string list;
+      for (const auto& detector : value) {
+        if (!detector.is_string()) throw Error(ErrorCode::INVALID_REQUEST, "'detectors' must be an array of names");
+        list += (list.empty() ? "" : ",") + detector.get<std::string>();
+      }
+      fields[name] = list;
+    } else {
+      throw Error(ErrorCode::INVALID_REQUEST, "unknown option '" + name + "' (frames, detectors, priority)");
+    }
+  }
+  // An empty list means the worker's default set, as in an upload.
+  if (body.contains("detectors")) options.detectors.clear();
+  apply_options(fields, {}, options, priority);
+}
+
 }  // namespace deeptrace::api

@@ -28,4 +28,10 @@ std::vector<std::string> split_detectors(const std::string& list);
 void apply_options(const std::map<std::string, std::string>& fields,
                    const std::map<std::string, std::string>& query, JobOptions& options, int& priority);
 
+// The same options as a JSON object ({"frames": 16, "detectors": [...],
+// "priority": 0}, each optional: absent ones leave the value as it was), as
+// a re-run takes them. Throws Error(INVALID_REQUEST) for a wrong type, an
+// unknown key or what apply_options refuses.
+void apply_json_options(const nlohmann::json& body, JobOptions& options, int& priority);
+
 }  // namespace deeptrace::api

@@ -121,7 +121,11 @@ json job_schema() {
                         {"result", {{"oneOf", {oas::ref("Report"), {{"type", "null"}}}}}},
                         {"error", nullable(job_error_schema())},
                         {"error_history", {{"type", "array"}, {"items", error_record_schema()}}}});
-  job["properties"]["links"] = object_of({{"self", kString}, {"events", kString}, {"cancel", kString}, {"delete", kString}});
+  job["properties"]["links"] =
+      object_of({{"self", kString}, {"events", kString}, {"cancel", kString}, {"delete", kString}, {"rerun", kString}});
+  // Only on PENDING jobs (a store count when the document is served).
+  job["properties"]["queue_position"] = {
+      {"type", "integer"}, {"minimum", 0}, {"description", "queued jobs of any user that workers take before this one"}};
   return job;
 }
 

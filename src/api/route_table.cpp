@@ -106,6 +106,24 @@ json delete_job_operation() {
             {"409", oas::error_response("JOB_STILL_RUNNING: cancel it first")}}}};
 }
 
+json rerun_job_operation() {
+  json body = {{"type", "object"},
+               {"additionalProperties", false},
+               {"properties",
+                {{"frames", {{"type", "integer"}, {"minimum", 1}, {"maximum", JobOptions::kMaxFrames}}},
+                 {"detectors", {{"type", "array"}, {"items", kString}}},
+                 {"priority", {{"type", "integer"}, {"minimum", -100}, {"maximum", 100}}}}}};
+  return {{"summary", "Analyse a finished job's upload again; options the body omits stay as they were"},
+          {"parameters", {job_id()}},
+          {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", body}}}}}}},
+          {"responses",
+           {{"202", oas::job_response("the new job")},
+            {"400", oas::error_response("INVALID_REQUEST")},
+            {"404", oas::error_response("JOB_NOT_FOUND")},
+            {"409", oas::error_response("JOB_STILL_RUNNING")},
+            {"500", oas::error_response("MEDIA_MISSING")}}}};
+}
+
 json job_events_operation() {
   json stream = {{"text/event-stream", {{"schema", kString}}}};
   return {{"summary", "Server-Sent Events: the current state, then each status or progress change"},
@@ -218,6 +236,9 @@ const Route kRoutes[] = {
      .handler = OnIoThread(handle_cancel_job), .operation = Operation(cancel_job_operation)},
     {.method = "DELETE", .pattern = "/api/v1/jobs/{id}", .auth = Auth::User, .body = Body::None,
      .handler = OnBlockingPool(handle_delete_job), .operation = Operation(delete_job_operation)},
+    {.method = "POST", .pattern = "/api/v1/jobs/{id}/rerun", .auth = Auth::User, .body = Body::Json,
+     .handler = OnBlockingPool(handle_rerun_job), .operation = Operation(rerun_job_operation),
+     .refused_while_shutting_down = true},
     {.method = "GET", .pattern = "/api/v1/jobs/{id}/events", .auth = Auth::User, .body = Body::None,
      .handler = Stream(handle_job_events), .operation = Operation(job_events_operation)},
     {.method = "GET", .pattern = "/api/v1/jobs/{id}/artifacts/{name}", .auth = Auth::User, .body = Body::None,

@@ -202,6 +202,12 @@ std::string result_cell(const Json& job) {
   return "";
 }
 
+// The web UI's wording of a queued job's place.
+std::string queue_text(std::int64_t ahead) {
+  if (ahead <= 0) return "next in the queue";
+  return std::to_string(ahead) + (ahead == 1 ? " job" : " jobs") + " ahead in the queue";
+}
+
 }  // namespace
 
 std::string format_seconds(const Json& value) {
@@ -310,6 +316,9 @@ std::string status_line(const Json& job) {
   const Json& progress = field(job, "progress");
   if (status_of(job) == JobStatus::Processing && field(progress, "total").is_number() && progress["total"].get<int>() > 0) {
     line += ' ' + fraction_text(progress.value("done", 0), progress["total"].get<int>());
+  }
+  if (status_of(job) == JobStatus::Pending) {
+    if (const Json& ahead = field(job, "queue_position"); ahead.is_number_integer()) line += "  " + queue_text(ahead.get<std::int64_t>());
   }
   return line + "  " + text(field(job, "media"), "filename");
 }

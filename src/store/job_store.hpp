@@ -122,6 +122,9 @@ class JobStore {
   // Owner-scoped: another owner's job is NotFound. A PENDING or PROCESSING
   // job is StillRunning and stays (cancel it first).
   virtual DeleteResult remove(const std::string& job_id, const std::string& owner) = 0;
+  // PENDING jobs a worker will claim before `job` (higher priority, or the
+  // same and older), of every owner: its place in the queue.
+  virtual std::int64_t jobs_ahead(const Job& job) = 0;
   // Jobs whose updated_at >= since (for the API's SSE fan-out), oldest change first.
   virtual std::vector<Job> updated_since(TimeMs since, int limit) = 0;
   // Deletes COMPLETED/FAILED/CANCELLED jobs finished before the cut-off;

@@ -128,3 +128,57 @@ def test_retention_deletes_expired_finished_jobs_with_their_uploads(start_api, u
     assert stored_blobs(state_dir) == [pending["media"]["sha256"]]
     time.sleep(3)  # a pending job is never expired, however old
     assert alice.get(f"/api/v1/jobs/{pending['job_id']}").json()["status"] == "PENDING"
+
+
+def test_a_rerun_analyses_the_same_upload_with_other_settings(alice, bob, media, start_worker, state_dir):
+    job = upload(alice, media.jpeg().read_bytes(), "astronaut.jpg", fields={"frames": "8"})
+    rerun_path = f"/api/v1/jobs/{job['job_id']}/rerun"
+    assert job["links"]["rerun"] == rerun_path
+    running = alice.post(rerun_path, b"{}", headers={"Content-Type": "application/json"})
+    assert (running.status, running.error_code) == (409, "JOB_STILL_RUNNING")
+    start_worker()
+    assert wait_done(alice, job["job_id"])["status"] == "COMPLETED"
+
+    def rerun(client, body):
+        return client.post(rerun_path, body.encode(), headers={"Content-Type": "application/json"})
+
+    for body in ('{"frames": 0}', '{"frames": "4"}', '{"detectors": "Meso4_DF"}', '{"detectors": ["NoSuchModel"]}',
+                 '{"colour": "blue"}', '[]'):
+        res = rerun(alice, body)
+        assert (res.status, res.error_code) == (400, "INVALID_REQUEST"), body
+    assert rerun(bob, "{}").error_code == "JOB_NOT_FOUND"
+
+    res = rerun(alice, '{"frames": 4, "detectors": ["Meso4_DF"]}')
+    assert res.status == 202, res.body
+    again = res.json()
+    assert res.header("location") == f"/api/v1/jobs/{again['job_id']}"
+    assert again["job_id"] != job["job_id"] and again["status"] == "PENDING"
+    assert again["options"] == {"frames": 4, "detectors": ["Meso4_DF"]}
+    assert again["media"] == job["media"]
+    done = wait_done(alice, again["job_id"])
+    assert done["status"] == "COMPLETED", done
+    assert [d["name"] for d in done["result"]["evidence"]["visual"]["detectors"]] == ["Meso4_DF"]
+    same = rerun(alice, "{}").json()
+    assert same["options"] == job["options"]
+    assert stored_blobs(state_dir).count(job["media"]["sha256"]) == 1
+
+
+def test_queued_jobs_say_how_many_are_ahead(alice, bob, media):
+    data = media.h264_mp4().read_bytes()
+    first = upload(alice, data, "a.mp4")
+    second = upload(bob, data, "b.mp4")
+    urgent = upload(alice, data, "c.mp4", fields={"priority": "10"})
+    assert (first["queue_position"], second["queue_position"], urgent["queue_position"]) == (0, 1, 0)
+    assert alice.get(f"/api/v1/jobs/{first['job_id']}").json()["queue_position"] == 1
+    assert bob.get(f"/api/v1/jobs/{second['job_id']}").json()["queue_position"] == 2
+    listed_jobs = {j["job_id"]: j for j in alice.get("/api/v1/jobs").json()["jobs"]}
+    assert listed_jobs[urgent["job_id"]]["queue_position"] == 0
+    stream = alice.events(first["job_id"])
+    try:
+        assert next(iter(stream)).json()["queue_position"] == 1
+    finally:
+        stream.close()
+    cancel(alice, urgent)
+    cancelled = alice.get(f"/api/v1/jobs/{urgent['job_id']}").json()
+    assert "queue_position" not in cancelled
+    assert alice.get(f"/api/v1/jobs/{first['job_id']}").json()["queue_position"] == 0

@@ -21,7 +21,9 @@ def test_upload_valid_mp4_creates_pending_job(alice, media, state_dir):
     assert job["links"] == {"self": f"/api/v1/jobs/{job['job_id']}",
                             "events": f"/api/v1/jobs/{job['job_id']}/events",
                             "cancel": f"/api/v1/jobs/{job['job_id']}/cancel",
-                            "delete": f"/api/v1/jobs/{job['job_id']}"}
+                            "delete": f"/api/v1/jobs/{job['job_id']}",
+                            "rerun": f"/api/v1/jobs/{job['job_id']}/rerun"}
+    assert job["queue_position"] == 0
     m = job["media"]
     assert m["codec"] == "h264" and m["content_type"] == "video/mp4"
     assert m["width"] == 320 and m["height"] > 0

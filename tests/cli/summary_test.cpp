@@ -266,6 +266,12 @@ TEST(Summary, StatusLineAndTable) {
   Json running = {{"job_id", "j4"}, {"status", "PROCESSING"}, {"created_at", "2024-01-01T00:00:00Z"},
                   {"media", {{"filename", "a.mp4"}}}, {"progress", {{"stage", "decode"}, {"done", 3}, {"total", 8}}}};
   EXPECT_EQ(status_line(running), "j4  PROCESSING  decoding frames 3/8  a.mp4");
+  Json queued = {{"job_id", "j5"}, {"status", "PENDING"}, {"queue_position", 2}, {"media", {{"filename", "b.mp4"}}}};
+  EXPECT_EQ(status_line(queued), "j5  PENDING  2 jobs ahead in the queue  b.mp4");
+  queued["queue_position"] = 0;
+  EXPECT_EQ(status_line(queued), "j5  PENDING  next in the queue  b.mp4");
+  queued["queue_position"] = 1;
+  EXPECT_EQ(status_line(queued), "j5  PENDING  1 job ahead in the queue  b.mp4");
   std::string table = jobs_table({running, completed_job(Verdict::LikelyReal, 0.1)});
   EXPECT_TRUE(contains(table, "JOB ID  STATUS      RESULT")) << table;
   EXPECT_TRUE(contains(table, "No strong signs 0.10")) << table;

@@ -115,5 +115,25 @@ TEST_P(JobStoreConformance, PurgeReportsOrphanedArtifactsToo) {
   EXPECT_EQ(orphaned, (std::vector<std::string>{fake_digest('2'), fake_digest('c'), fake_digest('d'), fake_digest('e')}));
 }
 
+// Every owner's queued jobs count; running and finished ones do not.
+TEST_P(JobStoreConformance, JobsAheadFollowTheClaimOrder) {
+  Job first = create_job("alice");
+  std::this_thread::sleep_for(2ms);
+  Job second = create_job("bob");
+  std::this_thread::sleep_for(2ms);
+  Job urgent = create_job("carol", 5);
+  std::this_thread::sleep_for(2ms);
+  Job last = create_job("alice");
+  EXPECT_EQ(store_->jobs_ahead(reload(urgent.id)), 0);
+  EXPECT_EQ(store_->jobs_ahead(reload(first.id)), 1);
+  EXPECT_EQ(store_->jobs_ahead(reload(second.id)), 2);
+  EXPECT_EQ(store_->jobs_ahead(reload(last.id)), 3);
+
+  claim_expecting(urgent.id);
+  ASSERT_EQ(store_->cancel(second.id, "bob"), CancelOutcome::Cancelled);
+  EXPECT_EQ(store_->jobs_ahead(reload(first.id)), 0);
+  EXPECT_EQ(store_->jobs_ahead(reload(last.id)), 1);
+}
+
 }  // namespace
 }  // namespace deeptrace::testing

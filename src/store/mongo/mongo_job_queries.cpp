@@ -84,6 +84,14 @@ JobPage MongoJobStore::list(const std::string& owner, int limit, const std::opti
   return page;
 }
 
+std::int64_t MongoJobStore::jobs_ahead(const Job& job) {
+  // claim_sort()'s order: priority DESC, created_at, _id.
+  Json before = Json::array({{{"priority", {{"$gt", job.priority}}}},
+                             {{"priority", job.priority}, {"created_at", {{"$lt", job.created_at}}}},
+                             {{"priority", job.priority}, {"created_at", job.created_at}, {"_id", {{"$lt", job.id}}}}});
+  return Collection(*pool_, mongo::kJobsCollection).count({{"status", "PENDING"}, {"$or", before}});
+}
+
 DeleteResult MongoJobStore::remove(const std::string& job_id, const std::string& owner) {
   auto lock = locks_.acquire(job_id);
   std::optional<Job> job = find_job(job_id);

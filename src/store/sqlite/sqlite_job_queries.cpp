@@ -80,6 +80,16 @@ JobPage SqliteJobStore::list(const std::string& owner, int limit, const std::opt
   return page;
 }
 
+std::int64_t SqliteJobStore::jobs_ahead(const Job& job) {
+  std::lock_guard lock(mutex_);
+  // The claim order (priority DESC, created_at, id), on the jobs_claim index.
+  Statement count(connection_,
+                  "SELECT COUNT(*) FROM jobs WHERE status='PENDING' AND (priority>?1 OR (priority=?1 AND "
+                  "(created_at<?2 OR (created_at=?2 AND id<?3))))");
+  count.bind(1, job.priority).bind(2, job.created_at).bind(3, job.id);
+  return count.step() ? count.int64(0) : 0;
+}
+
 DeleteResult SqliteJobStore::remove(const std::string& job_id, const std::string& owner) {
   std::lock_guard lock(mutex_);
   ImmediateTransaction tx(connection_);

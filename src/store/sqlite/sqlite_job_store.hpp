@@ -34,6 +34,7 @@ class SqliteJobStore final : public JobStore {
   JobPage list(const std::string& owner, int limit, const std::optional<std::string>& cursor,
                const JobFilter& filter) override;
   DeleteResult remove(const std::string& job_id, const std::string& owner) override;
+  std::int64_t jobs_ahead(const Job& job) override;
   std::vector<Job> updated_since(TimeMs since, int limit) override;
   std::vector<std::string> purge_finished_before(TimeMs cutoff) override;
 
