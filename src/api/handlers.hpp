@@ -17,6 +17,7 @@ Response handle_get_job(ServerContext& ctx, Exchange& ex);
 Response handle_cancel_job(ServerContext& ctx, Exchange& ex);
 Response handle_delete_job(ServerContext& ctx, Exchange& ex);
 Response handle_rerun_job(ServerContext& ctx, Exchange& ex);
+awaitable<void> handle_job_media(ServerContext& ctx, Exchange& ex);
 awaitable<void> handle_job_events(ServerContext& ctx, Exchange& ex);
 Response handle_me(ServerContext& ctx, Exchange& ex);
 awaitable<Response> handle_job_artifact(ServerContext& ctx, Exchange& ex);

@@ -124,6 +124,18 @@ json rerun_job_operation() {
             {"500", oas::error_response("MEDIA_MISSING")}}}};
 }
 
+json job_media_operation() {
+  json bytes = {{"*/*", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
+  return {{"summary", "The uploaded file itself, with byte ranges (Range: bytes=...) for seeking"},
+          {"parameters", {job_id(), {{"name", "Range"}, {"in", "header"}, {"required", false}, {"schema", kString}}}},
+          {"responses",
+           {{"200", {{"description", "the whole file, as uploaded"}, {"content", bytes}}},
+            {"206", {{"description", "the requested range (Content-Range)"}, {"content", bytes}}},
+            {"404", oas::error_response("JOB_NOT_FOUND")},
+            {"416", oas::error_response("RANGE_NOT_SATISFIABLE")},
+            {"500", oas::error_response("MEDIA_MISSING")}}}};
+}
+
 json job_events_operation() {
   json stream = {{"text/event-stream", {{"schema", kString}}}};
   return {{"summary", "Server-Sent Events: the current state, then each status or progress change"},
@@ -241,6 +253,8 @@ const Route kRoutes[] = {
      .refused_while_shutting_down = true},
     {.method = "GET", .pattern = "/api/v1/jobs/{id}/events", .auth = Auth::User, .body = Body::None,
      .handler = Stream(handle_job_events), .operation = Operation(job_events_operation)},
+    {.method = "GET", .pattern = "/api/v1/jobs/{id}/media", .auth = Auth::User, .body = Body::None,
+     .handler = Stream(handle_job_media), .operation = Operation(job_media_operation)},
     {.method = "GET", .pattern = "/api/v1/jobs/{id}/artifacts/{name}", .auth = Auth::User, .body = Body::None,
      .handler = Coroutine(handle_job_artifact), .operation = Operation(job_artifact_operation)},
     {.method = "GET", .pattern = "/api/v1/models", .auth = Auth::User, .body = Body::None,

@@ -29,14 +29,14 @@ struct ReportInputs {
   Timings timings;
   // The other sections, each filled by its own analysis; absent: not run.
   // Their verdicts are set here, under the conditions that apply to each.
-  std::optional<report::TemporalEvidence> temporal;
-  std::vector<report::TemporalWindow> temporal_windows;  // for the timeline
-  std::optional<report::AudioEvidence> audio;
+  std::optional<report::TemporalEvidence> temporal{};
+  std::vector<report::TemporalWindow> temporal_windows{};  // for the timeline
+  std::optional<report::AudioEvidence> audio{};
   // Faces of tracks the second face detector did not confirm, removed from
   // `frames` before scoring.
   int faces_set_aside = 0;
   // Content Credentials: evidence of its own, beside the detectors.
-  std::optional<report::Provenance> provenance;
+  std::optional<report::Provenance> provenance{};
 };
 
 // The report, its artifacts listed: the thumbnails and `timeline` (when stored).

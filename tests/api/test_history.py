@@ -182,3 +182,33 @@ def test_queued_jobs_say_how_many_are_ahead(alice, bob, media):
     cancelled = alice.get(f"/api/v1/jobs/{urgent['job_id']}").json()
     assert "queue_position" not in cancelled
     assert alice.get(f"/api/v1/jobs/{first['job_id']}").json()["queue_position"] == 0
+
+
+def test_the_upload_is_served_back_with_byte_ranges(alice, bob, media):
+    data = media.h264_mp4().read_bytes()
+    job = upload(alice, data, "my clip (1).mp4")
+    path = f"/api/v1/jobs/{job['job_id']}/media"
+
+    whole = alice.get(path)
+    assert whole.status == 200 and whole.body == data
+    assert whole.header("content-type") == "video/mp4" and whole.header("accept-ranges") == "bytes"
+    assert whole.header("content-disposition") == "inline; filename*=UTF-8''my%20clip%20%281%29.mp4"
+    assert whole.header("etag") == f"\"{job['media']['sha256']}\""
+
+    part = alice.get(path, headers={"Range": "bytes=100-199"})
+    assert (part.status, part.body) == (206, data[100:200])
+    assert part.header("content-range") == f"bytes 100-199/{len(data)}"
+    tail = alice.get(path, headers={"Range": "bytes=-10"})
+    assert (tail.status, tail.body) == (206, data[-10:])
+    seek = alice.get(path, headers={"Range": f"bytes={len(data) - 5}-"})
+    assert (seek.status, seek.body) == (206, data[-5:])
+    several = alice.get(path, headers={"Range": "bytes=0-1,5-6"})
+    assert (several.status, several.body) == (200, data)
+    past = alice.get(path, headers={"Range": f"bytes={len(data)}-"})
+    assert (past.status, past.error_code) == (416, "RANGE_NOT_SATISFIABLE")
+
+    assert bob.get(path).error_code == "JOB_NOT_FOUND"
+    assert alice.with_key(None).get(path).error_code == "UNAUTHORIZED"
+    cancel(alice, job)
+    assert alice.request("DELETE", f"/api/v1/jobs/{job['job_id']}").status == 204
+    assert alice.get(path).error_code == "JOB_NOT_FOUND"
