@@ -54,6 +54,7 @@ struct Exchange {
   std::string request_id;
   std::string job_id;  // for the access log, once known
   std::optional<User> user;
+  std::string key_id{};  // ApiKey::id of the key that authenticated the request
   nlohmann::json body;  // the parsed request body of routes that take JSON
   bool keep_alive = true;
   bool streamed = false;  // the handler wrote its own response (SSE)

@@ -29,11 +29,12 @@ std::optional<std::string_view> bearer_token(std::string_view header) {
   return rest.substr(token);
 }
 
-User authenticate(ServerContext& ctx, const Exchange& ex) {
+User authenticate(ServerContext& ctx, Exchange& ex) {
   auto key = bearer_token(ex.request()[http::field::authorization]);
   if (!key) throw Error(ErrorCode::UNAUTHORIZED, "send 'Authorization: Bearer <api key>'");
   std::optional<User> user = ctx.users.authenticate(std::string(*key));
-  if (!user) throw Error(ErrorCode::UNAUTHORIZED, "the API key is not valid");
+  if (!user) throw Error(ErrorCode::UNAUTHORIZED, "the API key is not valid, revoked or expired");
+  ex.key_id = key_id_of(hash_api_key(std::string(*key)));
   return *user;
 }
 

@@ -216,6 +216,52 @@ json batch_update_operation(const std::string& summary) {
 json anchor_batch_submitted_operation() { return batch_update_operation("Record the batch's transaction hash"); }
 json anchor_batch_confirmed_operation() { return batch_update_operation("Record the block that mined the batch"); }
 
+// --- API keys -----------------------------------------------------------------
+
+json key_schema(bool with_secret) {
+  json time_or_null = {{"type", {"string", "null"}}, {"format", "date-time"}};
+  json properties = {{"id", {{"type", "string"}, {"description", "first 16 hex digits of the key's SHA-256"}}},
+                     {"name", kString},
+                     {"created_at", {{"type", "string"}, {"format", "date-time"}}},
+                     {"expires_at", time_or_null},
+                     {"last_used_at", time_or_null},
+                     {"current", {{"type", "boolean"}, {"description", "the key this request was made with"}}}};
+  json required = {"id", "name", "created_at", "expires_at", "last_used_at", "current"};
+  if (with_secret) {
+    properties["key"] = {{"type", "string"}, {"description", "the secret; shown this once, never again"}};
+    required.push_back("key");
+  }
+  return {{"type", "object"}, {"required", required}, {"properties", properties}};
+}
+
+json list_keys_operation() {
+  json page = {{"type", "object"},
+               {"required", {"keys"}},
+               {"properties", {{"keys", {{"type", "array"}, {"items", key_schema(false)}}}}}};
+  return {{"summary", "The caller's API keys that are not revoked (expired ones included), oldest first"},
+          {"responses", {{"200", oas::json_response("keys, without their secrets", page)}}}};
+}
+
+json create_key_operation() {
+  json body = {{"type", "object"},
+               {"additionalProperties", false},
+               {"required", {"name"}},
+               {"properties",
+                {{"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}},
+                 {"expires_at", {{"type", {"string", "null"}}, {"description", "RFC 3339 time or date; at most 5 years"}}}}}};
+  return {{"summary", "Create a named API key for the caller, optionally expiring"},
+          {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", body}}}}}}},
+          {"responses",
+           {{"201", oas::json_response("the key with its secret", key_schema(true))},
+            {"400", oas::error_response("INVALID_REQUEST")}}}};
+}
+
+json revoke_key_operation() {
+  return {{"summary", "Revoke one of the caller's keys (the one in use too: the next request with it is 401)"},
+          {"parameters", {oas::id_parameter("key id")}},
+          {"responses", {{"204", {{"description", "revoked"}}}, {"404", oas::error_response("KEY_NOT_FOUND")}}}};
+}
+
 // --- service ------------------------------------------------------------------
 
 json plain_operation(const std::string& summary, const std::string& content_type) {
@@ -276,6 +322,12 @@ const Route kRoutes[] = {
     {.method = "POST", .pattern = "/api/v1/admin/anchor/batches/{id}/confirmed", .auth = Auth::Admin,
      .body = Body::Json, .handler = OnBlockingPool(handle_anchor_batch_confirmed),
      .operation = Operation(anchor_batch_confirmed_operation)},
+    {.method = "GET", .pattern = "/api/v1/keys", .auth = Auth::User, .body = Body::None,
+     .handler = OnBlockingPool(handle_list_keys), .operation = Operation(list_keys_operation)},
+    {.method = "POST", .pattern = "/api/v1/keys", .auth = Auth::User, .body = Body::Json,
+     .handler = OnBlockingPool(handle_create_key), .operation = Operation(create_key_operation)},
+    {.method = "DELETE", .pattern = "/api/v1/keys/{id}", .auth = Auth::User, .body = Body::None,
+     .handler = OnBlockingPool(handle_revoke_key), .operation = Operation(revoke_key_operation)},
     {.method = "GET", .pattern = "/api/v1/me", .auth = Auth::User, .body = Body::None,
      .handler = OnIoThread(handle_me), .operation = Operation(me_operation)},
     {.method = "GET", .pattern = "/api/v1/openapi.json", .auth = Auth::Public, .body = Body::None,

@@ -36,4 +36,12 @@ void validate_user_name(const std::string& name) {
   }
 }
 
+// Shown in lists and logs: printable ASCII, so no terminal escapes or
+// look-alike characters get into them.
+void validate_key_name(const std::string& name) {
+  bool ok = !name.empty() && name.size() <= kMaxNameLength &&
+            std::all_of(name.begin(), name.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7F; });
+  if (!ok) throw Error(ErrorCode::INVALID_REQUEST, "key names are 1 to 64 printable ASCII characters");
+}
+
 }  // namespace deeptrace

@@ -17,10 +17,24 @@ struct User {
   TimeMs created_at = 0;
 };
 
+// An API key as its owner sees it: never the secret.
+struct ApiKey {
+  std::string id;    // the first 16 hex digits of the key's SHA-256: public and stable
+  std::string name;  // empty for keys made by deeptrace-admin
+  TimeMs created_at = 0;
+  std::optional<TimeMs> expires_at;    // from then on it no longer authenticates
+  std::optional<TimeMs> last_used_at;  // to within kLastUsedResolutionMs
+};
+
 struct IssuedKey {
   User user;
   std::string key;  // plain text, only available here
+  ApiKey info;
 };
+
+// authenticate() writes last_used_at at most this often per key, so a busy
+// client does not turn every request into a write.
+inline constexpr TimeMs kLastUsedResolutionMs = 60'000;
 
 class UserStore {
  public:
@@ -28,6 +42,14 @@ class UserStore {
   // Throws Error(INVALID_REQUEST) if the name exists.
   virtual IssuedKey add_user(const std::string& name, bool admin) = 0;
   virtual IssuedKey add_key(const std::string& user_name) = 0;  // another key for a user
+  // A user's key with a name and an optional expiry (keys they make themselves).
+  virtual IssuedKey create_key(const User& user, const std::string& name, std::optional<TimeMs> expires_at) = 0;
+  // Not revoked (expired ones included), oldest first.
+  virtual std::vector<ApiKey> list_keys(const std::string& user_id) = 0;
+  // False when the user has no such live key.
+  virtual bool revoke_key(const std::string& user_id, const std::string& key_id) = 0;
+  // The key's user, unless the key is unknown, revoked or expired; records
+  // last_used_at.
   virtual std::optional<User> authenticate(const std::string& key) = 0;
   virtual std::optional<User> find_user(const std::string& name) = 0;
   virtual std::vector<User> list_users() = 0;
@@ -36,9 +58,13 @@ class UserStore {
 
 // Throws Error(INVALID_REQUEST) unless 1-64 of [A-Za-z0-9._@-].
 void validate_user_name(const std::string& name);
+// Throws Error(INVALID_REQUEST) unless 1-64 printable ASCII characters.
+void validate_key_name(const std::string& name);
 
 // "dt_" + 64 hex characters.
 std::string new_api_key();
 std::string hash_api_key(const std::string& key);
+// ApiKey::id of a key, from its digest.
+std::string key_id_of(const std::string& key_hash);
 
 }  // namespace deeptrace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <thread>
 
 #include "core/time.hpp"
 #include "expect_error.hpp"
@@ -132,6 +133,57 @@ TEST_P(UserStoreConformance, ManyKeysAreAllDistinct) {
   for (int i = 0; i < 20; ++i) keys.insert(store_->add_key("frank").key);
   EXPECT_EQ(keys.size(), 20u);
   EXPECT_EQ(store_->revoke_keys("frank"), 21);
+}
+
+// Keys a user manages through the API: named, listed without their secret,
+// revoked one by one, optionally expiring.
+TEST_P(UserStoreConformance, NamedKeysAreListedWithoutSecretsAndRevokedOneByOne) {
+  IssuedKey first = store_->add_user("gina", false);
+  IssuedKey ci = store_->create_key(first.user, "CI pipeline", std::nullopt);
+  EXPECT_EQ(ci.info.name, "CI pipeline");
+  EXPECT_EQ(ci.info.id, hash_api_key(ci.key).substr(0, 16));
+  EXPECT_FALSE(ci.info.expires_at.has_value());
+  store_->add_user("hal", false);
+
+  std::vector<ApiKey> keys = store_->list_keys(first.user.id);
+  ASSERT_EQ(keys.size(), 2u);  // oldest first
+  EXPECT_EQ(keys[0].id, first.info.id);
+  EXPECT_EQ(keys[0].name, "");
+  EXPECT_EQ(keys[1].id, ci.info.id);
+  EXPECT_EQ(keys[1].name, "CI pipeline");
+  EXPECT_EQ(keys[1].created_at, ci.info.created_at);
+
+  EXPECT_FALSE(store_->revoke_key(first.user.id, "0000000000000000"));
+  EXPECT_FALSE(store_->revoke_key(store_->find_user("hal")->id, ci.info.id));  // only its owner may
+  EXPECT_TRUE(store_->authenticate(ci.key).has_value());
+  EXPECT_TRUE(store_->revoke_key(first.user.id, ci.info.id));
+  EXPECT_FALSE(store_->authenticate(ci.key).has_value());
+  EXPECT_FALSE(store_->revoke_key(first.user.id, ci.info.id));  // already revoked
+  ASSERT_EQ(store_->list_keys(first.user.id).size(), 1u);
+  EXPECT_TRUE(store_->authenticate(first.key).has_value());
+}
+
+TEST_P(UserStoreConformance, AnExpiredKeyNoLongerAuthenticates) {
+  IssuedKey owner = store_->add_user("ida", false);
+  IssuedKey brief = store_->create_key(owner.user, "brief", now_ms() + 150);
+  IssuedKey lasting = store_->create_key(owner.user, "lasting", now_ms() + 3'600'000);
+  EXPECT_TRUE(store_->authenticate(brief.key).has_value());
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(store_->authenticate(brief.key).has_value());
+  EXPECT_TRUE(store_->authenticate(lasting.key).has_value());
+  // Still listed (its owner sees that it expired) until revoked.
+  EXPECT_EQ(store_->list_keys(owner.user.id).size(), 3u);
+}
+
+TEST_P(UserStoreConformance, AuthenticatingRecordsWhenAKeyWasLastUsed) {
+  IssuedKey issued = store_->add_user("jan", false);
+  EXPECT_FALSE(store_->list_keys(issued.user.id)[0].last_used_at.has_value());
+  TimeMs before = now_ms();
+  ASSERT_TRUE(store_->authenticate(issued.key).has_value());
+  std::optional<TimeMs> used = store_->list_keys(issued.user.id)[0].last_used_at;
+  ASSERT_TRUE(used.has_value());
+  EXPECT_GE(*used, before);
+  EXPECT_LE(*used, now_ms());
 }
 
 std::unique_ptr<UserStore> open_sqlite(const std::filesystem::path& scope, const std::filesystem::path&) {

@@ -1,5 +1,7 @@
 #include "store/mongo/mongo_user_store.hpp"
 
+#include <algorithm>
+
 #include "core/random.hpp"
 #include "core/time.hpp"
 
@@ -15,6 +17,13 @@ constexpr const char* kKeys = "api_keys";
 User user_from(const Json& doc) {
   return User{doc.at("_id").get<std::string>(), doc.at("name").get<std::string>(), doc.value("admin", false),
               doc.value("created_at", TimeMs{0})};
+}
+
+// Absent (keys stored before the field existed) or null: none.
+std::optional<TimeMs> optional_time(const Json& doc, const char* field) {
+  auto it = doc.find(field);
+  if (it == doc.end() || it->is_null()) return std::nullopt;
+  return it->get<TimeMs>();
 }
 
 }  // namespace
@@ -34,30 +43,69 @@ IssuedKey MongoUserStore::add_user(const std::string& name, bool admin) {
   if (!users.insert_one({{"_id", user.id}, {"name", name}, {"admin", admin}, {"created_at", user.created_at}})) {
     throw Error(ErrorCode::INVALID_REQUEST, "user '" + name + "' already exists");
   }
-  std::string key = insert_key(user.id);
-  return {std::move(user), std::move(key)};
+  return insert_key(user, "", std::nullopt);
 }
 
 IssuedKey MongoUserStore::add_key(const std::string& user_name) {
   auto user = find_user(user_name);
   if (!user) throw Error(ErrorCode::INVALID_REQUEST, "no user named '" + user_name + "'");
-  std::string key = insert_key(user->id);
-  return {std::move(*user), std::move(key)};
+  return insert_key(*user, "", std::nullopt);
 }
 
-std::string MongoUserStore::insert_key(const std::string& user_id) {
-  std::string key = new_api_key();
+IssuedKey MongoUserStore::create_key(const User& user, const std::string& name, std::optional<TimeMs> expires_at) {
+  validate_key_name(name);
+  return insert_key(user, name, expires_at);
+}
+
+IssuedKey MongoUserStore::insert_key(const User& user, const std::string& name, std::optional<TimeMs> expires_at) {
+  IssuedKey issued{user, new_api_key(), {}};
+  const std::string digest = hash_api_key(issued.key);
+  issued.info = ApiKey{key_id_of(digest), name, now_ms(), expires_at, std::nullopt};
   Collection keys(*pool_, kKeys);
-  keys.insert_one({{"_id", hash_api_key(key)}, {"user_id", user_id}, {"created_at", now_ms()}, {"revoked_at", nullptr}});
-  return key;
+  keys.insert_one({{"_id", digest},
+                   {"user_id", user.id},
+                   {"created_at", issued.info.created_at},
+                   {"revoked_at", nullptr},
+                   {"name", name},
+                   {"expires_at", expires_at ? Json(*expires_at) : Json(nullptr)},
+                   {"last_used_at", nullptr}});
+  return issued;
+}
+
+std::vector<ApiKey> MongoUserStore::list_keys(const std::string& user_id) {
+  Collection keys(*pool_, kKeys);
+  std::vector<ApiKey> result;
+  for (const auto& doc : keys.find({{"user_id", user_id}, {"revoked_at", nullptr}}, {{{"created_at", 1}, {"_id", 1}}})) {
+    result.push_back({key_id_of(doc.at("_id").get<std::string>()), doc.value("name", ""),
+                      doc.value("created_at", TimeMs{0}), optional_time(doc, "expires_at"),
+                      optional_time(doc, "last_used_at")});
+  }
+  return result;
+}
+
+bool MongoUserStore::revoke_key(const std::string& user_id, const std::string& key_id) {
+  // The id is a prefix of the stored digest; only hex digits reach the pattern.
+  bool hex = key_id.size() == 16 && std::all_of(key_id.begin(), key_id.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+             });
+  if (!hex) return false;
+  Collection keys(*pool_, kKeys);
+  return keys.update_one({{"user_id", user_id}, {"revoked_at", nullptr}, {"_id", {{"$regex", "^" + key_id}}}},
+                         {{"$set", {{"revoked_at", now_ms()}}}}) > 0;
 }
 
 std::optional<User> MongoUserStore::authenticate(const std::string& key) {
   // Hashing first means the lookup never compares secrets byte by byte.
   Collection keys(*pool_, kKeys);
-  auto found = keys.find_one({{"_id", hash_api_key(key)}});
+  const std::string digest = hash_api_key(key);
+  auto found = keys.find_one({{"_id", digest}});
   if (!found || !found->at("revoked_at").is_null()) return std::nullopt;
-  return find_one_user({{"_id", found->at("user_id")}});
+  const TimeMs now = now_ms();
+  if (auto expires = optional_time(*found, "expires_at"); expires && *expires <= now) return std::nullopt;
+  auto user = find_one_user({{"_id", found->at("user_id")}});
+  if (user && optional_time(*found, "last_used_at").value_or(0) < now - kLastUsedResolutionMs)
+    keys.update_one({{"_id", digest}}, {{"$set", {{"last_used_at", now}}}});
+  return user;
 }
 
 std::optional<User> MongoUserStore::find_user(const std::string& name) { return find_one_user({{"name", name}}); }

@@ -14,13 +14,16 @@ class MongoUserStore final : public UserStore {
 
   IssuedKey add_user(const std::string& name, bool admin) override;
   IssuedKey add_key(const std::string& user_name) override;
+  IssuedKey create_key(const User& user, const std::string& name, std::optional<TimeMs> expires_at) override;
+  std::vector<ApiKey> list_keys(const std::string& user_id) override;
+  bool revoke_key(const std::string& user_id, const std::string& key_id) override;
   std::optional<User> authenticate(const std::string& key) override;
   std::optional<User> find_user(const std::string& name) override;
   std::vector<User> list_users() override;
   int revoke_keys(const std::string& user_name) override;
 
  private:
-  std::string insert_key(const std::string& user_id);
+  IssuedKey insert_key(const User& user, const std::string& name, std::optional<TimeMs> expires_at);
   std::optional<User> find_one_user(const Json& filter);
 
   std::shared_ptr<mongo::Pool> pool_;

@@ -93,6 +93,12 @@ CREATE TABLE anchor_entries (
 );
 CREATE INDEX anchor_entries_batch ON anchor_entries (batch_id, position);
 )sql",
+      // 3: keys users manage themselves (GET/POST/DELETE /api/v1/keys).
+      R"sql(
+ALTER TABLE api_keys ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE api_keys ADD COLUMN expires_at INTEGER;
+ALTER TABLE api_keys ADD COLUMN last_used_at INTEGER;
+)sql",
   };
   return steps;
 }

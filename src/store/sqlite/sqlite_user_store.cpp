@@ -24,6 +24,8 @@ std::string new_api_key() { return "dt_" + random_hex(32); }
 
 std::string hash_api_key(const std::string& key) { return sha256_hex(key); }
 
+std::string key_id_of(const std::string& key_hash) { return key_hash.substr(0, 16); }
+
 SqliteUserStore::SqliteUserStore(const std::filesystem::path& file, std::chrono::milliseconds busy_timeout)
     : connection_(file, busy_timeout) {
   sqlite::migrate(connection_);
@@ -37,9 +39,9 @@ IssuedKey SqliteUserStore::add_user(const std::string& name, bool admin) {
   User user{random_hex(16), name, admin, now_ms()};
   Statement insert(connection_, "INSERT INTO users (id, name, admin, created_at) VALUES (?1, ?2, ?3, ?4)");
   insert.bind(1, user.id).bind(2, user.name).bind(3, user.admin).bind(4, user.created_at).run();
-  std::string key = insert_key(user.id);
+  IssuedKey issued = insert_key(user, "", std::nullopt);
   tx.commit();
-  return {std::move(user), std::move(key)};
+  return issued;
 }
 
 IssuedKey SqliteUserStore::add_key(const std::string& user_name) {
@@ -47,28 +49,64 @@ IssuedKey SqliteUserStore::add_key(const std::string& user_name) {
   ImmediateTransaction tx(connection_);
   auto user = find_user_locked(user_name);
   if (!user) throw Error(ErrorCode::INVALID_REQUEST, "no user named '" + user_name + "'");
-  std::string key = insert_key(user->id);
+  IssuedKey issued = insert_key(*user, "", std::nullopt);
   tx.commit();
-  return {std::move(*user), std::move(key)};
+  return issued;
 }
 
-std::string SqliteUserStore::insert_key(const std::string& user_id) {
-  std::string key = new_api_key();
-  Statement insert(connection_, "INSERT INTO api_keys (key_hash, user_id, created_at) VALUES (?1, ?2, ?3)");
-  insert.bind(1, hash_api_key(key)).bind(2, user_id).bind(3, now_ms()).run();
-  return key;
+IssuedKey SqliteUserStore::create_key(const User& user, const std::string& name, std::optional<TimeMs> expires_at) {
+  validate_key_name(name);
+  std::lock_guard lock(mutex_);
+  return insert_key(user, name, expires_at);
+}
+
+IssuedKey SqliteUserStore::insert_key(const User& user, const std::string& name, std::optional<TimeMs> expires_at) {
+  IssuedKey issued{user, new_api_key(), {}};
+  const std::string digest = hash_api_key(issued.key);
+  issued.info = ApiKey{key_id_of(digest), name, now_ms(), expires_at, std::nullopt};
+  Statement insert(connection_,
+                   "INSERT INTO api_keys (key_hash, user_id, created_at, name, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+  insert.bind(1, digest).bind(2, user.id).bind(3, issued.info.created_at).bind(4, name).bind(5, expires_at).run();
+  return issued;
+}
+
+std::vector<ApiKey> SqliteUserStore::list_keys(const std::string& user_id) {
+  std::lock_guard lock(mutex_);
+  Statement select(connection_,
+                   "SELECT key_hash, name, created_at, expires_at, last_used_at FROM api_keys "
+                   "WHERE user_id=?1 AND revoked_at IS NULL ORDER BY created_at, key_hash");
+  select.bind(1, user_id);
+  std::vector<ApiKey> keys;
+  while (select.step())
+    keys.push_back({key_id_of(select.text(0)), select.text(1), select.int64(2), select.optional_int64(3),
+                    select.optional_int64(4)});
+  return keys;
+}
+
+bool SqliteUserStore::revoke_key(const std::string& user_id, const std::string& key_id) {
+  if (key_id.size() != 16) return false;
+  std::lock_guard lock(mutex_);
+  Statement update(connection_,
+                   "UPDATE api_keys SET revoked_at=?1 WHERE user_id=?2 AND revoked_at IS NULL AND substr(key_hash,1,16)=?3");
+  return update.bind(1, now_ms()).bind(2, user_id).bind(3, key_id).run() > 0;
 }
 
 std::optional<User> SqliteUserStore::authenticate(const std::string& key) {
   // Hashing first means the lookup never compares secrets byte by byte.
   std::string digest = hash_api_key(key);
   std::lock_guard lock(mutex_);
+  const TimeMs now = now_ms();
   Statement select(connection_,
                    "SELECT u.id, u.name, u.admin, u.created_at FROM api_keys k JOIN users u ON u.id=k.user_id "
-                   "WHERE k.key_hash=?1 AND k.revoked_at IS NULL");
-  select.bind(1, digest);
+                   "WHERE k.key_hash=?1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at>?2)");
+  select.bind(1, digest).bind(2, now);
   if (!select.step()) return std::nullopt;
-  return user_from_row(select);
+  User user = user_from_row(select);
+  select.reset();
+  Statement used(connection_,
+                 "UPDATE api_keys SET last_used_at=?1 WHERE key_hash=?2 AND (last_used_at IS NULL OR last_used_at<?3)");
+  used.bind(1, now).bind(2, digest).bind(3, now - kLastUsedResolutionMs).run();
+  return user;
 }
 
 std::optional<User> SqliteUserStore::find_user(const std::string& name) {
