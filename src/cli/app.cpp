@@ -97,6 +97,31 @@ void add_delete(CLI::App& app, Action& action) {
   });
 }
 
+void add_keys(CLI::App& app, Action& action) {
+  auto* keys = app.add_subcommand("keys", "your API keys: list, add (named, optionally expiring), rm");
+  keys->require_subcommand(1);
+  auto json = std::make_shared<bool>(false);
+  auto* list = keys->add_subcommand("list", "list your keys (never their secrets), with their last use");
+  list->add_flag("--json", *json, "print the keys as a JSON array");
+  list->callback([&action, json] {
+    action = [json](const ApiClient& client) { return run_keys_list(client, *json, std::cout); };
+  });
+  auto options = std::make_shared<KeyOptions>();
+  auto* add = keys->add_subcommand("add", "create a key; prints its secret once (alone on stdout)");
+  add->add_option("name", options->name, "what the key is for (1-64 printable characters)")->required();
+  add->add_option("--expires", options->expires, "when it stops working: a date or an RFC 3339 time (default: never)");
+  add->add_flag("--json", options->json, "print the key document, secret included, as JSON");
+  add->callback([&action, options] {
+    action = [options](const ApiClient& client) { return run_keys_add(client, *options, std::cout); };
+  });
+  auto id = std::make_shared<std::string>();
+  auto* rm = keys->add_subcommand("rm", "revoke a key by its id (from `keys list`)");
+  rm->add_option("key_id", *id, "the key's id")->required();
+  rm->callback([&action, id] {
+    action = [id](const ApiClient& client) { return run_keys_revoke(client, *id, std::cout); };
+  });
+}
+
 void add_verify(CLI::App& app, Action& action, GlobalOptions& g) {
   auto options = std::make_shared<VerifyOptions>();
   auto* cmd = app.add_subcommand("verify", "check on chain that a saved report was not altered since it was anchored");
@@ -130,6 +155,7 @@ void add_global_footers(CLI::App& app) {
   for (CLI::App* cmd : app.get_subcommands([](CLI::App*) { return true; })) {
     cmd->footer("Also: --url URL (env DEEPTRACE_URL), --key KEY (env DEEPTRACE_API_KEY), -q/--quiet; "
                 "see `deeptrace --help` for exit codes.");
+    add_global_footers(*cmd);  // `keys add` and the like
   }
 }
 
@@ -157,6 +183,7 @@ int run(int argc, char** argv) {
   add_list(app, action);
   add_job_command(app, action, "cancel", "cancel a queued or running job", run_cancel);
   add_delete(app, action);
+  add_keys(app, action);
   add_job_command(app, action, "report", "print a job's report (exit code by its outcome)", run_report);
   add_verify(app, action, g);
   add_provenance(app, action, g);

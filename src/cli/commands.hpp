@@ -31,6 +31,12 @@ struct ListOptions {
   bool oldest_first = false;
 };
 
+struct KeyOptions {
+  std::string name;
+  std::string expires;  // RFC 3339 time or date; empty: never
+  bool json = false;
+};
+
 struct VerifyOptions {
   std::string report_file;                 // a job JSON saved with `report --json`
   std::string rpc_url;                     // the chain node to ask (read-only)
@@ -52,6 +58,10 @@ ExitCode run_cancel(const ApiClient& client, const std::string& job_id, bool jso
 // exit code is the worst of their outcomes.
 ExitCode run_delete(const ApiClient& client, const std::vector<std::string>& job_ids, std::ostream& out);
 ExitCode run_report(const ApiClient& client, const std::string& job_id, bool json, std::ostream& out);
+// The caller's own API keys.
+ExitCode run_keys_list(const ApiClient& client, bool json, std::ostream& out);
+ExitCode run_keys_add(const ApiClient& client, const KeyOptions& options, std::ostream& out);
+ExitCode run_keys_revoke(const ApiClient& client, const std::string& key_id, std::ostream& out);
 // Offline: reads each file's Content Credentials here, no server needed.
 ExitCode run_provenance(const ProvenanceOptions& options, std::ostream& out);
 // client is null when no API key was given (then options.anchor_file is needed).

@@ -42,12 +42,16 @@ Json decode_response(int status, std::string_view body) {
                                                        " without an error document");
 }
 
-Json ApiClient::send(std::string_view method, std::string_view path) const {
+Json ApiClient::send(std::string_view method, std::string_view path, const Json* body) const {
   return io::guard_network(url_, [&] {
     auto conn = io::connect(url_);
-    io::http::request<io::http::empty_body> req{io::http::string_to_verb(method), url_.target(path), 11};
+    io::http::request<io::http::string_body> req{io::http::string_to_verb(method), url_.target(path), 11};
     io::set_common_fields(req, *this);
     req.set(io::http::field::accept, "application/json");
+    if (body) {
+      req.set(io::http::field::content_type, "application/json");
+      req.body() = body->dump();
+    }
     req.prepare_payload();
     io::http::write(conn->stream, req);
     auto res = io::read_response(*conn);
@@ -58,6 +62,8 @@ Json ApiClient::send(std::string_view method, std::string_view path) const {
 Json ApiClient::get(std::string_view path) const { return send("GET", path); }
 
 Json ApiClient::post(std::string_view path) const { return send("POST", path); }
+
+Json ApiClient::post(std::string_view path, const Json& body) const { return send("POST", path, &body); }
 
 Json ApiClient::remove(std::string_view path) const { return send("DELETE", path); }
 

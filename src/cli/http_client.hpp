@@ -51,7 +51,8 @@ class ApiClient {
   // server's error code, a transport failure CliError(Network).
   Json get(std::string_view path) const;
   Json post(std::string_view path) const;
-  Json remove(std::string_view path) const;  // DELETE
+  Json post(std::string_view path, const Json& body) const;  // with a JSON body
+  Json remove(std::string_view path) const;                  // DELETE
 
   // POST /api/v1/jobs, streaming the file from disk (defined in upload.cpp).
   Json upload(const UploadRequest& request, const UploadProgressFn& on_progress) const;
@@ -60,7 +61,7 @@ class ApiClient {
   EventStream events(std::string_view job_id) const;
 
  private:
-  Json send(std::string_view method, std::string_view path) const;
+  Json send(std::string_view method, std::string_view path, const Json* body = nullptr) const;
 
   ServerUrl url_;
   std::string key_;

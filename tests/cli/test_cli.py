@@ -295,6 +295,29 @@ def test_list_filters_and_delete(api, key, media, state_dir):
     assert [p for p in (state_dir / "media").rglob("*") if p.is_file()] == []
 
 
+def test_keys_add_list_and_rm(api, key):
+    added = deeptrace(api, key, "keys", "add", "laptop", "--expires", "2099-01-01")
+    assert added.returncode == REJECTED and "'expires_at'" in added.stderr  # more than 5 years away
+    added = deeptrace(api, key, "keys", "add", "laptop")
+    assert added.returncode == OK, added.stderr
+    secret = added.stdout.strip()
+    assert secret.startswith("dt_") and "shown only this once" in added.stderr
+    assert deeptrace(api, secret, "list").returncode == OK
+
+    table = deeptrace(api, key, "keys", "list").stdout.splitlines()
+    assert table[0].split()[:2] == ["ID", "NAME"]
+    assert "(this key)" in table[1] and "laptop" in table[2]
+    listed = json.loads(deeptrace(api, key, "keys", "list", "--json").stdout)
+    laptop = next(k for k in listed if k["name"] == "laptop")
+    assert "key" not in laptop
+    revoked = deeptrace(api, key, "keys", "rm", laptop["id"])
+    assert revoked.returncode == OK and f"Revoked key {laptop['id']}" in revoked.stdout
+    assert deeptrace(api, secret, "list").returncode == REJECTED
+    again = deeptrace(api, key, "keys", "rm", laptop["id"])
+    assert again.returncode == REJECTED and "error KEY_NOT_FOUND" in again.stderr
+    assert deeptrace(api, key, "keys").returncode == USAGE
+
+
 def interrupt_submit_wait(api, key, clip, *flags):
     """Starts `submit --wait` (no worker runs, so the job stays PENDING),
     waits for it to print the job id, sends Ctrl-C (SIGINT); returns (exit
@@ -354,7 +377,7 @@ def test_flags_override_the_environment_and_usage_errors(api, key, media):
     assert deeptrace(api, key, "list", "--url", "https://x").returncode == USAGE
 
 
-@pytest.mark.parametrize("command", [[], ["submit"], ["status"], ["list"], ["cancel"], ["delete"], ["report"]])
+@pytest.mark.parametrize("command", [[], ["submit"], ["status"], ["list"], ["cancel"], ["delete"], ["keys"], ["keys", "add"], ["report"]])
 def test_every_command_has_help(api, command):
     proc = deeptrace(api, None, *command, "--help")
     assert proc.returncode == OK, proc.stderr
