@@ -34,8 +34,10 @@ export async function launchBrowser() {
   return { context, page, consoleErrors };
 }
 
-export async function screenshot(page, name) {
+// The whole page, or with `{ fullPage: false }` the screen as seen (a modal
+// dialog, which a whole-page shot shrinks to a corner of).
+export async function screenshot(page, name, { fullPage = true } = {}) {
   const path = join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }

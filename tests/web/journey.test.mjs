@@ -1,8 +1,9 @@
 // The whole browser journey against the real system: sign in, reject bad
-// files, upload a generated face clip, watch it live over SSE, read the
-// report, use history (cancel from the list, search, filters, delete),
-// dark mode (checked with axe) and the printed report, on desktop and
-// phone widths.
+// files, upload a generated face clip, watch it live over SSE, see a queued
+// job's place in line, read the report, use history (cancel from the list,
+// search, filters, delete, thumbnails), upload a batch of files at once,
+// re-run a job with other settings, dark mode (checked with axe) and the
+// printed report, on desktop and phone widths.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -60,13 +61,18 @@ async function uploadToJobPage(file, frames) {
   return decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
 }
 
-// files: [name, type, content] each.
+// files: [name, type, content] each; content a string, or a Buffer (a real
+// clip, sent into the page as base64).
 async function dropFiles(files) {
-  const dataTransfer = await page.evaluateHandle((list) => {
+  const list = files.map(([n, t, c]) => [n, t, Buffer.isBuffer(c) ? { base64: c.toString('base64') } : c]);
+  const dataTransfer = await page.evaluateHandle((items) => {
     const dt = new DataTransfer();
-    for (const [n, t, c] of list) dt.items.add(new File([c], n, { type: t }));
+    for (const [n, t, c] of items) {
+      const bytes = typeof c === 'string' ? c : Uint8Array.from(atob(c.base64), (ch) => ch.charCodeAt(0));
+      dt.items.add(new File([bytes], n, { type: t }));
+    }
     return dt;
-  }, files);
+  }, list);
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
 }
 
@@ -89,7 +95,8 @@ async function apiUpload(file, name, fields = {}) {
 
 // The API as the admin (the journey's signed-in user) sees it.
 function apiFetch(path, init = {}) {
-  return fetch(`${system.url}/api/v1${path}`, { ...init, headers: { Authorization: `Bearer ${system.adminKey}` } });
+  return fetch(`${system.url}/api/v1${path}`,
+               { ...init, headers: { ...init.headers, Authorization: `Bearer ${system.adminKey}` } });
 }
 
 async function apiJobId(filename) {
@@ -121,6 +128,54 @@ async function waitForRows(names) {
 }
 
 const isDark = () => page.evaluate(() => document.documentElement.classList.contains('dark'));
+
+// Picks a theme and waits out the colour transitions it starts (axe would
+// read a colour half-way); endless animations (a queued job's bar) aside.
+async function setTheme(name) {
+  await page.getByRole('group', { name: 'Colour theme' }).getByRole('button', { name }).click();
+  await page.waitForFunction(() => document.getAnimations()
+    .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+}
+
+async function expectNoOverflow(what) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the screen`);
+}
+
+// A new view checked with axe and photographed in both themes, on desktop
+// and phone widths; `show` brings the view up (again) and waits for it,
+// `hide` puts away what would keep the theme toggle out of reach (a modal).
+async function checkViewEverywhere(what, shot, show, hide = async () => {}, { fullPage = true } = {}) {
+  try {
+    for (const [width, height, suffix] of [[1280, 900, ''], [390, 844, '-phone']]) {
+      await page.setViewportSize({ width, height });
+      for (const theme of ['Light', 'Dark']) {
+        await setTheme(theme);
+        await show();
+        await expectAccessible(page, `${what} (${theme.toLowerCase()}, ${width} px)`);
+        if (width === 390) await expectNoOverflow(what);
+        await screenshot(page, `${shot}${theme === 'Dark' ? '-dark' : ''}${suffix}`, { fullPage });
+        await hide();
+      }
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await setTheme('System');
+  }
+}
+
+const TERMINAL = ['COMPLETED', 'FAILED', 'CANCELLED'];
+
+async function throttleUploads(bytesPerSecond) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions',
+                 { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
+  return async () => {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+  };
+}
 
 async function confirmDelete(name) {
   const dialog = page.getByRole('dialog', { name: `Delete ${name}?` });
@@ -224,8 +279,13 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     // Drag and drop goes through the same checks as the picker.
     await dropFile('dropped.txt', 'text/plain', 'not a video');
     assert.match(await page.getByTestId('file-problem').innerText(), /"dropped.txt" is a file of type text\/plain/);
+    // Several files are a batch (issue 18: the second used to be refused): a row each.
     await dropFiles([['one.webm', 'video/webm', 'bytes'], ['two.webm', 'video/webm', 'bytes']]);
-    assert.match(await page.getByTestId('file-problem').innerText(), /You dropped 2 files \("one.webm", "two.webm"\)/);
+    await page.getByTestId('batch-list').waitFor();
+    assert.deepEqual(await page.getByTestId('batch-row').evaluateAll((rows) => rows.map((r) => [r.dataset.name, r.dataset.state])),
+                     [['one.webm', 'ready'], ['two.webm', 'ready']]);
+    assert.equal(await page.getByTestId('file-problem').count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Upload and analyse 2 files' }).isDisabled(), false);
     await dropFile('dropped.webm', 'video/webm', 'bytes');
     assert.match(await page.getByTestId('chosen-file').innerText(), /dropped\.webm \(5 B, video\/webm\)/);
     assert.equal(await page.getByTestId('file-problem').count(), 0);
@@ -234,7 +294,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assert.match(await page.getByTestId('chosen-file').innerText(), /astronaut\.jpg \(.*, image\/jpeg\)/);
     assert.equal(await page.getByTestId('file-problem').count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Upload and analyse' }).isDisabled(), false);
-    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Check a video, image or voice recording');
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Check videos, images or voice recordings');
     assertNoConsoleErrors();
   });
 
@@ -279,11 +339,11 @@ describe('web UI journey', { timeout: 600_000 }, () => {
   test('the file picker works from the keyboard and the upload goes straight to the live job page', async () => {
     await page.goto(`${system.url}/`);
     let focused = '';
-    for (let i = 0; i < 20 && focused !== 'Choose a file…'; i++) {
+    for (let i = 0; i < 20 && focused !== 'Choose files…'; i++) {
       await page.keyboard.press('Tab');
       focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
     }
-    assert.equal(focused, 'Choose a file…');
+    assert.equal(focused, 'Choose files…');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
     await chooser.setFiles(media.face);
     await page.getByLabel('Frames to analyse (optional)').fill('8');
@@ -318,6 +378,52 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await screenshot(page, '07-job-cancelled');
     assertNoConsoleErrors();
   });
+
+  // Issue 18: a queued job says how many jobs workers take before it. Still
+  // no worker: astronaut-face.mp4 waits first in line.
+  test('a queued job shows its place in the queue, kept fresh while it waits, on its page and in history', async () => {
+    const first = await apiUpload(media.noFace, 'queue-first.mp4', { frames: '1' });
+    const second = await apiUpload(media.noFace, 'queue-second.mp4', { frames: '1' });
+    try {
+      await checkQueuePosition(first, second);
+    } finally {
+      // Leave the queue and the list as the later steps expect them.
+      for (const id of [first, second]) {
+        await apiFetch(`/jobs/${id}/cancel`, { method: 'POST' });
+        assert.equal((await apiFetch(`/jobs/${id}`, { method: 'DELETE' })).status, 204);
+      }
+    }
+    assertNoConsoleErrors();
+  });
+
+  async function checkQueuePosition(first, second) {
+    assert.equal((await (await apiFetch(`/jobs/${second}`)).json()).queue_position, 2);
+    await page.goto(`${system.url}/jobs/${second}`);
+    const position = page.getByTestId('queue-position');
+    await position.waitFor();
+    assert.equal(await position.innerText(), '2 jobs ahead in the queue');
+    assert.equal(await page.getByTestId('stage').innerText(), 'Waiting for a worker');
+    // A job ahead leaves the queue; the page asks again every 5 s while its job waits.
+    const cancelledAt = Date.now();
+    assert.equal((await apiFetch(`/jobs/${first}/cancel`, { method: 'POST' })).status, 200);
+    await page.waitForFunction(() => document.querySelector('[data-testid=queue-position]')?.textContent === '1 job ahead in the queue',
+                               null, { timeout: 8_000 });
+    console.log(`queue position moved on the page ${Date.now() - cancelledAt} ms after the job ahead left`);
+    // A queued job cannot be re-run yet.
+    const rerun = await apiFetch(`/jobs/${second}/rerun`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
+    assert.equal(rerun.status, 409);
+    assert.equal((await rerun.json()).error.code, 'JOB_STILL_RUNNING');
+    await checkViewEverywhere('a queued job', '05b-job-queue-position', () => position.waitFor());
+
+    await page.goto(`${system.url}/history`);
+    const row = (name) => page.getByTestId('history-row').filter({ hasText: name });
+    await row('queue-second.mp4').getByTestId('queue-position').waitFor();
+    assert.equal(await row('queue-second.mp4').getByTestId('queue-position').innerText(), '1 job ahead in the queue');
+    assert.equal(await row('astronaut-face.mp4').getByTestId('queue-position').innerText(), 'Next in the queue');
+    assert.equal(await row('queue-first.mp4').getByTestId('queue-position').count(), 0, 'a cancelled job has no place in line');
+    await checkViewEverywhere('history with queued jobs', '05c-history-queue-position',
+                              () => row('queue-second.mp4').getByTestId('queue-position').waitFor());
+  }
 
   test('the job page follows the job live to its report', LONG, async () => {
     await page.goto(`${system.url}/jobs/${jobs.face}`);
@@ -667,6 +773,158 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assert.equal(refused.status, 409);
     assert.equal((await refused.json()).error.code, 'JOB_STILL_RUNNING');
     await waitForJobEnd(running);
+    assertNoConsoleErrors();
+  });
+
+  // Issue 18: many files at once. Two clips and a text file dropped
+  // together: the text file is refused on its own row, the clips upload two
+  // at a time, each with its own progress bar, and the batch view follows
+  // both jobs live to their verdicts, each row linking to its report.
+  test('three files dropped at once: one refused on its row, two uploaded side by side and followed live', LONG, async () => {
+    await page.goto(`${system.url}/`);
+    await dropFiles([['batch-face.mp4', 'video/mp4', readFileSync(media.face)],
+                     ['batch-notes.txt', 'text/plain', 'not a video'],
+                     ['batch-pattern.mp4', 'video/mp4', readFileSync(media.noFace)]]);
+    const rows = page.getByTestId('batch-row');
+    const row = (name) => rows.filter({ hasText: name });
+    assert.deepEqual(await rows.evaluateAll((all) => all.map((r) => [r.dataset.name, r.dataset.state])),
+                     [['batch-face.mp4', 'ready'], ['batch-notes.txt', 'invalid'], ['batch-pattern.mp4', 'ready']]);
+    assert.match(await row('batch-notes.txt').getByTestId('row-problem').innerText(), /^"batch-notes.txt" is a file of type text\/plain/);
+    assert.match(await page.getByTestId('batch-choice').innerText(), /^3 files chosen: 1 cannot be uploaded \(see below\), 2 will be\.$/);
+    await page.getByLabel('Frames to analyse (optional)').fill('4');
+    await checkViewEverywhere('three files chosen', '22-batch-chosen', () => rows.first().waitFor());
+
+    // Throttled, so both uploads are seen in flight together (the face clip, about 110 KB, for a few seconds).
+    const unthrottle = await throttleUploads(24 * 1024);
+    try {
+      await page.getByRole('button', { name: 'Upload and analyse 2 files' }).click();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row] [role=progressbar]').length === 2);
+      for (const name of ['batch-face.mp4', 'batch-pattern.mp4']) {
+        assert.equal(await page.getByRole('progressbar', { name: `Upload progress of ${name}`, exact: true }).count(), 1);
+        assert.match(await row(name).getByTestId('row-bytes').innerText(), /^[\d.]+ (B|KB|MB) of [\d.]+ (KB|MB)$/);
+        assert.match(await row(name).getByTestId('row-progress').innerText(), /\d+%/);
+      }
+      assert.equal(await row('batch-notes.txt').getAttribute('data-state'), 'invalid');
+      assert.match(await page.getByTestId('batch-choice').innerText(),
+                   /^Uploading 2 files, 2 at a time: [0-2] of 2 done; 1 cannot be uploaded\.$/);
+      // The face clip part-way, for the record.
+      const faceBar = page.getByRole('progressbar', { name: 'Upload progress of batch-face.mp4', exact: true });
+      await page.waitForFunction(() => Number(document.querySelector('[aria-label="Upload progress of batch-face.mp4"]')
+        ?.getAttribute('aria-valuenow') ?? 100) >= 15);
+      const percent = Number(await faceBar.getAttribute('aria-valuenow'));
+      await screenshot(page, '22b-batch-uploading');
+      await expectAccessible(page, 'a batch uploading');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, '22b-batch-uploading-phone');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      console.log(`batch: both uploads in flight together, the face clip photographed at ${percent}%`);
+    } finally {
+      await unthrottle();
+    }
+
+    const results = page.getByTestId('batch-results');
+    await results.waitFor();
+    await page.waitForFunction((terminal) => {
+      const badges = [...document.querySelectorAll('[data-testid=batch-results] [data-testid=status-badge]')];
+      return badges.length === 2 && badges.every((b) => terminal.includes(b.getAttribute('data-status')));
+    }, TERMINAL, { timeout: 120_000 });
+    const summary = await page.getByTestId('batch-summary').innerText();
+    console.log(`batch view: ${summary}`);
+    assert.equal(summary, '2 files uploaded · 1 file refused before upload · all analyses finished');
+    for (const name of ['batch-face.mp4', 'batch-pattern.mp4']) {
+      assert.equal(await row(name).getByTestId('status-badge').getAttribute('data-status'), 'COMPLETED');
+      assert.equal(await row(name).getByTestId('verdict-pill').count(), 1);
+      const href = await row(name).getByRole('link', { name }).getAttribute('href');
+      const id = decodeURIComponent(href.replace(/^\/jobs\//, ''));
+      const job = await (await apiFetch(`/jobs/${id}`)).json();
+      assert.equal(job.media.filename, name);
+      assert.equal(job.options.frames, 4);
+      jobs[name] = id;
+    }
+    assert.match(await row('batch-notes.txt').getByTestId('row-problem').innerText(), /text\/plain/);
+    await checkViewEverywhere('the batch view', '22c-batch-view', () => results.waitFor());
+
+    // The batch is kept in the browser's history: back from a report, it is there again.
+    await row('batch-face.mp4').getByRole('link', { name: 'batch-face.mp4' }).click();
+    await page.getByTestId('report').waitFor();
+    await page.goBack();
+    await results.waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-results] [data-status=COMPLETED]').length === 2);
+    // And the Upload link starts afresh.
+    await page.getByRole('link', { name: 'Upload', exact: true }).click();
+    await page.getByTestId('drop-zone').waitFor();
+    assert.equal(await results.count(), 0);
+    assertNoConsoleErrors();
+  });
+
+  test('history shows the face crop of a completed face clip, an icon for other media', async () => {
+    const face = await (await apiFetch(`/jobs/${jobs['batch-face.mp4']}`)).json();
+    const crop = face.result.evidence.visual.tracks.find((t) => t.thumbnail)?.thumbnail?.name;
+    assert.ok(crop, 'the face clip kept a face crop');
+    await page.goto(`${system.url}/history?q=batch-`);
+    const row = (name) => page.getByTestId('history-row').filter({ hasText: name });
+    const loaded = () => page.waitForFunction(() => [...document.querySelectorAll('[data-testid=history-row]')]
+      .some((r) => r.textContent.includes('batch-face.mp4')
+        && [...r.querySelectorAll('[data-testid=history-thumbnail] img')].some((img) => img.complete && img.naturalWidth > 0)));
+    await loaded();
+    const thumbnail = row('batch-face.mp4').getByTestId('history-thumbnail');
+    assert.match(await thumbnail.locator('img').getAttribute('src'), /^blob:/);
+    const box = await thumbnail.boundingBox();
+    assert.ok(box.width <= 64 && box.height <= 64, `a small thumbnail, not ${box.width} x ${box.height}`);
+    const other = row('batch-pattern.mp4').getByTestId('history-thumbnail');
+    assert.equal(await other.getAttribute('data-has-face'), 'false');
+    assert.equal(await other.locator('img').count(), 0);
+    assert.equal(await other.locator('svg[data-kind=video]').count(), 1);
+    await checkViewEverywhere('history with thumbnails', '23-history-thumbnails', loaded);
+    assertNoConsoleErrors();
+  });
+
+  test('a finished job is re-run with fewer frames and other detectors, as a new job', LONG, async () => {
+    const original = jobs['batch-face.mp4'];
+    const models = await (await apiFetch('/models')).json();
+    const installed = models.detectors.filter((d) => d.available).map((d) => d.name);
+    await page.goto(`${system.url}/jobs/${original}`);
+    await page.getByTestId('report').waitFor();
+    const open = page.getByRole('button', { name: 'Re-run…' });
+    const dialog = page.getByRole('dialog', { name: 'Re-run batch-face.mp4' });
+    const frames = dialog.getByLabel('Frames to analyse');
+    const show = async () => { await open.click(); await dialog.waitFor(); };
+    const hide = async () => { await page.keyboard.press('Escape'); await dialog.waitFor({ state: 'detached' }); };
+    await show();
+    // It starts from the job's own settings: 4 frames, the server's default detectors.
+    assert.equal(await frames.inputValue(), '4');
+    const checked = await dialog.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((b) => b.parentElement.textContent));
+    assert.deepEqual(checked, models.default_detectors.filter((n) => installed.includes(n)));
+    // Checked before anything is sent.
+    await frames.fill('0');
+    assert.match(await dialog.getByTestId('rerun-frames-help').innerText(), /^Frames must be a whole number from 1 to \d+\.$/);
+    assert.equal(await dialog.getByRole('button', { name: 'Re-run analysis' }).isDisabled(), true);
+    await frames.fill('4');
+    for (const name of installed) await dialog.getByRole('checkbox', { name, exact: true }).uncheck();
+    assert.equal(await dialog.getByTestId('rerun-detectors-help').innerText(), 'Choose at least one detector.');
+    assert.equal(await dialog.getByRole('button', { name: 'Re-run analysis' }).isDisabled(), true);
+    await hide();
+    await checkViewEverywhere('the re-run form', '24-rerun-form', show, hide, { fullPage: false });
+
+    await show();
+    await frames.fill('2');
+    const chosen = installed.slice(0, 2);
+    for (const name of installed) await dialog.getByRole('checkbox', { name, exact: true }).setChecked(chosen.includes(name));
+    await dialog.getByRole('button', { name: 'Re-run analysis' }).click();
+    await page.waitForURL((url) => /\/jobs\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith(original));
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+    const made = await (await apiFetch(`/jobs/${id}`)).json();
+    const before = await (await apiFetch(`/jobs/${original}`)).json();
+    assert.deepEqual(made.options, { frames: 2, detectors: chosen });
+    assert.equal(made.media.filename, 'batch-face.mp4');
+    assert.equal(made.media.sha256, before.media.sha256, 'the same upload');
+    assert.equal(before.options.frames, 4, 'the original is unchanged');
+    console.log(`re-run ${original} as ${id}: options ${JSON.stringify(made.options)}`);
+    const { result } = await waitForJobEnd(id);
+    await page.waitForFunction((n) => document.querySelector('[data-testid=detectors-table]')
+      ?.querySelectorAll('tbody tr').length === n, chosen.length);
+    assert.deepEqual(result.evidence.visual.detectors.map((d) => d.name).sort(), [...chosen].sort());
+    await screenshot(page, '24b-rerun-new-job');
     assertNoConsoleErrors();
   });
 

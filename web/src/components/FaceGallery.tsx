@@ -1,13 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../lib/api';
 import { formatScore } from '../lib/format';
 import type { TemporalScore, TrackView } from '../lib/report';
 import type { OtherTemporalTrack } from '../lib/temporal';
 import { verdictLabel } from '../lib/verdict';
+import { revokeWhenRead } from './revokeWhenRead';
 
 function Thumbnail({ apiKey, jobId, track }: { apiKey: string; jobId: string; track: TrackView }) {
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  const img = useRef<HTMLImageElement | null>(null); // kept after unmount, for revokeWhenRead
   useEffect(() => {
     if (!track.thumbnail) return;
     let objectUrl: string | null = null;
@@ -17,9 +19,12 @@ function Thumbnail({ apiKey, jobId, track }: { apiKey: string; jobId: string; tr
       .then((has) => (has ? api.artifactUrl(apiKey, jobId, ref) : Promise.reject(new Error('no artifacts route'))))
       .then((u) => { objectUrl = u; if (live) setUrl(u); else URL.revokeObjectURL(u); })
       .catch(() => live && setFailed(true));
-    return () => { live = false; if (objectUrl) URL.revokeObjectURL(objectUrl); };
+    return () => { live = false; if (objectUrl) revokeWhenRead(objectUrl, img.current); };
   }, [apiKey, jobId, track.thumbnail]);
-  if (url) return <img src={url} alt={`${track.label} thumbnail`} className="aspect-square w-full rounded object-cover" />;
+  if (url) {
+    return <img ref={(el) => { if (el) img.current = el; }} src={url} alt={`${track.label} thumbnail`}
+                className="aspect-square w-full rounded object-cover" />;
+  }
   return (
     <div className="flex aspect-square w-full items-center justify-center rounded bg-slate-100 dark:bg-slate-800 text-xs text-slate-500 dark:text-slate-400">
       {failed ? 'thumbnail unavailable' : track.thumbnail ? 'loading…' : 'no thumbnail'}

@@ -1,5 +1,6 @@
 import { formatElapsed, stageLabel } from '../lib/format';
 import { STAGES } from '../lib/generated/report';
+import { queuePositionText } from '../lib/queue';
 import type { Job, Progress } from '../lib/types';
 import { ProgressBar } from './ProgressBar';
 import { useNow } from './useJobEvents';
@@ -8,7 +9,11 @@ import { useNow } from './useJobEvents';
 // bar and the elapsed time.
 const WAITING: Progress = { stage: 'queued', done: 0, total: 0 };
 
-export function LiveProgress({ job, onCancel, cancelling }: { job: Job; onCancel: () => void; cancelling: boolean }) {
+// `queuePosition`: the queued job's latest place in line (JobPage keeps it fresh).
+export function LiveProgress({ job, onCancel, cancelling, queuePosition = null }: {
+  job: Job; onCancel: () => void; cancelling: boolean; queuePosition?: number | null;
+}) {
+  const position = job.status === 'PENDING' ? queuePositionText(queuePosition) : null;
   const now = useNow(true);
   const progress = job.progress ?? WAITING;
   const stage = job.status === 'PENDING' ? 'queued' : progress.stage;
@@ -21,15 +26,23 @@ export function LiveProgress({ job, onCancel, cancelling }: { job: Job; onCancel
         {STAGES.map((s, i) => (
           <li key={s} aria-current={i === current ? 'step' : undefined}
               className={`rounded px-2 py-1.5 text-center ${i < current ? 'bg-indigo-100 dark:bg-indigo-900 text-indigo-900 dark:text-indigo-100'
-                : i === current ? 'bg-indigo-600 font-semibold text-white' : 'bg-slate-100 dark:bg-slate-800 text-slate-500 dark:text-slate-400'}`}>
+                : i === current ? 'bg-indigo-600 font-semibold text-white' : 'bg-slate-100 dark:bg-slate-800 text-slate-600 dark:text-slate-400'}`}>
             {stageLabel(s)}
           </li>
         ))}
       </ol>
       <div aria-live="polite">
         <div className="mb-1 flex flex-wrap justify-between gap-2 text-sm">
-          <span className="font-medium" data-testid="stage">{stageLabel(stage)}
-            {progress.total > 0 && job.status === 'PROCESSING' && <span className="text-slate-600 dark:text-slate-400"> · {progress.done} of {progress.total}</span>}
+          <span className="flex flex-col gap-x-1.5 sm:flex-row sm:flex-wrap">
+            <span className="font-medium" data-testid="stage">{stageLabel(stage)}
+              {progress.total > 0 && job.status === 'PROCESSING' && <span className="text-slate-600 dark:text-slate-400"> · {progress.done} of {progress.total}</span>}
+            </span>
+            {position && (
+              <>
+                <span aria-hidden="true" className="hidden text-slate-500 dark:text-slate-400 sm:inline">·</span>
+                <span className="text-indigo-800 dark:text-indigo-200" data-testid="queue-position">{position}</span>
+              </>
+            )}
           </span>
           <span className="tabular-nums text-slate-600 dark:text-slate-400" data-testid="elapsed">
             {job.started_at ? 'Running' : 'Waiting'} for {formatElapsed(now - since)}

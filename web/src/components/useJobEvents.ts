@@ -19,7 +19,9 @@ export function useJobEvents(key: string, id: string) {
     return () => controller.abort();
   }, [key, id, handleAuthError]);
 
-  return { job, error, setJob };
+  // Until the effect above has run for a new id (another job's page opened
+  // from this one, as Re-run does), the old job is not shown under it.
+  return { job: job && job.job_id === id ? job : null, error, setJob };
 }
 
 // Re-renders every second while `running`, for elapsed-time displays.

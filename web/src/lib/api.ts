@@ -3,6 +3,7 @@
 import { authHeader } from './auth';
 import type { JobFilters } from './history';
 import { upgradeLegacyReport } from './legacyReport';
+import { detectorCatalogue, NO_CATALOGUE, type DetectorCatalogue, type RerunBody } from './rerun';
 import type { Job, JobPage, ModelCard, Timeline, User } from './types';
 
 export const API_BASE = '/api/v1';
@@ -88,6 +89,19 @@ export const api = {
   // body); a queued or running one is refused with JOB_STILL_RUNNING.
   async deleteJob(key: string, id: string): Promise<void> {
     await requestText(key, `/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  },
+  // The same upload analysed again as a new job, with other settings (each
+  // omitted field keeps the original's); JOB_STILL_RUNNING while it runs.
+  rerun: async (key: string, id: string, body: RerunBody) =>
+    jobFrom(await request<unknown>(key, `/jobs/${encodeURIComponent(id)}/rerun`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    })),
+  hasRerun: () => hasRoute('/jobs/{id}/rerun'),
+  // The face detectors a job may ask for, and the default set; nothing from
+  // a server without a catalogue.
+  async detectorCatalogue(key: string): Promise<DetectorCatalogue> {
+    if (!(await hasRoute('/models'))) return NO_CATALOGUE;
+    return detectorCatalogue(await request<unknown>(key, '/models'));
   },
   // Model cards are optional: servers without a /models route are asked
   // nothing (the public OpenAPI document says which routes exist).

@@ -45,6 +45,9 @@ export interface Job {
   progress?: Progress;
   result?: Report | null;
   error?: ApiErrorBody | null;
+  // PENDING jobs only: how many queued jobs (everyone's) workers take first.
+  queue_position?: number;
+  links?: Partial<Record<'self' | 'events' | 'cancel' | 'delete' | 'rerun', string>>;
 }
 
 export interface JobPage {

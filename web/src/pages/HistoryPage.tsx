@@ -7,30 +7,37 @@ import {
   apiFilters, cursorsFromParam, cursorsToParam, filtersFromParams, filtersToParams, hasFilters, NO_FILTERS,
   unfinishedToWatch, type HistoryFilters,
 } from '../lib/history';
+import { queuePositionOf, queuePositionText } from '../lib/queue';
 import { isTerminal, watchJob } from '../lib/sse';
 import type { Job, JobPage } from '../lib/types';
 import { useApiKey, useAuth } from '../components/AuthContext';
 import { DeleteJobButton, jobName } from '../components/DeleteJob';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HistoryFiltersForm } from '../components/HistoryFilters';
+import { JobThumbnail } from '../components/JobThumbnail';
 import { StatusBadge } from '../components/StatusBadge';
 import { VerdictPill } from '../components/VerdictPill';
 
 export const PAGE_SIZE = 10;
 
-function JobRow({ job, onCancel, onDeleted, onError }: {
-  job: Job; onCancel: (id: string) => void; onDeleted: (job: Job) => void; onError: (error: unknown) => void;
+function JobRow({ apiKey, job, onCancel, onDeleted, onError }: {
+  apiKey: string; job: Job; onCancel: (id: string) => void; onDeleted: (job: Job) => void; onError: (error: unknown) => void;
 }) {
   const verdict = job.result?.verdict;
+  const position = queuePositionText(queuePositionOf(job));
   return (
     <li className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-100 px-1 py-3 last:border-0 dark:border-slate-800" data-testid="history-row">
-      <div className="min-w-0 basis-full sm:flex-1 sm:basis-0">
-        <Link to={`/jobs/${encodeURIComponent(job.job_id)}`} className="link break-all font-medium">
-          {jobName(job)}
-        </Link>
-        <p className="text-xs text-slate-500 dark:text-slate-400">{formatDateTime(job.created_at)} · {formatBytes(job.media?.size)}</p>
+      <div className="flex min-w-0 basis-full items-center gap-3 sm:flex-1 sm:basis-0">
+        <JobThumbnail apiKey={apiKey} job={job} />
+        <div className="min-w-0">
+          <Link to={`/jobs/${encodeURIComponent(job.job_id)}`} className="link break-all font-medium">
+            {jobName(job)}
+          </Link>
+          <p className="text-xs text-slate-500 dark:text-slate-400">{formatDateTime(job.created_at)} · {formatBytes(job.media?.size)}</p>
+        </div>
       </div>
       <StatusBadge status={job.status} />
+      {position && <span className="text-xs text-slate-600 dark:text-slate-400" data-testid="queue-position">{position}</span>}
       {verdict && job.result && (
         <VerdictPill verdict={verdict} score={job.result.fake_score} thresholds={job.result.thresholds} />
       )}
@@ -191,7 +198,7 @@ export function HistoryPage() {
           : (
             <ul aria-label={`Jobs, ${newestFirst ? 'newest' : 'oldest'} first`}>
               {page.jobs.map((j) => (
-                <JobRow key={j.job_id} job={j} onCancel={cancel} onDeleted={deleted} onError={setActionError} />
+                <JobRow key={j.job_id} apiKey={apiKey} job={j} onCancel={cancel} onDeleted={deleted} onError={setActionError} />
               ))}
             </ul>
           )}

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../lib/api';
 import { showsAnchors } from '../lib/anchor';
@@ -11,6 +11,8 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { CancelledJob, FailedJob } from '../components/JobOutcome';
 import { cancelledHere, rememberCancelledHere } from '../lib/cancelled';
 import { LiveProgress } from '../components/LiveProgress';
+import { RerunButton } from '../components/RerunJob';
+import { QUEUE_REFRESH_MS } from '../lib/queue';
 import { StatusBadge } from '../components/StatusBadge';
 import { useJobEvents } from '../components/useJobEvents';
 import type { Job } from '../lib/types';
@@ -18,13 +20,45 @@ import type { Job } from '../lib/types';
 // The report (and its chart library) loads only when a report is shown.
 const ReportView = lazy(() => import('../components/ReportView').then((m) => ({ default: m.ReportView })));
 
-function JobBody({ apiKey, job, onCancel, cancelling, anchoring }: {
-  apiKey: string; job: Job; onCancel: () => void; cancelling: boolean; anchoring: boolean;
+// A queued job's place in line: it moves when other jobs are taken, which
+// sends this job no event, so while the job is PENDING the page asks again
+// every QUEUE_REFRESH_MS; a newer event from the stream wins over an older
+// answer. Stops once the job leaves PENDING.
+function useQueuePosition(apiKey: string, job: Job | null): number | null {
+  const { handleAuthError } = useAuth();
+  const [polled, setPolled] = useState<{ seen: Job; position: number | null } | null>(null);
+  const latest = useRef(job);
+  latest.current = job;
+  const pending = job?.status === 'PENDING';
+  const id = job?.job_id;
+  useEffect(() => {
+    if (!pending || !id) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const ask = async () => {
+      const seen = latest.current;
+      try {
+        const fresh = await api.job(apiKey, id);
+        if (live && seen && fresh.status === 'PENDING') setPolled({ seen, position: fresh.queue_position ?? null });
+      } catch (e) {
+        if (live && handleAuthError(e)) return;
+      }
+      if (live) timer = setTimeout(ask, QUEUE_REFRESH_MS);
+    };
+    timer = setTimeout(ask, QUEUE_REFRESH_MS);
+    return () => { live = false; clearTimeout(timer); };
+  }, [apiKey, id, pending, handleAuthError]);
+  if (!job || job.status !== 'PENDING') return null;
+  return polled && polled.seen === job ? polled.position : job.queue_position ?? null;
+}
+
+function JobBody({ apiKey, job, onCancel, cancelling, anchoring, queuePosition }: {
+  apiKey: string; job: Job; onCancel: () => void; cancelling: boolean; anchoring: boolean; queuePosition: number | null;
 }) {
   switch (job.status) {
     case 'PENDING':
     case 'PROCESSING':
-      return <LiveProgress job={job} onCancel={onCancel} cancelling={cancelling} />;
+      return <LiveProgress job={job} onCancel={onCancel} cancelling={cancelling} queuePosition={queuePosition} />;
     case 'FAILED':
       return <FailedJob job={job} />;
     case 'CANCELLED':
@@ -39,16 +73,33 @@ function JobBody({ apiKey, job, onCancel, cancelling, anchoring }: {
   }
 }
 
-// What can be done with a finished job: print its report, delete it. Not
-// on paper (print:hidden); a running job has its own Cancel.
+// Whether the server re-runs jobs: the job's own links say so, or else its
+// public OpenAPI document (an older server offers no Re-run).
+function useCanRerun(job: Job): boolean {
+  const [listed, setListed] = useState(false);
+  const linked = !!job.links?.rerun;
+  useEffect(() => {
+    if (linked) return;
+    let live = true;
+    api.hasRerun().then((has) => live && setListed(has)).catch(() => {});
+    return () => { live = false; };
+  }, [linked]);
+  return linked || listed;
+}
+
+// What can be done with a finished job: print its report, re-run it with
+// other settings, delete it. Not on paper (print:hidden); a running job has
+// its own Cancel.
 function JobActions({ job, onError }: { job: Job; onError: (error: unknown) => void }) {
   const navigate = useNavigate();
+  const canRerun = useCanRerun(job);
   if (!isTerminal(job.status)) return null;
   return (
     <div className="flex flex-wrap gap-2 print:hidden" data-testid="job-actions">
       {job.status === 'COMPLETED' && job.result && (
         <button type="button" className="btn-secondary" onClick={() => window.print()}>Print</button>
       )}
+      {canRerun && <RerunButton job={job} />}
       <DeleteJobButton job={job} onError={onError}
                        onDeleted={(gone) => navigate('/history', { state: { deleted: jobName(gone) } })} />
     </div>
@@ -61,6 +112,7 @@ export function JobPage() {
   const { handleAuthError, user } = useAuth();
   const anchoring = showsAnchors(user);
   const { job, error, setJob } = useJobEvents(apiKey, id);
+  const queuePosition = useQueuePosition(apiKey, job);
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<unknown>(null);
   const [deleteError, setDeleteError] = useState<unknown>(null);
@@ -98,7 +150,8 @@ export function JobPage() {
       {deleteError ? <ErrorNotice error={deleteError} title="Could not delete" /> : null}
       {error ? <ErrorNotice error={error} title="Cannot show this job" />
         : !job ? <p className="card text-sm text-slate-600 dark:text-slate-400" role="status">Connecting to the live status…</p>
-        : <JobBody apiKey={apiKey} job={job} onCancel={cancel} cancelling={cancelling} anchoring={anchoring} />}
+        : <JobBody apiKey={apiKey} job={job} onCancel={cancel} cancelling={cancelling} anchoring={anchoring}
+                   queuePosition={queuePosition} />}
       {cancelError ? <ErrorNotice error={cancelError} title="Could not cancel" /> : null}
     </section>
   );
