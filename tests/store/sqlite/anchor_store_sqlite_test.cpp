@@ -37,12 +37,15 @@ TEST(SqliteAnchorStore, AVersionOneDatabaseIsMigrated) {
   // Turn the file back into what schema version 1 made.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE anchor_entries; DROP TABLE anchor_batches; PRAGMA user_version=1",
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TABLE anchor_entries; DROP TABLE anchor_batches; ALTER TABLE api_keys DROP COLUMN name; "
+                         "ALTER TABLE api_keys DROP COLUMN expires_at; ALTER TABLE api_keys DROP COLUMN last_used_at; "
+                         "PRAGMA user_version=1",
                          nullptr, nullptr, nullptr), SQLITE_OK);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'anchor_%'"), 0);
 
   SqliteAnchorStore anchors(file);
-  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 2);
+  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 3);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN "
                           "('anchor_batches','anchor_entries')"), 2);
   sqlite3_close(db);

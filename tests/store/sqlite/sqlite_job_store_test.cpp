@@ -53,7 +53,7 @@ TEST_F(SqliteJobStoreTest, OpeningCreatesTheSchemaInWalMode) {
   SqliteJobStore jobs(dir_ / "deeptrace.db");
   SqliteUserStore users(dir_ / "deeptrace.db");  // same file, same schema, no second migration
   sqlite3* db = raw_connection();
-  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 2);  // 2: anchoring tables
+  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 3);  // 2: anchoring tables, 3: key names
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN "
                           "('jobs','workers','users','api_keys')"), 4);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name='jobs_owner_idempotency'"), 1);
@@ -63,6 +63,30 @@ TEST_F(SqliteJobStoreTest, OpeningCreatesTheSchemaInWalMode) {
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "wal");
   sqlite3_finalize(stmt);
   sqlite3_close(db);
+}
+
+// Keys made before version 3 keep working, with no name and no expiry.
+TEST_F(SqliteJobStoreTest, KeysFromSchemaVersionTwoSurviveTheMigration) {
+  std::string key;
+  {
+    SqliteUserStore users(dir_ / "deeptrace.db");
+    key = users.add_user("old", false).key;
+  }
+  sqlite3* db = raw_connection();
+  ASSERT_EQ(sqlite3_exec(db,
+                         "ALTER TABLE api_keys DROP COLUMN name; ALTER TABLE api_keys DROP COLUMN expires_at; "
+                         "ALTER TABLE api_keys DROP COLUMN last_used_at; PRAGMA user_version=2",
+                         nullptr, nullptr, nullptr), SQLITE_OK);
+  SqliteUserStore users(dir_ / "deeptrace.db");
+  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 3);
+  sqlite3_close(db);
+  std::optional<User> user = users.authenticate(key);
+  ASSERT_TRUE(user.has_value());
+  std::vector<ApiKey> keys = users.list_keys(user->id);
+  ASSERT_EQ(keys.size(), 1u);
+  EXPECT_EQ(keys[0].name, "");
+  EXPECT_FALSE(keys[0].expires_at.has_value());
+  EXPECT_TRUE(keys[0].last_used_at.has_value());
 }
 
 TEST_F(SqliteJobStoreTest, ANewerSchemaIsRefused) {
