@@ -103,8 +103,13 @@ std::optional<User> MongoUserStore::authenticate(const std::string& key) {
   const TimeMs now = now_ms();
   if (auto expires = optional_time(*found, "expires_at"); expires && *expires <= now) return std::nullopt;
   auto user = find_one_user({{"_id", found->at("user_id")}});
-  if (user && optional_time(*found, "last_used_at").value_or(0) < now - kLastUsedResolutionMs)
-    keys.update_one({{"_id", digest}}, {{"$set", {{"last_used_at", now}}}});
+  if (user && optional_time(*found, "last_used_at").value_or(0) < now - kLastUsedResolutionMs) {
+    try {
+      keys.update_one({{"_id", digest}}, {{"$set", {{"last_used_at", now}}}});
+    } catch (const Error&) {
+      // Best effort, as in SQLite: recording the use never refuses a valid key.
+    }
+  }
   return user;
 }
 

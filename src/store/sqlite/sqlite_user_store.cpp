@@ -103,9 +103,14 @@ std::optional<User> SqliteUserStore::authenticate(const std::string& key) {
   if (!select.step()) return std::nullopt;
   User user = user_from_row(select);
   select.reset();
-  Statement used(connection_,
-                 "UPDATE api_keys SET last_used_at=?1 WHERE key_hash=?2 AND (last_used_at IS NULL OR last_used_at<?3)");
-  used.bind(1, now).bind(2, digest).bind(3, now - kLastUsedResolutionMs).run();
+  try {
+    Statement used(connection_,
+                   "UPDATE api_keys SET last_used_at=?1 WHERE key_hash=?2 AND (last_used_at IS NULL OR last_used_at<?3)");
+    used.bind(1, now).bind(2, digest).bind(3, now - kLastUsedResolutionMs).run();
+  } catch (const Error&) {
+    // Best effort: a full disk or a busy database must not refuse a valid
+    // key (the request's own writes report that, with their own reason).
+  }
   return user;
 }
 
