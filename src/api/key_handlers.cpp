@@ -1,6 +1,5 @@
 // A user's own API keys: GET, POST and DELETE /api/v1/keys. The secret is
 // shown once, in the answer to POST; the store keeps its SHA-256 only.
-#include "api/filename.hpp"
 #include "api/handlers.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
