@@ -44,7 +44,8 @@ class UserStore {
   virtual IssuedKey add_key(const std::string& user_name) = 0;  // another key for a user
   // A user's key with a name and an optional expiry (keys they make themselves).
   virtual IssuedKey create_key(const User& user, const std::string& name, std::optional<TimeMs> expires_at) = 0;
-  // Not revoked (expired ones included), oldest first.
+  // Not revoked (expired ones included), oldest first; keys made within the
+  // same millisecond come in no set order.
   virtual std::vector<ApiKey> list_keys(const std::string& user_id) = 0;
   // False when the user has no such live key.
   virtual bool revoke_key(const std::string& user_id, const std::string& key_id) = 0;

@@ -74,7 +74,7 @@ std::vector<ApiKey> SqliteUserStore::list_keys(const std::string& user_id) {
   std::lock_guard lock(mutex_);
   Statement select(connection_,
                    "SELECT key_hash, name, created_at, expires_at, last_used_at FROM api_keys "
-                   "WHERE user_id=?1 AND revoked_at IS NULL ORDER BY created_at, key_hash");
+                   "WHERE user_id=?1 AND revoked_at IS NULL ORDER BY created_at, rowid");
   select.bind(1, user_id);
   std::vector<ApiKey> keys;
   while (select.step())
