@@ -6,9 +6,11 @@
 #include "store/mongo/mongo_job_store.hpp"
 #include "store/mongo/mongo_media_store.hpp"
 #include "store/mongo/mongo_user_store.hpp"
+#include "store/mongo/mongo_webhook_store.hpp"
 #include "store/sqlite/sqlite_anchor_store.hpp"
 #include "store/sqlite/sqlite_job_store.hpp"
 #include "store/sqlite/sqlite_user_store.hpp"
+#include "store/sqlite/sqlite_webhook_store.hpp"
 
 namespace deeptrace {
 namespace fs = std::filesystem;
@@ -30,6 +32,7 @@ Backend open_sqlite(const fs::path& file, const fs::path& state_dir) {
   backend.users = std::make_unique<SqliteUserStore>(file);
   backend.media = std::make_unique<LocalMediaStore>(state_dir);
   backend.anchors = std::make_unique<SqliteAnchorStore>(file);
+  backend.webhooks = std::make_unique<SqliteWebhookStore>(file);
   return backend;
 }
 
@@ -42,6 +45,7 @@ Backend open_mongo(const std::string& url, const fs::path& state_dir) {
   backend.users = std::make_unique<MongoUserStore>(pool);
   backend.media = std::make_unique<MongoMediaStore>(pool, state_dir);
   backend.anchors = std::make_unique<MongoAnchorStore>(pool);
+  backend.webhooks = std::make_unique<MongoWebhookStore>(pool);
   return backend;
 }
 

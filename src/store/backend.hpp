@@ -10,6 +10,7 @@
 #include "store/job_store.hpp"
 #include "store/media_store.hpp"
 #include "store/user_store.hpp"
+#include "store/webhook_store.hpp"
 
 namespace deeptrace {
 
@@ -18,6 +19,7 @@ struct Backend {
   std::unique_ptr<UserStore> users;
   std::unique_ptr<MediaStore> media;
   std::unique_ptr<AnchorStore> anchors;
+  std::unique_ptr<WebhookStore> webhooks;
 };
 
 // state_dir holds the SQLite file (deeptrace.db), media/ and tmp/.

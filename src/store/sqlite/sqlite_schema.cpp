@@ -99,6 +99,45 @@ ALTER TABLE api_keys ADD COLUMN name TEXT NOT NULL DEFAULT '';
 ALTER TABLE api_keys ADD COLUMN expires_at INTEGER;
 ALTER TABLE api_keys ADD COLUMN last_used_at INTEGER;
 )sql",
+      // 4: webhook endpoints and their delivery outbox (store/sqlite/sqlite_webhook_store.cpp).
+      R"sql(
+CREATE TABLE webhooks (
+  id                   TEXT PRIMARY KEY,
+  owner                TEXT NOT NULL,
+  url                  TEXT NOT NULL,
+  events               TEXT NOT NULL,
+  description          TEXT NOT NULL,
+  secret               TEXT NOT NULL,
+  enabled              INTEGER NOT NULL,
+  disabled_reason      TEXT NOT NULL,
+  consecutive_failures INTEGER NOT NULL,
+  created_at           INTEGER NOT NULL,
+  updated_at           INTEGER NOT NULL
+);
+CREATE INDEX webhooks_owner ON webhooks (owner, created_at);
+CREATE TABLE webhook_deliveries (
+  id              TEXT PRIMARY KEY,
+  webhook_id      TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  dedupe_key      TEXT NOT NULL,
+  event           TEXT NOT NULL,
+  job_id          TEXT NOT NULL,
+  payload         TEXT NOT NULL,
+  state           TEXT NOT NULL CHECK (state IN ('pending','succeeded','failed')),
+  attempts        INTEGER NOT NULL,
+  created_at      INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  last_attempt_at INTEGER,
+  response_status INTEGER,
+  last_error      TEXT NOT NULL,
+  UNIQUE (webhook_id, dedupe_key)
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
+CREATE INDEX webhook_deliveries_log ON webhook_deliveries (webhook_id, created_at);
+CREATE TABLE webhook_feed (
+  id     INTEGER PRIMARY KEY CHECK (id = 1),
+  cursor INTEGER NOT NULL
+);
+)sql",
   };
   return steps;
 }
