@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   flags::log_deprecations(config.deprecated_env);
   try {
     Backend backend = open_backend(config.store_url, config.state_dir);
-    api::Server server(config, *backend.jobs, *backend.users, *backend.media, *backend.anchors);
+    api::Server server(config, backend);
     server.run();
   } catch (const std::exception& e) {
     log::error("fatal", {{"error", e.what()}});

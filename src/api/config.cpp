@@ -3,8 +3,13 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
+
+#include "api/webhook_url.hpp"
 
 namespace deeptrace::api {
 
@@ -53,12 +58,49 @@ void add_config_flags(CLI::App& app, ConfigDraft& d) {
   app.add_flag("--anchoring", c.anchoring,
                "an anchor service (chain/anchor) anchors this server's reports on chain; clients then show anchors")
       ->envname("DEEPTRACE_ANCHORING");
+  app.add_option("--webhook-allowed-hosts", d.webhook_allowed_hosts,
+                 "comma-separated host names or CIDRs webhooks may target besides public addresses")
+      ->envname("DEEPTRACE_WEBHOOK_ALLOWED_HOSTS");
+  app.add_option("--webhook-retry-delays", d.webhook_retry_delays,
+                 "waits after each failed webhook attempt (e.g. 5s,5m,2h); after the last, the delivery gives up")
+      ->envname("DEEPTRACE_WEBHOOK_RETRY_DELAYS")->capture_default_str();
+  app.add_option("--webhook-timeout-s", c.webhook_timeout_s, "deadline of one webhook attempt")
+      ->envname("DEEPTRACE_WEBHOOK_TIMEOUT_S")->capture_default_str();
 }
 
 namespace {
 
 void require(bool ok, const std::string& message) {
   if (!ok) throw std::invalid_argument(message);
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+// "500ms", "5s", "5m", "2h", "1d"; a bare number is seconds. Fractions allowed.
+std::int64_t duration_ms(const std::string& text, const std::string& flag) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    throw std::invalid_argument(flag + ": '" + text + "' is not a duration (e.g. 500ms, 5s, 5m, 2h)");
+  }
+  const std::string unit = text.substr(used);
+  const std::pair<const char*, double> units[] = {{"ms", 1}, {"s", 1e3}, {"", 1e3}, {"m", 6e4}, {"h", 3.6e6},
+                                                  {"d", 8.64e7}};
+  for (const auto& [name, scale] : units) {
+    if (unit == name && std::isfinite(value) && value >= 0) return std::llround(value * scale);
+  }
+  throw std::invalid_argument(flag + ": '" + text + "' is not a duration (e.g. 500ms, 5s, 5m, 2h)");
 }
 
 }  // namespace
@@ -86,6 +128,20 @@ Config finish_config(const ConfigDraft& draft) {
   require(c.min_free_bytes >= 0, "--min-free-bytes must not be negative");
   require(c.storage_check_interval_s > 0, "--storage-check-interval-s must be positive");
   require(c.retention_days >= 0 && c.retention_days <= 36500, "--retention-days must be in 0..36500");
+  c.webhook_allowed_hosts = split_list(draft.webhook_allowed_hosts);
+  try {
+    WebhookAddressPolicy validated(c.webhook_allowed_hosts);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("--webhook-allowed-hosts: ") + e.what());
+  }
+  c.webhook_retry_delays_ms.clear();
+  for (const std::string& delay : split_list(draft.webhook_retry_delays))
+    c.webhook_retry_delays_ms.push_back(duration_ms(delay, "--webhook-retry-delays"));
+  require(c.webhook_retry_delays_ms.size() <= 20, "--webhook-retry-delays allows at most 20 retries");
+  require(std::accumulate(c.webhook_retry_delays_ms.begin(), c.webhook_retry_delays_ms.end(), std::int64_t{0}) <=
+              std::int64_t{7} * 24 * 3600 * 1000,
+          "--webhook-retry-delays must add up to at most 7 days");
+  require(c.webhook_timeout_s >= 1 && c.webhook_timeout_s <= 120, "--webhook-timeout-s must be in 1..120");
   if (!draft.web_dir.empty()) {
     require(std::filesystem::is_directory(draft.web_dir), "--web-dir is not a directory: " + draft.web_dir);
     c.web_dir = std::filesystem::canonical(draft.web_dir);

@@ -58,6 +58,12 @@ struct Config {
   // This deployment runs the anchor service (chain/anchor, docs/anchoring.md):
   // GET /api/v1/me says so, and the web UI shows a report's anchor only then.
   bool anchoring = false;
+  // Webhooks (docs/webhooks.md): targets allowed beyond public addresses
+  // (host names or CIDRs), the wait after each failed attempt (then the
+  // delivery gives up), and one attempt's deadline.
+  std::vector<std::string> webhook_allowed_hosts;
+  std::vector<std::int64_t> webhook_retry_delays_ms;
+  int webhook_timeout_s = 15;
 
   // Renamed environment variables that were set; main logs them once.
   std::vector<flags::DeprecatedEnv> deprecated_env;
@@ -70,6 +76,9 @@ struct Config {
 struct ConfigDraft {
   Config config;
   std::string web_dir;
+  std::string webhook_allowed_hosts;
+  // The Standard Webhooks schedule: about 27 hours in all.
+  std::string webhook_retry_delays = "5s,5m,30m,2h,5h,10h,10h";
   CLI::Option* io_threads = nullptr;  // to tell whether DEEPTRACE_THREADS (old name) applies
 };
 void add_config_flags(CLI::App& app, ConfigDraft& draft);

@@ -22,6 +22,7 @@
 #include "store/job_store.hpp"
 #include "store/media_store.hpp"
 #include "store/user_store.hpp"
+#include "store/webhook_store.hpp"
 
 namespace deeptrace::api {
 
@@ -31,6 +32,7 @@ struct ServerContext {
   UserStore& users;
   MediaStore& media;
   AnchorStore& anchors;
+  WebhookStore& webhooks;
   asio::thread_pool& blocking;  // store calls and other short blocking work
   asio::thread_pool& probing;   // media probes, which can be slow
   EventHub& hub;

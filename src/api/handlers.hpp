@@ -20,6 +20,15 @@ Response handle_rerun_job(ServerContext& ctx, Exchange& ex);
 Response handle_list_keys(ServerContext& ctx, Exchange& ex);
 Response handle_create_key(ServerContext& ctx, Exchange& ex);
 Response handle_revoke_key(ServerContext& ctx, Exchange& ex);
+// Webhooks (docs/webhooks.md), each the caller's own.
+Response handle_list_webhooks(ServerContext& ctx, Exchange& ex);
+Response handle_create_webhook(ServerContext& ctx, Exchange& ex);
+Response handle_get_webhook(ServerContext& ctx, Exchange& ex);
+Response handle_update_webhook(ServerContext& ctx, Exchange& ex);
+Response handle_delete_webhook(ServerContext& ctx, Exchange& ex);
+Response handle_rotate_webhook_secret(ServerContext& ctx, Exchange& ex);
+Response handle_test_webhook(ServerContext& ctx, Exchange& ex);
+Response handle_webhook_deliveries(ServerContext& ctx, Exchange& ex);
 awaitable<void> handle_job_media(ServerContext& ctx, Exchange& ex);
 awaitable<void> handle_job_events(ServerContext& ctx, Exchange& ex);
 Response handle_me(ServerContext& ctx, Exchange& ex);

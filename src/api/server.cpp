@@ -74,16 +74,24 @@ struct InFlight {
   ~InFlight() { --count; }
 };
 
+WebhookSettings webhook_settings(const Config& config) {
+  WebhookSettings settings{WebhookAddressPolicy(config.webhook_allowed_hosts), config.webhook_retry_delays_ms};
+  settings.timeout = std::chrono::seconds(config.webhook_timeout_s);
+  return settings;
+}
+
 }  // namespace
 
-Server::Server(const Config& config, JobStore& jobs, UserStore& users, MediaStore& media, AnchorStore& anchors)
+Server::Server(const Config& config, Backend& backend)
     : config_(config),
       blocking_(std::max(2, config.io_threads())),
       probing_(config.probe_threads),
       acceptor_(io_),
-      hub_(io_, jobs, std::chrono::milliseconds(config.sse_poll_ms)),
-      ctx_{config, jobs, users, media, anchors, blocking_, probing_, hub_, {}, {}, {},
-           load_model_catalog(config.models_dir), {}, StorageHealth(storage_volumes(config), config.min_free_bytes)} {
+      hub_(io_, *backend.jobs, std::chrono::milliseconds(config.sse_poll_ms)),
+      ctx_{config, *backend.jobs, *backend.users, *backend.media, *backend.anchors, *backend.webhooks, blocking_,
+           probing_, hub_, {}, {}, {}, load_model_catalog(config.models_dir), {},
+           StorageHealth(storage_volumes(config), config.min_free_bytes)},
+      webhooks_(*backend.jobs, *backend.webhooks, webhook_settings(config)) {
   auto endpoint = listen_endpoint(config);
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
@@ -95,6 +103,7 @@ void Server::run() {
   sweep_stale_temp_files("start");  // nothing of this process is in progress yet
   ctx_.storage.check();             // logs at once if storage starts out degraded
   hub_.start();
+  webhooks_.start();
   asio::co_spawn(io_, accept_loop(), asio::detached);
   asio::co_spawn(io_, shutdown_when_signalled(), asio::detached);
   asio::co_spawn(io_, housekeeping(), asio::detached);
@@ -104,6 +113,7 @@ void Server::run() {
   for (int i = 1; i < config_.io_threads(); ++i) threads.emplace_back([this] { io_.run(); });
   io_.run();
   for (auto& t : threads) t.join();
+  webhooks_.stop();
   probing_.join();
   blocking_.join();
   log::info("stopped");

@@ -1,19 +1,22 @@
 #pragma once
 // The HTTP server: an acceptor, one coroutine per connection on its own
 // strand, thread pools for blocking work and for media probes, housekeeping
-// (stale upload temp files, free disk space), and graceful shutdown on
+// (stale upload temp files, free disk space), the webhook dispatcher, and
+// graceful shutdown on
 // SIGINT/SIGTERM (stop accepting, let in-flight requests finish).
 #include <memory>
 #include <thread>
 #include <vector>
 
 #include "api/context.hpp"
+#include "api/webhook_dispatcher.hpp"
+#include "store/backend.hpp"
 
 namespace deeptrace::api {
 
 class Server {
  public:
-  Server(const Config& config, JobStore& jobs, UserStore& users, MediaStore& media, AnchorStore& anchors);
+  Server(const Config& config, Backend& backend);
   // Blocks until a signal arrives and in-flight requests have drained.
   void run();
 
@@ -34,6 +37,7 @@ class Server {
   tcp::acceptor acceptor_;
   EventHub hub_;
   ServerContext ctx_;
+  WebhookDispatcher webhooks_;
 };
 
 }  // namespace deeptrace::api

@@ -47,7 +47,8 @@ namespace deeptrace {
   X(INSUFFICIENT_STORAGE, 507, true, "the server is out of disk space, retry later")         \
   X(HEADERS_TOO_LARGE, 431, false, "the request headers are too large")                      \
   X(RANGE_NOT_SATISFIABLE, 416, false, "the requested byte range is past the end of the file") \
-  X(KEY_NOT_FOUND, 404, false, "no such API key")
+  X(KEY_NOT_FOUND, 404, false, "no such API key")                                             \
+  X(WEBHOOK_NOT_FOUND, 404, false, "no such webhook endpoint")
 
 enum class ErrorCode {
 #define DEEPTRACE_ENUM_ENTRY(name, status, retryable, message) name,

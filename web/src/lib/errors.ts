@@ -37,6 +37,7 @@ const EXPLANATIONS: Record<string, string> = {
   HEADERS_TOO_LARGE: 'The request headers are too large.',
   RANGE_NOT_SATISFIABLE: 'The part of the file that was asked for lies past its end. Reload the page and try again.',
   KEY_NOT_FOUND: 'There is no such API key for your account; it may have been revoked already.',
+  WEBHOOK_NOT_FOUND: 'There is no such webhook endpoint for your account; it may have been deleted already.',
   INVALID_ANCHOR: 'The server sent anchoring data this page cannot read.',
   NETWORK_ERROR: 'The server could not be reached. Check your connection.',
   UPLOAD_ABORTED: 'The upload was cancelled.',

@@ -1,0 +1,15 @@
+#pragma once
+// Standard Webhooks signing (https://www.standardwebhooks.com): a secret is
+// "whsec_" + base64 of random bytes; a message is signed as
+// "v1," + base64(HMAC-SHA256(secret bytes, "{msg id}.{timestamp}.{body}")).
+#include <cstdint>
+#include <string>
+
+namespace deeptrace::api {
+
+std::string new_webhook_secret();
+// Throws Error(INTERNAL) for a secret that is not "whsec_" + base64.
+std::string sign_webhook(const std::string& secret, const std::string& message_id, std::int64_t timestamp_s,
+                         const std::string& body);
+
+}  // namespace deeptrace::api
