@@ -3,7 +3,8 @@
 // job's place in line, read the report, use history (cancel from the list,
 // search, filters, delete, thumbnails), upload a batch of files at once,
 // re-run a job with other settings, dark mode (checked with axe) and the
-// printed report, on desktop and phone widths.
+// printed report, on desktop and phone widths; then another user, and a user
+// managing their own API keys in Settings.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -1057,6 +1058,92 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await page.getByText('no longer accepts your API key (401 UNAUTHORIZED)').waitFor();
     takeExpectedResourceError(401);
     await screenshot(page, '15-signed-out-401');
+    assertNoConsoleErrors();
+  });
+
+  // Issue 17: a user makes, uses and revokes their own keys in Settings.
+  test('Settings: a new key is shown once, works, and is revoked; revoking this browser\'s key signs it out', LONG, async () => {
+    const carolKey = system.addUser('carol');
+    const me = (key) => fetch(`${system.url}/api/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
+    await page.goto(`${system.url}/`);
+    await page.waitForURL(/\/signin$/);
+    await page.getByLabel('API key').fill(carolKey);
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.waitForURL(/\/settings$/);
+    const rows = page.getByTestId('key-row');
+    const row = (name) => rows.filter({ hasText: name });
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 1);
+    assert.match(await rows.first().innerText(), /^\(unnamed\)\s+this browser\s+[0-9a-f]{16}\s/);
+
+    // Checked before anything is sent.
+    const name = page.getByLabel('Name', { exact: true });
+    const create = page.getByRole('button', { name: 'Create key' });
+    await create.click();
+    assert.match(await page.getByTestId('key-name-help').innerText(), /Give the key a name/);
+    await name.fill('café');
+    assert.match(await page.getByTestId('key-name-help').innerText(), /plain ASCII only/);
+    assert.equal(await create.isDisabled(), true);
+
+    await name.fill('CI pipeline');
+    await page.getByLabel('Expires').selectOption({ label: 'In 30 days' });
+    await create.click();
+    const secret = page.getByTestId('issued-key-secret');
+    await secret.waitFor();
+    const key = await secret.inputValue();
+    assert.match(key, /^dt_/);
+    assert.equal(await secret.getAttribute('readonly'), '');
+    assert.match(await page.getByTestId('issued-key-warning').innerText(), /only time DeepTrace shows it/);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: system.url });
+    await page.getByRole('button', { name: 'Copy', exact: true }).click();
+    await page.getByText('Copied to the clipboard.').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), key);
+    await row('CI pipeline').waitFor();
+    assert.equal(await name.inputValue(), '', 'the form starts afresh');
+
+    // The new key works, as carol, and expires in 30 days.
+    const res = await me(key);
+    assert.equal(res.status, 200);
+    assert.equal((await res.json()).name, 'carol');
+    const listed = (await (await fetch(`${system.url}/api/v1/keys`, { headers: { Authorization: `Bearer ${carolKey}` } })).json()).keys;
+    assert.deepEqual(listed.map((k) => k.name), ['', 'CI pipeline']);
+    assert.ok(!JSON.stringify(listed).includes(key), 'secrets are never listed');
+    const days = (Date.parse(listed[1].expires_at) - Date.now()) / 86_400_000;
+    assert.ok(days > 29.9 && days <= 30, `expires in ${days} days`);
+    console.log(`settings: made key ${listed[1].id}, expiring ${listed[1].expires_at}`);
+    await checkViewEverywhere('settings with a new key', '25-settings-new-key', () => secret.waitFor());
+
+    // Shown once: gone after "Done", and not there after a reload either.
+    await page.getByRole('button', { name: 'Done, I have copied it' }).click();
+    assert.equal(await secret.count(), 0);
+    await page.reload();
+    await row('CI pipeline').waitFor();
+    assert.ok(!(await page.content()).includes(key));
+
+    // Revoked after a confirmation: the key stops working at once.
+    const dialog = page.getByRole('dialog', { name: 'Revoke CI pipeline?' });
+    const show = async () => { await page.getByRole('button', { name: 'Revoke CI pipeline' }).click(); await dialog.waitFor(); };
+    const hide = async () => { await page.keyboard.press('Escape'); await dialog.waitFor({ state: 'detached' }); };
+    await checkViewEverywhere('the revoke confirmation', '25b-settings-revoke', show, hide, { fullPage: false });
+    await show();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Keep it');
+    await dialog.getByRole('button', { name: 'Revoke key' }).click();
+    await row('CI pipeline').waitFor({ state: 'detached' });
+    assert.equal(await rows.count(), 1);
+    assert.equal((await me(key)).status, 401);
+
+    // Revoking this browser's own key warns first, then signs out.
+    await page.getByRole('button', { name: 'Revoke (unnamed)' }).click();
+    const own = page.getByRole('dialog', { name: 'Revoke (unnamed)?' });
+    assert.match(await own.getByTestId('revoke-signs-out').innerText(), /signs you out here at once/);
+    await screenshot(page, '25c-settings-revoke-own-key', { fullPage: false });
+    await own.getByRole('button', { name: 'Revoke and sign out' }).click();
+    await page.waitForURL(/\/signin$/);
+    await page.getByText('You revoked the API key this browser was signed in with').waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('deeptrace.apiKey')), null);
+    assert.equal((await me(carolKey)).status, 401);
+    await screenshot(page, '25d-signed-out-by-revoke');
     assertNoConsoleErrors();
   });
 });

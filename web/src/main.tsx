@@ -6,6 +6,7 @@ import { Layout } from './components/Layout';
 import { RequireAuth } from './components/RequireAuth';
 import { HistoryPage } from './pages/HistoryPage';
 import { JobPage } from './pages/JobPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { SignInPage } from './pages/SignInPage';
 import { UploadPage } from './pages/UploadPage';
 import { followTheme } from './lib/theme';
@@ -32,6 +33,7 @@ createRoot(document.getElementById('root')!).render(
             <Route index element={<UploadPage />} />
             <Route path="jobs/:id" element={<JobPage />} />
             <Route path="history" element={<HistoryPage />} />
+            <Route path="settings" element={<SettingsPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -19,6 +19,7 @@ export function Layout() {
           <nav aria-label="Main" className="flex gap-1">
             <NavLink to="/" end className={navClass}>Upload</NavLink>
             <NavLink to="/history" className={navClass}>History</NavLink>
+            <NavLink to="/settings" className={navClass}>Settings</NavLink>
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
             {user && <span className="text-indigo-100" data-testid="user-name">{user.name}</span>}

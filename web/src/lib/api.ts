@@ -2,6 +2,7 @@
 // the server's stable error code, so pages can explain it.
 import { authHeader } from './auth';
 import type { JobFilters } from './history';
+import type { ApiKeyInfo, IssuedKey, NewKeyBody } from './keys';
 import { upgradeLegacyReport } from './legacyReport';
 import { detectorCatalogue, NO_CATALOGUE, type DetectorCatalogue, type RerunBody } from './rerun';
 import type { Job, JobPage, ModelCard, Timeline, User } from './types';
@@ -134,4 +135,14 @@ export const api = {
     return { body: JSON.parse(text), text };
   },
   hasAnchors: () => hasRoute('/jobs/{id}/anchor'),
+  // The caller's own keys, oldest first, without secrets.
+  keys: async (key: string) => (await request<{ keys: ApiKeyInfo[] }>(key, '/keys')).keys,
+  // The answer carries the new key's secret: the only time the server sends it.
+  createKey: (key: string, body: NewKeyBody) => request<IssuedKey>(key, '/keys', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  }),
+  // 204; revoking the key `key` itself signs this client out.
+  async revokeKey(key: string, id: string): Promise<void> {
+    await requestText(key, `/keys/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  },
 };

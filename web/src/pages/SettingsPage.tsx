@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import { IssuedKeyNotice, KeysList, NewKeyForm, RevokeKeyDialog, type NewKeyDraft } from '../components/ApiKeys';
+import { useApiKey, useAuth } from '../components/AuthContext';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { ApiError, api } from '../lib/api';
+import { INITIAL_KEYS_STATE, keysReducer, newKeyBody, validateKeyName, type ApiKeyInfo } from '../lib/keys';
+
+const EMPTY_DRAFT: NewKeyDraft = { name: '', days: 90 };
+
+export const SIGNED_OUT_BY_REVOKE = 'You revoked the API key this browser was signed in with, so you have been signed out. '
+  + 'Sign in with another key.';
+
+// The signed-in user's own API keys: list, create (the secret shown once),
+// revoke. Revoking this browser's key signs it out.
+export function SettingsPage() {
+  const apiKey = useApiKey();
+  const { handleAuthError, signOut } = useAuth();
+  const [state, dispatch] = useReducer(keysReducer, INITIAL_KEYS_STATE);
+  const [listError, setListError] = useState<{ title: string; error: unknown } | null>(null);
+  const [draft, setDraft] = useState(EMPTY_DRAFT);
+  const [tried, setTried] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [createError, setCreateError] = useState<unknown>(null);
+
+  const load = useCallback(async () => {
+    try {
+      dispatch({ type: 'listed', keys: await api.keys(apiKey) });
+      setListError(null);
+    } catch (e) {
+      if (!handleAuthError(e)) setListError({ title: 'Could not load your keys', error: e });
+    }
+  }, [apiKey, handleAuthError]);
+
+  useEffect(() => { void load(); }, [load]);
+
+  async function create() {
+    setTried(true);
+    if (validateKeyName(draft.name)) return;
+    setCreating(true);
+    setCreateError(null);
+    try {
+      dispatch({ type: 'created', key: await api.createKey(apiKey, newKeyBody(draft.name, draft.days)) });
+      setDraft(EMPTY_DRAFT);
+      setTried(false);
+      void load();
+    } catch (e) {
+      if (!handleAuthError(e)) setCreateError(e);
+    } finally {
+      setCreating(false);
+    }
+  }
+
+  async function revoke(key: ApiKeyInfo) {
+    try {
+      await api.revokeKey(apiKey, key.id);
+    } catch (e) {
+      if (handleAuthError(e)) return;
+      setListError({ title: 'Could not revoke the key', error: e });
+      // KEY_NOT_FOUND: revoked elsewhere already; the list shows what is left.
+      if (e instanceof ApiError && e.code === 'KEY_NOT_FOUND') void load();
+      return;
+    }
+    // The server refuses this key from now on: sign out before anything asks it.
+    if (key.current) signOut(SIGNED_OUT_BY_REVOKE);
+    else dispatch({ type: 'revoked', id: key.id });
+  }
+
+  return (
+    <section aria-labelledby="settings-title" className="space-y-4">
+      <h1 id="settings-title" className="text-2xl font-bold">Settings</h1>
+      <section aria-labelledby="keys-title" className="card space-y-4" aria-busy={!state.keys}>
+        <div>
+          <h2 id="keys-title" className="h2">API keys</h2>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Programs sign in with a key, as this browser does. Give each its own key, so that one can be revoked
+            without stopping the others.
+          </p>
+        </div>
+        {listError && <ErrorNotice error={listError.error} title={listError.title} />}
+        {state.keys ? <KeysList keys={state.keys} onRevoke={(k) => dispatch({ type: 'ask-revoke', key: k })} />
+          : !listError && <p className="text-sm text-slate-600 dark:text-slate-400" role="status">Loading…</p>}
+      </section>
+      <section aria-labelledby="new-key-title" className="card space-y-4 print:hidden">
+        <h2 id="new-key-title" className="h2">New key</h2>
+        {state.issued && <IssuedKeyNotice key={state.issued.id} issued={state.issued}
+                                          onDone={() => dispatch({ type: 'dismiss-secret' })} />}
+        <NewKeyForm draft={draft} tried={tried} busy={creating} error={createError}
+                    onChange={setDraft} onSubmit={() => void create()} />
+      </section>
+      {state.revoking && <RevokeKeyDialog key={state.revoking.id} apiKey={state.revoking} onConfirm={() => revoke(state.revoking!)}
+                                          onClose={() => dispatch({ type: 'cancel-revoke' })} />}
+    </section>
+  );
+}
