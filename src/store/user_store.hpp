@@ -32,6 +32,20 @@ struct IssuedKey {
   ApiKey info;
 };
 
+// A browser's sign-in: a random token in an HttpOnly cookie stands for one
+// API key until it expires, is ended, or the key is revoked or expires.
+struct Session {
+  User user;
+  std::string key_id;      // ApiKey::id of the key it stands for
+  std::string csrf_token;  // state-changing requests must echo it in a header
+  TimeMs expires_at = 0;
+};
+
+struct IssuedSession {
+  std::string token;  // "dts_" + 64 hex; stored as its SHA-256 only
+  Session session;
+};
+
 // authenticate() writes last_used_at at most this often per key, so a busy
 // client does not turn every request into a write.
 inline constexpr TimeMs kLastUsedResolutionMs = 60'000;
@@ -52,6 +66,13 @@ class UserStore {
   // The key's user, unless the key is unknown, revoked or expired; records
   // last_used_at.
   virtual std::optional<User> authenticate(const std::string& key) = 0;
+  // A session for `key`; nullopt when the key does not authenticate.
+  virtual std::optional<IssuedSession> create_session(const std::string& key, TimeMs expires_at) = 0;
+  // nullopt for an unknown, expired or ended session, or one whose key no
+  // longer authenticates; records the key's use like authenticate().
+  virtual std::optional<Session> authenticate_session(const std::string& token) = 0;
+  // False when there was no such session.
+  virtual bool end_session(const std::string& token) = 0;
   virtual std::optional<User> find_user(const std::string& name) = 0;
   virtual std::vector<User> list_users() = 0;
   virtual int revoke_keys(const std::string& user_name) = 0;
@@ -67,5 +88,6 @@ std::string new_api_key();
 std::string hash_api_key(const std::string& key);
 // ApiKey::id of a key, from its digest.
 std::string key_id_of(const std::string& key_hash);
+std::string new_session_token();
 
 }  // namespace deeptrace

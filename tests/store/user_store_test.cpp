@@ -190,6 +190,45 @@ TEST_P(UserStoreConformance, AuthenticatingRecordsWhenAKeyWasLastUsed) {
   EXPECT_LE(*used, now_ms());
 }
 
+// Browser sessions stand for one key: they end with it, on their expiry, or
+// when ended; the token and the CSRF token are random and distinct.
+TEST_P(UserStoreConformance, ASessionStandsForItsKeyUntilItEnds) {
+  IssuedKey owner = store_->add_user("jo", false);
+  IssuedKey spare = store_->create_key(owner.user, "spare", std::nullopt);
+  EXPECT_FALSE(store_->create_session(new_api_key(), now_ms() + 60'000).has_value()) << "an unknown key";
+  auto issued = store_->create_session(owner.key, now_ms() + 60'000);
+  ASSERT_TRUE(issued.has_value());
+  EXPECT_EQ(issued->token.substr(0, 4), "dts_");
+  EXPECT_EQ(issued->token.size(), 68u);
+  EXPECT_EQ(issued->session.user.id, owner.user.id);
+  EXPECT_EQ(issued->session.key_id, owner.info.id);
+  EXPECT_EQ(issued->session.csrf_token.size(), 64u);
+
+  auto seen = open_on("machine-b")->authenticate_session(issued->token);
+  ASSERT_TRUE(seen.has_value()) << "any instance knows the session";
+  EXPECT_EQ(seen->user.name, "jo");
+  EXPECT_EQ(seen->key_id, owner.info.id);
+  EXPECT_EQ(seen->csrf_token, issued->session.csrf_token);
+  EXPECT_EQ(seen->expires_at, issued->session.expires_at);
+  EXPECT_FALSE(store_->authenticate_session(issued->token + "x").has_value());
+  EXPECT_FALSE(store_->authenticate_session(owner.key).has_value()) << "a key is not a session";
+
+  auto other = store_->create_session(spare.key, now_ms() + 60'000);
+  ASSERT_TRUE(other.has_value());
+  EXPECT_NE(other->token, issued->token);
+  EXPECT_TRUE(store_->end_session(other->token));
+  EXPECT_FALSE(store_->end_session(other->token));
+  EXPECT_FALSE(store_->authenticate_session(other->token).has_value());
+
+  EXPECT_TRUE(store_->revoke_key(owner.user.id, owner.info.id));
+  EXPECT_FALSE(store_->authenticate_session(issued->token).has_value()) << "revoking the key ends its sessions";
+
+  auto brief = store_->create_session(spare.key, now_ms() + 100);
+  ASSERT_TRUE(brief.has_value());
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  EXPECT_FALSE(store_->authenticate_session(brief->token).has_value()) << "expired";
+}
+
 std::unique_ptr<UserStore> open_sqlite(const std::filesystem::path& scope, const std::filesystem::path&) {
   return std::make_unique<SqliteUserStore>(scope / "deeptrace.db");
 }

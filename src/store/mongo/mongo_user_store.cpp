@@ -13,6 +13,7 @@ using mongo::Ordered;
 
 constexpr const char* kUsers = "users";
 constexpr const char* kKeys = "api_keys";
+constexpr const char* kSessions = "sessions";
 
 User user_from(const Json& doc) {
   return User{doc.at("_id").get<std::string>(), doc.at("name").get<std::string>(), doc.value("admin", false),
@@ -96,8 +97,42 @@ bool MongoUserStore::revoke_key(const std::string& user_id, const std::string& k
 
 std::optional<User> MongoUserStore::authenticate(const std::string& key) {
   // Hashing first means the lookup never compares secrets byte by byte.
+  return authenticate_digest(hash_api_key(key));
+}
+
+std::optional<IssuedSession> MongoUserStore::create_session(const std::string& key, TimeMs expires_at) {
+  const std::string key_digest = hash_api_key(key);
+  auto user = authenticate_digest(key_digest);
+  if (!user) return std::nullopt;
+  IssuedSession issued{new_session_token(), Session{*user, key_id_of(key_digest), random_hex(32), expires_at}};
+  Collection sessions(*pool_, kSessions);
+  sessions.delete_many({{"expires_at", {{"$lte", now_ms()}}}});
+  sessions.insert_one({{"_id", hash_api_key(issued.token)},
+                       {"key_hash", key_digest},
+                       {"csrf_token", issued.session.csrf_token},
+                       {"created_at", now_ms()},
+                       {"expires_at", expires_at}});
+  return issued;
+}
+
+std::optional<Session> MongoUserStore::authenticate_session(const std::string& token) {
+  Collection sessions(*pool_, kSessions);
+  auto found = sessions.find_one({{"_id", hash_api_key(token)}});
+  if (!found || found->value("expires_at", TimeMs{0}) <= now_ms()) return std::nullopt;
+  const std::string key_digest = found->at("key_hash").get<std::string>();
+  auto user = authenticate_digest(key_digest);
+  if (!user) return std::nullopt;
+  return Session{*user, key_id_of(key_digest), found->at("csrf_token").get<std::string>(),
+                 found->at("expires_at").get<TimeMs>()};
+}
+
+bool MongoUserStore::end_session(const std::string& token) {
+  Collection sessions(*pool_, kSessions);
+  return sessions.delete_one({{"_id", hash_api_key(token)}}) > 0;
+}
+
+std::optional<User> MongoUserStore::authenticate_digest(const std::string& digest) {
   Collection keys(*pool_, kKeys);
-  const std::string digest = hash_api_key(key);
   auto found = keys.find_one({{"_id", digest}});
   if (!found || !found->at("revoked_at").is_null()) return std::nullopt;
   const TimeMs now = now_ms();

@@ -18,11 +18,15 @@ class MongoUserStore final : public UserStore {
   std::vector<ApiKey> list_keys(const std::string& user_id) override;
   bool revoke_key(const std::string& user_id, const std::string& key_id) override;
   std::optional<User> authenticate(const std::string& key) override;
+  std::optional<IssuedSession> create_session(const std::string& key, TimeMs expires_at) override;
+  std::optional<Session> authenticate_session(const std::string& token) override;
+  bool end_session(const std::string& token) override;
   std::optional<User> find_user(const std::string& name) override;
   std::vector<User> list_users() override;
   int revoke_keys(const std::string& user_name) override;
 
  private:
+  std::optional<User> authenticate_digest(const std::string& digest);
   IssuedKey insert_key(const User& user, const std::string& name, std::optional<TimeMs> expires_at);
   std::optional<User> find_one_user(const Json& filter);
 

@@ -138,6 +138,17 @@ CREATE TABLE webhook_feed (
   cursor INTEGER NOT NULL
 );
 )sql",
+      // 5: browser sessions (SqliteUserStore::create_session); they go with their key.
+      R"sql(
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  key_hash   TEXT NOT NULL REFERENCES api_keys(key_hash) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_expiry ON sessions (expires_at);
+)sql",
   };
   return steps;
 }

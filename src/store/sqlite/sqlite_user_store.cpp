@@ -26,6 +26,8 @@ std::string hash_api_key(const std::string& key) { return sha256_hex(key); }
 
 std::string key_id_of(const std::string& key_hash) { return key_hash.substr(0, 16); }
 
+std::string new_session_token() { return "dts_" + random_hex(32); }
+
 SqliteUserStore::SqliteUserStore(const std::filesystem::path& file, std::chrono::milliseconds busy_timeout)
     : connection_(file, busy_timeout) {
   sqlite::migrate(connection_);
@@ -95,6 +97,10 @@ std::optional<User> SqliteUserStore::authenticate(const std::string& key) {
   // Hashing first means the lookup never compares secrets byte by byte.
   std::string digest = hash_api_key(key);
   std::lock_guard lock(mutex_);
+  return authenticate_digest_locked(digest);
+}
+
+std::optional<User> SqliteUserStore::authenticate_digest_locked(const std::string& digest) {
   const TimeMs now = now_ms();
   Statement select(connection_,
                    "SELECT u.id, u.name, u.admin, u.created_at FROM api_keys k JOIN users u ON u.id=k.user_id "
@@ -112,6 +118,43 @@ std::optional<User> SqliteUserStore::authenticate(const std::string& key) {
     // key (the request's own writes report that, with their own reason).
   }
   return user;
+}
+
+std::optional<IssuedSession> SqliteUserStore::create_session(const std::string& key, TimeMs expires_at) {
+  const std::string key_digest = hash_api_key(key);
+  std::lock_guard lock(mutex_);
+  auto user = authenticate_digest_locked(key_digest);
+  if (!user) return std::nullopt;
+  IssuedSession issued{new_session_token(), Session{*user, key_id_of(key_digest), random_hex(32), expires_at}};
+  Statement sweep(connection_, "DELETE FROM sessions WHERE expires_at<=?1");
+  sweep.bind(1, now_ms()).run();
+  Statement insert(connection_,
+                   "INSERT INTO sessions (token_hash, key_hash, csrf_token, created_at, expires_at) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5)");
+  insert.bind(1, hash_api_key(issued.token)).bind(2, key_digest).bind(3, issued.session.csrf_token);
+  insert.bind(4, now_ms()).bind(5, expires_at).run();
+  return issued;
+}
+
+std::optional<Session> SqliteUserStore::authenticate_session(const std::string& token) {
+  const std::string digest = hash_api_key(token);
+  std::lock_guard lock(mutex_);
+  Statement select(connection_, "SELECT key_hash, csrf_token, expires_at FROM sessions WHERE token_hash=?1 AND expires_at>?2");
+  select.bind(1, digest).bind(2, now_ms());
+  if (!select.step()) return std::nullopt;
+  const std::string key_digest = select.text(0);
+  Session session{{}, key_id_of(key_digest), select.text(1), select.int64(2)};
+  select.reset();
+  auto user = authenticate_digest_locked(key_digest);
+  if (!user) return std::nullopt;
+  session.user = *user;
+  return session;
+}
+
+bool SqliteUserStore::end_session(const std::string& token) {
+  std::lock_guard lock(mutex_);
+  Statement remove(connection_, "DELETE FROM sessions WHERE token_hash=?1");
+  return remove.bind(1, hash_api_key(token)).run() > 0;
 }
 
 std::optional<User> SqliteUserStore::find_user(const std::string& name) {
