@@ -64,6 +64,10 @@ void add_config_flags(CLI::App& app, ConfigDraft& d) {
   app.add_option("--webhook-retry-delays", d.webhook_retry_delays,
                  "waits after each failed webhook attempt (e.g. 5s,5m,2h); after the last, the delivery gives up")
       ->envname("DEEPTRACE_WEBHOOK_RETRY_DELAYS")->capture_default_str();
+  app.add_option("--session-hours", c.session_hours, "how long a browser session lasts after sign-in")
+      ->envname("DEEPTRACE_SESSION_HOURS")->capture_default_str();
+  app.add_flag("--secure-cookies", c.secure_cookies, "mark the session cookie Secure (the UI is served over https)")
+      ->envname("DEEPTRACE_SECURE_COOKIES");
   app.add_option("--webhook-timeout-s", c.webhook_timeout_s, "deadline of one webhook attempt")
       ->envname("DEEPTRACE_WEBHOOK_TIMEOUT_S")->capture_default_str();
 }
@@ -141,6 +145,7 @@ Config finish_config(const ConfigDraft& draft) {
   require(std::accumulate(c.webhook_retry_delays_ms.begin(), c.webhook_retry_delays_ms.end(), std::int64_t{0}) <=
               std::int64_t{7} * 24 * 3600 * 1000,
           "--webhook-retry-delays must add up to at most 7 days");
+  require(c.session_hours > 0 && c.session_hours <= 24 * 30, "--session-hours must be in (0, 720]");
   require(c.webhook_timeout_s >= 1 && c.webhook_timeout_s <= 120, "--webhook-timeout-s must be in 1..120");
   if (!draft.web_dir.empty()) {
     require(std::filesystem::is_directory(draft.web_dir), "--web-dir is not a directory: " + draft.web_dir);

@@ -64,6 +64,10 @@ struct Config {
   std::vector<std::string> webhook_allowed_hosts;
   std::vector<std::int64_t> webhook_retry_delays_ms;
   int webhook_timeout_s = 15;
+  // Browser sessions (POST /api/v1/session): how long one lasts, and whether
+  // its cookie is marked Secure (set it where the UI is served over https).
+  double session_hours = 12;
+  bool secure_cookies = false;
 
   // Renamed environment variables that were set; main logs them once.
   std::vector<flags::DeprecatedEnv> deprecated_env;

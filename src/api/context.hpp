@@ -57,6 +57,7 @@ struct Exchange {
   std::string job_id;  // for the access log, once known
   std::optional<User> user;
   std::string key_id{};  // ApiKey::id of the key that authenticated the request
+  std::optional<Session> session{};  // when a session cookie authenticated it
   nlohmann::json body;  // the parsed request body of routes that take JSON
   bool keep_alive = true;
   bool streamed = false;  // the handler wrote its own response (SSE)

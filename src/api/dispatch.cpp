@@ -1,4 +1,5 @@
 #include "api/dispatch.hpp"
+#include "api/session_cookie.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,21 +17,34 @@ constexpr std::size_t kMaxSmallBody = 64 * 1024;
 // An anchor batch of 1,000 reports with their proofs is about 1.5 MB.
 constexpr std::size_t kMaxJsonBody = 4 * 1024 * 1024;
 
-// The credentials of "Authorization: Bearer <key>". The scheme name is
-// case-insensitive (RFC 9110 section 11.1) and followed by one or more spaces.
-std::optional<std::string_view> bearer_token(std::string_view header) {
-  constexpr std::string_view kScheme = "bearer";
-  if (header.size() <= kScheme.size() || !beast::iequals(header.substr(0, kScheme.size()), kScheme)) {
-    return std::nullopt;
-  }
-  std::string_view rest = header.substr(kScheme.size());
-  std::size_t token = rest.find_first_not_of(' ');
-  if (token == 0 || token == std::string_view::npos) return std::nullopt;  // "Bearerx" or no token
-  return rest.substr(token);
+bool is_safe_method(http::verb method) {
+  return method == http::verb::get || method == http::verb::head || method == http::verb::options;
 }
 
+// A browser's session cookie. State-changing requests must also carry the
+// session's CSRF token in a header, which another site cannot read or set
+// (defence in depth beside SameSite=Strict).
+User authenticate_session(ServerContext& ctx, Exchange& ex, const std::string& token) {
+  std::optional<Session> session = ctx.users.authenticate_session(token);
+  if (!session) throw Error(ErrorCode::UNAUTHORIZED, "the session has ended; sign in again");
+  if (!is_safe_method(ex.request().method())) {
+    std::string_view offered = ex.request()[kCsrfHeader];
+    if (!constant_time_equal(offered, session->csrf_token))
+      throw Error(ErrorCode::FORBIDDEN, "send the session's CSRF token in the X-CSRF-Token header");
+  }
+  ex.key_id = session->key_id;
+  ex.session = std::move(session);
+  return ex.session->user;
+}
+
+// "Authorization: Bearer <key>" first; without one, a session cookie.
 User authenticate(ServerContext& ctx, Exchange& ex) {
-  auto key = bearer_token(ex.request()[http::field::authorization]);
+  std::string_view authorization = ex.request()[http::field::authorization];
+  if (authorization.empty()) {
+    if (auto token = cookie_value(ex.request()[http::field::cookie], kSessionCookie))
+      return authenticate_session(ctx, ex, *token);
+  }
+  auto key = bearer_token(authorization);
   if (!key) throw Error(ErrorCode::UNAUTHORIZED, "send 'Authorization: Bearer <api key>'");
   std::optional<User> user = ctx.users.authenticate(std::string(*key));
   if (!user) throw Error(ErrorCode::UNAUTHORIZED, "the API key is not valid, revoked or expired");

@@ -20,6 +20,10 @@ Response handle_rerun_job(ServerContext& ctx, Exchange& ex);
 Response handle_list_keys(ServerContext& ctx, Exchange& ex);
 Response handle_create_key(ServerContext& ctx, Exchange& ex);
 Response handle_revoke_key(ServerContext& ctx, Exchange& ex);
+// Browser sessions (session_handlers.cpp).
+Response handle_create_session(ServerContext& ctx, Exchange& ex);
+Response handle_get_session(ServerContext& ctx, Exchange& ex);
+Response handle_delete_session(ServerContext& ctx, Exchange& ex);
 // Webhooks (docs/webhooks.md), each the caller's own.
 Response handle_list_webhooks(ServerContext& ctx, Exchange& ex);
 Response handle_create_webhook(ServerContext& ctx, Exchange& ex);

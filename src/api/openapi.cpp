@@ -150,7 +150,8 @@ json schemas() {
 // What every route of an auth level answers before its handler runs.
 void add_auth(json& op, Auth auth) {
   if (auth == Auth::Public) return;
-  op["security"] = json::array({{{"bearerAuth", json::array()}}});
+  // Programs send a key; browsers the session cookie (with X-CSRF-Token on writes).
+  op["security"] = json::array({{{"bearerAuth", json::array()}}, {{"cookieAuth", json::array()}}});
   op["responses"]["401"] = oas::error_response("UNAUTHORIZED");
   if (auth == Auth::Admin) op["responses"]["403"] = oas::error_response("FORBIDDEN: not an admin key");
 }
@@ -184,7 +185,9 @@ json openapi_document(std::span<const Route> table) {
           {"info", {{"title", "DeepTrace API"}, {"version", DEEPTRACE_VERSION}}},
           {"paths", paths},
           {"components",
-           {{"schemas", schemas()}, {"securitySchemes", {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
+           {{"schemas", schemas()}, {"securitySchemes",
+             {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}}},
+              {"cookieAuth", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "dt_session"}}}}}}}};
 }
 
 }  // namespace deeptrace::api

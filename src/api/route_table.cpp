@@ -262,6 +262,37 @@ json revoke_key_operation() {
           {"responses", {{"204", {{"description", "revoked"}}}, {"404", oas::error_response("KEY_NOT_FOUND")}}}};
 }
 
+// --- sessions -----------------------------------------------------------------
+
+json session_schema() {
+  return {{"type", "object"},
+          {"required", {"user", "key_id", "csrf_token", "expires_at"}},
+          {"properties",
+           {{"user", {{"type", "object"}}},
+            {"key_id", kString},
+            {"csrf_token", {{"type", "string"}, {"description", "send it as X-CSRF-Token on POST, PATCH and DELETE"}}},
+            {"expires_at", {{"type", "string"}, {"format", "date-time"}}}}}};
+}
+
+json create_session_operation() {
+  return {{"summary", "Sign a browser in: exchange the request's API key (Bearer) for an HttpOnly, SameSite=Strict "
+                      "session cookie (dt_session); state-changing requests with the cookie also need X-CSRF-Token"},
+          {"responses",
+           {{"201", oas::json_response("the session; Set-Cookie carries its token", session_schema())},
+            {"400", oas::error_response("INVALID_REQUEST: sign in with a Bearer key, not a session")}}}};
+}
+
+json get_session_operation() {
+  return {{"summary", "The session of this browser (its cookie): who is signed in, and the CSRF token"},
+          {"responses",
+           {{"200", oas::json_response("the session", session_schema())}}}};
+}
+
+json delete_session_operation() {
+  return {{"summary", "Sign this browser out: ends the session and clears its cookie"},
+          {"responses", {{"204", {{"description", "signed out"}}}}}};
+}
+
 // --- webhooks -----------------------------------------------------------------
 
 json webhook_id() { return oas::id_parameter("webhook endpoint id"); }
@@ -460,6 +491,12 @@ const Route kRoutes[] = {
      .handler = OnBlockingPool(handle_create_key), .operation = Operation(create_key_operation)},
     {.method = "DELETE", .pattern = "/api/v1/keys/{id}", .auth = Auth::User, .body = Body::None,
      .handler = OnBlockingPool(handle_revoke_key), .operation = Operation(revoke_key_operation)},
+    {.method = "POST", .pattern = "/api/v1/session", .auth = Auth::User, .body = Body::None,
+     .handler = OnBlockingPool(handle_create_session), .operation = Operation(create_session_operation)},
+    {.method = "GET", .pattern = "/api/v1/session", .auth = Auth::User, .body = Body::None,
+     .handler = OnIoThread(handle_get_session), .operation = Operation(get_session_operation)},
+    {.method = "DELETE", .pattern = "/api/v1/session", .auth = Auth::User, .body = Body::None,
+     .handler = OnBlockingPool(handle_delete_session), .operation = Operation(delete_session_operation)},
     // Webhook routes read and write the store: off the I/O threads.
     {.method = "GET", .pattern = "/api/v1/webhooks", .auth = Auth::User, .body = Body::None,
      .handler = OnBlockingPool(handle_list_webhooks), .operation = Operation(list_webhooks_operation)},
