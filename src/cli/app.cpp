@@ -122,6 +122,95 @@ void add_keys(CLI::App& app, Action& action) {
   });
 }
 
+// One webhook id, for rm's siblings (enable, disable, rotate-secret, ...).
+CLI::Option* add_webhook_id(CLI::App& cmd, std::string& id) {
+  return cmd.add_option("webhook_id", id, "the endpoint's id (from `webhooks list`)")->required();
+}
+
+void add_webhooks(CLI::App& app, Action& action, const GlobalOptions& g) {
+  auto* hooks = app.add_subcommand(
+      "webhooks", "your webhook endpoints: list, add, rm, test, deliveries, enable, disable, rotate-secret");
+  hooks->require_subcommand(1);
+
+  auto list_json = std::make_shared<bool>(false);
+  auto* list = hooks->add_subcommand("list", "list your endpoints (never their secrets): state, events, URL");
+  list->add_flag("--json", *list_json, "print the endpoints as a JSON array");
+  list->callback([&action, list_json] {
+    action = [list_json](const ApiClient& client) { return run_webhooks_list(client, *list_json, std::cout); };
+  });
+
+  auto options = std::make_shared<WebhookOptions>();
+  auto* add = hooks->add_subcommand("add", "register an endpoint; prints its signing secret once (alone on stdout)");
+  add->add_option("url", options->url, "where to POST events (https to a public address)")->required();
+  add->add_option("--event", options->events,
+                  "an event to send: job.completed, job.failed or job.cancelled; repeat for several (default: all)");
+  add->add_option("--description", options->description, "what the endpoint is for (at most 256 bytes)");
+  add->add_flag("--json", options->json, "print the endpoint document, secret included, as JSON");
+  add->callback([&action, options] {
+    action = [options](const ApiClient& client) { return run_webhooks_add(client, *options, std::cout); };
+  });
+
+  auto ids = std::make_shared<std::vector<std::string>>();
+  auto* rm = hooks->add_subcommand("rm", "delete endpoints by their ids, with their delivery logs");
+  rm->add_option("webhook_ids", *ids, "the endpoints' ids (from `webhooks list`)")->required();
+  rm->callback([&action, ids] {
+    action = [ids](const ApiClient& client) { return run_webhooks_remove(client, *ids, std::cout); };
+  });
+
+  auto test = std::make_shared<WebhookTestOptions>();
+  auto* test_cmd = hooks->add_subcommand(
+      "test", "send a webhook.test event and wait for its outcome (exit 0 delivered, 1 failed, 6 not yet attempted)");
+  add_webhook_id(*test_cmd, test->id);
+  test_cmd->add_option("--wait", test->wait_s, "seconds to wait for the first attempt's outcome (0: just queue it)")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
+  test_cmd->add_flag("--json", test->json, "print the delivery as JSON");
+  test_cmd->callback([&action, test, &g] {
+    action = [test, &g](const ApiClient& client) {
+      test->quiet = g.quiet;
+      return run_webhooks_test(client, *test, std::cout);
+    };
+  });
+
+  auto log_id = std::make_shared<std::string>();
+  auto log_limit = std::make_shared<std::optional<int>>();
+  auto log_json = std::make_shared<bool>(false);
+  auto* log = hooks->add_subcommand("deliveries", "an endpoint's delivery log, newest first");
+  add_webhook_id(*log, *log_id);
+  log->add_option("--limit", *log_limit, "deliveries to show (1-200; default 50)")->check(CLI::Range(1, 200));
+  log->add_flag("--json", *log_json, "print the deliveries as a JSON array");
+  log->callback([&action, log_id, log_limit, log_json] {
+    action = [log_id, log_limit, log_json](const ApiClient& client) {
+      return run_webhooks_deliveries(client, *log_id, *log_limit, *log_json, std::cout);
+    };
+  });
+
+  for (bool enabled : {true, false}) {
+    auto id = std::make_shared<std::string>();
+    auto* cmd = hooks->add_subcommand(enabled ? "enable" : "disable",
+                                      enabled ? "enable an endpoint again (after it was disabled, by you or for failing)"
+                                              : "stop sending events to an endpoint (its pending deliveries wait until it is enabled)");
+    add_webhook_id(*cmd, *id);
+    cmd->callback([&action, id, enabled] {
+      action = [id, enabled](const ApiClient& client) {
+        return run_webhooks_set_enabled(client, *id, enabled, std::cout);
+      };
+    });
+  }
+
+  auto rotate_id = std::make_shared<std::string>();
+  auto rotate_json = std::make_shared<bool>(false);
+  auto* rotate = hooks->add_subcommand(
+      "rotate-secret", "replace an endpoint's signing secret (the old one stops at once); prints the new one once");
+  add_webhook_id(*rotate, *rotate_id);
+  rotate->add_flag("--json", *rotate_json, "print the endpoint document, new secret included, as JSON");
+  rotate->callback([&action, rotate_id, rotate_json] {
+    action = [rotate_id, rotate_json](const ApiClient& client) {
+      return run_webhooks_rotate_secret(client, *rotate_id, *rotate_json, std::cout);
+    };
+  });
+}
+
 void add_verify(CLI::App& app, Action& action, GlobalOptions& g) {
   auto options = std::make_shared<VerifyOptions>();
   auto* cmd = app.add_subcommand("verify", "check on chain that a saved report was not altered since it was anchored");
@@ -184,6 +273,7 @@ int run(int argc, char** argv) {
   add_job_command(app, action, "cancel", "cancel a queued or running job", run_cancel);
   add_delete(app, action);
   add_keys(app, action);
+  add_webhooks(app, action, g);
   add_job_command(app, action, "report", "print a job's report (exit code by its outcome)", run_report);
   add_verify(app, action, g);
   add_provenance(app, action, g);

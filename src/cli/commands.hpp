@@ -37,6 +37,20 @@ struct KeyOptions {
   bool json = false;
 };
 
+struct WebhookOptions {
+  std::string url;
+  std::vector<std::string> events;         // empty: all (the server's default)
+  std::optional<std::string> description;
+  bool json = false;
+};
+
+struct WebhookTestOptions {
+  std::string id;
+  double wait_s = 15;  // how long to wait for the outcome; 0: queue only
+  bool json = false;
+  bool quiet = false;  // no "waiting" line on stderr
+};
+
 struct VerifyOptions {
   std::string report_file;                 // a job JSON saved with `report --json`
   std::string rpc_url;                     // the chain node to ask (read-only)
@@ -62,6 +76,18 @@ ExitCode run_report(const ApiClient& client, const std::string& job_id, bool jso
 ExitCode run_keys_list(const ApiClient& client, bool json, std::ostream& out);
 ExitCode run_keys_add(const ApiClient& client, const KeyOptions& options, std::ostream& out);
 ExitCode run_keys_revoke(const ApiClient& client, const std::string& key_id, std::ostream& out);
+// The caller's webhook endpoints (docs/webhooks.md).
+ExitCode run_webhooks_list(const ApiClient& client, bool json, std::ostream& out);
+ExitCode run_webhooks_add(const ApiClient& client, const WebhookOptions& options, std::ostream& out);
+// Deletes endpoints one by one; the exit code is the worst of their outcomes.
+ExitCode run_webhooks_remove(const ApiClient& client, const std::vector<std::string>& ids, std::ostream& out);
+ExitCode run_webhooks_set_enabled(const ApiClient& client, const std::string& id, bool enabled, std::ostream& out);
+ExitCode run_webhooks_rotate_secret(const ApiClient& client, const std::string& id, bool json, std::ostream& out);
+// Queues a webhook.test event and waits for its first outcome: 0 delivered,
+// 1 (JobFailed) the attempt failed, 6 (NotFinished) no attempt within the wait.
+ExitCode run_webhooks_test(const ApiClient& client, const WebhookTestOptions& options, std::ostream& out);
+ExitCode run_webhooks_deliveries(const ApiClient& client, const std::string& id, std::optional<int> limit, bool json,
+                                 std::ostream& out);
 // Offline: reads each file's Content Credentials here, no server needed.
 ExitCode run_provenance(const ProvenanceOptions& options, std::ostream& out);
 // client is null when no API key was given (then options.anchor_file is needed).

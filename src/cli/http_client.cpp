@@ -65,6 +65,8 @@ Json ApiClient::post(std::string_view path) const { return send("POST", path); }
 
 Json ApiClient::post(std::string_view path, const Json& body) const { return send("POST", path, &body); }
 
+Json ApiClient::patch(std::string_view path, const Json& body) const { return send("PATCH", path, &body); }
+
 Json ApiClient::remove(std::string_view path) const { return send("DELETE", path); }
 
 }  // namespace deeptrace::cli

@@ -52,6 +52,7 @@ class ApiClient {
   Json get(std::string_view path) const;
   Json post(std::string_view path) const;
   Json post(std::string_view path, const Json& body) const;  // with a JSON body
+  Json patch(std::string_view path, const Json& body) const;  // PATCH with a JSON body
   Json remove(std::string_view path) const;                  // DELETE
 
   // POST /api/v1/jobs, streaming the file from disk (defined in upload.cpp).
