@@ -5,10 +5,12 @@
 #include "store/mongo/mongo_anchor_store.hpp"
 #include "store/mongo/mongo_job_store.hpp"
 #include "store/mongo/mongo_media_store.hpp"
+#include "store/mongo/mongo_share_store.hpp"
 #include "store/mongo/mongo_user_store.hpp"
 #include "store/mongo/mongo_webhook_store.hpp"
 #include "store/sqlite/sqlite_anchor_store.hpp"
 #include "store/sqlite/sqlite_job_store.hpp"
+#include "store/sqlite/sqlite_share_store.hpp"
 #include "store/sqlite/sqlite_user_store.hpp"
 #include "store/sqlite/sqlite_webhook_store.hpp"
 
@@ -33,6 +35,7 @@ Backend open_sqlite(const fs::path& file, const fs::path& state_dir) {
   backend.media = std::make_unique<LocalMediaStore>(state_dir);
   backend.anchors = std::make_unique<SqliteAnchorStore>(file);
   backend.webhooks = std::make_unique<SqliteWebhookStore>(file);
+  backend.shares = std::make_unique<SqliteShareStore>(file);
   return backend;
 }
 
@@ -46,6 +49,7 @@ Backend open_mongo(const std::string& url, const fs::path& state_dir) {
   backend.media = std::make_unique<MongoMediaStore>(pool, state_dir);
   backend.anchors = std::make_unique<MongoAnchorStore>(pool);
   backend.webhooks = std::make_unique<MongoWebhookStore>(pool);
+  backend.shares = std::make_unique<MongoShareStore>(pool);
   return backend;
 }
 

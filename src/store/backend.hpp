@@ -9,6 +9,7 @@
 #include "store/anchor_store.hpp"
 #include "store/job_store.hpp"
 #include "store/media_store.hpp"
+#include "store/share_store.hpp"
 #include "store/user_store.hpp"
 #include "store/webhook_store.hpp"
 
@@ -20,6 +21,7 @@ struct Backend {
   std::unique_ptr<MediaStore> media;
   std::unique_ptr<AnchorStore> anchors;
   std::unique_ptr<WebhookStore> webhooks;
+  std::unique_ptr<ShareStore> shares;
 };
 
 // state_dir holds the SQLite file (deeptrace.db), media/ and tmp/.

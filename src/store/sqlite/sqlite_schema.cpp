@@ -149,6 +149,19 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_expiry ON sessions (expires_at);
 )sql",
+      // 6: read-only share links to a job's report (store/sqlite/sqlite_share_store.cpp).
+      R"sql(
+CREATE TABLE shares (
+  token_hash TEXT PRIMARY KEY,
+  id         TEXT NOT NULL,
+  job_id     TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+  owner      TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER
+);
+CREATE INDEX shares_job ON shares (job_id, created_at);
+)sql",
   };
   return steps;
 }

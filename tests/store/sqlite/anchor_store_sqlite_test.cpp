@@ -40,13 +40,13 @@ TEST(SqliteAnchorStore, AVersionOneDatabaseIsMigrated) {
   ASSERT_EQ(sqlite3_exec(db,
                          "DROP TABLE anchor_entries; DROP TABLE anchor_batches; ALTER TABLE api_keys DROP COLUMN name; "
                          "ALTER TABLE api_keys DROP COLUMN expires_at; ALTER TABLE api_keys DROP COLUMN last_used_at; "
-                         "DROP TABLE webhook_deliveries; DROP TABLE webhooks; DROP TABLE webhook_feed; DROP TABLE sessions; "
+                         "DROP TABLE webhook_deliveries; DROP TABLE webhooks; DROP TABLE webhook_feed; DROP TABLE sessions; DROP TABLE shares; "
                          "PRAGMA user_version=1",
                          nullptr, nullptr, nullptr), SQLITE_OK);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'anchor_%'"), 0);
 
   SqliteAnchorStore anchors(file);
-  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 5);
+  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 6);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN "
                           "('anchor_batches','anchor_entries')"), 2);
   sqlite3_close(db);

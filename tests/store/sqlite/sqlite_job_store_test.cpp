@@ -53,7 +53,7 @@ TEST_F(SqliteJobStoreTest, OpeningCreatesTheSchemaInWalMode) {
   SqliteJobStore jobs(dir_ / "deeptrace.db");
   SqliteUserStore users(dir_ / "deeptrace.db");  // same file, same schema, no second migration
   sqlite3* db = raw_connection();
-  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 5);  // 2: anchoring tables, 3: key names, 4: webhooks, 5: sessions
+  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 6);  // 2: anchoring, 3: key names, 4: webhooks, 5: sessions, 6: shares
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN "
                           "('jobs','workers','users','api_keys')"), 4);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name='jobs_owner_idempotency'"), 1);
@@ -76,10 +76,10 @@ TEST_F(SqliteJobStoreTest, KeysFromSchemaVersionTwoSurviveTheMigration) {
   ASSERT_EQ(sqlite3_exec(db,
                          "ALTER TABLE api_keys DROP COLUMN name; ALTER TABLE api_keys DROP COLUMN expires_at; "
                          "ALTER TABLE api_keys DROP COLUMN last_used_at; DROP TABLE webhook_deliveries; DROP TABLE webhooks; "
-                         "DROP TABLE webhook_feed; DROP TABLE sessions; PRAGMA user_version=2",
+                         "DROP TABLE webhook_feed; DROP TABLE sessions; DROP TABLE shares; PRAGMA user_version=2",
                          nullptr, nullptr, nullptr), SQLITE_OK);
   SqliteUserStore users(dir_ / "deeptrace.db");
-  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 5);
+  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 6);
   sqlite3_close(db);
   std::optional<User> user = users.authenticate(key);
   ASSERT_TRUE(user.has_value());
