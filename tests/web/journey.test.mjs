@@ -3,11 +3,14 @@
 // job's place in line, read the report, use history (cancel from the list,
 // search, filters, delete, thumbnails), upload a batch of files at once,
 // re-run a job with other settings, dark mode (checked with axe) and the
-// printed report, on desktop and phone widths; then another user, and a user
-// managing their own API keys in Settings.
+// printed report, on desktop and phone widths; then another user, a user
+// managing their own API keys in Settings, and a webhook endpoint that gets
+// a signed test event from the real API.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -1145,5 +1148,131 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assert.equal((await me(carolKey)).status, 401);
     await screenshot(page, '25d-signed-out-by-revoke');
     assertNoConsoleErrors();
+  });
+
+  // Issue 17: a user's webhook endpoint in Settings, delivering to a receiver
+  // this test runs on loopback (system.mjs admits 127.0.0.1 for webhooks).
+  test('Settings: a webhook endpoint gets a signed test event, is disabled, enabled, rotated and deleted', LONG, async () => {
+    const received = [];
+    const receiver = createServer((req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ method: req.method, path: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hookUrl = `http://127.0.0.1:${receiver.address().port}/deeptrace-hook`;
+    // Standard Webhooks: v1, base64(HMAC-SHA256(the secret's bytes, "id.timestamp.body")).
+    const expectSigned = (delivery, secret) => {
+      const { 'webhook-id': id, 'webhook-timestamp': ts, 'webhook-signature': signature } = delivery.headers;
+      const mac = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${id}.${ts}.${delivery.body}`);
+      assert.equal(signature, `v1,${mac.digest('base64')}`);
+      assert.ok(Math.abs(Number(ts) - Date.now() / 1000) < 120, `webhook-timestamp ${ts}`);
+      assert.equal(delivery.headers['content-type'], 'application/json');
+    };
+    try {
+      const daveKey = system.addUser('dave');
+      const asDave = (path, init = {}) => fetch(`${system.url}/api/v1${path}`, { ...init, headers: { Authorization: `Bearer ${daveKey}` } });
+      await page.goto(`${system.url}/`);
+      await page.waitForURL(/\/signin$/);
+      await page.getByLabel('API key').fill(daveKey);
+      await page.keyboard.press('Enter');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await page.waitForURL(/\/settings$/);
+      await page.getByTestId('webhooks-empty').waitFor();
+
+      // A private address is refused by the server, which says why.
+      const url = page.getByLabel('Endpoint URL');
+      const add = page.getByRole('button', { name: 'Add endpoint' });
+      await url.fill('https://10.0.0.8/hook');
+      await add.click();
+      const refusal = page.getByTestId('new-webhook-form').getByTestId('error-notice');
+      await refusal.waitFor();
+      assert.match(await refusal.innerText(), /Could not add the endpoint\s*INVALID_REQUEST[\s\S]*Server said: .*public address/);
+      takeExpectedResourceError(400);
+
+      // The real one, for completed and failed jobs only.
+      await url.fill(hookUrl);
+      assert.equal(await page.getByRole('checkbox', { name: /job\.cancelled/ }).isChecked(), true, 'every event by default');
+      await page.getByRole('checkbox', { name: /job\.cancelled/ }).uncheck();
+      await page.getByLabel('Description (optional)').fill('journey receiver');
+      await add.click();
+      const secretField = page.getByTestId('issued-webhook-secret-value');
+      await secretField.waitFor();
+      const secret = await secretField.inputValue();
+      assert.match(secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
+      assert.match(await page.getByTestId('signature-hint').innerText(), /webhook-id, webhook-timestamp and webhook-signature/);
+      assert.equal(await page.getByRole('link', { name: 'Standard Webhooks' }).getAttribute('href'), 'https://www.standardwebhooks.com');
+      const card = page.getByTestId('webhook').filter({ hasText: hookUrl });
+      await card.waitFor();
+      assert.equal(await card.getByTestId('webhook-status').innerText(), 'enabled');
+      assert.match(await card.innerText(), /journey receiver[\s\S]*job\.completed\s*job\.failed\s*Failures in a row\s*0/);
+      const listed = (await (await asDave('/webhooks')).json()).webhooks;
+      assert.deepEqual(listed.map((h) => [h.url, h.events, h.description]), [[hookUrl, ['job.completed', 'job.failed'], 'journey receiver']]);
+      assert.ok(!JSON.stringify(listed).includes(secret), 'secrets are never listed');
+      assert.equal(await url.inputValue(), '', 'the form starts afresh');
+      await checkViewEverywhere('settings with a new webhook endpoint', '26-settings-webhook', () => secretField.waitFor());
+      await page.getByRole('button', { name: 'Done, I have copied it' }).click();
+      assert.equal(await secretField.count(), 0);
+
+      // A test event, followed in the log until it succeeds, signed with that secret.
+      const states = card.locator('[data-testid=delivery-state]:visible');
+      await card.getByRole('button', { name: 'Send test event' }).click();
+      await states.filter({ hasText: 'succeeded' }).first().waitFor({ timeout: 20_000 });
+      await card.getByTestId('webhook-test-status').filter({ hasText: 'The test event was delivered (HTTP 204).' }).waitFor();
+      assert.equal(received.length, 1);
+      const [delivered] = received;
+      assert.equal(delivered.method, 'POST');
+      assert.equal(delivered.path, '/deeptrace-hook');
+      expectSigned(delivered, secret);
+      assert.equal(JSON.parse(delivered.body).type, 'webhook.test');
+      assert.equal(await card.getByTestId('delivery-row').getAttribute('data-delivery-id'), delivered.headers['webhook-id']);
+      assert.match(await card.getByTestId('delivery-row').innerText(), /succeeded\s+webhook\.test\s+—\s+1\s+204\s+—/);
+      console.log(`webhooks: ${delivered.headers['webhook-id']} delivered, signature ${delivered.headers['webhook-signature']}`);
+      await checkViewEverywhere('the webhook delivery log', '26b-settings-webhook-deliveries', () => states.first().waitFor());
+
+      // Disabled by its owner, and enabled again.
+      await card.getByRole('button', { name: 'Disable' }).click();
+      await card.getByTestId('webhook-status').filter({ hasText: 'disabled' }).waitFor();
+      assert.equal(await card.getByTestId('webhook-disabled-reason').innerText(), 'Disabled by its owner.');
+      assert.equal(await card.getByRole('button', { name: 'Send test event' }).isDisabled(), true);
+      assert.equal((await (await asDave('/webhooks')).json()).webhooks[0].enabled, false);
+      await card.getByRole('button', { name: 'Enable' }).click();
+      await card.getByTestId('webhook-status').filter({ hasText: 'enabled' }).waitFor();
+      assert.equal((await (await asDave('/webhooks')).json()).webhooks[0].enabled, true);
+
+      // A rotated secret is shown once, and signs the next delivery.
+      await card.getByRole('button', { name: 'Rotate secret' }).click();
+      const rotate = page.getByRole('dialog', { name: `Rotate the secret of ${hookUrl}?` });
+      await rotate.waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Keep the old secret');
+      await rotate.getByRole('button', { name: 'Rotate secret' }).click();
+      await rotate.waitFor({ state: 'detached' });
+      const rotated = await card.getByTestId('issued-webhook-secret-value').inputValue();
+      assert.match(rotated, /^whsec_/);
+      assert.notEqual(rotated, secret);
+      await card.getByRole('button', { name: 'Done, I have copied it' }).click();
+      await card.getByRole('button', { name: 'Send test event' }).click();
+      await states.filter({ hasText: 'succeeded' }).nth(1).waitFor({ timeout: 20_000 });
+      await card.getByTestId('webhook-test-status').filter({ hasText: 'The test event was delivered' }).waitFor();
+      assert.equal(received.length, 2);
+      expectSigned(received[1], rotated);
+
+      // Deleted after a confirmation.
+      const dialog = page.getByRole('dialog', { name: `Delete ${hookUrl}?` });
+      const show = async () => { await card.getByRole('button', { name: 'Delete' }).click(); await dialog.waitFor(); };
+      const hide = async () => { await page.keyboard.press('Escape'); await dialog.waitFor({ state: 'detached' }); };
+      await checkViewEverywhere('the webhook delete confirmation', '26c-settings-webhook-delete', show, hide, { fullPage: false });
+      await show();
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Keep it');
+      await dialog.getByRole('button', { name: 'Delete endpoint' }).click();
+      await page.getByTestId('webhooks-empty').waitFor();
+      assert.deepEqual((await (await asDave('/webhooks')).json()).webhooks, []);
+      assertNoConsoleErrors();
+    } finally {
+      receiver.close();
+    }
   });
 });

@@ -37,7 +37,10 @@ export async function startSystem() {
   if (!existsSync(join(repoRoot, 'web/dist/index.html'))) throw new Error('web/dist is missing: run scripts/setup (or npm run build in web/)');
   const state = mkdtempSync(join(tmpdir(), 'deeptrace-web-'));
   const port = await freePort();
-  const env = { ...process.env, DEEPTRACE_BUILD_DIR: buildDir };
+  // Webhooks may reach the journey's own loopback receiver (docs/webhooks.md),
+  // and a failed attempt is retried soon. scripts/run passes the environment on.
+  const env = { ...process.env, DEEPTRACE_BUILD_DIR: buildDir,
+                DEEPTRACE_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/32', DEEPTRACE_WEBHOOK_RETRY_DELAYS: '300ms' };
   const log = [];
   const run = spawn(join(repoRoot, 'scripts/run'), ['--port', String(port), '--state', state, '--workers', '0'],
                     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: false });

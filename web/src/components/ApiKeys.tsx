@@ -6,6 +6,7 @@ import {
   EXPIRY_CHOICES, isExpired, keyLabel, MAX_KEY_NAME, validateKeyName, type ApiKeyInfo, type IssuedKey,
 } from '../lib/keys';
 import { ErrorNotice } from './ErrorNotice';
+import { SecretField } from './SecretField';
 
 const BADGE = 'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset';
 
@@ -143,26 +144,8 @@ export function NewKeyForm({ draft, tried, busy, error, onChange, onSubmit }: {
 // The new key's secret, this once: read-only, selected for copying, with a
 // plain warning. The page drops it on "Done" (or on leaving).
 export function IssuedKeyNotice({ issued, onDone }: { issued: IssuedKey; onDone: () => void }) {
-  const input = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const titleId = useId();
-  const inputId = useId();
   const warningId = useId();
-  useEffect(() => {
-    input.current?.focus();
-    input.current?.select();
-  }, []);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(issued.key);
-      setCopied('yes');
-    } catch {
-      // No clipboard (an insecure origin, or permission refused): the key is
-      // selected so that the keyboard's copy works.
-      input.current?.select();
-      setCopied('no');
-    }
-  }
   return (
     <section aria-labelledby={titleId} data-testid="issued-key"
              className="space-y-3 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100">
@@ -170,17 +153,7 @@ export function IssuedKeyNotice({ issued, onDone }: { issued: IssuedKey; onDone:
       <p id={warningId} className="font-medium" data-testid="issued-key-warning">
         Copy it now: this is the only time DeepTrace shows it. Keep it somewhere safe, like a password.
       </p>
-      <div>
-        <label htmlFor={inputId} className="mb-1 block font-medium">Secret key</label>
-        <div className="flex flex-wrap gap-2">
-          <input id={inputId} ref={input} readOnly value={issued.key} aria-describedby={warningId} spellCheck={false}
-                 className="field min-w-0 flex-1 basis-64 font-mono" data-testid="issued-key-secret" />
-          <button type="button" className="btn-secondary" onClick={() => void copy()}>Copy</button>
-        </div>
-        <p role="status" className="mt-1 min-h-[1rem] text-xs" data-testid="copy-status">
-          {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'no' ? 'Could not copy: the key is selected, copy it with Ctrl+C (⌘C on a Mac).' : ''}
-        </p>
-      </div>
+      <SecretField label="Secret key" value={issued.key} describedBy={warningId} noun="key" testId="issued-key-secret" />
       <button type="button" className="btn-primary" onClick={onDone}>Done, I have copied it</button>
     </section>
   );

@@ -6,6 +6,7 @@ import type { ApiKeyInfo, IssuedKey, NewKeyBody } from './keys';
 import { upgradeLegacyReport } from './legacyReport';
 import { detectorCatalogue, NO_CATALOGUE, type DetectorCatalogue, type RerunBody } from './rerun';
 import type { Job, JobPage, ModelCard, Timeline, User } from './types';
+import type { Delivery, IssuedWebhook, NewWebhookBody, Webhook, WebhookPatch } from './webhooks';
 
 export const API_BASE = '/api/v1';
 
@@ -145,4 +146,25 @@ export const api = {
   async revokeKey(key: string, id: string): Promise<void> {
     await requestText(key, `/keys/${encodeURIComponent(id)}`, { method: 'DELETE' });
   },
+  // Webhook endpoints (docs/webhooks.md): servers without them are asked nothing.
+  hasWebhooks: () => hasRoute('/webhooks'),
+  webhooks: async (key: string) => (await request<{ webhooks: Webhook[] }>(key, '/webhooks')).webhooks,
+  // 201 with the signing secret: the first of the two times the server sends it.
+  createWebhook: (key: string, body: NewWebhookBody) => request<IssuedWebhook>(key, '/webhooks', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  }),
+  updateWebhook: (key: string, id: string, patch: WebhookPatch) => request<Webhook>(key, `/webhooks/${encodeURIComponent(id)}`, {
+    method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(patch),
+  }),
+  async deleteWebhook(key: string, id: string): Promise<void> {
+    await requestText(key, `/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  },
+  // The new secret replaces the old one at once; the answer carries it, this once.
+  rotateWebhookSecret: (key: string, id: string) =>
+    request<IssuedWebhook>(key, `/webhooks/${encodeURIComponent(id)}/rotate-secret`, { method: 'POST' }),
+  // 202: a webhook.test delivery, queued; its outcome shows in the log.
+  testWebhook: (key: string, id: string) => request<Delivery>(key, `/webhooks/${encodeURIComponent(id)}/test`, { method: 'POST' }),
+  // Newest first.
+  webhookDeliveries: async (key: string, id: string, limit: number) =>
+    (await request<{ deliveries: Delivery[] }>(key, `/webhooks/${encodeURIComponent(id)}/deliveries?limit=${limit}`)).deliveries,
 };

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useReducer, useState } from 'react';
 import { IssuedKeyNotice, KeysList, NewKeyForm, RevokeKeyDialog, type NewKeyDraft } from '../components/ApiKeys';
 import { useApiKey, useAuth } from '../components/AuthContext';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { WebhooksSection } from '../components/WebhooksSection';
 import { ApiError, api } from '../lib/api';
 import { INITIAL_KEYS_STATE, keysReducer, newKeyBody, validateKeyName, type ApiKeyInfo } from '../lib/keys';
 
@@ -11,7 +12,8 @@ export const SIGNED_OUT_BY_REVOKE = 'You revoked the API key this browser was si
   + 'Sign in with another key.';
 
 // The signed-in user's own API keys: list, create (the secret shown once),
-// revoke. Revoking this browser's key signs it out.
+// revoke. Revoking this browser's key signs it out. Then their webhook
+// endpoints (WebhooksSection).
 export function SettingsPage() {
   const apiKey = useApiKey();
   const { handleAuthError, signOut } = useAuth();
@@ -87,6 +89,7 @@ export function SettingsPage() {
         <NewKeyForm draft={draft} tried={tried} busy={creating} error={createError}
                     onChange={setDraft} onSubmit={() => void create()} />
       </section>
+      <WebhooksSection />
       {state.revoking && <RevokeKeyDialog key={state.revoking.id} apiKey={state.revoking} onConfirm={() => revoke(state.revoking!)}
                                           onClose={() => dispatch({ type: 'cancel-revoke' })} />}
     </section>
