@@ -105,15 +105,12 @@ AnchorBatch batch_or_404(ServerContext& ctx, const std::string& id) {
 
 }  // namespace
 
-Response handle_job_anchor(ServerContext& ctx, Exchange& ex) {
-  Job job = owned_job(ctx, ex);
-  std::optional<JobAnchor> anchor = ctx.anchors.anchor_of(job.id);
-  if (!anchor) throw Error(ErrorCode::NOT_ANCHORED, "job " + job.id + " is in no anchor batch yet");
-  const AnchorBatch& batch = anchor->batch;
-  json out = {{"job_id", job.id},
-              {"digest", anchor->entry.digest},
-              {"leaf", chain::to_hex(chain::merkle_leaf(chain::parse_hash32(anchor->entry.digest, "digest")))},
-              {"proof", anchor->entry.proof},
+json job_anchor_json(const std::string& job_id, const JobAnchor& anchor) {
+  const AnchorBatch& batch = anchor.batch;
+  json out = {{"job_id", job_id},
+              {"digest", anchor.entry.digest},
+              {"leaf", chain::to_hex(chain::merkle_leaf(chain::parse_hash32(anchor.entry.digest, "digest")))},
+              {"proof", anchor.entry.proof},
               {"root", batch.root},
               {"batch_id", batch.id},
               {"state", anchor_state_name(batch.state)},
@@ -122,7 +119,14 @@ Response handle_job_anchor(ServerContext& ctx, Exchange& ex) {
   put_optional(out, "tx_hash", batch.tx_hash);
   put_optional(out, "block_number", batch.block_number);
   put_optional(out, "block_time", batch.block_time);
-  return json_response(http::status::ok, out);
+  return out;
+}
+
+Response handle_job_anchor(ServerContext& ctx, Exchange& ex) {
+  Job job = owned_job(ctx, ex);
+  std::optional<JobAnchor> anchor = ctx.anchors.anchor_of(job.id);
+  if (!anchor) throw Error(ErrorCode::NOT_ANCHORED, "job " + job.id + " is in no anchor batch yet");
+  return json_response(http::status::ok, job_anchor_json(job.id, *anchor));
 }
 
 Response handle_pending_reports(ServerContext& ctx, Exchange& ex) {

@@ -21,6 +21,7 @@
 #include "store/anchor_store.hpp"
 #include "store/job_store.hpp"
 #include "store/media_store.hpp"
+#include "store/share_store.hpp"
 #include "store/user_store.hpp"
 #include "store/webhook_store.hpp"
 
@@ -33,6 +34,7 @@ struct ServerContext {
   MediaStore& media;
   AnchorStore& anchors;
   WebhookStore& webhooks;
+  ShareStore& shares;
   asio::thread_pool& blocking;  // store calls and other short blocking work
   asio::thread_pool& probing;   // media probes, which can be slow
   EventHub& hub;

@@ -102,8 +102,11 @@ awaitable<void> handle_job_media(ServerContext& ctx, Exchange& ex) {
 }
 
 awaitable<Response> handle_job_artifact(ServerContext& ctx, Exchange& ex) {
-  Job job = owned_job(ctx, ex);
-  nlohmann::json ref = find_artifact(job, ex.params.at("name"));
+  co_return co_await artifact_response(ctx, owned_job(ctx, ex), ex.params.at("name"));
+}
+
+awaitable<Response> artifact_response(ServerContext& ctx, const Job& job, const std::string& name) {
+  nlohmann::json ref = find_artifact(job, name);
   std::string sha256 = ref.value("sha256", "");
   if (!is_valid_sha256(sha256)) throw Error(ErrorCode::ARTIFACT_NOT_FOUND, "artifact reference is invalid");
   std::string bytes;

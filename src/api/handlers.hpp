@@ -48,6 +48,19 @@ Response handle_get_anchor_batch(ServerContext& ctx, Exchange& ex);
 Response handle_anchor_batch_submitted(ServerContext& ctx, Exchange& ex);
 Response handle_anchor_batch_confirmed(ServerContext& ctx, Exchange& ex);
 
+// Read-only share links (share_handlers.cpp): the owner's routes, then the
+// public ones that take the token instead of a key.
+Response handle_create_share(ServerContext& ctx, Exchange& ex);
+Response handle_list_shares(ServerContext& ctx, Exchange& ex);
+Response handle_revoke_share(ServerContext& ctx, Exchange& ex);
+Response handle_shared_report(ServerContext& ctx, Exchange& ex);
+awaitable<Response> handle_shared_artifact(ServerContext& ctx, Exchange& ex);
+
+// A job's artifact (a report's artifacts[].name) as its response.
+awaitable<Response> artifact_response(ServerContext& ctx, const Job& job, const std::string& name);
+// GET /api/v1/jobs/{id}/anchor's body.
+nlohmann::json job_anchor_json(const std::string& job_id, const JobAnchor& anchor);
+
 // The caller's job named by the {id} parameter; another owner's job is
 // reported exactly like a missing one (JOB_NOT_FOUND).
 Job owned_job(ServerContext& ctx, Exchange& ex);

@@ -92,6 +92,7 @@ Response handle_delete_job(ServerContext& ctx, Exchange& ex) {
   if (deleted.outcome == DeleteOutcome::NotFound) throw Error(ErrorCode::JOB_NOT_FOUND, "no job with id " + ex.job_id);
   if (deleted.outcome == DeleteOutcome::StillRunning) throw Error(ErrorCode::JOB_STILL_RUNNING);
   for (const std::string& sha256 : deleted.orphaned) ctx.media.remove(sha256);
+  ctx.shares.remove_for_job(ex.job_id);  // its share links open nothing now
   log::info("job deleted", {{"request_id", ex.request_id}, {"job_id", ex.job_id},
                             {"blobs_removed", deleted.orphaned.size()}});
   return empty_response(http::status::no_content);

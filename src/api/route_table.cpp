@@ -262,6 +262,87 @@ json revoke_key_operation() {
           {"responses", {{"204", {{"description", "revoked"}}}, {"404", oas::error_response("KEY_NOT_FOUND")}}}};
 }
 
+// --- share links --------------------------------------------------------------
+
+json path_parameter(const std::string& name, const std::string& description) {
+  return {{"name", name}, {"in", "path"}, {"required", true}, {"schema", kString}, {"description", description}};
+}
+
+
+json share_schema(bool with_token) {
+  json properties = {{"id", kString},
+                     {"job_id", kString},
+                     {"created_at", {{"type", "string"}, {"format", "date-time"}}},
+                     {"expires_at", {{"type", {"string", "null"}}, {"format", "date-time"}}},
+                     {"expired", {{"type", "boolean"}}}};
+  json required = {"id", "job_id", "created_at", "expires_at", "expired"};
+  if (with_token) {
+    properties["token"] = {{"type", "string"}, {"description", "the link's secret; shown this once"}};
+    properties["url"] = {{"type", "string"}, {"description", "the web UI's page for the link"}};
+    properties["api_url"] = kString;
+    for (const char* field : {"token", "url", "api_url"}) required.push_back(field);
+  }
+  return {{"type", "object"}, {"required", required}, {"properties", properties}};
+}
+
+json create_share_operation() {
+  json body = {{"type", "object"},
+               {"additionalProperties", false},
+               {"properties",
+                {{"expires_at", {{"type", {"string", "null"}}, {"description", "RFC 3339 time or date; at most a year"}}}}}};
+  return {{"summary", "Create a read-only share link to a completed job's report (no account needed to open it)"},
+          {"parameters", {job_id()}},
+          {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", body}}}}}}},
+          {"responses",
+           {{"201", oas::json_response("the link with its token", share_schema(true))},
+            {"400", oas::error_response("INVALID_REQUEST (also: the job is not completed)")},
+            {"404", oas::error_response("JOB_NOT_FOUND")}}}};
+}
+
+json list_shares_operation() {
+  json page = {{"type", "object"},
+               {"required", {"shares"}},
+               {"properties", {{"shares", {{"type", "array"}, {"items", share_schema(false)}}}}}};
+  return {{"summary", "The job's share links that are not revoked, oldest first (without tokens)"},
+          {"parameters", {job_id()}},
+          {"responses", {{"200", oas::json_response("links", page)}, {"404", oas::error_response("JOB_NOT_FOUND")}}}};
+}
+
+json revoke_share_operation() {
+  return {{"summary", "Revoke a share link: it opens nothing from now on"},
+          {"parameters", {job_id(), path_parameter("share", "share link id")}},
+          {"responses",
+           {{"204", {{"description", "revoked"}}}, {"404", oas::error_response("JOB_NOT_FOUND, SHARE_NOT_FOUND")}}}};
+}
+
+json token_parameter() { return path_parameter("token", "the share link's token"); }
+
+json shared_report_operation() {
+  json body = {{"type", "object"},
+               {"required", {"shared", "share", "job", "report_digest", "anchor", "links"}},
+               {"properties",
+                {{"shared", {{"type", "boolean"}, {"const", true}}},
+                 {"share", {{"type", "object"}}},
+                 {"job", {{"type", "object"},
+                          {"description", "job_id, status, times, media, options and result (the report)"}}},
+                 {"report_digest", {{"type", "string"}, {"description", "the digest anchoring uses"}}},
+                 {"anchor", {{"type", {"object", "null"}}}},
+                 {"links", {{"type", "object"}}}}}};
+  return {{"summary", "A shared report, opened with its link's token instead of a key"},
+          {"parameters", {token_parameter()}},
+          {"responses",
+           {{"200", oas::json_response("the shared copy", body)},
+            {"404", oas::error_response("SHARE_NOT_FOUND (unknown, revoked or expired link, or the job is gone)")}}}};
+}
+
+json shared_artifact_operation() {
+  return {{"summary", "An artifact of a shared report"},
+          {"parameters", {token_parameter(), path_parameter("name", "the artifact's name in the report")}},
+          {"responses",
+           {{"200", {{"description", "the artifact's bytes"}}},
+            {"404", oas::error_response("SHARE_NOT_FOUND, ARTIFACT_NOT_FOUND")}}}};
+}
+
 // --- sessions -----------------------------------------------------------------
 
 json session_schema() {
@@ -466,6 +547,17 @@ const Route kRoutes[] = {
      .handler = Stream(handle_job_media), .operation = Operation(job_media_operation)},
     {.method = "GET", .pattern = "/api/v1/jobs/{id}/artifacts/{name}", .auth = Auth::User, .body = Body::None,
      .handler = Coroutine(handle_job_artifact), .operation = Operation(job_artifact_operation)},
+    {.method = "POST", .pattern = "/api/v1/jobs/{id}/shares", .auth = Auth::User, .body = Body::Json,
+     .handler = OnBlockingPool(handle_create_share), .operation = Operation(create_share_operation)},
+    {.method = "GET", .pattern = "/api/v1/jobs/{id}/shares", .auth = Auth::User, .body = Body::None,
+     .handler = OnBlockingPool(handle_list_shares), .operation = Operation(list_shares_operation)},
+    {.method = "DELETE", .pattern = "/api/v1/jobs/{id}/shares/{share}", .auth = Auth::User, .body = Body::None,
+     .handler = OnBlockingPool(handle_revoke_share), .operation = Operation(revoke_share_operation)},
+    // The token is the credential: no key, no session.
+    {.method = "GET", .pattern = "/api/v1/shared/{token}", .auth = Auth::Public, .body = Body::None,
+     .handler = OnBlockingPool(handle_shared_report), .operation = Operation(shared_report_operation)},
+    {.method = "GET", .pattern = "/api/v1/shared/{token}/artifacts/{name}", .auth = Auth::Public, .body = Body::None,
+     .handler = Coroutine(handle_shared_artifact), .operation = Operation(shared_artifact_operation)},
     {.method = "GET", .pattern = "/api/v1/models", .auth = Auth::User, .body = Body::None,
      .handler = OnIoThread(handle_models), .operation = Operation(models_operation)},
     // Anchor routes read and write several documents: off the I/O threads.

@@ -88,7 +88,8 @@ Server::Server(const Config& config, Backend& backend)
       probing_(config.probe_threads),
       acceptor_(io_),
       hub_(io_, *backend.jobs, std::chrono::milliseconds(config.sse_poll_ms)),
-      ctx_{config, *backend.jobs, *backend.users, *backend.media, *backend.anchors, *backend.webhooks, blocking_,
+      ctx_{config, *backend.jobs, *backend.users, *backend.media, *backend.anchors, *backend.webhooks, *backend.shares,
+           blocking_,
            probing_, hub_, {}, {}, {}, load_model_catalog(config.models_dir), {},
            StorageHealth(storage_volumes(config), config.min_free_bytes)},
       webhooks_(*backend.jobs, *backend.webhooks, webhook_settings(config)) {

@@ -48,7 +48,8 @@ namespace deeptrace {
   X(HEADERS_TOO_LARGE, 431, false, "the request headers are too large")                      \
   X(RANGE_NOT_SATISFIABLE, 416, false, "the requested byte range is past the end of the file") \
   X(KEY_NOT_FOUND, 404, false, "no such API key")                                             \
-  X(WEBHOOK_NOT_FOUND, 404, false, "no such webhook endpoint")
+  X(WEBHOOK_NOT_FOUND, 404, false, "no such webhook endpoint")                                \
+  X(SHARE_NOT_FOUND, 404, false, "no such share link, or it was revoked or has expired")
 
 enum class ErrorCode {
 #define DEEPTRACE_ENUM_ENTRY(name, status, retryable, message) name,

@@ -43,9 +43,13 @@ def test_every_api_route_requires_a_key(api, documented_operations):
 
 def test_public_routes_answer_without_a_key(api, documented_operations):
     public = [op for op in documented_operations if not op.needs_key]
-    assert {op.path for op in public} == {"/api/v1/openapi.json", "/healthz", "/readyz", "/metrics"}
+    shared = {"/api/v1/shared/{token}", "/api/v1/shared/{token}/artifacts/{name}"}
+    assert {op.path for op in public} == {"/api/v1/openapi.json", "/healthz", "/readyz", "/metrics"} | shared
     for op in public:
-        assert op.call(api.client()).status == 200, (op.method, op.path)
+        # A share link's token is its credential: an unknown one opens nothing.
+        expected = (404, "SHARE_NOT_FOUND") if op.path in shared else (200, None)
+        res = op.call(api.client())
+        assert (res.status, res.error_code) == expected, (op.method, op.path)
 
 
 def test_revoked_key_is_refused(api, admin, users):

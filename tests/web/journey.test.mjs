@@ -5,7 +5,9 @@
 // re-run a job with other settings, dark mode (checked with axe) and the
 // printed report, on desktop and phone widths; then another user, a user
 // managing their own API keys in Settings, and a webhook endpoint that gets
-// a signed test event from the real API.
+// a signed test event from the real API. The browser signs in with an
+// HttpOnly session cookie, never keeping the key: a report link opened in a
+// new tab needs no key, and signing out in one tab signs out the others.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -226,6 +228,25 @@ async function checkFaceGallery(tracks) {
 // features.anchoring false): a report shows no anchor panel and asks for no
 // anchor, so no NOT_ANCHORED 404 reaches the console (issue 18, defect 7;
 // tests/e2e/test_anchoring.py covers a server that anchors).
+// Signed in by the session cookie alone (docs/api.md, "Sessions (browsers)"):
+// HttpOnly (scripts cannot read it), SameSite=Strict, and the API key in no
+// storage a script can read.
+async function expectSessionCookieOnly(tab, key) {
+  const cookies = await tab.context().cookies(system.url);
+  const session = cookies.find((c) => c.name === 'dt_session');
+  assert.ok(session?.value, `a dt_session cookie: ${JSON.stringify(cookies.map((c) => c.name))}`);
+  assert.equal(session.httpOnly, true);
+  assert.equal(session.sameSite, 'Strict');
+  assert.equal(session.path, '/');
+  assert.ok(!session.value.includes(key), 'the cookie is not the key');
+  const seen = await tab.evaluate(() => {
+    const dump = (store) => Array.from({ length: store.length }, (_, i) => [store.key(i), store.getItem(store.key(i))]);
+    return { cookie: document.cookie, session: dump(sessionStorage), local: dump(localStorage) };
+  });
+  assert.doesNotMatch(seen.cookie, /dt_session/);
+  assert.ok(!JSON.stringify(seen).includes(key), `the API key is stored where scripts can read it: ${JSON.stringify(seen)}`);
+}
+
 async function expectNoAnchorPanel() {
   const me = await (await fetch(`${system.url}/api/v1/me`, { headers: { Authorization: `Bearer ${system.adminKey}` } })).json();
   assert.deepEqual(me.features, { anchoring: false });
@@ -259,7 +280,11 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/history$/); // back where the visitor was going
     assert.equal(await page.getByTestId('user-name').innerText(), 'admin');
-    assert.equal(await page.evaluate(() => sessionStorage.getItem('deeptrace.apiKey')), system.adminKey);
+    await expectSessionCookieOnly(page, system.adminKey);
+    // A reload asks the server, not the visitor.
+    await page.reload();
+    await page.waitForURL(/\/history$/);
+    assert.equal(await page.getByTestId('user-name').innerText(), 'admin');
     assertNoConsoleErrors();
   });
 
@@ -499,6 +524,35 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await screenshot(page, '10-history-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
     assertNoConsoleErrors();
+  });
+
+  // Issue 17: the key used to live in one tab's sessionStorage, so a report
+  // link opened in a new tab asked for it again.
+  test('a report link opened in a new tab shows the report without asking for the key', async () => {
+    const tab = await browser.context.newPage();
+    const errors = [];
+    tab.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+    tab.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+    try {
+      await tab.goto(`${system.url}/jobs/${encodeURIComponent(jobs.face)}`);
+      await tab.getByTestId('report').waitFor();
+      assert.match(tab.url(), /\/jobs\/[^/]+$/);
+      assert.equal(await tab.getByLabel('API key').count(), 0);
+      assert.equal(await tab.getByTestId('user-name').innerText(), 'admin');
+      // Artifacts come with the cookie too: the face crops load.
+      const { result } = await (await apiFetch(`/jobs/${jobs.face}`)).json();
+      const crops = result.evidence.visual.tracks.filter((t) => t.thumbnail).length;
+      if (crops > 0) {
+        await tab.waitForFunction((n) => [...document.querySelectorAll('[data-testid=face-gallery] img')]
+          .filter((img) => img.complete && img.naturalWidth > 0).length === n, crops);
+      }
+      await tab.locator('[data-testid=timeline-chart] path.recharts-line-curve').first().waitFor();
+      await expectSessionCookieOnly(tab, system.adminKey);
+      await screenshot(tab, '10b-report-new-tab');
+      assert.deepEqual(errors, []);
+    } finally {
+      await tab.close();
+    }
   });
 
   test('a clip without faces is explained as not assessed', LONG, async () => {
@@ -1043,10 +1097,27 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assertNoConsoleErrors();
   });
 
-  test('another user sees only their own jobs; a rejected key returns to sign-in with a message', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(/\/signin$/);
-    await page.getByLabel('API key').fill(system.addUser('bob'));
+  test('signing out in one tab signs out the others; another user sees only their own jobs; a revoked key returns to sign-in with a message', async () => {
+    const other = await browser.context.newPage();
+    try {
+      await other.goto(`${system.url}/history`);
+      await other.getByTestId('history-row').first().waitFor();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/signin$/);
+      assert.equal((await browser.context.cookies(system.url)).filter((c) => c.name === 'dt_session').length, 0,
+                   'DELETE /api/v1/session cleared the cookie');
+      // The other tab's next move asks to sign in, with the reason.
+      await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Upload' }).click();
+      await other.waitForURL(/\/signin$/);
+      await other.getByText('Your session has ended (401 UNAUTHORIZED)').waitFor();
+      await other.goto(`${system.url}/jobs/${encodeURIComponent(jobs.face)}`);
+      await other.waitForURL(/\/signin$/);
+      await other.getByLabel('API key').waitFor();
+    } finally {
+      await other.close();
+    }
+    const bobKey = system.addUser('bob');
+    await page.getByLabel('API key').fill(bobKey);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/history$/); // signed out from History, so back to it
     await page.getByText('No jobs yet.').waitFor();
@@ -1055,10 +1126,15 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assert.equal(await page.getByTestId('error-code').innerText(), 'JOB_NOT_FOUND');
     takeExpectedResourceError(404);
     await screenshot(page, '14-other-users-job');
-    await page.evaluate(() => sessionStorage.setItem('deeptrace.apiKey', 'dt_revoked_key'));
-    await page.goto(`${system.url}/history`);
+    await expectSessionCookieOnly(page, bobKey);
+    // Bob's key is revoked elsewhere (here, with the key itself): the
+    // browser's session ends with it, and its next request says so.
+    const asBob = (path, init = {}) => fetch(`${system.url}/api/v1${path}`, { ...init, headers: { Authorization: `Bearer ${bobKey}` } });
+    const [bobs] = (await (await asBob('/keys')).json()).keys;
+    assert.equal((await asBob(`/keys/${bobs.id}`, { method: 'DELETE' })).status, 204);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
     await page.waitForURL(/\/signin$/);
-    await page.getByText('no longer accepts your API key (401 UNAUTHORIZED)').waitFor();
+    await page.getByText('Your session has ended (401 UNAUTHORIZED)').waitFor();
     takeExpectedResourceError(401);
     await screenshot(page, '15-signed-out-401');
     assertNoConsoleErrors();
@@ -1070,6 +1146,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     const me = (key) => fetch(`${system.url}/api/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
     await page.goto(`${system.url}/`);
     await page.waitForURL(/\/signin$/);
+    takeExpectedResourceError(401); // GET /api/v1/session: no live session
     await page.getByLabel('API key').fill(carolKey);
     await page.keyboard.press('Enter');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
@@ -1144,8 +1221,12 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await own.getByRole('button', { name: 'Revoke and sign out' }).click();
     await page.waitForURL(/\/signin$/);
     await page.getByText('You revoked the API key this browser was signed in with').waitFor();
-    assert.equal(await page.evaluate(() => sessionStorage.getItem('deeptrace.apiKey')), null);
     assert.equal((await me(carolKey)).status, 401);
+    // The session died with its key: a reload asks for a key.
+    await page.reload();
+    await page.getByLabel('API key').waitFor();
+    takeExpectedResourceError(401);
+    assert.ok(!JSON.stringify(await page.evaluate(() => ({ ...sessionStorage, ...localStorage }))).includes(carolKey));
     await screenshot(page, '25d-signed-out-by-revoke');
     assertNoConsoleErrors();
   });
@@ -1177,6 +1258,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
       const asDave = (path, init = {}) => fetch(`${system.url}/api/v1${path}`, { ...init, headers: { Authorization: `Bearer ${daveKey}` } });
       await page.goto(`${system.url}/`);
       await page.waitForURL(/\/signin$/);
+      takeExpectedResourceError(401); // GET /api/v1/session: no live session
       await page.getByLabel('API key').fill(daveKey);
       await page.keyboard.press('Enter');
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();

@@ -15,7 +15,7 @@ import { FactList } from './FactList';
 // Asks only servers whose OpenAPI document lists the anchor route, so an
 // older server causes no 404s and shows no panel. `text` is the answer
 // exactly as sent, for the proof download.
-function useJobAnchor(apiKey: string, jobId: string) {
+function useJobAnchor(jobId: string) {
   const { handleAuthError } = useAuth();
   const [view, setView] = useState<AnchorView>({ kind: 'hidden' });
   const [text, setText] = useState('');
@@ -31,18 +31,18 @@ function useJobAnchor(apiKey: string, jobId: string) {
       .then(async (has) => {
         if (!has) return show({ kind: 'hidden' });
         show({ kind: 'loading' });
-        const answer = await api.getJobAnchor(apiKey, jobId);
+        const answer = await api.getJobAnchor(jobId);
         show(anchorViewFrom(answer.body), answer.text);
       })
       .catch((e) => { if (!handleAuthError(e)) show(anchorViewFromError(e)); });
     return () => { live = false; };
-  }, [apiKey, jobId, attempt, handleAuthError]);
+  }, [jobId, attempt, handleAuthError]);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   return { view, text, reload };
 }
 
-export function AnchorPanel({ apiKey, jobId }: { apiKey: string; jobId: string }) {
-  const { view, text, reload } = useJobAnchor(apiKey, jobId);
+export function AnchorPanel({ jobId }: { jobId: string }) {
+  const { view, text, reload } = useJobAnchor(jobId);
   return <AnchorPanelView view={view} anchorText={text} jobId={jobId} onReload={reload} />;
 }
 
@@ -212,13 +212,13 @@ function CopyButton({ text, label, dark = false }: { text: string; label: string
 
 // Saves GET /api/v1/jobs/{id} exactly as the server sends it: the file
 // `deeptrace verify` reads (docs/anchoring.md §6).
-export function DownloadReportButton({ apiKey, jobId }: { apiKey: string; jobId: string }) {
+export function DownloadReportButton({ jobId }: { jobId: string }) {
   const { handleAuthError } = useAuth();
   const [error, setError] = useState<unknown>(null);
   async function download() {
     setError(null);
     try {
-      saveTextFile(reportFileName(jobId), await api.jobText(apiKey, jobId));
+      saveTextFile(reportFileName(jobId), await api.jobText(jobId));
     } catch (e) {
       if (!handleAuthError(e)) setError(e);
     }

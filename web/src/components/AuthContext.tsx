@@ -1,17 +1,34 @@
-// Who is signed in. The key is checked against /me before it is kept; any
-// later 401 signs the user out with a message instead of failing silently.
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+// Who is signed in. The browser holds an HttpOnly session cookie, never the
+// API key (lib/auth.ts): on start every page, in any tab, asks the server
+// whether this browser has a session (GET /api/v1/session); signing in trades
+// the key for one (POST), signing out ends it (DELETE). Any later 401 means
+// the session is over (signed out elsewhere, its key revoked or expired): the
+// user is signed out here with a message instead of failing silently.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, api } from '../lib/api';
-import { clearApiKey, loadApiKey, saveApiKey } from '../lib/auth';
+import { forgetSession } from '../lib/auth';
 import type { User } from '../lib/types';
 
+// checking: GET /api/v1/session has not answered yet.
+export type AuthStatus = 'checking' | 'signedIn' | 'signedOut';
+
+export const SESSION_ENDED = 'Your session has ended (401 UNAUTHORIZED): you signed out in another tab, or the '
+  + 'API key you signed in with was revoked or has expired. Sign in again with a valid key.';
+
 interface AuthState {
-  apiKey: string | null;
+  status: AuthStatus;
+  // GET /api/v1/me: null until it has answered.
   user: User | null;
   notice: string | null;
   signIn: (key: string) => Promise<void>;
-  signOut: (notice?: string) => void;
+  // Ends this browser's session on the server (every tab), then signs out here.
+  signOut: () => Promise<void>;
+  // The server has ended the session already: forget it here, saying why.
+  signedOut: (notice: string) => void;
   setUser: (user: User) => void;
+  // Asks the server again whether this browser's session is alive (another
+  // tab may have signed out, or signed in anew): signs out here when not.
+  recheck: () => void;
   // Returns true when the error was a 401 and the user has been signed out.
   handleAuthError: (error: unknown) => boolean;
 }
@@ -19,33 +36,63 @@ interface AuthState {
 const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [apiKey, setApiKey] = useState<string | null>(() => loadApiKey());
+  const [status, setStatus] = useState<AuthStatus>('checking');
   const [user, setUser] = useState<User | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const signOut = useCallback((message?: string) => {
-    clearApiKey();
-    setApiKey(null);
-    setUser(null);
-    setNotice(message ?? null);
+  useEffect(() => {
+    let live = true;
+    api.session()
+      .then((session) => { if (live) setStatus(session ? 'signedIn' : 'signedOut'); })
+      .catch((e: unknown) => {
+        if (!live) return;
+        setStatus('signedOut');
+        const why = e instanceof ApiError ? `${e.code}: ${e.message}` : String(e);
+        setNotice(`Could not check whether this browser is signed in (${why}).`);
+      });
+    return () => { live = false; };
   }, []);
 
+  const signedOut = useCallback((message: string | null) => {
+    forgetSession();
+    setStatus('signedOut');
+    setUser(null);
+    setNotice(message);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    // An answer other than 204 (the session had ended already, the server is
+    // unreachable) still signs out here.
+    await api.endSession().catch(() => {});
+    signedOut(null);
+  }, [signedOut]);
+
   const signIn = useCallback(async (key: string) => {
-    const me = await api.me(key);
-    saveApiKey(key);
-    setApiKey(key);
+    await api.startSession(key);
+    const me = await api.me();
     setUser(me);
+    setStatus('signedIn');
     setNotice(null);
   }, []);
 
+  const recheck = useCallback(() => {
+    api.session()
+      .then((session) => {
+        if (!session) signedOut(SESSION_ENDED);
+        // Signed in again elsewhere as someone else: load that user.
+        else setUser((known) => (known && known.name === session.user.name ? known : null));
+      })
+      .catch(() => {}); // unreachable now: the next request will say so
+  }, [signedOut]);
+
   const handleAuthError = useCallback((error: unknown) => {
     if (!(error instanceof ApiError) || error.status !== 401) return false;
-    signOut('The server no longer accepts your API key (401 UNAUTHORIZED). Sign in again with a valid key.');
+    signedOut(SESSION_ENDED);
     return true;
-  }, [signOut]);
+  }, [signedOut]);
 
-  const value = useMemo(() => ({ apiKey, user, notice, signIn, signOut, setUser, handleAuthError }),
-                        [apiKey, user, notice, signIn, signOut, handleAuthError]);
+  const value = useMemo(() => ({ status, user, notice, signIn, signOut, signedOut, setUser, recheck, handleAuthError }),
+                        [status, user, notice, signIn, signOut, signedOut, recheck, handleAuthError]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
@@ -53,11 +100,4 @@ export function useAuth(): AuthState {
   const ctx = useContext(AuthContext);
   if (!ctx) throw new Error('useAuth outside AuthProvider');
   return ctx;
-}
-
-// For pages behind sign-in: the key is known to be present there.
-export function useApiKey(): string {
-  const { apiKey } = useAuth();
-  if (!apiKey) throw new Error('no API key');
-  return apiKey;
 }

@@ -71,7 +71,7 @@ describe('the batch view', () => {
 
   function render() {
     return renderToStaticMarkup(
-      <AuthProvider><MemoryRouter><BatchResults apiKey="k" items={items} onReset={() => {}} /></MemoryRouter></AuthProvider>);
+      <AuthProvider><MemoryRouter><BatchResults items={items} onReset={() => {}} /></MemoryRouter></AuthProvider>);
   }
 
   it("links each uploaded file to its report, with its job's status, verdict or place in the queue", () => {

@@ -144,16 +144,16 @@ function JobState({ job }: { job: Job }) {
 
 // Follows one job over SSE while mounted (the current state first, then
 // each change, until it ends); rendered for at most MAX_WATCHED jobs.
-function JobWatcher({ apiKey, id, onJob, onGiveUp }: {
-  apiKey: string; id: string; onJob: (job: Job) => void; onGiveUp: (id: string, error: unknown) => void;
+function JobWatcher({ id, onJob, onGiveUp }: {
+  id: string; onJob: (job: Job) => void; onGiveUp: (id: string, error: unknown) => void;
 }) {
   const { handleAuthError } = useAuth();
   useEffect(() => {
     const controller = new AbortController();
-    watchJob(apiKey, id, (event) => onJob(event.job), { signal: controller.signal })
+    watchJob(id, (event) => onJob(event.job), { signal: controller.signal })
       .catch((e) => { if (!controller.signal.aborted && !handleAuthError(e)) onGiveUp(id, e); });
     return () => controller.abort();
-  }, [apiKey, id, onJob, onGiveUp, handleAuthError]);
+  }, [id, onJob, onGiveUp, handleAuthError]);
   return null;
 }
 
@@ -161,8 +161,8 @@ function JobWatcher({ apiKey, id, onJob, onGiveUp }: {
 // live status and, once done, its verdict and a link to its report.
 // `onSettled` keeps the jobs' final states with the batch once all have
 // ended, so coming back to it shows them at once and opens no stream.
-export function BatchResults({ apiKey, items, onReset, onSettled }: {
-  apiKey: string; items: BatchItem[]; onReset: () => void; onSettled?: (items: BatchItem[]) => void;
+export function BatchResults({ items, onReset, onSettled }: {
+  items: BatchItem[]; onReset: () => void; onSettled?: (items: BatchItem[]) => void;
 }) {
   const [live, setLive] = useState<Record<string, Job>>({});
   const [lost, setLost] = useState<Record<string, string>>({});
@@ -213,7 +213,7 @@ export function BatchResults({ apiKey, items, onReset, onSettled }: {
           );
         })}
       </ul>
-      {watched.map((id) => <JobWatcher key={id} apiKey={apiKey} id={id} onJob={onJob} onGiveUp={onGiveUp} />)}
+      {watched.map((id) => <JobWatcher key={id} id={id} onJob={onJob} onGiveUp={onGiveUp} />)}
     </section>
   );
 }

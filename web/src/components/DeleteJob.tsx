@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../lib/api';
 import type { Job } from '../lib/types';
-import { useApiKey, useAuth } from './AuthContext';
+import { useAuth } from './AuthContext';
 
 export function jobName(job: Job): string {
   return job.media?.filename || job.job_id;
@@ -60,12 +60,11 @@ export function ConfirmDeleteDialog({ job, onConfirm, onClose }: {
 export function DeleteJobButton({ job, onDeleted, onError, compact = false }: {
   job: Job; onDeleted: (job: Job) => void; onError: (error: unknown) => void; compact?: boolean;
 }) {
-  const apiKey = useApiKey();
   const { handleAuthError } = useAuth();
   const [confirming, setConfirming] = useState(false);
   async function remove() {
     try {
-      await api.deleteJob(apiKey, job.job_id);
+      await api.deleteJob(job.job_id);
       onDeleted(job);
     } catch (e) {
       if (!handleAuthError(e)) onError(e);

@@ -6,7 +6,7 @@ import type { OtherTemporalTrack } from '../lib/temporal';
 import { verdictLabel } from '../lib/verdict';
 import { revokeWhenRead } from './revokeWhenRead';
 
-function Thumbnail({ apiKey, jobId, track }: { apiKey: string; jobId: string; track: TrackView }) {
+function Thumbnail({ jobId, track }: { jobId: string; track: TrackView }) {
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const img = useRef<HTMLImageElement | null>(null); // kept after unmount, for revokeWhenRead
@@ -16,11 +16,11 @@ function Thumbnail({ apiKey, jobId, track }: { apiKey: string; jobId: string; tr
     let live = true;
     const ref = track.thumbnail;
     api.hasArtifacts()
-      .then((has) => (has ? api.artifactUrl(apiKey, jobId, ref) : Promise.reject(new Error('no artifacts route'))))
+      .then((has) => (has ? api.artifactUrl(jobId, ref) : Promise.reject(new Error('no artifacts route'))))
       .then((u) => { objectUrl = u; if (live) setUrl(u); else URL.revokeObjectURL(u); })
       .catch(() => live && setFailed(true));
     return () => { live = false; if (objectUrl) revokeWhenRead(objectUrl, img.current); };
-  }, [apiKey, jobId, track.thumbnail]);
+  }, [jobId, track.thumbnail]);
   if (url) {
     return <img ref={(el) => { if (el) img.current = el; }} src={url} alt={`${track.label} thumbnail`}
                 className="aspect-square w-full rounded object-cover" />;
@@ -45,12 +45,12 @@ function TemporalLine({ temporal }: { temporal: TemporalScore }) {
 
 // One card per face track: thumbnail, score, how many frames it spans and,
 // when the temporal section scored it, its landmark-motion score.
-export function FaceGallery({ apiKey, jobId, tracks }: { apiKey: string; jobId: string; tracks: TrackView[] }) {
+export function FaceGallery({ jobId, tracks }: { jobId: string; tracks: TrackView[] }) {
   return (
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4 print:grid-cols-6 print:gap-2" data-testid="face-gallery">
       {tracks.map((track) => (
         <li key={track.key} className="rounded-lg border border-slate-200 dark:border-slate-700 p-2" data-testid="face-track">
-          <Thumbnail apiKey={apiKey} jobId={jobId} track={track} />
+          <Thumbnail jobId={jobId} track={track} />
           <p className="mt-2 text-sm font-medium">{track.label}</p>
           <p className="text-xs text-slate-600 dark:text-slate-400">
             Score {formatScore(track.score)} · {verdictLabel(track.verdict)}

@@ -26,11 +26,11 @@ function useNearScreen<T extends Element>(): [RefObject<T>, boolean] {
   return [ref, near];
 }
 
-// History's small picture of a job: its first face crop, fetched with the
-// API key as a blob (an <img src> cannot send the header) through a few
-// shared slots, released when the row goes; otherwise an icon for the kind
+// History's small picture of a job: its first face crop, fetched (with the
+// session cookie) as a blob, so a missing one falls back to the icon, through
+// a few shared slots, released when the row goes; otherwise an icon for the kind
 // of media. Decorative: the row's link names the file.
-export function JobThumbnail({ apiKey, job }: { apiKey: string; job: Job }) {
+export function JobThumbnail({ job }: { job: Job }) {
   const artifact = thumbnailArtifact(job);
   const kind = mediaKindOf(job);
   const [ref, near] = useNearScreen<HTMLDivElement>();
@@ -43,7 +43,7 @@ export function JobThumbnail({ apiKey, job }: { apiKey: string; job: Job }) {
     let objectUrl: string | null = null;
     thumbnailSlots(async () => {
       if (!live || !(await api.hasArtifacts())) return;
-      const made = await api.artifactUrl(apiKey, job.job_id, artifact);
+      const made = await api.artifactUrl(job.job_id, artifact);
       if (live) {
         objectUrl = made;
         setUrl(made);
@@ -55,7 +55,7 @@ export function JobThumbnail({ apiKey, job }: { apiKey: string; job: Job }) {
       live = false;
       if (objectUrl) revokeWhenRead(objectUrl, img.current);
     };
-  }, [apiKey, job.job_id, artifact, near]);
+  }, [job.job_id, artifact, near]);
   return (
     <div ref={ref} data-testid="history-thumbnail" data-kind={kind} data-has-face={artifact ? 'true' : 'false'}
          className="flex h-12 w-12 shrink-0 items-center justify-center overflow-hidden rounded-md bg-slate-100 text-slate-500

@@ -24,7 +24,7 @@ export function Layout() {
           <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
             {user && <span className="text-indigo-100" data-testid="user-name">{user.name}</span>}
             <ThemeToggle />
-            <button type="button" onClick={() => signOut()}
+            <button type="button" onClick={() => { void signOut(); }}
               className="rounded border border-indigo-300 px-3 py-1.5 hover:bg-indigo-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-white dark:border-indigo-700 dark:hover:bg-indigo-800">
               Sign out
             </button>

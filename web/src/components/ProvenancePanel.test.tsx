@@ -14,7 +14,7 @@ import { ReportView } from './ReportView';
 
 function render(r: Report) {
   expect(reportProblems(r)).toEqual([]); // every report here is one the server could send
-  const html = renderToStaticMarkup(<AuthProvider><ReportView apiKey="k" jobId="j-1" report={r} /></AuthProvider>);
+  const html = renderToStaticMarkup(<AuthProvider><ReportView jobId="j-1" report={r} /></AuthProvider>);
   return { html, text: textOf(html) };
 }
 

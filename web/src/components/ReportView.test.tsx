@@ -11,7 +11,7 @@ import { ReportView } from './ReportView';
 
 function render(r: Report) {
   // Server rendering runs no effects, so nothing is fetched.
-  const html = renderToStaticMarkup(<AuthProvider><ReportView apiKey="k" jobId="j-1" report={r} /></AuthProvider>);
+  const html = renderToStaticMarkup(<AuthProvider><ReportView jobId="j-1" report={r} /></AuthProvider>);
   return { html, text: textOf(html) };
 }
 

@@ -128,14 +128,14 @@ function EvidenceSections({ report, cards }: { report: Report; cards: ModelCard[
 
 // `anchoring`: the server runs an anchor service (GET /api/v1/me,
 // features.anchoring); without one there is no anchor to show or ask for.
-export function ReportView({ apiKey, jobId, report, anchoring = true }: {
-  apiKey: string; jobId: string; report: Report; anchoring?: boolean;
+export function ReportView({ jobId, report, anchoring = true }: {
+  jobId: string; report: Report; anchoring?: boolean;
 }) {
-  const cards = useModelCards(apiKey);
+  const cards = useModelCards();
   const { visual, temporal, audio } = report.evidence;
   const tracks = useMemo(() => withTemporalScores(tracksOf(visual), temporal), [visual, temporal]);
   const otherTracks = useMemo(() => otherTemporalTracks(tracks, temporal), [tracks, temporal]);
-  const series = useTimelineSeries(apiKey, jobId, report, tracks);
+  const series = useTimelineSeries(jobId, report, tracks);
   // An audio-only upload has no frames: no picture timeline, no faces. A
   // still image has one picture: faces, but no timeline.
   const hasPicture = report.media.kind !== 'audio';
@@ -169,7 +169,7 @@ export function ReportView({ apiKey, jobId, report, anchoring = true }: {
       )}
       {hasPicture && (tracks.length > 0 || otherTracks.length > 0) && (
         <Section title="Faces" id="faces-title">
-          {tracks.length > 0 && <FaceGallery apiKey={apiKey} jobId={jobId} tracks={tracks} />}
+          {tracks.length > 0 && <FaceGallery jobId={jobId} tracks={tracks} />}
           {otherTracks.length > 0 && <OtherTemporalTracks tracks={otherTracks} />}
         </Section>
       )}
@@ -186,8 +186,8 @@ export function ReportView({ apiKey, jobId, report, anchoring = true }: {
       </div>
       <Section title="Settings used" id="settings-title"><FactList facts={settingsFacts(report)} testId="settings" /></Section>
       {report.disclaimer && <p className="rounded bg-slate-100 dark:bg-slate-800 p-3 text-xs text-slate-700 dark:text-slate-300" data-testid="disclaimer">{report.disclaimer}</p>}
-      {anchoring && <AnchorPanel apiKey={apiKey} jobId={jobId} />}
-      <DownloadReportButton apiKey={apiKey} jobId={jobId} />
+      {anchoring && <AnchorPanel jobId={jobId} />}
+      <DownloadReportButton jobId={jobId} />
     </div>
   );
 }

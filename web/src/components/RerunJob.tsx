@@ -5,7 +5,7 @@ import {
   hasProblems, NO_CATALOGUE, rerunBody, rerunDefaults, rerunFields, rerunProblems, type DetectorCatalogue, type RerunBody,
 } from '../lib/rerun';
 import type { Job, UploadLimits } from '../lib/types';
-import { useApiKey, useAuth } from './AuthContext';
+import { useAuth } from './AuthContext';
 import { jobName } from './DeleteJob';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -114,7 +114,6 @@ export function RerunDialog({ job, catalogue, limits, onSubmit, onClose }: {
 // "Re-run…" on a finished job's page; its form needs the detector list,
 // asked for when it opens.
 export function RerunButton({ job }: { job: Job }) {
-  const apiKey = useApiKey();
   const { handleAuthError, user } = useAuth();
   const navigate = useNavigate();
   const [catalogue, setCatalogue] = useState<DetectorCatalogue | null>(null);
@@ -122,7 +121,7 @@ export function RerunButton({ job }: { job: Job }) {
   // The new job's page; a 401 signs out instead of showing in the form.
   async function submit(body: RerunBody) {
     try {
-      const made = await api.rerun(apiKey, job.job_id, body);
+      const made = await api.rerun(job.job_id, body);
       navigate(`/jobs/${encodeURIComponent(made.job_id)}`);
     } catch (e) {
       if (!handleAuthError(e)) throw e;
@@ -130,7 +129,7 @@ export function RerunButton({ job }: { job: Job }) {
   }
   async function openForm() {
     setOpen(true);
-    if (!catalogue) setCatalogue(await api.detectorCatalogue(apiKey).catch(() => NO_CATALOGUE));
+    if (!catalogue) setCatalogue(await api.detectorCatalogue().catch(() => NO_CATALOGUE));
   }
   return (
     <>

@@ -8,7 +8,7 @@ import {
   DELIVERY_LOG_SIZE, EMPTY_WEBHOOK_DRAFT, INITIAL_WEBHOOKS_STATE, isSettled, newWebhookBody, POLL_DELAYS_MS,
   validateWebhookUrl, webhooksReducer, type Delivery, type Webhook,
 } from '../lib/webhooks';
-import { useApiKey, useAuth } from './AuthContext';
+import { useAuth } from './AuthContext';
 import { ErrorNotice } from './ErrorNotice';
 import {
   DeliveriesLog, draftProblems, IssuedSecretNotice, NewWebhookForm, WebhookCard, WebhookConfirmDialog,
@@ -35,7 +35,6 @@ function WebhookItem({ hook, busy, onToggleEnabled, onAskRotate, onAskDelete, on
   hook: Webhook; busy: boolean; onToggleEnabled: () => void; onAskRotate: () => void; onAskDelete: () => void;
   onChanged: () => void; report: Report; notice?: ReactNode;
 }) {
-  const apiKey = useApiKey();
   const { handleAuthError } = useAuth();
   const [open, setOpen] = useState(false);
   const [deliveries, setDeliveries] = useState<Delivery[] | null>(null);
@@ -49,7 +48,7 @@ function WebhookItem({ hook, busy, onToggleEnabled, onAskRotate, onAskDelete, on
 
   const load = useCallback(async () => {
     try {
-      const list = await api.webhookDeliveries(apiKey, hook.id, DELIVERY_LOG_SIZE);
+      const list = await api.webhookDeliveries(hook.id, DELIVERY_LOG_SIZE);
       setDeliveries(list);
       setLoadError(null);
       return list;
@@ -57,7 +56,7 @@ function WebhookItem({ hook, busy, onToggleEnabled, onAskRotate, onAskDelete, on
       if (!handleAuthError(e)) setLoadError(e);
       return null;
     }
-  }, [apiKey, hook.id, handleAuthError]);
+  }, [hook.id, handleAuthError]);
 
   useEffect(() => { if (open) void load(); }, [open, load]);
 
@@ -66,7 +65,7 @@ function WebhookItem({ hook, busy, onToggleEnabled, onAskRotate, onAskDelete, on
     setNote('Sending a test event…');
     let queued: Delivery;
     try {
-      queued = await api.testWebhook(apiKey, hook.id);
+      queued = await api.testWebhook(hook.id);
     } catch (e) {
       setTesting(false);
       setNote('');
@@ -112,7 +111,6 @@ function WebhookItem({ hook, busy, onToggleEnabled, onAskRotate, onAskDelete, on
 }
 
 export function WebhooksSection() {
-  const apiKey = useApiKey();
   const { handleAuthError } = useAuth();
   const [available, setAvailable] = useState<boolean | null>(null);
   const [state, dispatch] = useReducer(webhooksReducer, INITIAL_WEBHOOKS_STATE);
@@ -131,12 +129,12 @@ export function WebhooksSection() {
 
   const load = useCallback(async () => {
     try {
-      dispatch({ type: 'listed', hooks: await api.webhooks(apiKey) });
+      dispatch({ type: 'listed', hooks: await api.webhooks() });
       setListError(null);
     } catch (e) {
       if (!handleAuthError(e)) setListError({ title: 'Could not load your webhook endpoints', error: e });
     }
-  }, [apiKey, handleAuthError]);
+  }, [handleAuthError]);
 
   useEffect(() => { if (available) void load(); }, [available, load]);
 
@@ -153,7 +151,7 @@ export function WebhooksSection() {
     setCreating(true);
     setCreateError(null);
     try {
-      dispatch({ type: 'created', hook: await api.createWebhook(apiKey, newWebhookBody(draft)) });
+      dispatch({ type: 'created', hook: await api.createWebhook(newWebhookBody(draft)) });
       setDraft(EMPTY_WEBHOOK_DRAFT);
       setTried(false);
       void load();
@@ -167,7 +165,7 @@ export function WebhooksSection() {
   async function toggleEnabled(hook: Webhook) {
     setBusyId(hook.id);
     try {
-      dispatch({ type: 'updated', hook: await api.updateWebhook(apiKey, hook.id, { enabled: !hook.enabled }) });
+      dispatch({ type: 'updated', hook: await api.updateWebhook(hook.id, { enabled: !hook.enabled }) });
       setListError(null);
     } catch (e) {
       report(hook.enabled ? 'Could not disable the endpoint' : 'Could not enable the endpoint', e);
@@ -179,10 +177,10 @@ export function WebhooksSection() {
   async function confirmed(kind: 'delete' | 'rotate', hook: Webhook) {
     try {
       if (kind === 'delete') {
-        await api.deleteWebhook(apiKey, hook.id);
+        await api.deleteWebhook(hook.id);
         dispatch({ type: 'deleted', id: hook.id });
       } else {
-        dispatch({ type: 'rotated', hook: await api.rotateWebhookSecret(apiKey, hook.id) });
+        dispatch({ type: 'rotated', hook: await api.rotateWebhookSecret(hook.id) });
       }
       setListError(null);
     } catch (e) {

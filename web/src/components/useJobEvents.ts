@@ -5,7 +5,7 @@ import { useAuth } from './AuthContext';
 
 // The job as the SSE stream reports it: the current state first, then each
 // change, until a terminal state. No polling.
-export function useJobEvents(key: string, id: string) {
+export function useJobEvents(id: string) {
   const { handleAuthError } = useAuth();
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -14,10 +14,10 @@ export function useJobEvents(key: string, id: string) {
     const controller = new AbortController();
     setJob(null);
     setError(null);
-    watchJob(key, id, (event) => setJob(event.job), { signal: controller.signal })
+    watchJob(id, (event) => setJob(event.job), { signal: controller.signal })
       .catch((e) => { if (!controller.signal.aborted && !handleAuthError(e)) setError(e); });
     return () => controller.abort();
-  }, [key, id, handleAuthError]);
+  }, [id, handleAuthError]);
 
   // Until the effect above has run for a new id (another job's page opened
   // from this one, as Re-run does), the old job is not shown under it.

@@ -5,33 +5,33 @@ import { chartSeriesFromTimeline } from '../lib/temporal';
 import type { ModelCard, Report } from '../lib/types';
 
 // Model cards, when the server has a /models route.
-export function useModelCards(apiKey: string): ModelCard[] {
+export function useModelCards(): ModelCard[] {
   const [cards, setCards] = useState<ModelCard[]>([]);
   useEffect(() => {
     let live = true;
-    api.models(apiKey).then((c) => live && setCards(c)).catch(() => live && setCards([]));
+    api.models().then((c) => live && setCards(c)).catch(() => live && setCards([]));
     return () => { live = false; };
-  }, [apiKey]);
+  }, []);
   return cards;
 }
 
 // The chart's lines: per face track (and its landmark-motion windows) from
 // the timeline artifact when the server stores one, otherwise the report's
 // per-frame series.
-export function useTimelineSeries(apiKey: string, jobId: string, report: Report, tracks: TrackView[]): TimelineSeries[] {
+export function useTimelineSeries(jobId: string, report: Report, tracks: TrackView[]): TimelineSeries[] {
   const [series, setSeries] = useState(() => timelineSeries(report.evidence.visual));
   const artifact = timelineArtifact(report)?.name;
   useEffect(() => {
     if (!artifact) return;
     let live = true;
     api.hasArtifacts()
-      .then((has) => (has ? api.timeline(apiKey, jobId, artifact) : null))
+      .then((has) => (has ? api.timeline(jobId, artifact) : null))
       .then((timeline) => {
         const perTrack = timeline ? chartSeriesFromTimeline(timeline, tracks) : [];
         if (live && perTrack.length > 0) setSeries(perTrack);
       })
       .catch(() => { /* keep the report's own series */ });
     return () => { live = false; };
-  }, [apiKey, jobId, artifact, tracks]);
+  }, [jobId, artifact, tracks]);
   return series;
 }

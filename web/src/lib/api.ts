@@ -1,6 +1,6 @@
 // Thin typed client for /api/v1. Every failure becomes an ApiError carrying
 // the server's stable error code, so pages can explain it.
-import { authHeader } from './auth';
+import { forgetSession, rememberSession, sessionHeaders, type SessionInfo } from './auth';
 import type { JobFilters } from './history';
 import type { ApiKeyInfo, IssuedKey, NewKeyBody } from './keys';
 import { upgradeLegacyReport } from './legacyReport';
@@ -33,10 +33,15 @@ export function apiErrorFrom(status: number, bodyText: string): ApiError {
   return new ApiError(status, code, bodyText.trim().slice(0, 200) || `request failed with status ${status}`);
 }
 
-async function requestText(key: string, path: string, init: RequestInit = {}): Promise<string> {
+// Every request is authenticated by the session cookie (lib/auth.ts): no
+// Authorization header, and the CSRF token on the ones that change something.
+// `headers` may add more (POST /session alone sends the key as Bearer).
+async function requestText(path: string, init: RequestInit = {}): Promise<string> {
   let res: Response;
   try {
-    res = await fetch(API_BASE + path, { ...init, headers: { ...authHeader(key), ...(init.headers ?? {}) } });
+    res = await fetch(API_BASE + path, {
+      ...init, credentials: 'same-origin', headers: { ...sessionHeaders(init.method), ...(init.headers ?? {}) },
+    });
   } catch (e) {
     throw new ApiError(0, 'NETWORK_ERROR', `cannot reach the server (${(e as Error).message})`);
   }
@@ -45,8 +50,8 @@ async function requestText(key: string, path: string, init: RequestInit = {}): P
   return text;
 }
 
-async function request<T>(key: string, path: string, init: RequestInit = {}): Promise<T> {
-  return JSON.parse(await requestText(key, path, init)) as T;
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  return JSON.parse(await requestText(path, init)) as T;
 }
 
 // Every job enters the UI through here (and the event stream), so its report
@@ -67,50 +72,86 @@ export function hasRoute(path: string): Promise<boolean> {
 }
 
 // Artifacts are named in the report (ArtifactRef.name) and served under the job.
-async function fetchArtifact(key: string, id: string, name: string): Promise<Response> {
+async function fetchArtifact(id: string, name: string): Promise<Response> {
   const url = `${API_BASE}/jobs/${encodeURIComponent(id)}/artifacts/${encodeURIComponent(name)}`;
-  const res = await fetch(url, { headers: authHeader(key) });
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK_ERROR', `cannot reach the server (${(e as Error).message})`);
+  }
   if (!res.ok) throw apiErrorFrom(res.status, await res.text());
   return res;
 }
 
 export const api = {
-  me: (key: string) => request<User>(key, '/me'),
-  job: async (key: string, id: string) => jobFrom(await request<unknown>(key, `/jobs/${encodeURIComponent(id)}`)),
+  // Sign-in: the one request that carries the API key (as Bearer). 201 sets
+  // the HttpOnly session cookie; the answer's CSRF token is kept in memory.
+  async startSession(apiKey: string): Promise<SessionInfo> {
+    const session = await request<SessionInfo>('/session', { method: 'POST', headers: { Authorization: `Bearer ${apiKey}` } });
+    rememberSession(session);
+    return session;
+  },
+  // This browser's session (its cookie), for a new tab or a reload: null when
+  // there is none (401), so the visitor signs in.
+  async session(): Promise<SessionInfo | null> {
+    try {
+      const session = await request<SessionInfo>('/session');
+      rememberSession(session);
+      return session;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        forgetSession();
+        return null;
+      }
+      throw e;
+    }
+  },
+  // Sign-out (204): the server ends the session and clears the cookie. The
+  // token is forgotten here whatever the answer.
+  async endSession(): Promise<void> {
+    try {
+      await requestText('/session', { method: 'DELETE' });
+    } finally {
+      forgetSession();
+    }
+  },
+  me: () => request<User>('/me'),
+  job: async (id: string) => jobFrom(await request<unknown>(`/jobs/${encodeURIComponent(id)}`)),
   // A cursor belongs to the filters it was made with: pass both together.
-  async listJobs(key: string, limit: number, cursor?: string | null, filters: JobFilters = {}): Promise<JobPage> {
+  async listJobs(limit: number, cursor?: string | null, filters: JobFilters = {}): Promise<JobPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor) query.set('cursor', cursor);
     for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
-    const page = await request<JobPage>(key, `/jobs?${query}`);
+    const page = await request<JobPage>(`/jobs?${query}`);
     return { ...page, jobs: page.jobs.map(jobFrom) };
   },
-  cancel: async (key: string, id: string) =>
-    jobFrom(await request<unknown>(key, `/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' })),
+  cancel: async (id: string) =>
+    jobFrom(await request<unknown>(`/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' })),
   // Removes a finished job with its upload and artifacts for good (204, no
   // body); a queued or running one is refused with JOB_STILL_RUNNING.
-  async deleteJob(key: string, id: string): Promise<void> {
-    await requestText(key, `/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  async deleteJob(id: string): Promise<void> {
+    await requestText(`/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
   },
   // The same upload analysed again as a new job, with other settings (each
   // omitted field keeps the original's); JOB_STILL_RUNNING while it runs.
-  rerun: async (key: string, id: string, body: RerunBody) =>
-    jobFrom(await request<unknown>(key, `/jobs/${encodeURIComponent(id)}/rerun`, {
+  rerun: async (id: string, body: RerunBody) =>
+    jobFrom(await request<unknown>(`/jobs/${encodeURIComponent(id)}/rerun`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
     })),
   hasRerun: () => hasRoute('/jobs/{id}/rerun'),
   // The face detectors a job may ask for, and the default set; nothing from
   // a server without a catalogue.
-  async detectorCatalogue(key: string): Promise<DetectorCatalogue> {
+  async detectorCatalogue(): Promise<DetectorCatalogue> {
     if (!(await hasRoute('/models'))) return NO_CATALOGUE;
-    return detectorCatalogue(await request<unknown>(key, '/models'));
+    return detectorCatalogue(await request<unknown>('/models'));
   },
   // Model cards are optional: servers without a /models route are asked
   // nothing (the public OpenAPI document says which routes exist).
-  async models(key: string): Promise<ModelCard[]> {
+  async models(): Promise<ModelCard[]> {
     if (!(await hasRoute('/models'))) return [];
     try {
-      const body = await request<{ models?: ModelCard[]; detectors?: ModelCard[] } | ModelCard[]>(key, '/models');
+      const body = await request<{ models?: ModelCard[]; detectors?: ModelCard[] } | ModelCard[]>('/models');
       if (Array.isArray(body)) return body;
       return body.models ?? body.detectors ?? [];
     } catch (e) {
@@ -118,53 +159,53 @@ export const api = {
       throw e;
     }
   },
-  // Artifacts (thumbnails, the timeline) need the Authorization header, so
-  // <img src> cannot load them directly: fetch, then hand back an object URL.
-  async artifactUrl(key: string, id: string, name: string): Promise<string> {
-    return URL.createObjectURL(await (await fetchArtifact(key, id, name)).blob());
+  // Artifacts (thumbnails, the timeline) are fetched with the session cookie,
+  // so a missing one is an ApiError the caller can explain: then an object URL.
+  async artifactUrl(id: string, name: string): Promise<string> {
+    return URL.createObjectURL(await (await fetchArtifact(id, name)).blob());
   },
   // timeline.json, the one JSON artifact, typed by the contract's Timeline.
-  async timeline(key: string, id: string, name: string): Promise<Timeline> {
-    return (await fetchArtifact(key, id, name)).json() as Promise<Timeline>;
+  async timeline(id: string, name: string): Promise<Timeline> {
+    return (await fetchArtifact(id, name)).json() as Promise<Timeline>;
   },
   hasArtifacts: () => hasRoute('/jobs/{id}/artifacts/{name}'),
   // The files `deeptrace verify` reads are saved exactly as the server sent
   // them, so the raw text comes back along with (or instead of) the parse.
-  jobText: (key: string, id: string) => requestText(key, `/jobs/${encodeURIComponent(id)}`),
-  async getJobAnchor(key: string, id: string): Promise<{ body: unknown; text: string }> {
-    const text = await requestText(key, `/jobs/${encodeURIComponent(id)}/anchor`);
+  jobText: (id: string) => requestText(`/jobs/${encodeURIComponent(id)}`),
+  async getJobAnchor(id: string): Promise<{ body: unknown; text: string }> {
+    const text = await requestText(`/jobs/${encodeURIComponent(id)}/anchor`);
     return { body: JSON.parse(text), text };
   },
   hasAnchors: () => hasRoute('/jobs/{id}/anchor'),
   // The caller's own keys, oldest first, without secrets.
-  keys: async (key: string) => (await request<{ keys: ApiKeyInfo[] }>(key, '/keys')).keys,
+  keys: async () => (await request<{ keys: ApiKeyInfo[] }>('/keys')).keys,
   // The answer carries the new key's secret: the only time the server sends it.
-  createKey: (key: string, body: NewKeyBody) => request<IssuedKey>(key, '/keys', {
+  createKey: (body: NewKeyBody) => request<IssuedKey>('/keys', {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
   }),
-  // 204; revoking the key `key` itself signs this client out.
-  async revokeKey(key: string, id: string): Promise<void> {
-    await requestText(key, `/keys/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  // 204; revoking the key this browser signed in with ends its session too.
+  async revokeKey(id: string): Promise<void> {
+    await requestText(`/keys/${encodeURIComponent(id)}`, { method: 'DELETE' });
   },
   // Webhook endpoints (docs/webhooks.md): servers without them are asked nothing.
   hasWebhooks: () => hasRoute('/webhooks'),
-  webhooks: async (key: string) => (await request<{ webhooks: Webhook[] }>(key, '/webhooks')).webhooks,
+  webhooks: async () => (await request<{ webhooks: Webhook[] }>('/webhooks')).webhooks,
   // 201 with the signing secret: the first of the two times the server sends it.
-  createWebhook: (key: string, body: NewWebhookBody) => request<IssuedWebhook>(key, '/webhooks', {
+  createWebhook: (body: NewWebhookBody) => request<IssuedWebhook>('/webhooks', {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
   }),
-  updateWebhook: (key: string, id: string, patch: WebhookPatch) => request<Webhook>(key, `/webhooks/${encodeURIComponent(id)}`, {
+  updateWebhook: (id: string, patch: WebhookPatch) => request<Webhook>(`/webhooks/${encodeURIComponent(id)}`, {
     method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(patch),
   }),
-  async deleteWebhook(key: string, id: string): Promise<void> {
-    await requestText(key, `/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  async deleteWebhook(id: string): Promise<void> {
+    await requestText(`/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' });
   },
   // The new secret replaces the old one at once; the answer carries it, this once.
-  rotateWebhookSecret: (key: string, id: string) =>
-    request<IssuedWebhook>(key, `/webhooks/${encodeURIComponent(id)}/rotate-secret`, { method: 'POST' }),
+  rotateWebhookSecret: (id: string) =>
+    request<IssuedWebhook>(`/webhooks/${encodeURIComponent(id)}/rotate-secret`, { method: 'POST' }),
   // 202: a webhook.test delivery, queued; its outcome shows in the log.
-  testWebhook: (key: string, id: string) => request<Delivery>(key, `/webhooks/${encodeURIComponent(id)}/test`, { method: 'POST' }),
+  testWebhook: (id: string) => request<Delivery>(`/webhooks/${encodeURIComponent(id)}/test`, { method: 'POST' }),
   // Newest first.
-  webhookDeliveries: async (key: string, id: string, limit: number) =>
-    (await request<{ deliveries: Delivery[] }>(key, `/webhooks/${encodeURIComponent(id)}/deliveries?limit=${limit}`)).deliveries,
+  webhookDeliveries: async (id: string, limit: number) =>
+    (await request<{ deliveries: Delivery[] }>(`/webhooks/${encodeURIComponent(id)}/deliveries?limit=${limit}`)).deliveries,
 };

@@ -1,23 +1,45 @@
-// The API key lives in sessionStorage: it survives reloads of the tab but not
-// closing it, and is never written to localStorage or cookies.
-const KEY_NAME = 'deeptrace.apiKey';
+// Browser sign-in (docs/api.md, "Sessions (browsers)"). The API key is sent
+// once, to POST /api/v1/session, which answers with an HttpOnly,
+// SameSite=Strict session cookie (dt_session) that scripts cannot read; the
+// key itself is never stored, anywhere. Every later request of this browser,
+// in any tab, is authenticated by that cookie alone (fetch, XMLHttpRequest
+// and EventSource send same-origin cookies by default), so no request carries
+// an Authorization header. Requests that change something (POST, PATCH, PUT,
+// DELETE) also carry the session's CSRF token as X-CSRF-Token; it is kept in
+// memory only: a new tab or a reload gets it again from GET /api/v1/session.
 
-export function loadApiKey(): string | null {
-  try {
-    return sessionStorage.getItem(KEY_NAME);
-  } catch {
-    return null;
-  }
+// What POST and GET /api/v1/session answer.
+export interface SessionInfo {
+  user: { name: string; admin: boolean };
+  key_id: string;
+  csrf_token: string;
+  expires_at: string;
 }
 
-export function saveApiKey(key: string): void {
-  sessionStorage.setItem(KEY_NAME, key);
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+let csrfToken: string | null = null;
+
+export function rememberSession(session: SessionInfo): void {
+  csrfToken = session.csrf_token;
 }
 
-export function clearApiKey(): void {
-  sessionStorage.removeItem(KEY_NAME);
+export function forgetSession(): void {
+  csrfToken = null;
 }
 
-export function authHeader(key: string): Record<string, string> {
-  return { Authorization: `Bearer ${key}` };
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isUnsafeMethod(method: string | undefined): boolean {
+  return !SAFE_METHODS.has((method ?? 'GET').toUpperCase());
+}
+
+// The headers a request of `method` adds for the session: the CSRF token for
+// one that changes something, nothing for a read.
+export function sessionHeaders(method: string | undefined): Record<string, string> {
+  return isUnsafeMethod(method) && csrfToken ? { [CSRF_HEADER]: csrfToken } : {};
 }

@@ -1,7 +1,7 @@
 // Human explanations for the API's stable error codes (src/core/errors.hpp).
 const EXPLANATIONS: Record<string, string> = {
   UNAUTHORIZED: 'The API key was not accepted. Check that you copied the whole key, or ask an administrator for a new one.',
-  FORBIDDEN: 'This API key is not allowed to do that.',
+  FORBIDDEN: 'You are not allowed to do that (an admin key is needed, or this page is out of date: reload it).',
   ROUTE_NOT_FOUND: 'The server has no such page or API route; this interface may be newer than the server.',
   METHOD_NOT_ALLOWED: 'The server does not allow that action here; this interface may be newer than the server.',
   JOB_NOT_FOUND: 'There is no such job for your account. It may belong to another user or have been removed.',
@@ -38,6 +38,7 @@ const EXPLANATIONS: Record<string, string> = {
   RANGE_NOT_SATISFIABLE: 'The part of the file that was asked for lies past its end. Reload the page and try again.',
   KEY_NOT_FOUND: 'There is no such API key for your account; it may have been revoked already.',
   WEBHOOK_NOT_FOUND: 'There is no such webhook endpoint for your account; it may have been deleted already.',
+  SHARE_NOT_FOUND: 'This share link does not open anything: it may have been revoked, have expired, or its report was deleted. Ask whoever sent it for a new one.',
   INVALID_ANCHOR: 'The server sent anchoring data this page cannot read.',
   NETWORK_ERROR: 'The server could not be reached. Check your connection.',
   UPLOAD_ABORTED: 'The upload was cancelled.',

@@ -18,7 +18,7 @@ function storedJob(file: string): { result: Record<string, unknown> } & Record<s
 
 function renderedText(report: Report): string {
   // Server rendering runs no effects, so nothing is fetched: this is the first paint.
-  const html = renderToStaticMarkup(<AuthProvider><ReportView apiKey="k" jobId="j-1" report={report} /></AuthProvider>);
+  const html = renderToStaticMarkup(<AuthProvider><ReportView jobId="j-1" report={report} /></AuthProvider>);
   return html.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ').trim();
 }

@@ -57,26 +57,29 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse, n: num
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
 describe('streamJobEvents', () => {
-  it('sends the bearer key and delivers events written in separate chunks', async () => {
-    let auth = '';
+  it('sends no Authorization header (the session cookie authenticates) and delivers events written in separate chunks', async () => {
+    let auth: string | undefined = 'unset';
+    let accept = '';
     const base = await serve((req, res) => {
-      auth = req.headers.authorization ?? '';
+      auth = req.headers.authorization;
+      accept = req.headers.accept ?? '';
       res.writeHead(200, { 'Content-Type': 'text/event-stream' });
       res.write(frame('status', job('PROCESSING')).slice(0, 20));
       setTimeout(() => { res.write(frame('status', job('PROCESSING')).slice(20)); res.end(frame('status', job('COMPLETED'))); }, 20);
     });
     const seen: string[] = [];
-    await streamJobEvents('k3y', 'j1', (e) => seen.push(e.job.status), { baseUrl: base });
-    expect(auth).toBe('Bearer k3y');
+    await streamJobEvents('j1', (e) => seen.push(e.job.status), { baseUrl: base });
+    expect(auth).toBeUndefined();
+    expect(accept).toBe('text/event-stream');
     expect(seen).toEqual(['PROCESSING', 'COMPLETED']);
   });
 
   it('turns an error envelope into an ApiError with its code', async () => {
     const base = await serve((_req, res) => {
       res.writeHead(401, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'the API key is not valid' } }));
+      res.end(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'the session has ended; sign in again' } }));
     });
-    const err = await streamJobEvents('bad', 'j1', () => {}, { baseUrl: base }).catch((e) => e);
+    const err = await streamJobEvents('j1', () => {}, { baseUrl: base }).catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect([err.status, err.code]).toEqual([401, 'UNAUTHORIZED']);
   });
@@ -90,13 +93,13 @@ describe('watchJob', () => {
       else res.end(frame('status', job('COMPLETED')));
     });
     const seen: string[] = [];
-    await watchJob('k', 'j1', (e) => seen.push(e.job.status), { baseUrl: base, retryDelayMs: () => 5 });
+    await watchJob('j1', (e) => seen.push(e.job.status), { baseUrl: base, retryDelayMs: () => 5 });
     expect(seen).toEqual(['PROCESSING', 'COMPLETED']);
   });
 
   it('gives up after the retry budget when the job never finishes', async () => {
     const base = await serve((_req, res) => { res.writeHead(200); res.end(); });
-    const err = await watchJob('k', 'j1', () => {}, { baseUrl: base, maxRetries: 2, retryDelayMs: () => 1 }).catch((e) => e);
+    const err = await watchJob('j1', () => {}, { baseUrl: base, maxRetries: 2, retryDelayMs: () => 1 }).catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err.code).toBe('NETWORK_ERROR');
   });

@@ -1,9 +1,9 @@
-// Live job events over Server-Sent Events. The API authenticates with the
-// Authorization header only, which EventSource cannot send, so we stream the
-// response with fetch() and parse it with eventsource-parser.
+// Live job events over Server-Sent Events, authenticated by the session
+// cookie like every other request (lib/auth.ts). The response is streamed
+// with fetch() rather than EventSource, which cannot tell a 401 or a 404 from
+// a dropped connection, and parsed with eventsource-parser.
 import { createParser } from 'eventsource-parser';
 import { API_BASE, ApiError, apiErrorFrom, jobFrom } from './api';
-import { authHeader } from './auth';
 import type { Job, JobStatus } from './types';
 
 export interface JobEvent {
@@ -40,12 +40,12 @@ export interface StreamOptions {
 
 // One connection: resolves when the server closes the stream; throws ApiError
 // for an HTTP error (401, 404) and for a network failure (status 0).
-export async function streamJobEvents(key: string, id: string, onEvent: (e: JobEvent) => void,
+export async function streamJobEvents(id: string, onEvent: (e: JobEvent) => void,
                                       options: StreamOptions = {}): Promise<void> {
   const url = `${options.baseUrl ?? API_BASE}/jobs/${encodeURIComponent(id)}/events`;
   let res: Response;
   try {
-    res = await fetch(url, { headers: { ...authHeader(key), Accept: 'text/event-stream' }, signal: options.signal });
+    res = await fetch(url, { headers: { Accept: 'text/event-stream' }, credentials: 'same-origin', signal: options.signal });
   } catch (e) {
     if (options.signal?.aborted) return;
     throw new ApiError(0, 'NETWORK_ERROR', `lost the connection to the server (${(e as Error).message})`);
@@ -75,7 +75,7 @@ const defaultDelay = (attempt: number) => Math.min(1000 * 2 ** attempt, 10_000);
 // Follows a job until it reaches a terminal state, reconnecting after network
 // drops (the server re-sends the current state first, so nothing is missed).
 // HTTP errors such as 401/404 are final and rethrown.
-export async function watchJob(key: string, id: string, onEvent: (e: JobEvent) => void,
+export async function watchJob(id: string, onEvent: (e: JobEvent) => void,
                                options: WatchOptions = {}): Promise<void> {
   const maxRetries = options.maxRetries ?? 5;
   const delay = options.retryDelayMs ?? defaultDelay;
@@ -89,7 +89,7 @@ export async function watchJob(key: string, id: string, onEvent: (e: JobEvent) =
   while (!finished && !options.signal?.aborted) {
     let lastError = new ApiError(0, 'NETWORK_ERROR', 'the event stream ended before the job finished');
     try {
-      await streamJobEvents(key, id, handle, options);
+      await streamJobEvents(id, handle, options);
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 0) throw e;
       lastError = e;

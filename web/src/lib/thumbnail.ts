@@ -1,6 +1,6 @@
 // History's small picture per job: the face crop of a completed job's first
 // face track that has one (report.evidence.visual.tracks[].thumbnail, an
-// artifact fetched with the API key), otherwise an icon for its kind of media.
+// artifact fetched with the session cookie), otherwise an icon for its kind of media.
 import { createLimiter } from './limit';
 import type { Job } from './types';
 import { extensionOf } from './validate';

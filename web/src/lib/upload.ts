@@ -1,7 +1,8 @@
 // Upload with real progress: fetch() cannot report upload progress, so this
-// uses XMLHttpRequest's upload events. abort() cancels the transfer.
+// uses XMLHttpRequest's upload events. abort() cancels the transfer. The
+// session cookie goes with it; as a POST it carries the CSRF token too.
 import { API_BASE, ApiError, apiErrorFrom } from './api';
-import { authHeader } from './auth';
+import { sessionHeaders } from './auth';
 import type { Job } from './types';
 
 export interface UploadStats {
@@ -28,13 +29,12 @@ export interface UploadHandle {
 }
 
 export interface UploadRequest {
-  key: string;
   file: File;
   frames?: number;
   onProgress: (stats: UploadStats) => void;
 }
 
-export function uploadVideo({ key, file, frames, onProgress }: UploadRequest): UploadHandle {
+export function uploadVideo({ file, frames, onProgress }: UploadRequest): UploadHandle {
   const xhr = new XMLHttpRequest();
   const form = new FormData();
   if (frames !== undefined) form.append('frames', String(frames));
@@ -50,7 +50,7 @@ export function uploadVideo({ key, file, frames, onProgress }: UploadRequest): U
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', 'the upload failed: the server could not be reached'));
     xhr.onabort = () => reject(new ApiError(0, 'UPLOAD_ABORTED', 'the upload was cancelled'));
     xhr.open('POST', `${API_BASE}/jobs`);
-    for (const [name, value] of Object.entries(authHeader(key))) xhr.setRequestHeader(name, value);
+    for (const [name, value] of Object.entries(sessionHeaders('POST'))) xhr.setRequestHeader(name, value);
     xhr.send(form);
   });
   return { promise, abort: () => xhr.abort() };

@@ -10,7 +10,7 @@ import {
 import { queuePositionOf, queuePositionText } from '../lib/queue';
 import { isTerminal, watchJob } from '../lib/sse';
 import type { Job, JobPage } from '../lib/types';
-import { useApiKey, useAuth } from '../components/AuthContext';
+import { useAuth } from '../components/AuthContext';
 import { DeleteJobButton, jobName } from '../components/DeleteJob';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HistoryFiltersForm } from '../components/HistoryFilters';
@@ -20,15 +20,15 @@ import { VerdictPill } from '../components/VerdictPill';
 
 export const PAGE_SIZE = 10;
 
-function JobRow({ apiKey, job, onCancel, onDeleted, onError }: {
-  apiKey: string; job: Job; onCancel: (id: string) => void; onDeleted: (job: Job) => void; onError: (error: unknown) => void;
+function JobRow({ job, onCancel, onDeleted, onError }: {
+  job: Job; onCancel: (id: string) => void; onDeleted: (job: Job) => void; onError: (error: unknown) => void;
 }) {
   const verdict = job.result?.verdict;
   const position = queuePositionText(queuePositionOf(job));
   return (
     <li className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-100 px-1 py-3 last:border-0 dark:border-slate-800" data-testid="history-row">
       <div className="flex min-w-0 basis-full items-center gap-3 sm:flex-1 sm:basis-0">
-        <JobThumbnail apiKey={apiKey} job={job} />
+        <JobThumbnail job={job} />
         <div className="min-w-0">
           <Link to={`/jobs/${encodeURIComponent(job.job_id)}`} className="link break-all font-medium">
             {jobName(job)}
@@ -56,21 +56,21 @@ function JobRow({ apiKey, job, onCancel, onDeleted, onError }: {
 // the browser's few connections per server stay free) follows its SSE
 // stream and its row changes as the job does; a job beyond that is
 // refreshed when a watched one ends.
-function useLiveRows(apiKey: string, jobs: Job[] | undefined, onJob: (job: Job) => void, onEnded: () => void) {
+function useLiveRows(jobs: Job[] | undefined, onJob: (job: Job) => void, onEnded: () => void) {
   const { handleAuthError } = useAuth();
   const watched = useMemo(() => unfinishedToWatch(jobs ?? []).join(' '), [jobs]);
   useEffect(() => {
     if (!watched) return;
     const controller = new AbortController();
     for (const id of watched.split(' ')) {
-      watchJob(apiKey, id, (event) => {
+      watchJob(id, (event) => {
         onJob(event.job);
         if (isTerminal(event.job.status)) onEnded();
       }, { signal: controller.signal })
         .catch((e) => { if (!controller.signal.aborted) handleAuthError(e); });
     }
     return () => controller.abort();
-  }, [apiKey, watched, onJob, onEnded, handleAuthError]);
+  }, [watched, onJob, onEnded, handleAuthError]);
 }
 
 // "Deleted clip.mp4", handed over by the report page's Delete (router
@@ -112,7 +112,6 @@ function EmptyList({ filters, paged, onClear }: { filters: HistoryFilters; paged
 }
 
 export function HistoryPage() {
-  const apiKey = useApiKey();
   const { handleAuthError } = useAuth();
   // The filters, and the cursors that load pages 2, 3, ... up to the one
   // shown, are kept in the URL (?q=clip&status=COMPLETED&older=c1,c2) so
@@ -145,25 +144,25 @@ export function HistoryPage() {
     const request = ++latest.current; // only the latest answer is shown
     setError(null);
     try {
-      const answer = await api.listJobs(apiKey, PAGE_SIZE, cursor, query);
+      const answer = await api.listJobs(PAGE_SIZE, cursor, query);
       if (request === latest.current) setLoaded({ key, page: answer });
     } catch (e) {
       if (request === latest.current && !handleAuthError(e)) setError(e);
     }
-  }, [apiKey, cursor, query, key, handleAuthError]);
+  }, [cursor, query, key, handleAuthError]);
   useEffect(() => { void load(); }, [load]);
 
   const replaceJob = useCallback((job: Job) => {
     setLoaded((l) => l && { ...l, page: { ...l.page, jobs: l.page.jobs.map((j) => (j.job_id === job.job_id ? job : j)) } });
   }, []);
   const refresh = useCallback(() => { void load(); }, [load]);
-  useLiveRows(apiKey, page?.jobs, replaceJob, refresh);
+  useLiveRows(page?.jobs, replaceJob, refresh);
 
   async function cancel(id: string) {
     setActionError(null);
     try {
       rememberCancelledHere(id);
-      replaceJob(await api.cancel(apiKey, id));
+      replaceJob(await api.cancel(id));
     } catch (e) {
       if (!handleAuthError(e)) setActionError(e);
     }
@@ -198,7 +197,7 @@ export function HistoryPage() {
           : (
             <ul aria-label={`Jobs, ${newestFirst ? 'newest' : 'oldest'} first`}>
               {page.jobs.map((j) => (
-                <JobRow key={j.job_id} apiKey={apiKey} job={j} onCancel={cancel} onDeleted={deleted} onError={setActionError} />
+                <JobRow key={j.job_id} job={j} onCancel={cancel} onDeleted={deleted} onError={setActionError} />
               ))}
             </ul>
           )}

@@ -5,7 +5,7 @@ import { showsAnchors } from '../lib/anchor';
 import { formatDateTime } from '../lib/format';
 import { isTerminal } from '../lib/sse';
 import { notApplicableReason } from '../lib/verdict';
-import { useApiKey, useAuth } from '../components/AuthContext';
+import { useAuth } from '../components/AuthContext';
 import { DeleteJobButton, jobName } from '../components/DeleteJob';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { CancelledJob, FailedJob } from '../components/JobOutcome';
@@ -24,7 +24,7 @@ const ReportView = lazy(() => import('../components/ReportView').then((m) => ({ 
 // sends this job no event, so while the job is PENDING the page asks again
 // every QUEUE_REFRESH_MS; a newer event from the stream wins over an older
 // answer. Stops once the job leaves PENDING.
-function useQueuePosition(apiKey: string, job: Job | null): number | null {
+function useQueuePosition(job: Job | null): number | null {
   const { handleAuthError } = useAuth();
   const [polled, setPolled] = useState<{ seen: Job; position: number | null } | null>(null);
   const latest = useRef(job);
@@ -38,7 +38,7 @@ function useQueuePosition(apiKey: string, job: Job | null): number | null {
     const ask = async () => {
       const seen = latest.current;
       try {
-        const fresh = await api.job(apiKey, id);
+        const fresh = await api.job(id);
         if (live && seen && fresh.status === 'PENDING') setPolled({ seen, position: fresh.queue_position ?? null });
       } catch (e) {
         if (live && handleAuthError(e)) return;
@@ -47,13 +47,13 @@ function useQueuePosition(apiKey: string, job: Job | null): number | null {
     };
     timer = setTimeout(ask, QUEUE_REFRESH_MS);
     return () => { live = false; clearTimeout(timer); };
-  }, [apiKey, id, pending, handleAuthError]);
+  }, [id, pending, handleAuthError]);
   if (!job || job.status !== 'PENDING') return null;
   return polled && polled.seen === job ? polled.position : job.queue_position ?? null;
 }
 
-function JobBody({ apiKey, job, onCancel, cancelling, anchoring, queuePosition }: {
-  apiKey: string; job: Job; onCancel: () => void; cancelling: boolean; anchoring: boolean; queuePosition: number | null;
+function JobBody({ job, onCancel, cancelling, anchoring, queuePosition }: {
+  job: Job; onCancel: () => void; cancelling: boolean; anchoring: boolean; queuePosition: number | null;
 }) {
   switch (job.status) {
     case 'PENDING':
@@ -67,7 +67,7 @@ function JobBody({ apiKey, job, onCancel, cancelling, anchoring, queuePosition }
       if (!job.result) return <p className="card text-sm">{notApplicableReason(null)}</p>;
       return (
         <Suspense fallback={<p className="card text-sm text-slate-600 dark:text-slate-400" role="status">Loading the report…</p>}>
-          <ReportView apiKey={apiKey} jobId={job.job_id} report={job.result} anchoring={anchoring} />
+          <ReportView jobId={job.job_id} report={job.result} anchoring={anchoring} />
         </Suspense>
       );
   }
@@ -108,11 +108,10 @@ function JobActions({ job, onError }: { job: Job; onError: (error: unknown) => v
 
 export function JobPage() {
   const { id = '' } = useParams();
-  const apiKey = useApiKey();
   const { handleAuthError, user } = useAuth();
   const anchoring = showsAnchors(user);
-  const { job, error, setJob } = useJobEvents(apiKey, id);
-  const queuePosition = useQueuePosition(apiKey, job);
+  const { job, error, setJob } = useJobEvents(id);
+  const queuePosition = useQueuePosition(job);
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<unknown>(null);
   const [deleteError, setDeleteError] = useState<unknown>(null);
@@ -122,7 +121,7 @@ export function JobPage() {
     setCancelError(null);
     try {
       rememberCancelledHere(id);
-      setJob(await api.cancel(apiKey, id));
+      setJob(await api.cancel(id));
     } catch (e) {
       if (!handleAuthError(e)) setCancelError(e);
     } finally {
@@ -150,7 +149,7 @@ export function JobPage() {
       {deleteError ? <ErrorNotice error={deleteError} title="Could not delete" /> : null}
       {error ? <ErrorNotice error={error} title="Cannot show this job" />
         : !job ? <p className="card text-sm text-slate-600 dark:text-slate-400" role="status">Connecting to the live status…</p>
-        : <JobBody apiKey={apiKey} job={job} onCancel={cancel} cancelling={cancelling} anchoring={anchoring}
+        : <JobBody job={job} onCancel={cancel} cancelling={cancelling} anchoring={anchoring}
                    queuePosition={queuePosition} />}
       {cancelError ? <ErrorNotice error={cancelError} title="Could not cancel" /> : null}
     </section>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import { IssuedKeyNotice, KeysList, NewKeyForm, RevokeKeyDialog, type NewKeyDraft } from '../components/ApiKeys';
-import { useApiKey, useAuth } from '../components/AuthContext';
+import { useAuth } from '../components/AuthContext';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { WebhooksSection } from '../components/WebhooksSection';
 import { ApiError, api } from '../lib/api';
@@ -15,8 +15,7 @@ export const SIGNED_OUT_BY_REVOKE = 'You revoked the API key this browser was si
 // revoke. Revoking this browser's key signs it out. Then their webhook
 // endpoints (WebhooksSection).
 export function SettingsPage() {
-  const apiKey = useApiKey();
-  const { handleAuthError, signOut } = useAuth();
+  const { handleAuthError, signedOut } = useAuth();
   const [state, dispatch] = useReducer(keysReducer, INITIAL_KEYS_STATE);
   const [listError, setListError] = useState<{ title: string; error: unknown } | null>(null);
   const [draft, setDraft] = useState(EMPTY_DRAFT);
@@ -26,12 +25,12 @@ export function SettingsPage() {
 
   const load = useCallback(async () => {
     try {
-      dispatch({ type: 'listed', keys: await api.keys(apiKey) });
+      dispatch({ type: 'listed', keys: await api.keys() });
       setListError(null);
     } catch (e) {
       if (!handleAuthError(e)) setListError({ title: 'Could not load your keys', error: e });
     }
-  }, [apiKey, handleAuthError]);
+  }, [handleAuthError]);
 
   useEffect(() => { void load(); }, [load]);
 
@@ -41,7 +40,7 @@ export function SettingsPage() {
     setCreating(true);
     setCreateError(null);
     try {
-      dispatch({ type: 'created', key: await api.createKey(apiKey, newKeyBody(draft.name, draft.days)) });
+      dispatch({ type: 'created', key: await api.createKey(newKeyBody(draft.name, draft.days)) });
       setDraft(EMPTY_DRAFT);
       setTried(false);
       void load();
@@ -54,7 +53,7 @@ export function SettingsPage() {
 
   async function revoke(key: ApiKeyInfo) {
     try {
-      await api.revokeKey(apiKey, key.id);
+      await api.revokeKey(key.id);
     } catch (e) {
       if (handleAuthError(e)) return;
       setListError({ title: 'Could not revoke the key', error: e });
@@ -62,8 +61,9 @@ export function SettingsPage() {
       if (e instanceof ApiError && e.code === 'KEY_NOT_FOUND') void load();
       return;
     }
-    // The server refuses this key from now on: sign out before anything asks it.
-    if (key.current) signOut(SIGNED_OUT_BY_REVOKE);
+    // The server refuses this key, and ended this browser's session with it:
+    // sign out before anything asks again.
+    if (key.current) signedOut(SIGNED_OUT_BY_REVOKE);
     else dispatch({ type: 'revoked', id: key.id });
   }
 

@@ -3,23 +3,28 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../lib/api';
 import { useAuth } from '../components/AuthContext';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { CheckingSession } from '../components/RequireAuth';
 
 export function SignInPage() {
-  const { apiKey, signIn, notice } = useAuth();
+  const { status, signIn, notice } = useAuth();
   const navigate = useNavigate();
   const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
   const [key, setKey] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  if (apiKey) return <Navigate to={from} replace />;
+  // Signed in already (in another tab, or before a reload): straight back.
+  if (status === 'signedIn') return <Navigate to={from} replace />;
+  if (status === 'checking') return <CheckingSession />;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
+      // The key goes to the server once, for a session cookie, and is not kept.
       await signIn(key.trim());
+      setKey('');
       navigate(from, { replace: true });
     } catch (err) {
       setError(err);
@@ -40,8 +45,9 @@ export function SignInPage() {
           <input id="api-key" name="api-key" type="password" autoComplete="off" spellCheck={false} required
                  className="field font-mono" value={key} onChange={(e) => setKey(e.target.value)} autoFocus />
           <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-            An administrator creates keys with <code>deeptrace-admin keys add NAME</code>. The key is kept only in
-            this browser tab.
+            An administrator creates keys with <code>deeptrace-admin keys add NAME</code>. The key is sent once to
+            start a session and is not kept: this browser then stays signed in, in every tab, until you sign out or
+            the session expires.
           </p>
         </div>
         {rejected ? (

@@ -8,7 +8,7 @@ import { formatBytes } from '../lib/format';
 import { runQueue } from '../lib/limit';
 import { uploadStats, uploadVideo, type UploadHandle, type UploadStats } from '../lib/upload';
 import { framesHint, validateFrames, validateMediaFile } from '../lib/validate';
-import { useApiKey, useAuth } from '../components/AuthContext';
+import { useAuth } from '../components/AuthContext';
 import { BatchResults, BatchUploadList } from '../components/BatchUpload';
 import { DropZone } from '../components/DropZone';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -34,7 +34,6 @@ function useFinishedBatch(): [BatchItem[] | null, (batch: BatchItem[] | null) =>
 const startStats = (total: number): UploadStats => uploadStats(0, total, 0, 0);
 
 export function UploadPage() {
-  const key = useApiKey();
   // The server's limits arrive with the user (GET /api/v1/me).
   const { handleAuthError, user } = useAuth();
   const limits = user?.limits;
@@ -80,7 +79,7 @@ export function UploadPage() {
     if (!file) return;
     setError(null);
     setStats(startStats(file.size));
-    handle.current = uploadVideo({ key, file, frames: frames ? Number(frames) : undefined, onProgress: setStats });
+    handle.current = uploadVideo({ file, frames: frames ? Number(frames) : undefined, onProgress: setStats });
     try {
       const job = await handle.current.promise;
       navigate(`/jobs/${encodeURIComponent(job.job_id)}`);
@@ -117,7 +116,7 @@ export function UploadPage() {
         return;
       }
       record(item.key, { state: 'uploading', stats: startStats(chosen.size) });
-      const upload = uploadVideo({ key, file: chosen, frames: framesValue, onProgress: (s) => update(item.key, { stats: s }) });
+      const upload = uploadVideo({ file: chosen, frames: framesValue, onProgress: (s) => update(item.key, { stats: s }) });
       batchHandles.current.set(item.key, upload);
       try {
         record(item.key, { state: 'uploaded', job: await upload.promise, stats: null });
@@ -173,7 +172,7 @@ export function UploadPage() {
         file the voice check alone. Drop several files to check them together. The result is an estimate to guide a
         closer look, not proof.
       </p>
-      {finished ? <BatchResults apiKey={key} items={finished} onReset={reset} onSettled={setFinished} /> : (
+      {finished ? <BatchResults items={finished} onReset={reset} onSettled={setFinished} /> : (
         <div className="card space-y-4 print:hidden">
           <DropZone onFiles={choose} disabled={uploading} maxBytes={limits?.max_upload_bytes} />
           {problem && <p role="alert" className="rounded bg-red-50 dark:bg-red-950/40 p-3 text-sm text-red-800 dark:text-red-200" data-testid="file-problem">{problem}</p>}
