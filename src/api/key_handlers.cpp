@@ -1,6 +1,7 @@
 // A user's own API keys: GET, POST and DELETE /api/v1/keys. The secret is
 // shown once, in the answer to POST; the store keeps its SHA-256 only.
 #include "api/handlers.hpp"
+#include "api/json_fields.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
 
@@ -9,10 +10,6 @@ namespace {
 
 // Keys live at most this long when an expiry is given (none: until revoked).
 constexpr TimeMs kMaxKeyLifetimeMs = TimeMs{5} * 366 * 24 * 3600 * 1000;
-
-nlohmann::json optional_time_json(const std::optional<TimeMs>& ms) {
-  return ms ? nlohmann::json(format_rfc3339(*ms)) : nlohmann::json(nullptr);
-}
 
 nlohmann::json key_json(const ApiKey& key, const std::string& current_key_id) {
   return {{"id", key.id},
@@ -30,14 +27,7 @@ std::string key_name(const nlohmann::json& body) {
 }
 
 std::optional<TimeMs> key_expiry(const nlohmann::json& body) {
-  auto it = body.find("expires_at");
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  std::optional<std::int64_t> ms = it->is_string() ? parse_rfc3339(it->get<std::string>()) : std::nullopt;
-  if (!ms) throw Error(ErrorCode::INVALID_REQUEST, "'expires_at' must be an RFC 3339 time or a date");
-  const TimeMs now = now_ms();
-  if (*ms <= now || *ms - now > kMaxKeyLifetimeMs)
-    throw Error(ErrorCode::INVALID_REQUEST, "'expires_at' must be in the future and at most 5 years away");
-  return *ms;
+  return parse_expires_at(body, kMaxKeyLifetimeMs, "5 years");
 }
 
 void refuse_unknown_fields(const nlohmann::json& body) {

@@ -3,6 +3,7 @@
 // anchor, and its artifacts, and nothing else of the owner's: no key, no
 // other job, not the upload itself.
 #include "api/handlers.hpp"
+#include "api/json_fields.hpp"
 #include "chain/report_digest.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
@@ -12,10 +13,6 @@ namespace {
 
 // Links live at most this long when an expiry is given (none: until revoked).
 constexpr TimeMs kMaxShareLifetimeMs = TimeMs{366} * 24 * 3600 * 1000;
-
-nlohmann::json optional_time_json(const std::optional<TimeMs>& ms) {
-  return ms ? nlohmann::json(format_rfc3339(*ms)) : nlohmann::json(nullptr);
-}
 
 nlohmann::json share_json(const ShareLink& link) {
   const bool expired = link.expires_at && *link.expires_at <= now_ms();
@@ -29,14 +26,7 @@ nlohmann::json share_json(const ShareLink& link) {
 std::optional<TimeMs> share_expiry(const nlohmann::json& body) {
   for (const auto& [name, value] : body.items())
     if (name != "expires_at") throw Error(ErrorCode::INVALID_REQUEST, "unknown field '" + name + "' (expires_at)");
-  auto it = body.find("expires_at");
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  std::optional<std::int64_t> ms = it->is_string() ? parse_rfc3339(it->get<std::string>()) : std::nullopt;
-  if (!ms) throw Error(ErrorCode::INVALID_REQUEST, "'expires_at' must be an RFC 3339 time or a date");
-  const TimeMs now = now_ms();
-  if (*ms <= now || *ms - now > kMaxShareLifetimeMs)
-    throw Error(ErrorCode::INVALID_REQUEST, "'expires_at' must be in the future and at most a year away");
-  return *ms;
+  return parse_expires_at(body, kMaxShareLifetimeMs, "a year");
 }
 
 // The job a token opens; SHARE_NOT_FOUND for every reason it opens nothing.

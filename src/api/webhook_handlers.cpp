@@ -4,6 +4,7 @@
 #include <set>
 
 #include "api/handlers.hpp"
+#include "api/json_fields.hpp"
 #include "api/webhook_dispatcher.hpp"
 #include "api/webhook_signature.hpp"
 #include "core/log.hpp"
@@ -16,10 +17,6 @@ namespace {
 constexpr std::size_t kMaxWebhooksPerUser = 20;
 constexpr std::size_t kMaxDescription = 256;
 constexpr int kDefaultLogSize = 50;
-
-nlohmann::json optional_time_json(const std::optional<TimeMs>& ms) {
-  return ms ? nlohmann::json(format_rfc3339(*ms)) : nlohmann::json(nullptr);
-}
 
 nlohmann::json webhook_json(const Webhook& hook) {
   const std::string self = "/api/v1/webhooks/" + hook.id;
