@@ -77,6 +77,18 @@ struct QueueStats {
   std::int64_t stuck = 0;  // PROCESSING with an expired lease
 };
 
+// Uploads an owner made since some time, for quotas. They come from a
+// ledger that deleting or purging jobs does not shrink, so deleting a job
+// does not give its bytes back. Idempotent replays are not uploads.
+struct UploadUsage {
+  std::int64_t jobs = 0;
+  std::int64_t bytes = 0;
+  std::optional<TimeMs> earliest;  // the oldest upload in the window, if any
+};
+
+// The ledger keeps uploads at least this long (the longest quota window is a day).
+inline constexpr TimeMs kUploadLedgerKeepMs = 25LL * 3600 * 1000;
+
 struct WorkerBeat {
   std::string worker_id;
   TimeMs last_seen = 0;
@@ -130,6 +142,11 @@ class JobStore {
   // Deletes COMPLETED/FAILED/CANCELLED jobs finished before the cut-off;
   // returns their blobs (media and artifacts) no remaining job references.
   virtual std::vector<std::string> purge_finished_before(TimeMs cutoff) = 0;
+
+  // Quotas: the owner's uploads with created_at >= since, and its jobs that
+  // have not ended (PENDING or PROCESSING).
+  virtual UploadUsage uploads_since(const std::string& owner, TimeMs since) = 0;
+  virtual std::int64_t active_jobs(const std::string& owner) = 0;
 
   virtual QueueStats stats() = 0;
   virtual void record_worker_beat(const WorkerBeat& beat) = 0;

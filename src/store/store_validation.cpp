@@ -44,4 +44,10 @@ void validate_key_name(const std::string& name) {
   if (!ok) throw Error(ErrorCode::INVALID_REQUEST, "key names are 1 to 64 printable ASCII characters");
 }
 
+void validate_limits(const UserLimits& limits) {
+  for (const auto& limit : {limits.uploads_per_minute, limits.concurrent_jobs, limits.bytes_per_day}) {
+    if (limit && *limit < 0) throw Error(ErrorCode::INVALID_REQUEST, "limits are 0 (no limit) or more");
+  }
+}
+
 }  // namespace deeptrace

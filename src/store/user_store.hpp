@@ -2,6 +2,7 @@
 // Users and their API keys. Keys are random and long, so they are stored as
 // SHA-256 digests; the plain key is shown once, when it is created. Every
 // backend passes the conformance suite in tests/store/user_store_test.cpp.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,11 +11,21 @@
 
 namespace deeptrace {
 
+// Per-user overrides of the server's default quotas (api::Config); nullopt
+// keeps the default. 0 means no limit, as it does for the defaults.
+struct UserLimits {
+  std::optional<std::int64_t> uploads_per_minute;
+  std::optional<std::int64_t> concurrent_jobs;  // PENDING or PROCESSING at once
+  std::optional<std::int64_t> bytes_per_day;    // uploaded in any 24 h
+  bool operator==(const UserLimits&) const = default;
+};
+
 struct User {
   std::string id;
   std::string name;
   bool admin = false;
   TimeMs created_at = 0;
+  UserLimits limits{};
 };
 
 // An API key as its owner sees it: never the secret.
@@ -76,12 +87,17 @@ class UserStore {
   virtual std::optional<User> find_user(const std::string& name) = 0;
   virtual std::vector<User> list_users() = 0;
   virtual int revoke_keys(const std::string& user_name) = 0;
+  // Replaces the user's limit overrides; false when there is no such user.
+  // Throws Error(INVALID_REQUEST) for a negative limit.
+  virtual bool set_limits(const std::string& user_name, const UserLimits& limits) = 0;
 };
 
 // Throws Error(INVALID_REQUEST) unless 1-64 of [A-Za-z0-9._@-].
 void validate_user_name(const std::string& name);
 // Throws Error(INVALID_REQUEST) unless 1-64 printable ASCII characters.
 void validate_key_name(const std::string& name);
+// Throws Error(INVALID_REQUEST) if a limit is negative.
+void validate_limits(const UserLimits& limits);
 
 // "dt_" + 64 hex characters.
 std::string new_api_key();

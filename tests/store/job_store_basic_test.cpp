@@ -234,6 +234,59 @@ TEST_P(JobStoreConformance, StatsCountByStatusAndFindStuckJobs) {
   EXPECT_EQ(store_->stats().stuck, 1);
 }
 
+TEST_P(JobStoreConformance, UploadsSinceCountsAnOwnersNewJobsAndTheirBytes) {
+  TimeMs start = now_ms();
+  NewJob small = new_job("alice");
+  small.media.size = 100;
+  NewJob keyed = new_job("alice");
+  keyed.media.size = 2000;
+  keyed.idempotency_key = "once";
+  Job first = create_job_with(small);
+  std::this_thread::sleep_for(2ms);
+  create_job_with(keyed);
+  ASSERT_FALSE(store_->create(keyed).created);  // a replay is not another upload
+  create_job("bob");
+
+  UploadUsage usage = store_->uploads_since("alice", start);
+  EXPECT_EQ(usage.jobs, 2);
+  EXPECT_EQ(usage.bytes, 2100);
+  EXPECT_EQ(usage.earliest, first.created_at);
+  EXPECT_EQ(store_->uploads_since("alice", first.created_at + 1).jobs, 1) << "the window starts at `since`";
+  EXPECT_EQ(open_another()->uploads_since("bob", start).bytes, 1234);
+  UploadUsage none = store_->uploads_since("carol", start);
+  EXPECT_EQ(none.jobs, 0);
+  EXPECT_EQ(none.bytes, 0);
+  EXPECT_FALSE(none.earliest.has_value());
+}
+
+TEST_P(JobStoreConformance, DeletingOrPurgingJobsDoesNotGiveUploadsBack) {
+  TimeMs start = now_ms();
+  Job cancelled = create_job("alice");
+  Job purged = create_job("alice");
+  ASSERT_EQ(store_->cancel(cancelled.id, "alice"), CancelOutcome::Cancelled);
+  ASSERT_EQ(store_->cancel(purged.id, "alice"), CancelOutcome::Cancelled);
+  ASSERT_EQ(store_->remove(cancelled.id, "alice").outcome, DeleteOutcome::Deleted);
+  std::this_thread::sleep_for(2ms);
+  store_->purge_finished_before(now_ms());
+  ASSERT_FALSE(store_->get(purged.id).has_value());
+  UploadUsage usage = store_->uploads_since("alice", start);
+  EXPECT_EQ(usage.jobs, 2);
+  EXPECT_EQ(usage.bytes, 2 * 1234);
+}
+
+TEST_P(JobStoreConformance, ActiveJobsCountsAnOwnersPendingAndProcessingJobs) {
+  Job processing = create_job("alice");
+  std::this_thread::sleep_for(2ms);
+  create_job("alice");
+  Job cancelled = create_job("alice");
+  create_job("bob");
+  claim_expecting(processing.id);
+  ASSERT_EQ(store_->cancel(cancelled.id, "alice"), CancelOutcome::Cancelled);
+  EXPECT_EQ(store_->active_jobs("alice"), 2);
+  EXPECT_EQ(store_->active_jobs("bob"), 1);
+  EXPECT_EQ(store_->active_jobs("carol"), 0);
+}
+
 TEST_P(JobStoreConformance, UpdatedSinceListsChangesOldestFirst) {
   Job a = create_job();
   std::this_thread::sleep_for(2ms);

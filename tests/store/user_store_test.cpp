@@ -229,6 +229,24 @@ TEST_P(UserStoreConformance, ASessionStandsForItsKeyUntilItEnds) {
   EXPECT_FALSE(store_->authenticate_session(brief->token).has_value()) << "expired";
 }
 
+TEST_P(UserStoreConformance, LimitOverridesAreStoredPerUserAndClearedWithNullopt) {
+  IssuedKey erin = store_->add_user("erin", false);
+  store_->add_user("frank", false);
+  EXPECT_EQ(store_->find_user("erin")->limits, UserLimits{}) << "a new user has the defaults";
+
+  UserLimits limits{5, std::nullopt, 0};
+  EXPECT_TRUE(store_->set_limits("erin", limits));
+  EXPECT_EQ(store_->find_user("erin")->limits, limits);
+  EXPECT_EQ(store_->authenticate(erin.key)->limits, limits) << "a request's user carries them";
+  EXPECT_EQ(open_on("machine-b")->list_users().front().limits, limits);
+  EXPECT_EQ(store_->find_user("frank")->limits, UserLimits{});
+
+  EXPECT_TRUE(store_->set_limits("erin", UserLimits{}));
+  EXPECT_EQ(store_->find_user("erin")->limits, UserLimits{});
+  EXPECT_FALSE(store_->set_limits("nobody", limits));
+  expect_error(ErrorCode::INVALID_REQUEST, [&] { store_->set_limits("erin", UserLimits{-1, {}, {}}); });
+}
+
 std::unique_ptr<UserStore> open_sqlite(const std::filesystem::path& scope, const std::filesystem::path&) {
   return std::make_unique<SqliteUserStore>(scope / "deeptrace.db");
 }

@@ -134,6 +134,24 @@ std::vector<std::string> MongoJobStore::unreferenced(const std::vector<std::stri
   return orphaned;
 }
 
+UploadUsage MongoJobStore::uploads_since(const std::string& owner, TimeMs since) {
+  Collection ledger(*pool_, mongo::kUploadLedgerCollection);
+  UploadUsage usage;
+  // Summed here rather than by $group: a day's uploads of one owner are few.
+  for (const auto& entry : ledger.find({{"owner", owner}, {"created_at", {{"$gte", since}}}},
+                                       {{{"created_at", 1}}, {{"created_at", 1}, {"bytes", 1}}})) {
+    if (!usage.earliest) usage.earliest = entry.at("created_at").get<TimeMs>();
+    ++usage.jobs;
+    usage.bytes += entry.at("bytes").get<std::int64_t>();
+  }
+  return usage;
+}
+
+std::int64_t MongoJobStore::active_jobs(const std::string& owner) {
+  Collection jobs(*pool_, mongo::kJobsCollection);
+  return jobs.count({{"owner", owner}, {"status", {{"$in", Json::array({"PENDING", "PROCESSING"})}}}});
+}
+
 QueueStats MongoJobStore::stats() {
   Collection jobs(*pool_, mongo::kJobsCollection);
   QueueStats stats;

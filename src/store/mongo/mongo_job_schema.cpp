@@ -32,7 +32,12 @@ void ensure_job_indexes(Pool& pool) {
       // SSE fan-out: changes in order.
       index("updated", {{"updated_at", 1}, {"_id", 1}}),
       index("idempotency", {{"idem", 1}}, true),
+      // quotas: an owner's jobs that have not ended.
+      index("owner_status", {{"owner", 1}, {"status", 1}}),
   }));
+  Collection ledger(pool, kUploadLedgerCollection);
+  ledger.create_indexes(Ordered::array({index("owner_time", {{"owner", 1}, {"created_at", 1}}),
+                                        index("age", {{"created_at", 1}})}));
   Collection workers(pool, kWorkersCollection);
   workers.create_indexes(Ordered::array({index("last_seen", {{"last_seen", 1}})}));
 }

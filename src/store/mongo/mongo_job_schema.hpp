@@ -8,6 +8,8 @@ namespace deeptrace::mongo {
 
 inline constexpr const char* kJobsCollection = "jobs";
 inline constexpr const char* kWorkersCollection = "workers";
+// Quotas: {owner, created_at, bytes} per created job; deleting jobs leaves it.
+inline constexpr const char* kUploadLedgerCollection = "upload_ledger";
 
 // job_to_document(job) + "idem" (unique: owner+key for keyed jobs, the job
 // id otherwise; partial unique indexes are not available on FerretDB v1).

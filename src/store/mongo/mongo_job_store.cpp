@@ -57,11 +57,23 @@ CreateResult MongoJobStore::create(const NewJob& request) {
   Job job = new_pending_job(request, new_job_id(), now_ms());
   Collection jobs(*pool_, mongo::kJobsCollection);
   // A second job with the same key collides on the unique "idem" index.
-  if (jobs.insert_one(mongo::stored_job_document(job))) return {std::move(job), true};
+  if (jobs.insert_one(mongo::stored_job_document(job))) {
+    record_upload(job);
+    return {std::move(job), true};
+  }
   if (!request.idempotency_key) throw Error(ErrorCode::INTERNAL, "job insert conflicted without an idempotency key");
   auto existing = jobs.find_one({{"owner", request.owner}, {"idempotency_key", *request.idempotency_key}});
   if (!existing) throw Error(ErrorCode::INTERNAL, "idempotency key conflict but no job holds the key");
   return {job_from_document(*existing), false};
+}
+
+// After the job's insert, not atomically with it: a crash in between leaves
+// one upload uncounted, which errs on the user's side. Entries past the
+// longest window go on the way.
+void MongoJobStore::record_upload(const Job& job) {
+  Collection ledger(*pool_, mongo::kUploadLedgerCollection);
+  ledger.insert_one({{"owner", job.owner}, {"created_at", job.created_at}, {"bytes", job.media.size}});
+  ledger.delete_many({{"created_at", {{"$lt", job.created_at - kUploadLedgerKeepMs}}}});
 }
 
 std::optional<Job> MongoJobStore::claim(const std::string& worker_id, std::chrono::milliseconds lease) {

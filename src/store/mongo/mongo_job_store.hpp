@@ -42,6 +42,8 @@ class MongoJobStore final : public JobStore {
   std::vector<Job> updated_since(TimeMs since, int limit) override;
   std::vector<std::string> purge_finished_before(TimeMs cutoff) override;
 
+  UploadUsage uploads_since(const std::string& owner, TimeMs since) override;
+  std::int64_t active_jobs(const std::string& owner) override;
   QueueStats stats() override;
   void record_worker_beat(const WorkerBeat& beat) override;
   std::vector<WorkerBeat> worker_beats(TimeMs since) override;
@@ -56,6 +58,7 @@ class MongoJobStore final : public JobStore {
   // the job's lock; Lost (nothing written) if the lease is stale.
   template <typename Change>
   LeaseCheck change_leased(const std::string& job_id, const std::string& lease_id, Change change);
+  void record_upload(const Job& job);
   std::optional<Job> try_claim(const std::string& job_id, const std::string& worker_id,
                                std::chrono::milliseconds lease, TimeMs now);
   void reap(const std::string& job_id, TimeMs now);

@@ -15,16 +15,26 @@ constexpr const char* kUsers = "users";
 constexpr const char* kKeys = "api_keys";
 constexpr const char* kSessions = "sessions";
 
-User user_from(const Json& doc) {
-  return User{doc.at("_id").get<std::string>(), doc.at("name").get<std::string>(), doc.value("admin", false),
-              doc.value("created_at", TimeMs{0})};
-}
-
-// Absent (keys stored before the field existed) or null: none.
-std::optional<TimeMs> optional_time(const Json& doc, const char* field) {
+// Absent (documents stored before the field existed) or null: none.
+std::optional<std::int64_t> optional_int(const Json& doc, const char* field) {
   auto it = doc.find(field);
   if (it == doc.end() || it->is_null()) return std::nullopt;
-  return it->get<TimeMs>();
+  return it->get<std::int64_t>();
+}
+
+std::optional<TimeMs> optional_time(const Json& doc, const char* field) { return optional_int(doc, field); }
+
+Json optional_json(const std::optional<std::int64_t>& value) { return value ? Json(*value) : Json(nullptr); }
+
+UserLimits limits_from(const Json& doc) {
+  Json limits = doc.value("limits", Json::object());
+  return {optional_int(limits, "uploads_per_minute"), optional_int(limits, "concurrent_jobs"),
+          optional_int(limits, "bytes_per_day")};
+}
+
+User user_from(const Json& doc) {
+  return User{doc.at("_id").get<std::string>(), doc.at("name").get<std::string>(), doc.value("admin", false),
+              doc.value("created_at", TimeMs{0}), limits_from(doc)};
 }
 
 }  // namespace
@@ -68,7 +78,7 @@ IssuedKey MongoUserStore::insert_key(const User& user, const std::string& name, 
                    {"created_at", issued.info.created_at},
                    {"revoked_at", nullptr},
                    {"name", name},
-                   {"expires_at", expires_at ? Json(*expires_at) : Json(nullptr)},
+                   {"expires_at", optional_json(expires_at)},
                    {"last_used_at", nullptr}});
   return issued;
 }
@@ -170,6 +180,15 @@ int MongoUserStore::revoke_keys(const std::string& user_name) {
   Collection keys(*pool_, kKeys);
   auto revoked = keys.update_many({{"user_id", user->id}, {"revoked_at", nullptr}}, {{"$set", {{"revoked_at", now_ms()}}}});
   return static_cast<int>(revoked);
+}
+
+bool MongoUserStore::set_limits(const std::string& user_name, const UserLimits& limits) {
+  validate_limits(limits);
+  Json fields = {{"uploads_per_minute", optional_json(limits.uploads_per_minute)},
+                 {"concurrent_jobs", optional_json(limits.concurrent_jobs)},
+                 {"bytes_per_day", optional_json(limits.bytes_per_day)}};
+  Collection users(*pool_, kUsers);
+  return users.update_one({{"name", user_name}}, {{"$set", {{"limits", fields}}}}) > 0;
 }
 
 }  // namespace deeptrace

@@ -24,6 +24,7 @@ class MongoUserStore final : public UserStore {
   std::optional<User> find_user(const std::string& name) override;
   std::vector<User> list_users() override;
   int revoke_keys(const std::string& user_name) override;
+  bool set_limits(const std::string& user_name, const UserLimits& limits) override;
 
  private:
   std::optional<User> authenticate_digest(const std::string& digest);

@@ -142,6 +142,24 @@ std::vector<std::string> SqliteJobStore::purge_finished_before(TimeMs cutoff) {
   return orphaned;
 }
 
+UploadUsage SqliteJobStore::uploads_since(const std::string& owner, TimeMs since) {
+  std::lock_guard lock(mutex_);
+  Statement select(connection_,
+                   "SELECT count(*), coalesce(sum(bytes),0), min(created_at) FROM upload_ledger "
+                   "WHERE owner=?1 AND created_at>=?2");
+  select.bind(1, owner).bind(2, since);
+  select.step();
+  return {select.int64(0), select.int64(1), select.optional_int64(2)};
+}
+
+std::int64_t SqliteJobStore::active_jobs(const std::string& owner) {
+  std::lock_guard lock(mutex_);
+  Statement select(connection_, "SELECT count(*) FROM jobs WHERE owner=?1 AND status IN ('PENDING','PROCESSING')");
+  select.bind(1, owner);
+  select.step();
+  return select.int64(0);
+}
+
 QueueStats SqliteJobStore::stats() {
   std::lock_guard lock(mutex_);
   QueueStats stats;

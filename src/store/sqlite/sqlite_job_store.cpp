@@ -67,8 +67,18 @@ CreateResult SqliteJobStore::create(const NewJob& request) {
   std::optional<Job> stored = created ? get_locked(job.id)
                                       : find_by_idempotency_key(job.owner, job.idempotency_key.value_or(""));
   if (!stored) throw Error(ErrorCode::INTERNAL, "job insert conflicted without an idempotency key");
+  if (created) record_upload(job);
   tx.commit();
   return {std::move(*stored), created};
+}
+
+// In the job's own transaction: an upload is in the ledger exactly when its
+// job was created. Entries past the longest window go on the way.
+void SqliteJobStore::record_upload(const Job& job) {
+  Statement insert(connection_, "INSERT INTO upload_ledger (owner, created_at, bytes) VALUES (?1, ?2, ?3)");
+  insert.bind(1, job.owner).bind(2, job.created_at).bind(3, job.media.size).run();
+  Statement prune(connection_, "DELETE FROM upload_ledger WHERE created_at<?1");
+  prune.bind(1, job.created_at - kUploadLedgerKeepMs).run();
 }
 
 std::optional<Job> SqliteJobStore::find_by_idempotency_key(const std::string& owner, const std::string& key) {

@@ -38,12 +38,15 @@ class SqliteJobStore final : public JobStore {
   std::vector<Job> updated_since(TimeMs since, int limit) override;
   std::vector<std::string> purge_finished_before(TimeMs cutoff) override;
 
+  UploadUsage uploads_since(const std::string& owner, TimeMs since) override;
+  std::int64_t active_jobs(const std::string& owner) override;
   QueueStats stats() override;
   void record_worker_beat(const WorkerBeat& beat) override;
   std::vector<WorkerBeat> worker_beats(TimeMs since) override;
   void ping() override;
 
  private:
+  void record_upload(const Job& job);
   std::optional<Job> find_by_idempotency_key(const std::string& owner, const std::string& key);
   std::optional<Job> get_locked(const std::string& job_id);
   // Those of `blobs` no job refers to any more (inside the caller's transaction).

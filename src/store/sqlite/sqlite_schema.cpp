@@ -162,6 +162,21 @@ CREATE TABLE shares (
 );
 CREATE INDEX shares_job ON shares (job_id, created_at);
 )sql",
+      // 7: quotas. Per-user overrides of the default limits (NULL: the
+      // default), and a ledger of uploads that deleting a job leaves alone.
+      R"sql(
+ALTER TABLE users ADD COLUMN uploads_per_minute INTEGER;
+ALTER TABLE users ADD COLUMN concurrent_jobs INTEGER;
+ALTER TABLE users ADD COLUMN bytes_per_day INTEGER;
+CREATE TABLE upload_ledger (
+  owner      TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  bytes      INTEGER NOT NULL
+);
+CREATE INDEX upload_ledger_owner ON upload_ledger (owner, created_at);
+CREATE INDEX upload_ledger_age ON upload_ledger (created_at);
+CREATE INDEX jobs_owner_status ON jobs (owner, status);
+)sql",
   };
   return steps;
 }

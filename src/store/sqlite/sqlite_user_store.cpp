@@ -14,8 +14,19 @@ namespace {
 using sqlite::ImmediateTransaction;
 using sqlite::Statement;
 
+// Every query that makes a User selects these, in this order (prefixed by
+// the users table's alias where it joins).
+std::string user_columns(const std::string& alias = "") {
+  std::string columns;
+  for (const char* column : {"id", "name", "admin", "created_at", "uploads_per_minute", "concurrent_jobs", "bytes_per_day"}) {
+    columns += (columns.empty() ? "" : ", ") + alias + column;
+  }
+  return columns;
+}
+
 User user_from_row(const Statement& row) {
-  return User{row.text(0), row.text(1), row.int64(2) != 0, row.int64(3)};
+  return User{row.text(0), row.text(1), row.int64(2) != 0, row.int64(3),
+              UserLimits{row.optional_int64(4), row.optional_int64(5), row.optional_int64(6)}};
 }
 
 }  // namespace
@@ -103,7 +114,7 @@ std::optional<User> SqliteUserStore::authenticate(const std::string& key) {
 std::optional<User> SqliteUserStore::authenticate_digest_locked(const std::string& digest) {
   const TimeMs now = now_ms();
   Statement select(connection_,
-                   "SELECT u.id, u.name, u.admin, u.created_at FROM api_keys k JOIN users u ON u.id=k.user_id "
+                   "SELECT " + user_columns("u.") + " FROM api_keys k JOIN users u ON u.id=k.user_id "
                    "WHERE k.key_hash=?1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at>?2)");
   select.bind(1, digest).bind(2, now);
   if (!select.step()) return std::nullopt;
@@ -163,7 +174,7 @@ std::optional<User> SqliteUserStore::find_user(const std::string& name) {
 }
 
 std::optional<User> SqliteUserStore::find_user_locked(const std::string& name) {
-  Statement select(connection_, "SELECT id, name, admin, created_at FROM users WHERE name=?1");
+  Statement select(connection_, "SELECT " + user_columns() + " FROM users WHERE name=?1");
   select.bind(1, name);
   if (!select.step()) return std::nullopt;
   return user_from_row(select);
@@ -171,7 +182,7 @@ std::optional<User> SqliteUserStore::find_user_locked(const std::string& name) {
 
 std::vector<User> SqliteUserStore::list_users() {
   std::lock_guard lock(mutex_);
-  Statement select(connection_, "SELECT id, name, admin, created_at FROM users ORDER BY name");
+  Statement select(connection_, "SELECT " + user_columns() + " FROM users ORDER BY name");
   std::vector<User> users;
   while (select.step()) users.push_back(user_from_row(select));
   return users;
@@ -183,6 +194,15 @@ int SqliteUserStore::revoke_keys(const std::string& user_name) {
                    "UPDATE api_keys SET revoked_at=?1 WHERE revoked_at IS NULL AND "
                    "user_id=(SELECT id FROM users WHERE name=?2)");
   return update.bind(1, now_ms()).bind(2, user_name).run();
+}
+
+bool SqliteUserStore::set_limits(const std::string& user_name, const UserLimits& limits) {
+  validate_limits(limits);
+  std::lock_guard lock(mutex_);
+  Statement update(connection_,
+                   "UPDATE users SET uploads_per_minute=?1, concurrent_jobs=?2, bytes_per_day=?3 WHERE name=?4");
+  update.bind(1, limits.uploads_per_minute).bind(2, limits.concurrent_jobs).bind(3, limits.bytes_per_day);
+  return update.bind(4, user_name).run() > 0;
 }
 
 }  // namespace deeptrace

@@ -26,6 +26,7 @@ class SqliteUserStore final : public UserStore {
   std::optional<User> find_user(const std::string& name) override;
   std::vector<User> list_users() override;
   int revoke_keys(const std::string& user_name) override;
+  bool set_limits(const std::string& user_name, const UserLimits& limits) override;
 
  private:
   std::optional<User> find_user_locked(const std::string& name);
