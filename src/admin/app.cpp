@@ -21,7 +21,28 @@ struct Options {
   bool admin = false;
   int older_than_days = 30;
   int temp_max_age_s = flags::kDefaultTempMaxAgeS;
+  QuotaChanges quotas;
 };
+
+// --uploads-per-minute 30 | default: a whole number >= 0 (0: no limit), or
+// "default" to fall back to the server's.
+void add_quota_option(CLI::App& cmd, const std::string& flag, std::optional<std::optional<std::int64_t>>& target,
+                      const std::string& what) {
+  cmd.add_option_function<std::string>(
+         flag,
+         [&target, flag](const std::string& value) {
+           if (value == "default") {
+             target = std::optional<std::int64_t>{};
+             return;
+           }
+           std::int64_t n = -1;
+           if (!CLI::detail::lexical_cast(value, n) || n < 0)
+             throw CLI::ValidationError(flag, "a whole number >= 0 or 'default', not '" + value + "'");
+           target = std::optional<std::int64_t>{n};
+         },
+         what + " (0: no limit; 'default': the server's)")
+      ->type_name("N|default");
+}
 
 using Command = std::function<void(Backend&)>;
 
@@ -38,6 +59,13 @@ void add_subcommands(CLI::App& app, Options& o, Command& command) {
   auto* users_revoke = users->add_subcommand("revoke", "revoke every key of a user");
   users_revoke->add_option("name", o.name)->required();
   users_revoke->callback([&] { command = [&o](Backend& b) { revoke_keys(b, o.name, std::cout); }; });
+
+  auto* users_quota = users->add_subcommand("quota", "set a user's own quotas; prints them (JSON)");
+  users_quota->add_option("name", o.name)->required();
+  add_quota_option(*users_quota, "--uploads-per-minute", o.quotas.uploads_per_minute, "uploads a minute");
+  add_quota_option(*users_quota, "--concurrent-jobs", o.quotas.concurrent_jobs, "jobs queued or running at once");
+  add_quota_option(*users_quota, "--bytes-per-day", o.quotas.bytes_per_day, "bytes uploaded in any 24 h");
+  users_quota->callback([&] { command = [&o](Backend& b) { set_quotas(b, o.name, o.quotas, std::cout); }; });
 
   auto* keys = app.add_subcommand("keys", "manage API keys");
   keys->require_subcommand(1);

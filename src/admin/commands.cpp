@@ -10,13 +10,34 @@ namespace deeptrace::admin {
 
 using nlohmann::json;
 
+namespace {
+
+// A user's own quotas by their API names (docs/api.md); null: the server's default.
+struct LimitField {
+  const char* name;
+  std::optional<std::int64_t> UserLimits::*member;
+};
+constexpr LimitField kLimitFields[] = {{"uploads_per_minute", &UserLimits::uploads_per_minute},
+                                       {"concurrent_jobs", &UserLimits::concurrent_jobs},
+                                       {"bytes_per_day", &UserLimits::bytes_per_day}};
+
+json overrides_json(const UserLimits& limits) {
+  json out = json::object();
+  for (const LimitField& f : kLimitFields) out[f.name] = (limits.*f.member) ? json(*(limits.*f.member)) : json(nullptr);
+  return out;
+}
+
+}  // namespace
+
 void add_user(Backend& backend, const std::string& name, bool admin, std::ostream& out) {
   out << backend.users->add_user(name, admin).key << "\n";
 }
 
 void list_users(Backend& backend, std::ostream& out) {
   for (const User& u : backend.users->list_users()) {
-    out << json{{"id", u.id}, {"name", u.name}, {"admin", u.admin}, {"created_at", format_rfc3339(u.created_at)}}.dump()
+    out << json{{"id", u.id}, {"name", u.name}, {"admin", u.admin}, {"created_at", format_rfc3339(u.created_at)},
+                {"quota_overrides", overrides_json(u.limits)}}
+               .dump()
         << "\n";
   }
 }
@@ -24,6 +45,17 @@ void list_users(Backend& backend, std::ostream& out) {
 void revoke_keys(Backend& backend, const std::string& name, std::ostream& out) {
   if (!backend.users->find_user(name)) throw Error(ErrorCode::INVALID_REQUEST, "no user named " + name);
   out << json{{"revoked_keys", backend.users->revoke_keys(name)}}.dump() << "\n";
+}
+
+void set_quotas(Backend& backend, const std::string& name, const QuotaChanges& changes, std::ostream& out) {
+  auto user = backend.users->find_user(name);
+  if (!user) throw Error(ErrorCode::USER_NOT_FOUND, "no user named " + name);
+  UserLimits limits = user->limits;
+  if (changes.uploads_per_minute) limits.uploads_per_minute = *changes.uploads_per_minute;
+  if (changes.concurrent_jobs) limits.concurrent_jobs = *changes.concurrent_jobs;
+  if (changes.bytes_per_day) limits.bytes_per_day = *changes.bytes_per_day;
+  if (!backend.users->set_limits(name, limits)) throw Error(ErrorCode::USER_NOT_FOUND, "no user named " + name);
+  out << json{{"name", name}, {"quota_overrides", overrides_json(limits)}}.dump() << "\n";
 }
 
 void add_key(Backend& backend, const std::string& name, std::ostream& out) {

@@ -70,6 +70,15 @@ void add_config_flags(CLI::App& app, ConfigDraft& d) {
       ->envname("DEEPTRACE_SECURE_COOKIES");
   app.add_option("--webhook-timeout-s", c.webhook_timeout_s, "deadline of one webhook attempt")
       ->envname("DEEPTRACE_WEBHOOK_TIMEOUT_S")->capture_default_str();
+  app.add_option("--limit-uploads-per-minute", c.limit_uploads_per_minute,
+                 "default uploads per user per minute (0: no limit; admins set a user's own)")
+      ->envname("DEEPTRACE_LIMIT_UPLOADS_PER_MINUTE")->capture_default_str();
+  app.add_option("--limit-concurrent-jobs", c.limit_concurrent_jobs,
+                 "default jobs a user may have queued or running at once (0: no limit)")
+      ->envname("DEEPTRACE_LIMIT_CONCURRENT_JOBS")->capture_default_str();
+  app.add_option("--limit-bytes-per-day", c.limit_bytes_per_day,
+                 "default bytes a user may upload in any 24 hours (0: no limit)")
+      ->envname("DEEPTRACE_LIMIT_BYTES_PER_DAY")->capture_default_str();
 }
 
 namespace {
@@ -147,6 +156,9 @@ Config finish_config(const ConfigDraft& draft) {
           "--webhook-retry-delays must add up to at most 7 days");
   require(c.session_hours > 0 && c.session_hours <= 24 * 30, "--session-hours must be in (0, 720]");
   require(c.webhook_timeout_s >= 1 && c.webhook_timeout_s <= 120, "--webhook-timeout-s must be in 1..120");
+  require(c.limit_uploads_per_minute >= 0, "--limit-uploads-per-minute must not be negative");
+  require(c.limit_concurrent_jobs >= 0, "--limit-concurrent-jobs must not be negative");
+  require(c.limit_bytes_per_day >= 0, "--limit-bytes-per-day must not be negative");
   if (!draft.web_dir.empty()) {
     require(std::filesystem::is_directory(draft.web_dir), "--web-dir is not a directory: " + draft.web_dir);
     c.web_dir = std::filesystem::canonical(draft.web_dir);

@@ -68,6 +68,11 @@ struct Config {
   // its cookie is marked Secure (set it where the UI is served over https).
   double session_hours = 12;
   bool secure_cookies = false;
+  // Default quotas per user (api/quotas.hpp); 0: no limit. An admin can set
+  // a user's own (PATCH /api/v1/admin/users/{name}).
+  std::int64_t limit_uploads_per_minute = 60;
+  std::int64_t limit_concurrent_jobs = 100;
+  std::int64_t limit_bytes_per_day = std::int64_t{100} << 30;
 
   // Renamed environment variables that were set; main logs them once.
   std::vector<flags::DeprecatedEnv> deprecated_env;

@@ -6,8 +6,10 @@
 #include "api/handlers.hpp"
 #include "api/job_options.hpp"
 #include "api/model_catalog.hpp"
+#include "api/quotas.hpp"
 #include "api/upload_sink.hpp"
 #include "core/log.hpp"
+#include "core/time.hpp"
 #include "media/probe.hpp"
 
 namespace deeptrace::api {
@@ -41,6 +43,15 @@ void reject_announced_oversize(const ServerContext& ctx, const Exchange& ex, boo
     throw Error(ErrorCode::MEDIA_TOO_LARGE, "Content-Length exceeds the limit of " +
                                                 std::to_string(ctx.config.max_upload_bytes) + " bytes");
   }
+}
+
+// The file's size as far as the headers tell, before the body arrives (a
+// multipart body's framing is not counted).
+std::int64_t announced_file_bytes(const Exchange& ex, bool multipart) {
+  auto length = ex.parser.content_length();
+  if (!length) return 0;
+  auto bytes = static_cast<std::int64_t>(*length) - (multipart ? UploadSink::kMultipartOverhead : 0);
+  return std::max<std::int64_t>(bytes, 0);
 }
 
 std::optional<std::string> raw_filename(const http::request<http::buffer_body>& req) {
@@ -96,6 +107,20 @@ Response accepted(ServerContext& ctx, const CreateResult& created) {
 
 }  // namespace
 
+// 429 when one more upload of `incoming_bytes` would pass one of the user's
+// quotas. Checked before the body is read (with the announced length, so a
+// refused client does not send the file first) and again with the real size.
+void enforce_quotas(ServerContext& ctx, const Exchange& ex, std::int64_t incoming_bytes) {
+  EffectiveLimits limits = effective_limits(ctx.config, ex.user->limits);
+  const TimeMs now = now_ms();
+  auto refusal = check_upload(limits, read_usage(ctx.jobs, ex.user->id, limits, now), incoming_bytes, now);
+  if (!refusal) return;
+  ctx.metrics.count_quota_refusal(refusal->limit, ex.user->id);
+  log::info("upload refused by quota", {{"request_id", ex.request_id}, {"user", ex.user->name},
+                                        {"limit", limit_name(refusal->limit)}, {"retry_after_s", refusal->retry_after_s}});
+  throw refusal_error(*refusal);
+}
+
 awaitable<Response> handle_create_job(ServerContext& ctx, Exchange& ex) {
   const auto& req = ex.request();
   NewJob job;
@@ -104,6 +129,7 @@ awaitable<Response> handle_create_job(ServerContext& ctx, Exchange& ex) {
   std::optional<std::string> boundary = body_kind(req);
   reject_announced_oversize(ctx, ex, boundary.has_value());
   if (ex.parser.is_done()) throw Error(ErrorCode::EMPTY_BODY);
+  co_await run_blocking(ctx.blocking, [&] { enforce_quotas(ctx, ex, announced_file_bytes(ex, boundary.has_value())); });
 
   TempFile temp(ctx.media.temp_path());
   // Claimed before the file exists and until put() has moved it: the sweep
@@ -126,6 +152,7 @@ awaitable<Response> handle_create_job(ServerContext& ctx, Exchange& ex) {
   CreateResult created;
   Response res;
   co_await run_blocking(ctx.blocking, [&] {
+    enforce_quotas(ctx, ex, upload.size);
     {
       std::shared_lock references(ctx.blob_references);  // no delete removes the blob before the job refers to it
       ctx.media.put(temp.path(), upload.sha256);

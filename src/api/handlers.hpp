@@ -20,6 +20,17 @@ Response handle_rerun_job(ServerContext& ctx, Exchange& ex);
 Response handle_list_keys(ServerContext& ctx, Exchange& ex);
 Response handle_create_key(ServerContext& ctx, Exchange& ex);
 Response handle_revoke_key(ServerContext& ctx, Exchange& ex);
+// 429 with Retry-After when one more job of `incoming_bytes` would pass one
+// of the caller's quotas (create_job.cpp; uploads and re-runs call it).
+void enforce_quotas(ServerContext& ctx, const Exchange& ex, std::int64_t incoming_bytes);
+// Quotas and users (user_handlers.cpp): the caller's own usage, and admins
+// managing users, their keys and their quotas.
+Response handle_usage(ServerContext& ctx, Exchange& ex);
+Response handle_list_users(ServerContext& ctx, Exchange& ex);
+Response handle_create_user(ServerContext& ctx, Exchange& ex);
+Response handle_get_user(ServerContext& ctx, Exchange& ex);
+Response handle_update_user(ServerContext& ctx, Exchange& ex);
+Response handle_revoke_user_keys(ServerContext& ctx, Exchange& ex);
 // Browser sessions (session_handlers.cpp).
 Response handle_create_session(ServerContext& ctx, Exchange& ex);
 Response handle_get_session(ServerContext& ctx, Exchange& ex);

@@ -4,6 +4,7 @@
 #include "api/job_options.hpp"
 #include "api/model_catalog.hpp"
 #include "api/openapi.hpp"
+#include "api/quotas.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
 
@@ -24,6 +25,12 @@ nlohmann::json user_json(const User& user) {
 nlohmann::json upload_limits_json(const Config& config) {
   return {{"max_frames", JobOptions::kMaxFrames}, {"default_frames", JobOptions::kDefaultFrames},
           {"max_upload_bytes", config.max_upload_bytes}};
+}
+
+std::string quota_metrics(ServerContext& ctx) {
+  std::vector<std::pair<std::string, EffectiveLimits>> by_user;
+  for (const User& user : ctx.users.list_users()) by_user.emplace_back(user.id, effective_limits(ctx.config, user.limits));
+  return Metrics::render_quotas(defaults_of(ctx.config), by_user);
 }
 
 }  // namespace
@@ -115,6 +122,7 @@ Response handle_rerun_job(ServerContext& ctx, Exchange& ex) {
   {
     std::shared_lock references(ctx.blob_references);  // as an upload: no delete removes the blob meanwhile
     if (!ctx.media.contains(job.media.sha256)) throw Error(ErrorCode::MEDIA_MISSING);
+    enforce_quotas(ctx, ex, job.media.size);  // a re-run is analysed like a new upload
     created = ctx.jobs.create(job);
   }
   log::info("job rerun", {{"request_id", ex.request_id}, {"job_id", created.job.id}, {"rerun_of", original.id}});
@@ -126,6 +134,7 @@ Response handle_rerun_job(ServerContext& ctx, Exchange& ex) {
 Response handle_me(ServerContext& ctx, Exchange& ex) {
   nlohmann::json body = user_json(*ex.user);
   body["limits"] = upload_limits_json(ctx.config);
+  body["quotas"] = quotas_json(effective_limits(ctx.config, ex.user->limits));
   // What this server offers besides analysis, so clients neither show nor
   // ask for what is off (GET /api/v1/jobs/{id}/anchor is 404 without it).
   body["features"] = {{"anchoring", ctx.config.anchoring}};
@@ -163,6 +172,7 @@ Response handle_metrics(ServerContext& ctx, Exchange&) {
   std::string body;
   try {
     body = ctx.metrics.render(ctx.jobs.stats(), ctx.jobs.worker_beats(now - kBeatWindowMs), now);
+    body += quota_metrics(ctx);
     body += "# TYPE deeptrace_store_up gauge\ndeeptrace_store_up 1\n";
   } catch (const std::exception& e) {
     // Still expose HTTP metrics so an outage is visible, not a scrape error.

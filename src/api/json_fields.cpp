@@ -1,8 +1,20 @@
 #include "api/json_fields.hpp"
 
+#include <algorithm>
+
 #include "core/time.hpp"
 
 namespace deeptrace::api {
+
+void refuse_unknown_fields(const nlohmann::json& body, std::initializer_list<std::string_view> known) {
+  if (!body.is_object()) throw Error(ErrorCode::INVALID_REQUEST, "the body must be a JSON object");
+  for (const auto& [name, value] : body.items()) {
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    std::string allowed;
+    for (std::string_view field : known) allowed += (allowed.empty() ? "" : ", ") + std::string(field);
+    throw Error(ErrorCode::INVALID_REQUEST, "unknown field '" + name + "' (" + allowed + ")");
+  }
+}
 
 nlohmann::json optional_time_json(const std::optional<TimeMs>& ms) {
   return ms ? nlohmann::json(format_rfc3339(*ms)) : nlohmann::json(nullptr);

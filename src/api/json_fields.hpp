@@ -1,14 +1,21 @@
 #pragma once
-// Time fields that several routes' JSON shares: an optional time as RFC 3339
-// or null, and an optional "expires_at" that must lie in the future.
+// JSON body rules that several routes share: unknown fields are refused, an
+// optional time is RFC 3339 or null, and an optional "expires_at" must lie
+// in the future.
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "core/job.hpp"
 
 namespace deeptrace::api {
+
+// Error(INVALID_REQUEST) unless `body` is an object whose fields are all in
+// `known`; the message names the first stranger and the fields allowed.
+void refuse_unknown_fields(const nlohmann::json& body, std::initializer_list<std::string_view> known);
 
 nlohmann::json optional_time_json(const std::optional<TimeMs>& ms);
 

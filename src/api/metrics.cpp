@@ -58,6 +58,11 @@ void Metrics::observe(std::string_view route, int status, double seconds) {
   ++requests_[{std::string(route), status}];
 }
 
+void Metrics::count_quota_refusal(Limit limit, const std::string& user_id) {
+  std::lock_guard lock(mutex_);
+  ++quota_refusals_[{user_id, limit}];
+}
+
 std::string Metrics::render_http() const {
   std::lock_guard lock(mutex_);
   std::ostringstream out;
@@ -78,6 +83,31 @@ std::string Metrics::render_http() const {
   for (const auto& [key, n] : requests_) {
     out << "deeptrace_http_requests_total{route=\"" << label_escape(key.first) << "\",status=\""
         << key.second << "\"} " << n << "\n";
+  }
+  out << "# HELP deeptrace_quota_refusals_total Uploads refused with 429 by a quota, by user id and limit.\n"
+      << "# TYPE deeptrace_quota_refusals_total counter\n";
+  for (const auto& [key, n] : quota_refusals_) {
+    out << "deeptrace_quota_refusals_total{user_id=\"" << label_escape(key.first) << "\",limit=\""
+        << limit_name(key.second) << "\"} " << n << "\n";
+  }
+  return out.str();
+}
+
+std::string Metrics::render_quotas(const EffectiveLimits& defaults,
+                                   const std::vector<std::pair<std::string, EffectiveLimits>>& by_user) {
+  std::ostringstream out;
+  out << "# HELP deeptrace_quota_default Default per-user quotas (0: no limit).\n"
+      << "# TYPE deeptrace_quota_default gauge\n";
+  for (Limit limit : kAllLimits) {
+    out << "deeptrace_quota_default{limit=\"" << limit_name(limit) << "\"} " << defaults.of(limit) << "\n";
+  }
+  out << "# HELP deeptrace_quota_limit Each user's quotas in force (0: no limit).\n"
+      << "# TYPE deeptrace_quota_limit gauge\n";
+  for (const auto& [user_id, limits] : by_user) {
+    for (Limit limit : kAllLimits) {
+      out << "deeptrace_quota_limit{user_id=\"" << label_escape(user_id) << "\",limit=\"" << limit_name(limit)
+          << "\"} " << limits.of(limit) << "\n";
+    }
   }
   return out.str();
 }

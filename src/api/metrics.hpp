@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/quotas.hpp"
 #include "api/storage_health.hpp"
 #include "store/job_store.hpp"
 
@@ -20,6 +21,8 @@ class Metrics {
                                                       0.5,   1,    2.5,   5,    10,  30};
 
   void observe(std::string_view route, int status, double seconds);
+  // An upload a quota refused (api/quotas.hpp).
+  void count_quota_refusal(Limit limit, const std::string& user_id);
 
   // Renders everything; `stats` and `beats` come from the store (the caller
   // fetches them so a store outage can be reported separately).
@@ -28,6 +31,10 @@ class Metrics {
   // Free space per volume, whether storage is degraded, and writes that
   // failed for lack of space.
   static std::string render_storage(const StorageStatus& status);
+  // The default quotas and each user's quotas in force (by user id: user
+  // names stay off this public page); 0 is no limit.
+  static std::string render_quotas(const EffectiveLimits& defaults,
+                                   const std::vector<std::pair<std::string, EffectiveLimits>>& by_user);
 
  private:
   struct Histogram {
@@ -38,6 +45,7 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::string, Histogram> latency_;  // by route pattern
   std::map<std::pair<std::string, int>, std::uint64_t> requests_;  // by route, status
+  std::map<std::pair<std::string, Limit>, std::uint64_t> quota_refusals_;  // by user id, limit
 };
 
 }  // namespace deeptrace::api

@@ -24,9 +24,11 @@ json job_response(const std::string& description) { return json_response(descrip
 
 json object_response(const std::string& description) { return json_response(description, {{"type", "object"}}); }
 
-json id_parameter(const std::string& what) {
-  return {{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}, {"description", what}};
+json path_parameter(const std::string& name, const std::string& what) {
+  return {{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}, {"description", what}};
 }
+
+json id_parameter(const std::string& what) { return path_parameter("id", what); }
 
 json query_parameter(const std::string& name, const json& schema) {
   return {{"name", name}, {"in", "query"}, {"schema", schema}};
@@ -143,6 +145,8 @@ json schemas() {
                {"properties", {{"id", kString}, {"name", kString}, {"admin", kBoolean}, {"created_at", kString},
                                {"limits", object_of({{"max_frames", kInteger}, {"default_frames", kInteger},
                                                      {"max_upload_bytes", kInteger}})},
+                               {"quotas", object_of({{"uploads_per_minute", kInteger}, {"concurrent_jobs", kInteger},
+                                                     {"bytes_per_day", kInteger}})},
                                {"features", object_of({{"anchoring", kBoolean}})}}}};
   return {{"Error", error}, {"Job", job_schema()}, {"JobPage", page}, {"User", user}, {"Report", report_schema()}};
 }

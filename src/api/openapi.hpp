@@ -29,7 +29,9 @@ nlohmann::json error_response(const std::string& description);
 nlohmann::json job_response(const std::string& description);
 // A JSON object whose fields are not (yet) described.
 nlohmann::json object_response(const std::string& description);
-// The required {id} path parameter; `what` says what it identifies.
+// A required path parameter; `what` says what it identifies.
+nlohmann::json path_parameter(const std::string& name, const std::string& what);
+// The required {id} path parameter.
 nlohmann::json id_parameter(const std::string& what);
 nlohmann::json query_parameter(const std::string& name, const nlohmann::json& schema);
 

@@ -30,7 +30,11 @@ nlohmann::json error_body(ErrorCode code, const std::string& message, const std:
 Response error_response(const Error& error, const std::string& request_id) {
   auto status = static_cast<http::status>(http_status(error.code()));
   Response res = json_response(status, error_body(error.code(), error.what(), request_id));
-  if (error.retryable()) res.set(http::field::retry_after, "1");
+  if (auto seconds = error.retry_after_s()) {
+    res.set(http::field::retry_after, std::to_string(*seconds));
+  } else if (error.retryable()) {
+    res.set(http::field::retry_after, "1");
+  }
   return res;
 }
 

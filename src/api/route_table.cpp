@@ -6,6 +6,7 @@
 #include "api/handlers.hpp"
 #include "api/job_filter.hpp"
 #include "api/openapi.hpp"
+#include "api/user_operations.hpp"
 #include "report/report.hpp"
 
 namespace deeptrace::api {
@@ -54,6 +55,8 @@ json create_job_operation() {
             {"415", oas::error_response("UNSUPPORTED_MEDIA")},
             {"422", oas::error_response("NO_VIDEO_STREAM (neither video nor audio), CORRUPT_MEDIA, MEDIA_TOO_LONG, "
                                         "RESOLUTION_TOO_HIGH")},
+            {"429", oas::error_response("RATE_LIMITED, TOO_MANY_ACTIVE_JOBS, QUOTA_EXCEEDED: a quota of the caller's "
+                                        "(GET /api/v1/usage); Retry-After gives the seconds until a retry can pass")},
             {"431", oas::error_response("HEADERS_TOO_LARGE")},
             {"503", oas::error_response("STORE_UNAVAILABLE, SHUTTING_DOWN")},
             {"507", oas::error_response("INSUFFICIENT_STORAGE (retry later)")}}}};
@@ -121,6 +124,7 @@ json rerun_job_operation() {
             {"400", oas::error_response("INVALID_REQUEST")},
             {"404", oas::error_response("JOB_NOT_FOUND")},
             {"409", oas::error_response("JOB_STILL_RUNNING")},
+            {"429", oas::error_response("RATE_LIMITED, TOO_MANY_ACTIVE_JOBS, QUOTA_EXCEEDED: as an upload")},
             {"500", oas::error_response("MEDIA_MISSING")}}}};
 }
 
@@ -148,8 +152,7 @@ json job_events_operation() {
 }
 
 json job_artifact_operation() {
-  json name = {{"name", "name"}, {"in", "path"}, {"required", true}, {"schema", kString},
-               {"description", "artifact name from the report's artifacts[] (track-N.jpg, timeline.json)"}};
+  json name = oas::path_parameter("name", "artifact name from the report's artifacts[] (track-N.jpg, timeline.json)");
   json content = {{"image/jpeg", {{"schema", kBinary}}}, {"application/json", {{"schema", {{"type", "object"}}}}}};
   return {{"summary", "A job's evidence file: a face track thumbnail or the per-frame timeline"},
           {"parameters", {job_id(), name}},
@@ -264,10 +267,6 @@ json revoke_key_operation() {
 
 // --- share links --------------------------------------------------------------
 
-json path_parameter(const std::string& name, const std::string& description) {
-  return {{"name", name}, {"in", "path"}, {"required", true}, {"schema", kString}, {"description", description}};
-}
-
 
 json share_schema(bool with_token) {
   json properties = {{"id", kString},
@@ -310,12 +309,12 @@ json list_shares_operation() {
 
 json revoke_share_operation() {
   return {{"summary", "Revoke a share link: it opens nothing from now on"},
-          {"parameters", {job_id(), path_parameter("share", "share link id")}},
+          {"parameters", {job_id(), oas::path_parameter("share", "share link id")}},
           {"responses",
            {{"204", {{"description", "revoked"}}}, {"404", oas::error_response("JOB_NOT_FOUND, SHARE_NOT_FOUND")}}}};
 }
 
-json token_parameter() { return path_parameter("token", "the share link's token"); }
+json token_parameter() { return oas::path_parameter("token", "the share link's token"); }
 
 json shared_report_operation() {
   json body = {{"type", "object"},
@@ -337,7 +336,7 @@ json shared_report_operation() {
 
 json shared_artifact_operation() {
   return {{"summary", "An artifact of a shared report"},
-          {"parameters", {token_parameter(), path_parameter("name", "the artifact's name in the report")}},
+          {"parameters", {token_parameter(), oas::path_parameter("name", "the artifact's name in the report")}},
           {"responses",
            {{"200", {{"description", "the artifact's bytes"}}},
             {"404", oas::error_response("SHARE_NOT_FOUND, ARTIFACT_NOT_FOUND")}}}};
@@ -583,6 +582,18 @@ const Route kRoutes[] = {
      .handler = OnBlockingPool(handle_create_key), .operation = Operation(create_key_operation)},
     {.method = "DELETE", .pattern = "/api/v1/keys/{id}", .auth = Auth::User, .body = Body::None,
      .handler = OnBlockingPool(handle_revoke_key), .operation = Operation(revoke_key_operation)},
+    {.method = "GET", .pattern = "/api/v1/usage", .auth = Auth::User, .body = Body::None,
+     .handler = OnBlockingPool(handle_usage), .operation = Operation(usage_operation)},
+    {.method = "GET", .pattern = "/api/v1/admin/users", .auth = Auth::Admin, .body = Body::None,
+     .handler = OnBlockingPool(handle_list_users), .operation = Operation(list_users_operation)},
+    {.method = "POST", .pattern = "/api/v1/admin/users", .auth = Auth::Admin, .body = Body::Json,
+     .handler = OnBlockingPool(handle_create_user), .operation = Operation(create_user_operation)},
+    {.method = "GET", .pattern = "/api/v1/admin/users/{name}", .auth = Auth::Admin, .body = Body::None,
+     .handler = OnBlockingPool(handle_get_user), .operation = Operation(get_user_operation)},
+    {.method = "PATCH", .pattern = "/api/v1/admin/users/{name}", .auth = Auth::Admin, .body = Body::Json,
+     .handler = OnBlockingPool(handle_update_user), .operation = Operation(update_user_operation)},
+    {.method = "POST", .pattern = "/api/v1/admin/users/{name}/revoke-keys", .auth = Auth::Admin, .body = Body::None,
+     .handler = OnBlockingPool(handle_revoke_user_keys), .operation = Operation(revoke_user_keys_operation)},
     {.method = "POST", .pattern = "/api/v1/session", .auth = Auth::User, .body = Body::None,
      .handler = OnBlockingPool(handle_create_session), .operation = Operation(create_session_operation)},
     {.method = "GET", .pattern = "/api/v1/session", .auth = Auth::User, .body = Body::None,
@@ -615,7 +626,7 @@ const Route kRoutes[] = {
     {.method = "GET", .pattern = "/readyz", .auth = Auth::Public, .body = Body::None,
      .handler = OnIoThread(handle_readyz), .operation = Operation(readyz_operation)},
     {.method = "GET", .pattern = "/metrics", .auth = Auth::Public, .body = Body::None,
-     .handler = OnIoThread(handle_metrics), .operation = Operation(metrics_operation)},
+     .handler = OnBlockingPool(handle_metrics), .operation = Operation(metrics_operation)},
 };
 
 }  // namespace

@@ -24,8 +24,7 @@ nlohmann::json share_json(const ShareLink& link) {
 }
 
 std::optional<TimeMs> share_expiry(const nlohmann::json& body) {
-  for (const auto& [name, value] : body.items())
-    if (name != "expires_at") throw Error(ErrorCode::INVALID_REQUEST, "unknown field '" + name + "' (expires_at)");
+  refuse_unknown_fields(body, {"expires_at"});
   return parse_expires_at(body, kMaxShareLifetimeMs, "a year");
 }
 

@@ -122,6 +122,15 @@ void add_keys(CLI::App& app, Action& action) {
   });
 }
 
+void add_usage(CLI::App& app, Action& action) {
+  auto json = std::make_shared<bool>(false);
+  auto* cmd = app.add_subcommand("usage", "your quotas (uploads per minute, jobs at once, bytes a day) and their use");
+  cmd->add_flag("--json", *json, "print the API's answer as JSON");
+  cmd->callback([&action, json] {
+    action = [json](const ApiClient& client) { return run_usage(client, *json, std::cout); };
+  });
+}
+
 // One webhook id, for rm's siblings (enable, disable, rotate-secret, ...).
 CLI::Option* add_webhook_id(CLI::App& cmd, std::string& id) {
   return cmd.add_option("webhook_id", id, "the endpoint's id (from `webhooks list`)")->required();
@@ -273,6 +282,7 @@ int run(int argc, char** argv) {
   add_job_command(app, action, "cancel", "cancel a queued or running job", run_cancel);
   add_delete(app, action);
   add_keys(app, action);
+  add_usage(app, action);
   add_webhooks(app, action, g);
   add_job_command(app, action, "report", "print a job's report (exit code by its outcome)", run_report);
   add_verify(app, action, g);

@@ -76,6 +76,9 @@ ExitCode run_report(const ApiClient& client, const std::string& job_id, bool jso
 ExitCode run_keys_list(const ApiClient& client, bool json, std::ostream& out);
 ExitCode run_keys_add(const ApiClient& client, const KeyOptions& options, std::ostream& out);
 ExitCode run_keys_revoke(const ApiClient& client, const std::string& key_id, std::ostream& out);
+// The caller's quotas and usage: a table (usage_table), or the API's JSON.
+ExitCode run_usage(const ApiClient& client, bool json, std::ostream& out);
+std::string usage_table(const Json& answer);
 // The caller's webhook endpoints (docs/webhooks.md).
 ExitCode run_webhooks_list(const ApiClient& client, bool json, std::ostream& out);
 ExitCode run_webhooks_add(const ApiClient& client, const WebhookOptions& options, std::ostream& out);

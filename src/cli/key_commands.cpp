@@ -1,12 +1,11 @@
 // deeptrace keys list | add | rm: the caller's own API keys (/api/v1/keys).
-#include <algorithm>
-#include <array>
 #include <iostream>
-#include <sstream>
+#include <vector>
 
 #include "cli/cli_error.hpp"
 #include "cli/commands.hpp"
 #include "cli/server_url.hpp"
+#include "cli/text_table.hpp"
 
 namespace deeptrace::cli {
 namespace {
@@ -14,22 +13,14 @@ namespace {
 std::string time_or_dash(const Json& value) { return value.is_string() ? value.get<std::string>() : "-"; }
 
 std::string keys_table(const Json& keys) {
-  std::vector<std::array<std::string, 5>> rows = {{"ID", "NAME", "CREATED", "EXPIRES", "LAST USED"}};
+  std::vector<std::vector<std::string>> rows = {{"ID", "NAME", "CREATED", "EXPIRES", "LAST USED"}};
   for (const Json& key : keys) {
     std::string name = key.value("name", "");
     if (key.value("current", false)) name += " (this key)";
     rows.push_back({key.value("id", ""), name.empty() ? "-" : name, key.value("created_at", ""),
                     time_or_dash(key["expires_at"]), time_or_dash(key["last_used_at"])});
   }
-  std::array<std::size_t, 5> widths{};
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
-  std::ostringstream out;
-  for (const auto& row : rows) {
-    for (std::size_t c = 0; c + 1 < row.size(); ++c) out << row[c] << std::string(widths[c] + 2 - row[c].size(), ' ');
-    out << row.back() << "\n";
-  }
-  return out.str();
+  return text_table(rows);
 }
 
 }  // namespace

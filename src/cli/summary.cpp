@@ -10,6 +10,7 @@
 #include <boost/algorithm/string/join.hpp>
 
 #include "cli/progress.hpp"
+#include "cli/text_table.hpp"
 #include "core/job.hpp"
 
 namespace deeptrace::cli {
@@ -182,8 +183,6 @@ std::string completed_summary(const Json& job) {
   }
 }
 
-std::string pad(const std::string& s, size_t width) { return s + std::string(width > s.size() ? width - s.size() : 0, ' '); }
-
 // The job's status; an unknown name (a newer server's) reads as still running.
 std::optional<JobStatus> status_of(const Json& job) { return parse_status(text(job, "status")); }
 
@@ -324,21 +323,12 @@ std::string status_line(const Json& job) {
 }
 
 std::string jobs_table(const std::vector<Json>& jobs) {
-  std::vector<std::array<std::string, 5>> rows = {{"JOB ID", "STATUS", "RESULT", "CREATED", "FILE"}};
+  std::vector<std::vector<std::string>> rows = {{"JOB ID", "STATUS", "RESULT", "CREATED", "FILE"}};
   for (const Json& job : jobs) {
     rows.push_back({text(job, "job_id"), text(job, "status"), result_cell(job), text(job, "created_at"),
                     text(field(job, "media"), "filename")});
   }
-  std::array<size_t, 5> widths{};
-  for (const auto& row : rows) {
-    for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
-  }
-  std::ostringstream out;
-  for (const auto& row : rows) {
-    for (size_t c = 0; c + 1 < row.size(); ++c) out << pad(row[c], widths[c] + 2);
-    out << row.back() << "\n";
-  }
-  return out.str();
+  return text_table(rows);
 }
 
 }  // namespace deeptrace::cli

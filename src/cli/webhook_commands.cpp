@@ -12,6 +12,7 @@
 #include "cli/cli_error.hpp"
 #include "cli/commands.hpp"
 #include "cli/server_url.hpp"
+#include "cli/text_table.hpp"
 
 namespace deeptrace::cli {
 namespace {
@@ -28,18 +29,6 @@ std::string text_or_dash(const Json& object, const char* name) {
   if (it == object.end() || it->is_null()) return "-";
   if (it->is_string()) return it->get<std::string>().empty() ? "-" : it->get<std::string>();
   return it->dump();
-}
-
-std::string table(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths(rows.front().size(), 0);
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
-  std::ostringstream out;
-  for (const auto& row : rows) {
-    for (std::size_t c = 0; c + 1 < row.size(); ++c) out << row[c] << std::string(widths[c] + 2 - row[c].size(), ' ');
-    out << row.back() << "\n";
-  }
-  return out.str();
 }
 
 std::string joined(const Json& items, const char* separator) {
@@ -64,7 +53,7 @@ std::string webhooks_table(const Json& hooks) {
     rows.push_back({hook.value("id", ""), state_cell(hook), joined(hook.value("events", Json::array()), ","),
                     hook.value("url", ""), text_or_dash(hook, "description")});
   }
-  return table(rows);
+  return text_table(rows);
 }
 
 std::string deliveries_table(const Json& deliveries) {
@@ -76,7 +65,7 @@ std::string deliveries_table(const Json& deliveries) {
                     text_or_dash(d, "created_at"), text_or_dash(d, "last_attempt_at"),
                     text_or_dash(d, "next_attempt_at"), text_or_dash(d, "last_error")});
   }
-  return table(rows);
+  return text_table(rows);
 }
 
 // add and rotate-secret: the secret alone on stdout, so that

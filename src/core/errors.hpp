@@ -1,10 +1,12 @@
 #pragma once
 // Every error DeepTrace reports, defined once. A code is a stable public
 // contract: clients match on it. Never rename or reuse one; add new ones.
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace deeptrace {
@@ -49,7 +51,11 @@ namespace deeptrace {
   X(RANGE_NOT_SATISFIABLE, 416, false, "the requested byte range is past the end of the file") \
   X(KEY_NOT_FOUND, 404, false, "no such API key")                                             \
   X(WEBHOOK_NOT_FOUND, 404, false, "no such webhook endpoint")                                \
-  X(SHARE_NOT_FOUND, 404, false, "no such share link, or it was revoked or has expired")
+  X(SHARE_NOT_FOUND, 404, false, "no such share link, or it was revoked or has expired")     \
+  X(RATE_LIMITED, 429, true, "too many uploads in the last minute, retry later")              \
+  X(TOO_MANY_ACTIVE_JOBS, 429, true, "too many of your jobs are queued or running, retry later") \
+  X(QUOTA_EXCEEDED, 429, true, "the daily upload quota is used up, retry later")              \
+  X(USER_NOT_FOUND, 404, false, "no such user")
 
 enum class ErrorCode {
 #define DEEPTRACE_ENUM_ENTRY(name, status, retryable, message) name,
@@ -74,10 +80,17 @@ class Error : public std::runtime_error {
 
   ErrorCode code() const noexcept { return code_; }
   bool retryable() const noexcept { return retryable_; }
+  // When a retry can succeed, if known (a quota that frees up at a set time).
+  std::optional<std::int64_t> retry_after_s() const noexcept { return retry_after_s_; }
+  Error&& retry_after(std::int64_t seconds) && {
+    retry_after_s_ = seconds;
+    return std::move(*this);
+  }
 
  private:
   ErrorCode code_;
   bool retryable_;
+  std::optional<std::int64_t> retry_after_s_;
 };
 
 }  // namespace deeptrace

@@ -213,7 +213,8 @@ def test_full_database_answers_507(small_fs, tmp_path, media):
     store_url = f"sqlite:{db_dir / 'deeptrace.db'}"
     state = tmp_path / "state"
     key = Admin(state, store_url=store_url).add_user("alice")
-    server = ApiServer(state, tmp_path / "api.log", ["--min-free-bytes", "0", *PROBE_TICK], store_url=store_url)
+    server = ApiServer(state, tmp_path / "api.log", ["--min-free-bytes", "0", "--limit-uploads-per-minute", "0", *PROBE_TICK],
+                       store_url=store_url)
     try:
         alice = server.client(key)
         data = media.h264_mp4().read_bytes()

@@ -318,6 +318,21 @@ def test_keys_add_list_and_rm(api, key):
     assert deeptrace(api, key, "keys").returncode == USAGE
 
 
+def test_usage_shows_each_quota_used_and_in_force(start_api, users, media):
+    api = start_api("--limit-concurrent-jobs", "5", "--limit-bytes-per-day", "0")  # no worker: the job stays queued
+    clip = media.h264_mp4()
+    assert deeptrace(api, users["alice"], "submit", "-q", clip).returncode == OK
+    table = deeptrace(api, users["alice"], "usage").stdout.splitlines()
+    assert table[0].split() == ["QUOTA", "USED", "LIMIT"]
+    rows = {line[:line.index("  ")]: line.split()[-2:] for line in table[1:]}
+    assert rows["uploads in the last minute"] == ["1", "60"]
+    assert rows["jobs queued or running"] == ["1", "5"]
+    assert rows["bytes uploaded in the last 24 h"][-1] == "limit"  # "no limit"
+    answer = json.loads(deeptrace(api, users["alice"], "usage", "--json").stdout)
+    assert answer["usage"] == {"uploads_last_minute": 1, "bytes_last_24h": clip.stat().st_size, "active_jobs": 1}
+    assert json.loads(deeptrace(api, users["bob"], "usage", "--json").stdout)["usage"]["active_jobs"] == 0
+
+
 def interrupt_submit_wait(api, key, clip, *flags):
     """Starts `submit --wait` (no worker runs, so the job stays PENDING),
     waits for it to print the job id, sends Ctrl-C (SIGINT); returns (exit
@@ -377,7 +392,7 @@ def test_flags_override_the_environment_and_usage_errors(api, key, media):
     assert deeptrace(api, key, "list", "--url", "https://x").returncode == USAGE
 
 
-@pytest.mark.parametrize("command", [[], ["submit"], ["status"], ["list"], ["cancel"], ["delete"], ["keys"], ["keys", "add"], ["report"]])
+@pytest.mark.parametrize("command", [[], ["submit"], ["status"], ["list"], ["cancel"], ["delete"], ["keys"], ["keys", "add"], ["usage"], ["report"]])
 def test_every_command_has_help(api, command):
     proc = deeptrace(api, None, *command, "--help")
     assert proc.returncode == OK, proc.stderr
