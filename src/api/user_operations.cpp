@@ -90,7 +90,8 @@ json create_user_operation() {
           {"requestBody", json_body(body)},
           {"responses",
            {{"201", oas::json_response("the user and their key", admin_user_schema(true, false))},
-            {"400", oas::error_response("INVALID_REQUEST (also a name that is taken)")}}}};
+            {"400", oas::error_response("INVALID_REQUEST")},
+            {"409", oas::error_response("USER_EXISTS")}}}};
 }
 
 json get_user_operation() {

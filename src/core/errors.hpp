@@ -55,7 +55,8 @@ namespace deeptrace {
   X(RATE_LIMITED, 429, true, "too many uploads in the last minute, retry later")              \
   X(TOO_MANY_ACTIVE_JOBS, 429, true, "too many of your jobs are queued or running, retry later") \
   X(QUOTA_EXCEEDED, 429, true, "the daily upload quota is used up, retry later")              \
-  X(USER_NOT_FOUND, 404, false, "no such user")
+  X(USER_NOT_FOUND, 404, false, "no such user")                                              \
+  X(USER_EXISTS, 409, false, "a user with this name exists already")
 
 enum class ErrorCode {
 #define DEEPTRACE_ENUM_ENTRY(name, status, retryable, message) name,

@@ -65,7 +65,7 @@ def test_admin_users_and_keys(admin, users, api):
     assert re.fullmatch(r"dt_[0-9a-f]{64}", second)
     assert api.client(second).get("/api/v1/me").json()["name"] == "alice"
     dup = admin.run("users", "add", "alice", check=False)
-    assert dup.returncode != 0 and "INVALID_REQUEST" in dup.stderr
+    assert dup.returncode != 0 and "USER_EXISTS" in dup.stderr
 
 
 def test_unknown_route_and_wrong_method(alice):

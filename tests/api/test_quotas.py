@@ -128,8 +128,8 @@ def test_admins_add_users_and_revoke_their_keys_through_the_api(api, admin, alic
     assert "no-store" in made.header("cache-control")
     carol = api.client(made.json()["key"])
     assert carol.get("/api/v1/me").json()["name"] == "carol" and made.json()["admin"] is False
-    assert root.post("/api/v1/admin/users", json.dumps({"name": "carol"}).encode(),
-                     headers=JSON).error_code == "INVALID_REQUEST", "names are unique"
+    taken = root.post("/api/v1/admin/users", json.dumps({"name": "carol"}).encode(), headers=JSON)
+    assert (taken.status, taken.error_code) == (409, "USER_EXISTS"), "names are unique"
     assert root.post("/api/v1/admin/users", json.dumps({"name": "bad name"}).encode(),
                      headers=JSON).error_code == "INVALID_REQUEST"
     assert [u["name"] for u in root.get("/api/v1/admin/users").json()["users"]] == ["alice", "bob", "carol", "root"]

@@ -39,7 +39,7 @@ TEST(ErrorCodes, NamesAreUniqueAndRoundTrip) {
   EXPECT_EQ(http_status(ErrorCode::MEDIA_TOO_LARGE), 413);
   EXPECT_EQ(http_status(ErrorCode::UNSUPPORTED_MEDIA), 415);
   EXPECT_EQ(http_status(ErrorCode::CORRUPT_MEDIA), 422);
-  EXPECT_EQ(all_error_codes().back(), ErrorCode::USER_NOT_FOUND);
+  EXPECT_EQ(all_error_codes().back(), ErrorCode::USER_EXISTS);
 }
 
 TEST(JobDocument, RoundTripsEveryField) {

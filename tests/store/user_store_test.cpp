@@ -94,7 +94,7 @@ TEST_P(UserStoreConformance, RevokingAnUnknownUsersKeysRevokesNothing) {
 
 TEST_P(UserStoreConformance, DuplicateAndInvalidNamesAreRejected) {
   store_->add_user("carol", false);
-  expect_error(ErrorCode::INVALID_REQUEST, [&] { store_->add_user("carol", true); });
+  expect_error(ErrorCode::USER_EXISTS, [&] { store_->add_user("carol", true); });
   expect_error(ErrorCode::INVALID_REQUEST, [&] { store_->add_user("", false); });
   expect_error(ErrorCode::INVALID_REQUEST, [&] { store_->add_user("has space", false); });
   expect_error(ErrorCode::INVALID_REQUEST, [&] { store_->add_user(std::string(65, 'a'), false); });

@@ -52,7 +52,7 @@ IssuedKey MongoUserStore::add_user(const std::string& name, bool admin) {
   Collection users(*pool_, kUsers);
   // The unique index on name decides between concurrent adds of one name.
   if (!users.insert_one({{"_id", user.id}, {"name", name}, {"admin", admin}, {"created_at", user.created_at}})) {
-    throw Error(ErrorCode::INVALID_REQUEST, "user '" + name + "' already exists");
+    throw Error(ErrorCode::USER_EXISTS, "user '" + name + "' already exists");
   }
   return insert_key(user, "", std::nullopt);
 }

@@ -48,7 +48,7 @@ IssuedKey SqliteUserStore::add_user(const std::string& name, bool admin) {
   validate_user_name(name);
   std::lock_guard lock(mutex_);
   ImmediateTransaction tx(connection_);
-  if (find_user_locked(name)) throw Error(ErrorCode::INVALID_REQUEST, "user '" + name + "' already exists");
+  if (find_user_locked(name)) throw Error(ErrorCode::USER_EXISTS, "user '" + name + "' already exists");
   User user{random_hex(16), name, admin, now_ms()};
   Statement insert(connection_, "INSERT INTO users (id, name, admin, created_at) VALUES (?1, ?2, ?3, ?4)");
   insert.bind(1, user.id).bind(2, user.name).bind(3, user.admin).bind(4, user.created_at).run();
