@@ -70,6 +70,9 @@ void add_config_flags(CLI::App& app, ConfigDraft& d) {
       ->envname("DEEPTRACE_SECURE_COOKIES");
   app.add_option("--webhook-timeout-s", c.webhook_timeout_s, "deadline of one webhook attempt")
       ->envname("DEEPTRACE_WEBHOOK_TIMEOUT_S")->capture_default_str();
+  app.add_option("--webhook-log-days", c.webhook_log_days,
+                 "days a succeeded or failed webhook delivery stays in the delivery log")
+      ->envname("DEEPTRACE_WEBHOOK_LOG_DAYS")->capture_default_str();
   app.add_option("--limit-uploads-per-minute", c.limit_uploads_per_minute,
                  "default uploads per user per minute (0: no limit; admins set a user's own)")
       ->envname("DEEPTRACE_LIMIT_UPLOADS_PER_MINUTE")->capture_default_str();
@@ -156,6 +159,7 @@ Config finish_config(const ConfigDraft& draft) {
           "--webhook-retry-delays must add up to at most 7 days");
   require(c.session_hours > 0 && c.session_hours <= 24 * 30, "--session-hours must be in (0, 720]");
   require(c.webhook_timeout_s >= 1 && c.webhook_timeout_s <= 120, "--webhook-timeout-s must be in 1..120");
+  require(c.webhook_log_days >= 1 && c.webhook_log_days <= 3650, "--webhook-log-days must be in 1..3650");
   require(c.limit_uploads_per_minute >= 0, "--limit-uploads-per-minute must not be negative");
   require(c.limit_concurrent_jobs >= 0, "--limit-concurrent-jobs must not be negative");
   require(c.limit_bytes_per_day >= 0, "--limit-bytes-per-day must not be negative");

@@ -60,10 +60,12 @@ struct Config {
   bool anchoring = false;
   // Webhooks (docs/webhooks.md): targets allowed beyond public addresses
   // (host names or CIDRs), the wait after each failed attempt (then the
-  // delivery gives up), and one attempt's deadline.
+  // delivery gives up), one attempt's deadline, and how long finished
+  // deliveries stay in the log.
   std::vector<std::string> webhook_allowed_hosts;
   std::vector<std::int64_t> webhook_retry_delays_ms;
   int webhook_timeout_s = 15;
+  int webhook_log_days = 30;
   // Browser sessions (POST /api/v1/session): how long one lasts, and whether
   // its cookie is marked Secure (set it where the UI is served over https).
   double session_hours = 12;

@@ -77,6 +77,7 @@ struct InFlight {
 WebhookSettings webhook_settings(const Config& config) {
   WebhookSettings settings{WebhookAddressPolicy(config.webhook_allowed_hosts), config.webhook_retry_delays_ms};
   settings.timeout = std::chrono::seconds(config.webhook_timeout_s);
+  settings.log_retention_ms = static_cast<TimeMs>(config.webhook_log_days) * 24 * 3600 * 1000;
   return settings;
 }
 

@@ -95,12 +95,22 @@ void WebhookDispatcher::run() {
     try {
       feed_once();
       send_due();
+      trim_log_when_due();
     } catch (const std::exception& e) {
       log::warn("webhook dispatch failed; retrying", {{"error", e.what()}});
     }
     lock.lock();
     wake_.wait_for(lock, settings_.poll, [this] { return stopping_; });
   }
+}
+
+// Hourly (and at start): finished deliveries past the retention leave the log.
+void WebhookDispatcher::trim_log_when_due() {
+  const auto now = std::chrono::steady_clock::now();
+  if (last_trim_ && now - *last_trim_ < settings_.trim_every) return;
+  last_trim_ = now;
+  std::int64_t removed = webhooks_.trim_deliveries(now_ms() - settings_.log_retention_ms);
+  if (removed > 0) log::info("webhook delivery log trimmed", {{"removed", removed}, {"retention_ms", settings_.log_retention_ms}});
 }
 
 void WebhookDispatcher::feed_once() {

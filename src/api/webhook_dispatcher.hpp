@@ -32,6 +32,8 @@ struct WebhookSettings {
   std::chrono::milliseconds poll{500};
   int senders = 8;
   int max_in_flight_per_endpoint = 4;
+  TimeMs log_retention_ms = 30LL * 24 * 3600 * 1000;  // finished deliveries older than this are trimmed
+  std::chrono::milliseconds trim_every{3600'000};
 };
 
 // A delivery body: {"type", "timestamp", "data"}.
@@ -53,6 +55,7 @@ class WebhookDispatcher {
   void run();
   void feed_once();
   void send_due();
+  void trim_log_when_due();
   void deliver(const Delivery& delivery, const Webhook& hook);
   void enqueue_job_event(const Job& job, std::string_view event);
 
@@ -67,6 +70,7 @@ class WebhookDispatcher {
   std::map<std::string, int> in_flight_;  // per endpoint, under mutex_
   int in_flight_total_ = 0;
   std::optional<TimeMs> cursor_;
+  std::optional<std::chrono::steady_clock::time_point> last_trim_;
   std::map<std::string, TimeMs> fed_;  // jobs fed within the overlap window: job id -> updated_at
 };
 

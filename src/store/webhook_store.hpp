@@ -109,6 +109,10 @@ class WebhookStore {
   // An endpoint's deliveries, newest first.
   virtual std::vector<Delivery> deliveries(const std::string& webhook_id, int limit) = 0;
   virtual std::optional<Delivery> delivery(const std::string& delivery_id) = 0;
+  // Keeps the log bounded: removes succeeded and failed deliveries whose last
+  // attempt was before `cutoff` (pending ones stay, however old) and returns
+  // how many. Their events are long past the feed's cursor, so none is sent again.
+  virtual std::int64_t trim_deliveries(TimeMs cutoff) = 0;
 
   // Where the job-change feed that enqueues events has got to: the stored
   // value, or `initial` (stored) the first time.

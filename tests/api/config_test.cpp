@@ -136,6 +136,16 @@ TEST(api_config, RejectsInvalidValues) {
   EXPECT_THROW(parse({"--max-upload-bytes", "0"}), std::invalid_argument);
   EXPECT_THROW(parse({"--log-level", "loud"}), CLI::ValidationError);
   EXPECT_THROW(parse({"--web-dir", "/definitely/not/here"}), std::invalid_argument);
+  EXPECT_THROW(parse({"--webhook-log-days", "0"}), std::invalid_argument);
+  EXPECT_THROW(parse({"--limit-concurrent-jobs", "-1"}), std::invalid_argument);
+}
+
+TEST(api_config, WebhookLogRetentionAndQuotaDefaults) {
+  Config c = parse({});
+  EXPECT_EQ(c.webhook_log_days, 30);
+  EXPECT_EQ(c.limit_uploads_per_minute, 60);
+  EXPECT_EQ(parse({"--webhook-log-days", "7"}).webhook_log_days, 7);
+  EXPECT_EQ(parse({"--limit-bytes-per-day", "0"}).limit_bytes_per_day, 0);
 }
 
 }  // namespace

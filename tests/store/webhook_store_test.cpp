@@ -197,6 +197,30 @@ TEST_P(WebhookStoreConformance, TheLogListsNewestFirst) {
   EXPECT_EQ(store_->deliveries(hook.id, 1).size(), 1u);
 }
 
+TEST_P(WebhookStoreConformance, TrimmingRemovesFinishedDeliveriesLastTriedBeforeTheCutoff) {
+  Webhook hook = add("alice");
+  const TimeMs long_ago = now_ms() - 40LL * 24 * 3600 * 1000;
+  Delivery old_success = queue(hook, "job-1", now_ms());
+  store_->record_attempt(AttemptRecord{old_success.id, long_ago, true, 200, "", std::nullopt});
+  Delivery old_retrying = queue(hook, "job-2", now_ms());
+  store_->record_attempt(AttemptRecord{old_retrying.id, long_ago, false, 500, "HTTP 500", now_ms() + 60'000});
+  Delivery recent_success = queue(hook, "job-3", now_ms());
+  store_->record_attempt(AttemptRecord{recent_success.id, now_ms(), true, 204, "", std::nullopt});
+  Delivery never_tried = queue(hook, "job-4", now_ms() + 60'000);
+  Webhook other = add("bob");
+  Delivery old_failure = queue(other, "job-5", now_ms());
+  store_->record_attempt(AttemptRecord{old_failure.id, long_ago, false, 503, "HTTP 503", std::nullopt});
+
+  EXPECT_EQ(store_->trim_deliveries(now_ms() - 30LL * 24 * 3600 * 1000), 2);
+  EXPECT_FALSE(store_->delivery(old_success.id).has_value());
+  EXPECT_FALSE(store_->delivery(old_failure.id).has_value());
+  EXPECT_TRUE(store_->delivery(old_retrying.id).has_value()) << "pending deliveries are kept, however old";
+  EXPECT_TRUE(store_->delivery(recent_success.id).has_value());
+  EXPECT_TRUE(store_->delivery(never_tried.id).has_value());
+  EXPECT_EQ(store_->deliveries(hook.id, 10).size(), 3u);
+  EXPECT_EQ(store_->trim_deliveries(now_ms() - 30LL * 24 * 3600 * 1000), 0) << "nothing twice";
+}
+
 TEST_P(WebhookStoreConformance, TheFeedCursorIsDurableAndOnlyMovesForward) {
   EXPECT_EQ(store_->feed_cursor(1000), 1000);
   EXPECT_EQ(store_->feed_cursor(5000), 1000) << "the first value stays";

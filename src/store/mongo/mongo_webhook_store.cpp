@@ -242,6 +242,12 @@ std::optional<Delivery> MongoWebhookStore::delivery(const std::string& delivery_
   return delivery_from(*doc);
 }
 
+std::int64_t MongoWebhookStore::trim_deliveries(TimeMs cutoff) {
+  Collection deliveries(*pool_, kDeliveries);
+  return deliveries.delete_many(
+      {{"state", {{"$in", {"succeeded", "failed"}}}}, {"last_attempt_at", {{"$lt", cutoff}}}});
+}
+
 TimeMs MongoWebhookStore::feed_cursor(TimeMs initial) {
   Collection feed(*pool_, kFeed);
   feed.insert_one({{"_id", "jobs"}, {"cursor", initial}});  // false when it exists: keep that one

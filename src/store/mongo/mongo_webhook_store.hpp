@@ -27,6 +27,7 @@ class MongoWebhookStore final : public WebhookStore {
   void record_attempt(const AttemptRecord& attempt) override;
   std::vector<Delivery> deliveries(const std::string& webhook_id, int limit) override;
   std::optional<Delivery> delivery(const std::string& delivery_id) override;
+  std::int64_t trim_deliveries(TimeMs cutoff) override;
 
   TimeMs feed_cursor(TimeMs initial) override;
   void set_feed_cursor(TimeMs cursor) override;

@@ -245,6 +245,13 @@ std::optional<Delivery> SqliteWebhookStore::delivery(const std::string& delivery
   return found.front();
 }
 
+std::int64_t SqliteWebhookStore::trim_deliveries(TimeMs cutoff) {
+  std::lock_guard lock(mutex_);
+  Statement trim(connection_,
+                 "DELETE FROM webhook_deliveries WHERE state IN ('succeeded','failed') AND last_attempt_at<?1");
+  return trim.bind(1, cutoff).run();
+}
+
 TimeMs SqliteWebhookStore::feed_cursor(TimeMs initial) {
   std::lock_guard lock(mutex_);
   Statement insert(connection_, "INSERT INTO webhook_feed (id, cursor) VALUES (1, ?1) ON CONFLICT (id) DO NOTHING");
