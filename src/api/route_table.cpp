@@ -152,7 +152,7 @@ json job_events_operation() {
 }
 
 json job_artifact_operation() {
-  json name = oas::path_parameter("name", "artifact name from the report's artifacts[] (track-N.jpg, timeline.json)");
+  json name = oas::path_parameter("name", "artifact name from the report's artifacts[] (track-N.jpg, track-N-saliency.jpg, timeline.json)");
   json content = {{"image/jpeg", {{"schema", kBinary}}}, {"application/json", {{"schema", {{"type", "object"}}}}}};
   return {{"summary", "A job's evidence file: a face track thumbnail or the per-frame timeline"},
           {"parameters", {job_id(), name}},

@@ -22,6 +22,7 @@
 #include "detect/face_second_opinion.hpp"
 #include "detect/media_facts.hpp"
 #include "detect/report.hpp"
+#include "detect/saliency.hpp"
 #include "detect/torchscript_detector.hpp"
 #include "detect/audio/audio_evidence.hpp"
 #include "detect/temporal/landmark_windows.hpp"
@@ -57,6 +58,35 @@ std::vector<std::optional<report::ArtifactRef>> store_thumbnails(const std::vect
     refs.push_back(store_artifact(hooks, "track-" + std::to_string(tracks[i].id) + ".jpg", "image/jpeg", thumbnail_jpeg(crop)));
   }
   return refs;
+}
+
+// Per track with a thumbnail, a saliency heatmap of the same crop (issue
+// 18): the mean of the maps of the job's detectors that give one, blended
+// over the crop. A heatmap is auxiliary evidence: when one cannot be made,
+// the track has none and the job goes on.
+std::vector<std::optional<report::TrackSaliency>> store_saliency(
+    const std::vector<Track>& tracks, const Scores& scores, const SampledFaces& sampled,
+    const std::vector<Detector*>& detectors, const std::vector<std::optional<report::ArtifactRef>>& thumbnails,
+    const AnalysisHooks& hooks) {
+  std::vector<std::optional<report::TrackSaliency>> out(tracks.size());
+  for (size_t i = 0; i < tracks.size() && i < thumbnails.size(); ++i) {
+    if (!thumbnails[i]) continue;
+    check_stop(hooks);
+    const TrackMember& shown = scores.tracks[i].most_suspicious;
+    const cv::Mat& crop = sampled.crops[sampled.frames[shown.frame].faces[shown.face].crop];
+    try {
+      std::optional<CropSaliency> map = crop_saliency(detectors, crop);
+      if (!map) continue;
+      auto ref = store_artifact(hooks, "track-" + std::to_string(tracks[i].id) + "-saliency.jpg", "image/jpeg",
+                                saliency_jpeg(crop, map->map));
+      if (ref) out[i] = report::TrackSaliency{*ref, map->method, map->detectors};
+    } catch (const Error& e) {
+      log::warn("no saliency map for a face track", {{"track", tracks[i].id}, {"error", e.what()}});
+    } catch (const cv::Exception& e) {
+      log::warn("no saliency map for a face track", {{"track", tracks[i].id}, {"error", e.what()}});
+    }
+  }
+  return out;
 }
 
 struct Sampled {
@@ -392,6 +422,11 @@ struct Analyzer::Impl {
                     store_thumbnails(tracks, scores, sampled, hooks),
                     {}};
     StageTimings section_timings;
+    if (hooks.store_artifact && !tracks.empty()) {
+      auto saliency_start = Clock::now();
+      in.saliency = store_saliency(tracks, scores, sampled, detectors, in.thumbnails, hooks);
+      section_timings["saliency"] = ms_since(saliency_start);
+    }
     in.temporal = temporal_section(
         wait_for_section(sections.temporal, hooks, Stage::Temporal, config.temporal_windows), in.media.kind, sampled,
         tracks, thresholds, in, section_timings);

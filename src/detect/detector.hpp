@@ -3,6 +3,7 @@
 // implementations; this header only needs OpenCV.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,15 @@ class Detector {
   virtual std::vector<float> fake_scores(const std::vector<cv::Mat>& rgb_crops) = 0;
   // Model card: name, version, weights_sha256, paper, training data, limits.
   virtual Json info() const = 0;
+  // Where this detector's fake score is most sensitive on one crop (same
+  // input as fake_scores): a single-channel CV_32F map at input_size(), in
+  // [0,1], relative within this crop. Not proof of editing: it shows which
+  // pixels moved the score, not what was changed. Default: none (this
+  // detector cannot say); also none when the score does not respond to the
+  // pixels at all (e.g. a saturated output).
+  virtual std::optional<cv::Mat> saliency(const cv::Mat& /*rgb_crop*/) { return std::nullopt; }
+  // How saliency() is computed ("input_gradient"); empty when it is not.
+  virtual std::string saliency_method() const { return ""; }
 };
 
 struct DetectorContext {

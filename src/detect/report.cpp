@@ -168,7 +168,8 @@ report::FaceTrack face_track(const ReportInputs& in, size_t i, const report::Thr
           by_detector,
           in.thumbnails.at(i),
           in.frames[score.most_suspicious.frame].t,
-          box_of(shown.box)};
+          box_of(shown.box),
+          i < in.saliency.size() ? in.saliency[i] : std::nullopt};
 }
 
 report::DetectorResult detector_result(const ReportInputs& in, size_t d, const report::Thresholds& thresholds) {
@@ -296,6 +297,8 @@ std::vector<report::ArtifactRef> artifacts_of(const ReportInputs& in, const std:
   std::vector<report::ArtifactRef> artifacts;
   for (const auto& ref : in.thumbnails)
     if (ref) artifacts.push_back(*ref);
+  for (const auto& saliency : in.saliency)
+    if (saliency) artifacts.push_back(saliency->artifact);
   if (timeline) artifacts.push_back(*timeline);
   return artifacts;
 }

@@ -37,9 +37,13 @@ struct ReportInputs {
   int faces_set_aside = 0;
   // Content Credentials: evidence of its own, beside the detectors.
   std::optional<report::Provenance> provenance{};
+  // Per track, the saliency heatmap of its thumbnail's crop; empty (or none
+  // per track) without artifact storage or without a detector that gives one.
+  std::vector<std::optional<report::TrackSaliency>> saliency{};
 };
 
-// The report, its artifacts listed: the thumbnails and `timeline` (when stored).
+// The report, its artifacts listed: the thumbnails, the saliency heatmaps and
+// `timeline` (when stored).
 report::Report build_report(const ReportInputs& in, const std::optional<report::ArtifactRef>& timeline);
 
 // The per-frame timeline (boxes, track ids, scores), stored as an artifact.

@@ -7,7 +7,10 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <torch/csrc/autograd/autograd.h>
+
 #include "core/errors.hpp"
+#include "detect/saliency.hpp"
 #include "detect/torchscript_model.hpp"
 
 namespace deeptrace::detect {
@@ -66,6 +69,36 @@ class TorchScriptDetector : public Detector {
     }
     return scores;
   }
+
+  // Input-gradient saliency: d(fake score)/d(pixel) of one crop, with
+  // gradients on for this call only (the model stays in eval mode), taken
+  // through the same output convention as fake_score. Only the input's
+  // gradient is computed; the weights' are neither computed nor kept.
+  std::optional<cv::Mat> saliency(const cv::Mat& rgb_crop) override {
+    cv::Mat crop = normalised(rgb_crop);
+    torch::Tensor nhwc = torch::empty({1, size_.height, size_.width, 3}, torch::kFloat32);
+    std::memcpy(nhwc.data_ptr<float>(), crop.data, crop.total() * crop.elemSize());
+    c10::InferenceMode not_inference(false);
+    c10::AutoGradMode gradients(true);
+    nhwc.requires_grad_(true);
+    torch::Tensor gradient;
+    try {
+      torch::Tensor out = module_.forward({nhwc.permute({0, 3, 1, 2})}).toTensor().reshape({-1});
+      if (out.numel() != 1) throw Error(ErrorCode::INFERENCE_FAILED, name() + ": expected one output per crop");
+      torch::Tensor fake = output_ == Output::PReal ? 1 - out[0] : output_ == Output::PFake ? out[0] : torch::sigmoid(out[0]);
+      gradient = torch::autograd::grad({fake}, {nhwc})[0].contiguous();
+    } catch (const c10::Error& e) {
+      throw Error(ErrorCode::INFERENCE_FAILED, name() + ": saliency: " + e.what_without_backtrace());
+    }
+    // The gradient with respect to the normalised input; per pixel of the
+    // crop itself it is divided by each channel's std.
+    cv::Mat by_pixel(size_, CV_32FC3);
+    std::memcpy(by_pixel.data, gradient.data_ptr<float>(), by_pixel.total() * by_pixel.elemSize());
+    cv::divide(by_pixel, std_, by_pixel);
+    return saliency_from_gradient(by_pixel);
+  }
+
+  std::string saliency_method() const override { return "input_gradient"; }
 
  private:
   Json entry_;

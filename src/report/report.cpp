@@ -52,6 +52,14 @@ void put_if(Json& j, const char* name, const std::optional<T>& value) {
   if (value) j[name] = *value;
 }
 
+// Optional and nullable fields (added after their object): absent or null.
+template <typename T>
+std::optional<T> nullable_if(const Json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return std::nullopt;
+  return it->get<T>();
+}
+
 template <typename T>
 std::optional<T> get_if(const Json& j, const char* name) {
   auto it = j.find(name);
@@ -214,6 +222,15 @@ void from_json(const Json& j, FaceDetectorInfo& f) {
   j.at("models").get_to(f.models);
 }
 
+void to_json(Json& j, const TrackSaliency& s) {
+  j = {{"artifact", s.artifact}, {"method", s.method}, {"detectors", s.detectors}};
+}
+void from_json(const Json& j, TrackSaliency& s) {
+  j.at("artifact").get_to(s.artifact);
+  j.at("method").get_to(s.method);
+  j.at("detectors").get_to(s.detectors);
+}
+
 void to_json(Json& j, const FaceTrack& t) {
   j = {{"id", t.id},
        {"faces", t.faces},
@@ -224,7 +241,8 @@ void to_json(Json& j, const FaceTrack& t) {
        {"scores", t.scores},
        {"thumbnail", nullable(t.thumbnail)},
        {"thumbnail_t", t.thumbnail_t},
-       {"thumbnail_box", t.thumbnail_box}};
+       {"thumbnail_box", t.thumbnail_box},
+       {"saliency", nullable(t.saliency)}};
 }
 void from_json(const Json& j, FaceTrack& t) {
   j.at("id").get_to(t.id);
@@ -237,6 +255,7 @@ void from_json(const Json& j, FaceTrack& t) {
   t.thumbnail = nullable_at<ArtifactRef>(j, "thumbnail");
   j.at("thumbnail_t").get_to(t.thumbnail_t);
   j.at("thumbnail_box").get_to(t.thumbnail_box);
+  t.saliency = nullable_if<TrackSaliency>(j, "saliency");
 }
 
 void to_json(Json& j, const FrameScore& f) {

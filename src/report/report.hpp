@@ -93,6 +93,15 @@ struct FaceDetectorInfo {
   std::vector<ModelRef> models;
 };
 
+// Where the detectors' fake score was most sensitive on a track's thumbnail
+// crop (issue 18): a heatmap artifact, how it was computed and the detectors
+// whose maps it averages. Not proof of editing.
+struct TrackSaliency {
+  ArtifactRef artifact;
+  std::string method;  // "input_gradient"
+  std::vector<std::string> detectors;
+};
+
 struct FaceTrack {
   int id = 0;
   int faces = 0;
@@ -103,6 +112,9 @@ struct FaceTrack {
   std::optional<ArtifactRef> thumbnail;  // none when the job kept no artifacts
   double thumbnail_t = 0;
   Box thumbnail_box{};
+  // None when no detector gave a map or the job kept no artifacts; absent in
+  // reports written before it existed (read as none).
+  std::optional<TrackSaliency> saliency{};
 };
 
 // One sampled frame, by its most suspicious face; no score without a face.
@@ -341,6 +353,8 @@ void to_json(Json& j, const EvidenceSection& s);
 void from_json(const Json& j, EvidenceSection& s);
 void to_json(Json& j, const FaceDetectorInfo& f);
 void from_json(const Json& j, FaceDetectorInfo& f);
+void to_json(Json& j, const TrackSaliency& s);
+void from_json(const Json& j, TrackSaliency& s);
 void to_json(Json& j, const FaceTrack& t);
 void from_json(const Json& j, FaceTrack& t);
 void to_json(Json& j, const FrameScore& f);

@@ -34,7 +34,7 @@ def test_an_image_goes_end_to_end(alice, bob, media, start_worker, state_dir):
     assert visual["face_detector"]["name"] == "blazeface"
     assert report["verdict"] in {"likely_fake", "likely_real", "inconclusive"}
     assert visual["status"] == "ok" and visual["verdict"] == report["verdict"]
-    assert {d["name"] for d in visual["detectors"]} == {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"}
+    assert {d["name"] for d in visual["detectors"]} == MESONETS
     assert report["fusion"]["version"]
     assert set(report["thresholds"]) == {"likely_fake", "likely_real"}
     assert report["media"]["sha256"] == hashlib.sha256(data).hexdigest()
@@ -42,9 +42,71 @@ def test_an_image_goes_end_to_end(alice, bob, media, start_worker, state_dir):
     thumb = visual["tracks"][0]["thumbnail"]
     stored = state_dir / "media" / thumb["sha256"][:2] / thumb["sha256"]
     assert stored.read_bytes()[:3] == b"\xff\xd8\xff", "the thumbnail is a JPEG in the media store"
-    assert {a["name"] for a in report["artifacts"]} == {"track-0.jpg", "timeline.json"}
+    assert {a["name"] for a in report["artifacts"]} == {"track-0.jpg", "track-0-saliency.jpg", "timeline.json"}
+    check_saliency(alice, done, MESONETS)
 
     check_artifacts_are_served(alice, bob, done)
+
+
+MESONETS = {"Meso4_DF", "Meso4_F2F", "MesoInception_DF", "MesoInception_F2F"}
+
+
+def jpeg_size(data):
+    """(width, height) from a baseline or progressive JPEG's SOF marker."""
+    assert data[:3] == b"\xff\xd8\xff", "not a JPEG"
+    i = 2
+    while i + 9 < len(data):
+        assert data[i] == 0xFF, f"no marker at {i}"
+        marker, length = data[i + 1], int.from_bytes(data[i + 2:i + 4], "big")
+        if marker in (0xC0, 0xC1, 0xC2):
+            return int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
+        i += 2 + length
+    raise AssertionError("no SOF marker")
+
+
+def check_saliency(client, job, detectors):
+    """Issue 18: each face track's saliency heatmap is a stored artifact,
+    served as image/jpeg, the size of its thumbnail, and says what made it."""
+    report = job["result"]
+    base = f"/api/v1/jobs/{job['job_id']}/artifacts"
+    artifacts = {a["name"]: a for a in report["artifacts"]}
+    assert report["timings_ms"]["saliency"] >= 0
+    tracks = report["evidence"]["visual"]["tracks"]
+    assert tracks
+    for track in tracks:
+        saliency = track["saliency"]
+        assert saliency is not None, track
+        assert saliency["method"] == "input_gradient"
+        # Those whose score responds to the pixels: a saturated one gives no map.
+        assert saliency["detectors"] and set(saliency["detectors"]) <= detectors
+        ref = saliency["artifact"]
+        assert ref["name"] == f"track-{track['id']}-saliency.jpg"
+        assert artifacts[ref["name"]] == ref
+        heatmap = client.get(f"{base}/{ref['name']}")
+        assert heatmap.status == 200, heatmap.body
+        assert heatmap.header("content-type") == "image/jpeg"
+        assert hashlib.sha256(heatmap.body).hexdigest() == ref["sha256"]
+        thumbnail = client.get(f"{base}/{track['thumbnail']['name']}")
+        assert jpeg_size(heatmap.body) == jpeg_size(thumbnail.body)
+        assert heatmap.body != thumbnail.body
+    print(f"timings_ms.saliency: {report['timings_ms']['saliency']:.1f} ms for {len(tracks)} track(s); "
+          f"classify: {report['timings_ms']['classify']:.1f} ms; total: {report['timings_ms']['total']:.1f} ms")
+
+
+def test_a_face_clip_has_a_saliency_heatmap_per_track(alice, media, start_worker):
+    """A completed face-clip job lists track-N-saliency.jpg under artifacts."""
+    res = alice.upload(media.face_mp4(seconds=2.0).read_bytes(), filename="face.mp4", fields={"frames": "4"})
+    assert res.status == 202, res.body
+    start_worker()
+    done = wait_done(alice, res.json()["job_id"])
+    assert done["status"] == "COMPLETED", done
+    report = done["result"]
+    assert_valid_report(report)
+    assert report["media"]["kind"] == "video"
+    names = {a["name"] for a in report["artifacts"]}
+    ids = [t["id"] for t in report["evidence"]["visual"]["tracks"]]
+    assert ids and {f"track-{i}-saliency.jpg" for i in ids} <= names
+    check_saliency(alice, done, MESONETS)
 
 
 def check_artifacts_are_served(alice, bob, job):

@@ -1,6 +1,10 @@
 // Tracks, ensemble fusion, and the report for images and several people.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include <opencv2/imgcodecs.hpp>
+
 #include "core/sha256.hpp"
 #include "detect/analyzer.hpp"
 #include "detect/ensemble.hpp"
@@ -382,12 +386,29 @@ TEST_F(AnalyzerReport, AnImageIsOneFrameWithEveryDetectorAndEvidence) {
   EXPECT_EQ(visual["detectors"].size(), 4u);
   EXPECT_NE(report["verdict"], "not_applicable");
   EXPECT_FALSE(report["fusion"]["version"].get<std::string>().empty());
-  ASSERT_EQ(stored.size(), 2u);  // one thumbnail + the timeline
+  ASSERT_EQ(stored.size(), 3u);  // one thumbnail, its saliency heatmap, the timeline
   EXPECT_EQ(stored[0].bytes.substr(0, 3), "\xFF\xD8\xFF");
-  Json timeline = Json::parse(stored[1].bytes);
+  // Issue 18: the heatmap of the thumbnail's crop, the same size, from every detector.
+  const Json& saliency = visual["tracks"][0]["saliency"];
+  EXPECT_EQ(saliency["artifact"]["name"], "track-0-saliency.jpg");
+  EXPECT_EQ(saliency["artifact"]["content_type"], "image/jpeg");
+  EXPECT_EQ(saliency["method"], "input_gradient");
+  // The detectors whose score responds to the pixels: a saturated score
+  // (a MesoNet certain this face is real) gives no map and is not listed.
+  ASSERT_GE(saliency["detectors"].size(), 1u);
+  for (const auto& name : saliency["detectors"])
+    EXPECT_TRUE(std::any_of(visual["detectors"].begin(), visual["detectors"].end(),
+                            [&](const Json& d) { return d["name"] == name; })) << name;
+  EXPECT_EQ(stored[1].name, "track-0-saliency.jpg");
+  auto decode = [](const std::string& bytes) {
+    return cv::imdecode(std::vector<uchar>(bytes.begin(), bytes.end()), cv::IMREAD_COLOR);
+  };
+  EXPECT_EQ(decode(stored[1].bytes).size(), decode(stored[0].bytes).size());
+  EXPECT_GE(report["timings_ms"]["saliency"].get<double>(), 0.0);
+  Json timeline = Json::parse(stored[2].bytes);
   testing::expect_valid_timeline(timeline);
   EXPECT_EQ(timeline["frames"].size(), 1u);
-  EXPECT_EQ(report["artifacts"].size(), 2u);
+  EXPECT_EQ(report["artifacts"].size(), 3u);
   bool few_faces = false;
   for (const auto& w : report["warnings"]) few_faces |= w["code"] == "FEW_FACES";
   EXPECT_TRUE(few_faces);

@@ -201,6 +201,35 @@ TEST(ReportContract, ProvenanceAndHeadlineAreOptionalAndRoundTrip) {
   EXPECT_FALSE(testing::matches_report_schema(bad_trust));
 }
 
+// Issue 18: a track's saliency heatmap is optional (absent in reports
+// written before it) and nullable; written in the schema's shape and read back.
+TEST(ReportContract, TrackSaliencyIsOptionalNullableAndRoundTrips) {
+  Report r = sample_report();
+  Json without = r;
+  EXPECT_TRUE(without["evidence"]["visual"]["tracks"][0]["saliency"].is_null());
+  ArtifactRef heatmap{"track-0-saliency.jpg", std::string(64, 'c'), 2345, "image/jpeg"};
+  r.evidence.visual.tracks[0].saliency = TrackSaliency{heatmap, "input_gradient", {"Meso4_DF", "Meso4_F2F"}};
+  r.artifacts.push_back(heatmap);
+  Json with = r;
+  testing::expect_valid_report(with);
+  EXPECT_EQ(with["evidence"]["visual"]["tracks"][0]["saliency"],
+            (Json{{"artifact", heatmap}, {"method", "input_gradient"}, {"detectors", {"Meso4_DF", "Meso4_F2F"}}}));
+  EXPECT_EQ(Json(with.get<Report>()), with);
+  Json older = with;  // written before the field existed
+  older["evidence"]["visual"]["tracks"][0].erase("saliency");
+  testing::expect_valid_report(older);
+  EXPECT_FALSE(older.get<Report>().evidence.visual.tracks[0].saliency.has_value());
+  Json bad_method = with;
+  bad_method["evidence"]["visual"]["tracks"][0]["saliency"]["method"] = "magic";
+  EXPECT_FALSE(testing::matches_report_schema(bad_method));
+  Json no_detectors = with;
+  no_detectors["evidence"]["visual"]["tracks"][0]["saliency"]["detectors"] = Json::array();
+  EXPECT_FALSE(testing::matches_report_schema(no_detectors));
+  Json bare_ref = with;  // the artifact alone, without what made it
+  bare_ref["evidence"]["visual"]["tracks"][0]["saliency"] = heatmap;
+  EXPECT_FALSE(testing::matches_report_schema(bare_ref));
+}
+
 TEST(ReportContract, TheValidatorRejectsWhatTheSchemaForbids) {
   Json report = sample_report();
   report["thresholds"]["fake"] = 0.7;  // a v1 spelling
