@@ -1,13 +1,18 @@
 // The whole browser journey against the real system: sign in, reject bad
 // files, upload a generated face clip, watch it live over SSE, see a queued
-// job's place in line, read the report, use history (cancel from the list,
+// job's place in line, read the report (its video played in step with the
+// score chart, with the sampled frames' face boxes over it, and in words why
+// the detectors reached their verdict), use history (cancel from the list,
 // search, filters, delete, thumbnails), upload a batch of files at once,
 // re-run a job with other settings, dark mode (checked with axe) and the
 // printed report, on desktop and phone widths; then another user, a user
 // managing their own API keys in Settings, and a webhook endpoint that gets
 // a signed test event from the real API. The browser signs in with an
 // HttpOnly session cookie, never keeping the key: a report link opened in a
-// new tab needs no key, and signing out in one tab signs out the others.
+// new tab needs no key, and signing out in one tab signs out the others. A
+// read-only share link made on a report's page opens it in a browser that
+// never signed in (artifacts through the link's token, no way into the
+// owner's account), until the owner revokes it.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -17,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { expectAccessible } from './axe.mjs';
-import { launchBrowser, screenshot } from './browser.mjs';
+import { artifactsDir, launchBrowser, screenshot } from './browser.mjs';
 import { buildDir, makeMedia, repoRoot, startSystem } from './system.mjs';
 
 const LONG = { timeout: 180_000 };
@@ -221,7 +226,26 @@ async function checkFaceGallery(tracks) {
     await page.waitForFunction((n) => [...document.querySelectorAll('[data-testid=face-gallery] img')]
       .filter((img) => img.complete && img.naturalWidth > 0).length === n, withThumbnails);
   }
-  console.log(`face tracks shown: ${tracks.length}, thumbnails: ${withThumbnails}`);
+  // Issue 18: a face with a saliency heatmap swaps its thumbnail for the
+  // heatmap with its "Heatmap" toggle, saying in one line what it is not.
+  const withHeatmap = tracks.findIndex((t) => t.saliency);
+  if (openapi.paths['/api/v1/jobs/{id}/artifacts/{name}'] && withHeatmap >= 0) {
+    const card = page.getByTestId('face-track').nth(withHeatmap);
+    const toggle = card.getByTestId('heatmap-toggle');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    const heatmap = card.locator('img[alt$="saliency heatmap"]');
+    await heatmap.waitFor();
+    await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await heatmap.elementHandle());
+    assert.match(await card.getByTestId('heatmap-caption').innerText(), /most sensitive.*not proof of editing/);
+    await card.screenshot({ path: join(artifactsDir, '12d-face-heatmap.png') });
+    await toggle.click();
+    await card.locator('img[alt$="thumbnail"]').waitFor();
+    assert.equal(await card.getByTestId('heatmap-caption').count(), 0);
+  }
+  console.log(`face tracks shown: ${tracks.length}, thumbnails: ${withThumbnails}, ` +
+              `heatmaps: ${tracks.filter((t) => t.saliency).length}`);
 }
 
 // The journey's server runs no anchor service and says so (GET /api/v1/me,
@@ -504,6 +528,97 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     assertNoConsoleErrors();
   });
 
+  // Issue 18, features item 1: evidence you can see. The owner's report plays
+  // the upload itself (GET /api/v1/jobs/{id}/media, byte ranges) with the face
+  // boxes of the sampled frame nearest the playing time, in step with the
+  // chart (a click on a point shows that frame; playback moves a marker), and
+  // says in words which face, frames and detectors drove the verdict.
+  test('the report plays the video in step with the chart, with face boxes and the verdict\'s why', LONG, async () => {
+    const { result } = await (await apiFetch(`/jobs/${jobs.face}`)).json();
+    const ranged = await apiFetch(`/jobs/${jobs.face}/media`, { headers: { Range: 'bytes=0-99' } });
+    assert.equal(ranged.status, 206);
+    assert.equal(ranged.headers.get('content-type'), result.media.content_type);
+    await page.goto(`${system.url}/jobs/${jobs.face}`);
+    const video = page.getByTestId('evidence-video');
+    await video.waitFor();
+    await page.waitForFunction(() => {
+      const v = document.querySelector('[data-testid=evidence-video]');
+      return v.readyState >= 1 || v.error;
+    });
+    assert.deepEqual(await video.evaluate((v) => ({ error: v.error?.code ?? null, metadata: v.readyState >= 1 })),
+                     { error: null, metadata: true });
+    assert.ok(Math.abs(await video.evaluate((v) => v.duration) - result.media.duration_s) < 0.5);
+
+    // The chart's first line is the track that appears first in timeline.json.
+    const timeline = await (await apiFetch(`/jobs/${jobs.face}/artifacts/timeline.json`)).json();
+    const firstTrack = timeline.frames.flatMap((f) => f.detections).find((d) => d.track >= 0)?.track;
+    assert.ok(firstTrack !== undefined, 'the face clip has a tracked face');
+    const samples = timeline.frames.filter((f) => f.detections.some((d) => d.track === firstTrack));
+    const pick = Math.min(3, samples.length - 1);
+    const oneFrame = 1 / result.media.fps;
+    await page.locator('[data-testid=timeline-chart] .recharts-line').first().locator('.recharts-line-dots circle').nth(pick)
+      .click({ force: true }); // a dot under the tooltip's cursor line
+    await page.waitForFunction((t) => Math.abs(document.querySelector('[data-testid=evidence-video]').currentTime - t) < 0.01,
+                               samples[pick].t);
+    const seekedTo = await video.evaluate((v) => v.currentTime);
+    assert.ok(Math.abs(seekedTo - samples[pick].t) <= oneFrame, `currentTime ${seekedTo}, sample at ${samples[pick].t}`);
+    assert.equal(Number(await page.getByTestId('timeline-chart').getAttribute('data-current-time')), seekedTo);
+    assert.equal(await page.locator('[data-testid=timeline-chart] .playhead').count(), 1, 'the chart marks the time');
+    console.log(`clicked the sample at ${samples[pick].t} s: the video shows ${seekedTo} s`);
+
+    // That frame's faces are boxed where the detector found them.
+    const expected = samples[pick].detections.filter((d) => result.evidence.visual.tracks.some((t) => t.id === d.track));
+    const boxes = page.getByTestId('face-box');
+    assert.equal(await boxes.count(), expected.length);
+    const shown = await video.boundingBox();
+    const drawn = await boxes.first().boundingBox();
+    const [x, y] = expected[0].box;
+    assert.ok(Math.abs(drawn.x - (shown.x + (x / result.media.width) * shown.width)) <= 2, `box at ${drawn.x}, video at ${shown.x}`);
+    assert.ok(Math.abs(drawn.y - (shown.y + (y / result.media.height) * shown.height)) <= 2);
+    assert.match(await page.getByTestId('evidence-caption').innerText(),
+                 new RegExp(`^Sampled frame ${samples.indexOf(samples[pick]) + 1} of \\d+ .*: Face 1 \\d\\.\\d\\d`));
+
+    // The keyboard's way: the next sampled frame, then a face from the gallery.
+    await page.getByRole('button', { name: 'Next sampled frame →' }).focus();
+    await page.keyboard.press('Enter');
+    const next = timeline.frames.map((f) => f.t).filter((t) => t > samples[pick].t + 1e-6)[0];
+    await page.waitForFunction((t) => Math.abs(document.querySelector('[data-testid=evidence-video]').currentTime - t) < 0.01, next);
+    const deciding = result.evidence.visual.tracks[0];
+    await page.getByTestId('show-in-video').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((t) => Math.abs(document.querySelector('[data-testid=evidence-video]').currentTime - t) < 0.01,
+                               deciding.thumbnail_t);
+
+    // Playing moves the chart's marker.
+    const before = Number(await page.getByTestId('timeline-chart').getAttribute('data-current-time'));
+    await video.evaluate(async (v) => { v.currentTime = 0; v.muted = true; await v.play(); });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=timeline-chart]').dataset.currentTime) > 0.3);
+    await video.evaluate((v) => v.pause());
+    console.log(`playing moved the chart's marker from ${before} s to ` +
+                `${await page.getByTestId('timeline-chart').getAttribute('data-current-time')} s`);
+
+    // The why, in words: a detector the report lists, and the verdict's own label.
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/report.schema.json'), 'utf8'));
+    const label = schema.$defs.Verdict['x-wording'][result.verdict].label;
+    const why = await page.getByTestId('why-summary').innerText();
+    console.log(`why: ${why}`);
+    assert.ok(result.evidence.visual.detectors.some((d) => why.includes(d.name)), `the why names a detector: ${why}`);
+    assert.ok(why.includes(`"${label}"`), `the why names the verdict "${label}": ${why}`);
+    assert.match(why, /^Face 1 \(seen \d:\d\d\.\d–\d:\d\d\.\d\)/);
+    assert.doesNotMatch(why, /\bis (a )?(fake|deepfake|real|authentic)\b/i);
+
+    // A frame with its boxes, then checked in both themes, on desktop and phone.
+    await page.getByTestId('show-in-video').first().click();
+    await checkViewEverywhere('the report with its video player', '08b-report-player', async () => {
+      await page.mouse.move(0, 0); // the chart's tooltip follows the pointer; move it off
+      await page.getByTestId('face-box').first().waitFor();
+      await page.locator('#timeline-title').evaluate((el) => el.scrollIntoView({ block: 'start' })); // the player's heading
+      const player = await video.boundingBox();
+      assert.ok(player.x >= 0 && player.x + player.width <= page.viewportSize().width, `player at ${player.x}+${player.width}`);
+    }, async () => {}, { fullPage: false });
+    assertNoConsoleErrors();
+  });
+
   test('the report fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${system.url}/jobs/${jobs.face}`);
@@ -553,6 +668,129 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     } finally {
       await tab.close();
     }
+  });
+
+  // Issue 17, item 3: a read-only share link to a completed report, opened
+  // in a second browser that has never signed in (no cookie at all), then
+  // revoked by its owner.
+  test('a share link opens the report read-only in a browser with no session, until its owner revokes it', LONG, async () => {
+    const { result } = await (await apiFetch(`/jobs/${jobs.face}`)).json();
+    await page.goto(`${system.url}/jobs/${encodeURIComponent(jobs.face)}`);
+    await page.getByTestId('report').waitFor();
+    await page.getByRole('button', { name: 'Share…' }).click();
+    const panel = page.getByTestId('share-panel');
+    await panel.getByTestId('shares-empty').waitFor();
+    await panel.getByLabel('Link expires').selectOption({ label: 'In 7 days' });
+    await panel.getByRole('button', { name: 'Create link' }).click();
+    const field = panel.getByTestId('issued-share-url');
+    await field.waitFor();
+    const link = await field.inputValue();
+    assert.equal(new URL(link).origin, system.url);
+    const token = /^\/shared\/(dtshr_[0-9a-f]{64})$/.exec(new URL(link).pathname)?.[1];
+    assert.ok(token, `a /shared/<token> page: ${link}`);
+    assert.equal(await field.getAttribute('readonly'), '');
+    assert.match(await panel.getByTestId('issued-share-warning').innerText(), /only time DeepTrace shows it/);
+    const [listed, ...more] = (await (await apiFetch(`/jobs/${jobs.face}/shares`)).json()).shares;
+    assert.equal(more.length, 0);
+    assert.ok(!JSON.stringify(listed).includes(token), 'tokens are never listed');
+    const days = (Date.parse(listed.expires_at) - Date.now()) / 86_400_000;
+    assert.ok(days > 6.9 && days <= 7, `expires in ${days} days`);
+    const row = panel.locator(`[data-share-id="${listed.id}"]`);
+    assert.match(await row.innerText(), /Expires\s+\d/);
+    assert.doesNotMatch(await row.innerText(), /expired/);
+    await expectAccessible(page, 'the share panel with a new link');
+    await screenshot(page, '10c-share-link-created');
+    const served = await (await fetch(`${system.url}/api/v1/shared/${token}`)).json();
+
+    const visitor = await launchBrowser();
+    const tab = visitor.page;
+    try {
+      const apiCalls = [];
+      tab.on('response', (res) => {
+        const { pathname } = new URL(res.url());
+        if (pathname.startsWith('/api/')) apiCalls.push([pathname, res.status()]);
+      });
+      await tab.goto(link);
+      const banner = tab.getByTestId('shared-banner');
+      await banner.waitFor();
+      assert.deepEqual(await visitor.context.cookies(system.url), [], 'the visitor has no session');
+      assert.match(await banner.innerText(), /^Shared, read-only copy\s+astronaut-face\.mp4\s+This DeepTrace report was shared with you by link/i);
+      assert.match(await tab.getByTestId('shared-expiry').innerText(), /^expires /);
+      assert.match(served.report_digest, /^0x[0-9a-f]{64}$/);
+      assert.equal(await tab.getByTestId('shared-digest').innerText(), served.report_digest);
+      assert.equal(await tab.getByTestId('shared-anchor').getAttribute('data-state'), 'none'); // no anchor service here
+      await tab.getByTestId('report').waitFor();
+      assert.equal(await tab.getByTestId('verdict').getAttribute('data-verdict'), result.verdict);
+      // The face crops and the timeline come through the token: the owner's job routes would answer 401.
+      const crops = result.evidence.visual.tracks.filter((t) => t.thumbnail).length;
+      assert.ok(crops >= 1, 'the clip has face crops');
+      await tab.waitForFunction((n) => [...document.querySelectorAll('[data-testid=face-gallery] img')]
+        .filter((img) => img.complete && img.naturalWidth > 0).length === n, crops);
+      await tab.locator('[data-testid=timeline-chart] path.recharts-line-curve').first().waitFor();
+      const artifacts = apiCalls.filter(([path]) => path.includes('/artifacts/'));
+      assert.ok(artifacts.length >= crops, JSON.stringify(apiCalls));
+      for (const [path, status] of artifacts) {
+        assert.ok(path.startsWith(`/api/v1/shared/${token}/artifacts/`), path);
+        assert.equal(status, 200, path);
+      }
+      // Only the link's own routes (and the public route list): nothing that needs a session.
+      assert.deepEqual(apiCalls.filter(([path]) => !path.startsWith(`/api/v1/shared/${token}`) && path !== '/api/v1/openapi.json'), []);
+      // No sign-in asked, and no way into the owner's account.
+      assert.match(new URL(tab.url()).pathname, /^\/shared\//);
+      assert.equal(await tab.getByLabel('API key').count(), 0);
+      assert.equal(await tab.getByRole('navigation').count(), 0);
+      for (const name of ['Upload', 'History', 'Settings', 'all jobs']) assert.equal(await tab.getByRole('link', { name, exact: true }).count(), 0, name);
+      for (const name of ['Sign out', 'Delete', 'Share…', 'Re-run…', 'Print']) assert.equal(await tab.getByRole('button', { name, exact: true }).count(), 0, name);
+      const tabTheme = async (name) => {
+        await tab.getByRole('group', { name: 'Colour theme' }).getByRole('button', { name }).click();
+        await tab.waitForFunction(() => document.getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+      };
+      for (const [width, height, suffix] of [[1280, 900, ''], [390, 844, '-phone']]) {
+        await tab.setViewportSize({ width, height });
+        for (const theme of ['Light', 'Dark']) {
+          await tabTheme(theme);
+          await expectAccessible(tab, `the shared report (${theme.toLowerCase()}, ${width} px)`);
+          const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `the shared report is ${overflow}px wider than the screen`);
+          await screenshot(tab, `10d-shared-report${theme === 'Dark' ? '-dark' : ''}${suffix}`);
+        }
+      }
+      await tabTheme('System');
+      await tab.setViewportSize({ width: 1280, height: 900 });
+      assert.deepEqual(visitor.consoleErrors, []);
+
+      // The owner revokes it, after a confirmation; the visitor's next look says so.
+      await panel.getByRole('button', { name: 'Done, I have copied it' }).click();
+      assert.equal(await field.count(), 0);
+      await row.getByRole('button', { name: /^Revoke / }).click();
+      const dialog = page.getByRole('dialog', { name: 'Revoke this link?' });
+      await dialog.waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Keep it');
+      await screenshot(page, '10e-share-revoke-confirm', { fullPage: false });
+      await dialog.getByRole('button', { name: 'Revoke link' }).click();
+      await panel.getByTestId('shares-empty').waitFor();
+      assert.deepEqual((await (await apiFetch(`/jobs/${jobs.face}/shares`)).json()).shares, []);
+      await tab.reload();
+      const gone = tab.getByTestId('share-gone');
+      await gone.waitFor();
+      assert.match(await gone.innerText(), /^This link has expired or was revoked\s/);
+      assert.equal(await tab.getByTestId('report').count(), 0);
+      assert.ok(visitor.consoleErrors.length > 0 && visitor.consoleErrors.every((e) => /status of 404/.test(e.text)),
+                JSON.stringify(visitor.consoleErrors));
+      await expectAccessible(tab, 'a revoked share link');
+      await screenshot(tab, '10f-shared-link-revoked');
+      await tab.setViewportSize({ width: 390, height: 844 });
+      await screenshot(tab, '10f-shared-link-revoked-phone');
+      const after = await fetch(`${system.url}/api/v1/shared/${token}`);
+      assert.equal(after.status, 404);
+      assert.equal((await after.json()).error.code, 'SHARE_NOT_FOUND');
+      const crop = result.evidence.visual.tracks.find((t) => t.thumbnail).thumbnail.name;
+      assert.equal((await fetch(`${system.url}/api/v1/shared/${token}/artifacts/${crop}`)).status, 404);
+    } finally {
+      await visitor.context.close();
+    }
+    assertNoConsoleErrors();
   });
 
   test('a clip without faces is explained as not assessed', LONG, async () => {
@@ -1356,5 +1594,75 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     } finally {
       receiver.close();
     }
+  });
+
+  // Issue 17: quotas per user. Everyone sees theirs in Settings; an admin
+  // adds a user, gives them their own quota (which the server then applies)
+  // and revokes their keys.
+  test('Settings: usage against quotas; an admin adds a user, sets their quota and revokes their keys', LONG, async () => {
+    const rootKey = system.addUser('root', { admin: true });
+    // Whoever the last step left signed in (dave, after the webhooks) signs out.
+    await page.goto(`${system.url}/settings`);
+    const signOut = page.getByRole('button', { name: 'Sign out' });
+    await Promise.race([signOut.waitFor(), page.waitForURL(/\/signin$/)]);
+    if (await signOut.isVisible()) await signOut.click();
+    else takeExpectedResourceError(401); // GET /api/v1/session: no live session
+    await page.waitForURL(/\/signin$/);
+    await page.getByLabel('API key').fill(rootKey);
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.waitForURL(/\/settings$/);
+
+    // The server's defaults, nothing used yet.
+    const usage = page.getByTestId('usage-section');
+    const meter = (title) => usage.getByRole('meter', { name: title });
+    await meter('Uploads per minute').waitFor();
+    assert.equal(await meter('Uploads per minute').getAttribute('aria-valuemax'), '60');
+    assert.equal(await meter('Jobs at once').getAttribute('aria-valuenow'), '0');
+    assert.match(await usage.getByTestId('quota-usage').first().innerText(), /0 of 60 uploads/);
+
+    // A new user, their key shown once.
+    await page.getByLabel('User name').fill('erin');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const secret = page.getByTestId('issued-user-key-secret');
+    await secret.waitFor();
+    const erinKey = await secret.inputValue();
+    assert.match(erinKey, /^dt_/);
+    const asErin = (path, init = {}) => fetch(`${system.url}/api/v1${path}`,
+                                               { ...init, headers: { ...init.headers, Authorization: `Bearer ${erinKey}` } });
+    assert.equal((await (await asErin('/me')).json()).name, 'erin');
+    await page.getByRole('button', { name: 'Done, I have copied it' }).click();
+    const erinRow = page.getByTestId('user-row').filter({ hasText: 'erin' });
+    await erinRow.waitFor();
+    assert.match(await erinRow.innerText(), /\(default\)/);
+
+    // Their own quota: one upload a minute, which the server then enforces.
+    await page.getByRole('button', { name: 'Edit quotas of erin' }).click();
+    const form = page.getByTestId('quota-form');
+    await form.getByRole('spinbutton', { name: 'Uploads per minute' }).fill('1');
+    await checkViewEverywhere('the quota form', '27-settings-user-quotas', () => form.waitFor(), undefined, { fullPage: false });
+    await form.getByRole('button', { name: 'Save quotas' }).click();
+    await page.getByTestId('users-notice').filter({ hasText: 'Saved the quotas of erin' }).waitFor();
+    assert.match(await erinRow.innerText(), /\(own\)/);
+    const quotas = (await (await asErin('/usage')).json()).quotas;
+    assert.equal(quotas.uploads_per_minute, 1);
+    const clip = readFileSync(media.face);
+    const upload = () => asErin('/jobs', { method: 'POST', body: clip,
+                                          headers: { 'Content-Type': 'video/mp4', 'X-Filename': 'quota.mp4' } });
+    assert.equal((await upload()).status, 202);
+    const refused = await upload();
+    assert.equal(refused.status, 429);
+    assert.equal((await refused.json()).error.code, 'RATE_LIMITED');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+
+    // Every key of theirs revoked, after a confirmation.
+    await page.getByRole('button', { name: 'Revoke keys of erin' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke every key of erin?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Revoke keys' }).click();
+    await page.getByTestId('users-notice').filter({ hasText: 'Revoked 1 key of erin' }).waitFor();
+    assert.equal((await asErin('/me')).status, 401);
+    await screenshot(page, '27b-settings-users');
+    assertNoConsoleErrors();
   });
 });

@@ -56,8 +56,9 @@ export async function startSystem() {
   const workers = [];
   return {
     url, state, adminKey, log,
-    addUser(name) {
-      const out = execFileSync(join(buildDir, 'bin/deeptrace-admin'), ['--state', state, 'users', 'add', name], { env });
+    addUser(name, { admin = false } = {}) {
+      const args = ['--state', state, 'users', 'add', name, ...(admin ? ['--admin'] : [])];
+      const out = execFileSync(join(buildDir, 'bin/deeptrace-admin'), args, { env });
       return String(out).trim();
     },
     // maxPixels: the worker's own --max-pixels, below the API's (8192 x 8192

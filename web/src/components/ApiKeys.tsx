@@ -1,10 +1,11 @@
 // The pieces of Settings' "API keys" section: the list of keys, the form for
 // a new one, its secret (shown once) and the confirmation before a revoke.
-import { Fragment, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Fragment, useId, type FormEvent } from 'react';
 import { formatDateTime } from '../lib/format';
 import {
   EXPIRY_CHOICES, isExpired, keyLabel, MAX_KEY_NAME, validateKeyName, type ApiKeyInfo, type IssuedKey,
 } from '../lib/keys';
+import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorNotice } from './ErrorNotice';
 import { SecretField } from './SecretField';
 
@@ -159,53 +160,21 @@ export function IssuedKeyNotice({ issued, onDone }: { issued: IssuedKey; onDone:
   );
 }
 
-// Asks before a key is revoked, as DeleteJob does: a modal <dialog> that
-// focuses "Keep it". Revoking this browser's own key signs it out, so the
+// Asks before a key is revoked, in a ConfirmDialog that focuses "Keep it". Revoking this browser's own key signs it out, so the
 // dialog says so first.
 export function RevokeKeyDialog({ apiKey, onConfirm, onClose }: {
   apiKey: ApiKeyInfo; onConfirm: () => Promise<void>; onClose: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
-  const titleId = useId();
-  const textId = useId();
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
-  // As in DeleteJob: 'close' comes later, maybe after StrictMode reopened it.
-  const closed = () => { if (!dialog.current?.open) onClose(); };
-  async function confirm() {
-    setBusy(true);
-    try {
-      await onConfirm();
-    } finally {
-      setBusy(false);
-      dialog.current?.close();
-    }
-  }
   return (
-    <dialog ref={dialog} aria-labelledby={titleId} aria-describedby={textId} onClose={closed} data-testid="revoke-dialog"
-            className="w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl
-                       dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100">
-      <div className="space-y-3 p-5">
-        <h2 id={titleId} className="break-all text-lg font-semibold">Revoke {keyLabel(apiKey)}?</h2>
-        <div id={textId} className="space-y-2 text-sm text-slate-700 dark:text-slate-300">
-          <p>Anything that uses this key is refused from now on. It cannot be undone.</p>
-          {apiKey.current && (
-            <p className="font-semibold text-red-800 dark:text-red-300" data-testid="revoke-signs-out">
-              This browser is signed in with this key: revoking it signs you out here at once.
-            </p>
-          )}
-        </div>
-        <div className="flex flex-wrap justify-end gap-2 pt-2">
-          <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} disabled={busy}>Keep it</button>
-          <button type="button" className="btn-danger-solid" onClick={confirm} disabled={busy}>
-            {busy ? 'Revoking…' : apiKey.current ? 'Revoke and sign out' : 'Revoke key'}
-          </button>
-        </div>
-      </div>
-    </dialog>
+    <ConfirmDialog testId="revoke-dialog" title={`Revoke ${keyLabel(apiKey)}?`} onConfirm={onConfirm} onClose={onClose}
+                   keepLabel="Keep it" confirmLabel={apiKey.current ? 'Revoke and sign out' : 'Revoke key'} busyLabel="Revoking…"
+                   descriptionAs="div" description={<>
+      <p>Anything that uses this key is refused from now on. It cannot be undone.</p>
+      {apiKey.current && (
+        <p className="font-semibold text-red-800 dark:text-red-300" data-testid="revoke-signs-out">
+          This browser is signed in with this key: revoking it signs you out here at once.
+        </p>
+      )}
+    </>} />
   );
 }

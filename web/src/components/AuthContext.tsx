@@ -35,12 +35,16 @@ interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 
-export function AuthProvider({ children }: { children: ReactNode }) {
-  const [status, setStatus] = useState<AuthStatus>('checking');
+// `askServer` false: a page opened without signing in (a share link's copy),
+// which asks nothing about this browser's session and is signed out to any
+// component that wonders.
+export function AuthProvider({ children, askServer = true }: { children: ReactNode; askServer?: boolean }) {
+  const [status, setStatus] = useState<AuthStatus>(askServer ? 'checking' : 'signedOut');
   const [user, setUser] = useState<User | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
+    if (!askServer) return;
     let live = true;
     api.session()
       .then((session) => { if (live) setStatus(session ? 'signedIn' : 'signedOut'); })
@@ -51,7 +55,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setNotice(`Could not check whether this browser is signed in (${why}).`);
       });
     return () => { live = false; };
-  }, []);
+  }, [askServer]);
 
   const signedOut = useCallback((message: string | null) => {
     forgetSession();

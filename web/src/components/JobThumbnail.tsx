@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { api } from '../lib/api';
+import { api, jobArtifacts } from '../lib/api';
 import { mediaKindOf, thumbnailArtifact, thumbnailSlots } from '../lib/thumbnail';
 import type { Job } from '../lib/types';
 import { MediaIcon } from './MediaIcon';
@@ -43,7 +43,7 @@ export function JobThumbnail({ job }: { job: Job }) {
     let objectUrl: string | null = null;
     thumbnailSlots(async () => {
       if (!live || !(await api.hasArtifacts())) return;
-      const made = await api.artifactUrl(job.job_id, artifact);
+      const made = await api.artifactUrl(jobArtifacts(job.job_id), artifact);
       if (live) {
         objectUrl = made;
         setUrl(made);

@@ -172,3 +172,19 @@ describe('reports without temporal or audio evidence', () => {
     expect(text).toContain('Faces followed only for landmark motion Other face 1 (0.0–2.4 s)');
   });
 });
+
+describe('why this verdict', () => {
+  it('comes right after the verdict, naming the face, the detectors and the verdict (lib/why.ts)', () => {
+    const { html, text } = render(avJob().result);
+    expect(part(html, 'why-verdict')).toMatch(/^Why this verdict The voice scored 0\.81 on AASIST .* while Face 2 \(seen 0:03\.8–0:05\.0/);
+    expect(text.indexOf('Why this verdict')).toBeGreaterThan(text.indexOf('What the detectors indicate'));
+    expect(text.indexOf('Why this verdict')).toBeLessThan(text.indexOf('Score over time'));
+  });
+
+  it('has no player without the media URL (a share link\'s copy): the chart keeps its own title', () => {
+    const { html, text } = render(avJob().result);
+    expect(html).not.toContain('data-testid="evidence-player"');
+    expect(text).toContain('Score over time');
+    expect(text).not.toContain('Video and score over time');
+  });
+});

@@ -1,19 +1,24 @@
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
+import { reportArtifacts } from '../lib/api';
 import { formatBytes, formatMs, formatSeconds, shortHash } from '../lib/format';
 import { audioStreamText } from '../lib/audio';
+import { sampledFrames, trackMoment } from '../lib/evidence';
 import { provenanceTone } from '../lib/provenance';
 import { evidenceSections, framesWithoutFace, tracksOf } from '../lib/report';
 import { otherTemporalTracks, temporalCoverage, withTemporalScores } from '../lib/temporal';
 import type { AudioEvidence, ModelCard, Report, TemporalEvidence, VisualEvidence } from '../lib/types';
 import { AnchorPanel, DownloadReportButton } from './AnchorPanel';
 import { AudioTimeline } from './AudioTimeline';
+import { EvidencePicture, useServedMedia, type PlayerHandle } from './EvidencePlayer';
 import { EvidenceSectionCard } from './EvidenceSectionCard';
 import { FaceGallery, OtherTemporalTracks } from './FaceGallery';
 import { FactList, type Fact } from './FactList';
 import { ProvenancePanel } from './ProvenancePanel';
 import { TimelineChart } from './TimelineChart';
-import { useModelCards, useTimelineSeries } from './useReportExtras';
+import { useModelCards, useTimeline, useTimelineSeries } from './useReportExtras';
 import { VerdictBanner } from './VerdictBanner';
+import { VideoTimeline } from './VideoTimeline';
+import { WhyVerdict } from './WhyVerdict';
 
 // An audio-only upload has no picture: its audio stream stands where the
 // resolution and frame rate would.
@@ -128,14 +133,27 @@ function EvidenceSections({ report, cards }: { report: Report; cards: ModelCard[
 
 // `anchoring`: the server runs an anchor service (GET /api/v1/me,
 // features.anchoring); without one there is no anchor to show or ask for.
-export function ReportView({ jobId, report, anchoring = true }: {
-  jobId: string; report: Report; anchoring?: boolean;
+// `sharedToken`: a share link's read-only copy (pages/SharedReportPage), seen
+// without a session: artifacts come through the token, and nothing is asked
+// of the routes that need a session (model cards, the owner's anchor and
+// download), which the page replaces with the link's own digest and anchor.
+// `mediaUrl`: where the owner's session gets the upload itself (JobPage);
+// given, a video is played with its face boxes beside the chart and a
+// picture shown with its boxes. A share link serves no media, so the
+// shared page gives none and shows no player.
+export function ReportView({ jobId, report, anchoring = true, sharedToken, mediaUrl }: {
+  jobId: string; report: Report; anchoring?: boolean; sharedToken?: string; mediaUrl?: string;
 }) {
-  const cards = useModelCards();
+  const cards = useModelCards(!sharedToken);
+  const artifacts = useMemo(() => reportArtifacts(jobId, sharedToken), [jobId, sharedToken]);
   const { visual, temporal, audio } = report.evidence;
   const tracks = useMemo(() => withTemporalScores(tracksOf(visual), temporal), [visual, temporal]);
   const otherTracks = useMemo(() => otherTemporalTracks(tracks, temporal), [tracks, temporal]);
-  const series = useTimelineSeries(jobId, report, tracks);
+  const timeline = useTimeline(artifacts, report);
+  const series = useTimelineSeries(report, tracks, timeline);
+  const media = useServedMedia(mediaUrl);
+  const frames = useMemo(() => sampledFrames(report, timeline, tracks), [report, timeline, tracks]);
+  const player = useRef<PlayerHandle>(null);
   // An audio-only upload has no frames: no picture timeline, no faces. A
   // still image has one picture: faces, but no timeline.
   const hasPicture = report.media.kind !== 'audio';
@@ -155,10 +173,13 @@ export function ReportView({ jobId, report, anchoring = true }: {
           {report.warnings.map((w) => <li key={w.code}>{w.message} <code className="text-xs">{w.code}</code></li>)}
         </ul>
       )}
+      <WhyVerdict report={report} tracks={tracks} timeline={timeline} />
       {provenance && credentialsFirst && <ProvenancePanel provenance={provenance} />}
       {hasTimeline && (
-        <Section title="Score over time" id="timeline-title">
-          <TimelineChart series={series} thresholds={report.thresholds} durationS={report.media.duration_s} />
+        <Section title={media ? 'Video and score over time' : 'Score over time'} id="timeline-title">
+          {media ? <VideoTimeline ref={player} src={media} media={report.media} frames={frames} series={series}
+                                  thresholds={report.thresholds} />
+            : <TimelineChart series={series} thresholds={report.thresholds} durationS={report.media.duration_s} />}
           {visual.aggregate && <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Headline score: {visual.aggregate}.</p>}
         </Section>
       )}
@@ -169,7 +190,13 @@ export function ReportView({ jobId, report, anchoring = true }: {
       )}
       {hasPicture && (tracks.length > 0 || otherTracks.length > 0) && (
         <Section title="Faces" id="faces-title">
-          {tracks.length > 0 && <FaceGallery jobId={jobId} tracks={tracks} />}
+          {media && report.media.kind === 'image' && <EvidencePicture src={media} media={report.media} frames={frames} />}
+          {tracks.length > 0 && (
+            <FaceGallery artifacts={artifacts} tracks={tracks} onShowInVideo={media && hasTimeline ? (key) => {
+              const t = trackMoment(visual, key);
+              if (t !== null) player.current?.seekTo(t, true);
+            } : undefined} />
+          )}
           {otherTracks.length > 0 && <OtherTemporalTracks tracks={otherTracks} />}
         </Section>
       )}
@@ -186,8 +213,8 @@ export function ReportView({ jobId, report, anchoring = true }: {
       </div>
       <Section title="Settings used" id="settings-title"><FactList facts={settingsFacts(report)} testId="settings" /></Section>
       {report.disclaimer && <p className="rounded bg-slate-100 dark:bg-slate-800 p-3 text-xs text-slate-700 dark:text-slate-300" data-testid="disclaimer">{report.disclaimer}</p>}
-      {anchoring && <AnchorPanel jobId={jobId} />}
-      <DownloadReportButton jobId={jobId} />
+      {anchoring && !sharedToken && <AnchorPanel jobId={jobId} />}
+      {!sharedToken && <DownloadReportButton jobId={jobId} />}
     </div>
   );
 }

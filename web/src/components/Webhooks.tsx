@@ -2,13 +2,14 @@
 // actions, its delivery log, the form for a new endpoint, the signing secret
 // (shown once, after a create or a rotation) and the confirmations before a
 // delete or a rotation. WebhooksSection holds the state and talks to the API.
-import { Fragment, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useId, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../lib/format';
 import {
   EVENT_HELP, MAX_DESCRIPTION_BYTES, STANDARD_WEBHOOKS_URL, validateDescription, validateEvents, validateWebhookUrl,
   toggleEvent, WEBHOOK_EVENTS, webhookStatus, type Delivery, type IssuedWebhook, type Webhook, type WebhookDraft,
 } from '../lib/webhooks';
+import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorNotice } from './ErrorNotice';
 import { SecretField } from './SecretField';
 
@@ -288,46 +289,15 @@ const DIALOG_TEXT = {
   },
 } as const;
 
-// Asks before a delete or a rotation, as DeleteJob and ApiKeys do: a modal
-// <dialog> that focuses the safe choice; Escape closes it.
+// Asks before a delete or a rotation, as DeleteJob and ApiKeys do: a
+// ConfirmDialog that focuses the safe choice; Escape closes it.
 export function WebhookConfirmDialog({ kind, hook, onConfirm, onClose }: {
   kind: 'delete' | 'rotate'; hook: Webhook; onConfirm: () => Promise<void>; onClose: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
-  const titleId = useId();
-  const textId = useId();
   const text = DIALOG_TEXT[kind];
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
-  // As in DeleteJob: 'close' comes later, maybe after StrictMode reopened it.
-  const closed = () => { if (!dialog.current?.open) onClose(); };
-  async function confirm() {
-    setBusy(true);
-    try {
-      await onConfirm();
-    } finally {
-      setBusy(false);
-      dialog.current?.close();
-    }
-  }
   return (
-    <dialog ref={dialog} aria-labelledby={titleId} aria-describedby={textId} onClose={closed} data-testid={`webhook-${kind}-dialog`}
-            className="w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl
-                       dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100">
-      <div className="space-y-3 p-5">
-        <h2 id={titleId} className="break-all text-lg font-semibold">{text.title(hook)}</h2>
-        <p id={textId} className="text-sm text-slate-700 dark:text-slate-300">{text.body}</p>
-        <div className="flex flex-wrap justify-end gap-2 pt-2">
-          <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} disabled={busy}>{text.keep}</button>
-          <button type="button" className={text.danger ? 'btn-danger-solid' : 'btn-primary'} onClick={confirm} disabled={busy}>
-            {busy ? text.busy : text.confirm}
-          </button>
-        </div>
-      </div>
-    </dialog>
+    <ConfirmDialog testId={`webhook-${kind}-dialog`} title={text.title(hook)} description={text.body}
+                   keepLabel={text.keep} confirmLabel={text.confirm} busyLabel={text.busy}
+                   confirmClassName={text.danger ? 'btn-danger-solid' : 'btn-primary'} onConfirm={onConfirm} onClose={onClose} />
   );
 }

@@ -4,7 +4,9 @@ import { forgetSession, rememberSession, sessionHeaders, type SessionInfo } from
 import type { JobFilters } from './history';
 import type { ApiKeyInfo, IssuedKey, NewKeyBody } from './keys';
 import { upgradeLegacyReport } from './legacyReport';
+import type { AdminUser, AdminUserDetail, CreatedUser, NewUserBody, QuotaPatch, UsageReport } from './quotas';
 import { detectorCatalogue, NO_CATALOGUE, type DetectorCatalogue, type RerunBody } from './rerun';
+import type { IssuedShare, NewShareBody, ShareLink, SharedReport } from './shares';
 import type { Job, JobPage, ModelCard, Timeline, User } from './types';
 import type { Delivery, IssuedWebhook, NewWebhookBody, Webhook, WebhookPatch } from './webhooks';
 
@@ -71,12 +73,30 @@ export function hasRoute(path: string): Promise<boolean> {
   return routes.then((set) => set.has(API_BASE + path));
 }
 
-// Artifacts are named in the report (ArtifactRef.name) and served under the job.
-async function fetchArtifact(id: string, name: string): Promise<Response> {
-  const url = `${API_BASE}/jobs/${encodeURIComponent(id)}/artifacts/${encodeURIComponent(name)}`;
+// Where a report's artifacts (face crops, timeline.json) are served: under
+// its job, for its owner's session; or under a share link's token, for anyone
+// holding it, since a visitor's browser has no session. `route` is the OpenAPI
+// path that serves them, which an older server lacks.
+export interface ArtifactSource {
+  base: string; // an artifact's name (ArtifactRef.name) is appended to it
+  route: string;
+}
+
+export const jobArtifacts = (id: string): ArtifactSource =>
+  ({ base: `${API_BASE}/jobs/${encodeURIComponent(id)}/artifacts/`, route: '/jobs/{id}/artifacts/{name}' });
+
+export const sharedArtifacts = (token: string): ArtifactSource =>
+  ({ base: `${API_BASE}/shared/${encodeURIComponent(token)}/artifacts/`, route: '/shared/{token}/artifacts/{name}' });
+
+// A report's artifacts: through the share link's token when it is a shared
+// copy (the owner's job routes would answer a visitor 401), else the job's.
+export const reportArtifacts = (jobId: string, sharedToken?: string): ArtifactSource =>
+  (sharedToken ? sharedArtifacts(sharedToken) : jobArtifacts(jobId));
+
+async function fetchArtifact(source: ArtifactSource, name: string): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(url, { credentials: 'same-origin' });
+    res = await fetch(source.base + encodeURIComponent(name), { credentials: 'same-origin' });
   } catch (e) {
     throw new ApiError(0, 'NETWORK_ERROR', `cannot reach the server (${(e as Error).message})`);
   }
@@ -161,14 +181,19 @@ export const api = {
   },
   // Artifacts (thumbnails, the timeline) are fetched with the session cookie,
   // so a missing one is an ApiError the caller can explain: then an object URL.
-  async artifactUrl(id: string, name: string): Promise<string> {
-    return URL.createObjectURL(await (await fetchArtifact(id, name)).blob());
+  async artifactUrl(source: ArtifactSource, name: string): Promise<string> {
+    return URL.createObjectURL(await (await fetchArtifact(source, name)).blob());
   },
   // timeline.json, the one JSON artifact, typed by the contract's Timeline.
-  async timeline(id: string, name: string): Promise<Timeline> {
-    return (await fetchArtifact(id, name)).json() as Promise<Timeline>;
+  async timeline(source: ArtifactSource, name: string): Promise<Timeline> {
+    return (await fetchArtifact(source, name)).json() as Promise<Timeline>;
   },
-  hasArtifacts: () => hasRoute('/jobs/{id}/artifacts/{name}'),
+  // Whether the server serves artifacts from that source (a job's, by default).
+  hasArtifacts: (source?: ArtifactSource) => hasRoute(source?.route ?? '/jobs/{id}/artifacts/{name}'),
+  // The upload itself, for its owner's session only (a share link does not
+  // serve it). A URL, not a blob: <video> streams it with byte ranges.
+  mediaUrl: (id: string) => `${API_BASE}/jobs/${encodeURIComponent(id)}/media`,
+  hasMedia: () => hasRoute('/jobs/{id}/media'),
   // The files `deeptrace verify` reads are saved exactly as the server sent
   // them, so the raw text comes back along with (or instead of) the parse.
   jobText: (id: string) => requestText(`/jobs/${encodeURIComponent(id)}`),
@@ -186,6 +211,24 @@ export const api = {
   // 204; revoking the key this browser signed in with ends its session too.
   async revokeKey(id: string): Promise<void> {
     await requestText(`/keys/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  },
+  // Share links to a completed job's report (lib/shares.ts): servers without
+  // them are asked nothing. The answer to a new link carries its token, the
+  // only time the server sends it.
+  hasShares: () => hasRoute('/jobs/{id}/shares'),
+  shares: async (jobId: string) =>
+    (await request<{ shares: ShareLink[] }>(`/jobs/${encodeURIComponent(jobId)}/shares`)).shares,
+  createShare: (jobId: string, body: NewShareBody) => request<IssuedShare>(`/jobs/${encodeURIComponent(jobId)}/shares`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  }),
+  // 204; the link opens nothing from now on (SHARE_NOT_FOUND).
+  async revokeShare(jobId: string, shareId: string): Promise<void> {
+    await requestText(`/jobs/${encodeURIComponent(jobId)}/shares/${encodeURIComponent(shareId)}`, { method: 'DELETE' });
+  },
+  // What a link opens, with no session: the token is the credential.
+  async sharedReport(token: string): Promise<SharedReport> {
+    const body = await request<Omit<SharedReport, 'jobJson'>>(`/shared/${encodeURIComponent(token)}`);
+    return { ...body, job: jobFrom(body.job), jobJson: JSON.stringify(body.job) };
   },
   // Webhook endpoints (docs/webhooks.md): servers without them are asked nothing.
   hasWebhooks: () => hasRoute('/webhooks'),
@@ -208,4 +251,24 @@ export const api = {
   // Newest first.
   webhookDeliveries: async (id: string, limit: number) =>
     (await request<{ deliveries: Delivery[] }>(`/webhooks/${encodeURIComponent(id)}/deliveries?limit=${limit}`)).deliveries,
+  // Quotas (lib/quotas.ts): servers without them are asked nothing.
+  hasUsage: () => hasRoute('/usage'),
+  // The caller's quotas in force and what they have used of them.
+  usage: () => request<UsageReport>('/usage'),
+  // Users, for admin keys only (others get 403 FORBIDDEN).
+  hasAdminUsers: () => hasRoute('/admin/users'),
+  adminUsers: async () => (await request<{ users: AdminUser[] }>('/admin/users')).users,
+  // 201 with the new user's first key: the only time the server sends it.
+  createUser: (body: NewUserBody) => request<CreatedUser>('/admin/users', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  }),
+  // One user with their usage; USER_NOT_FOUND for an unknown name.
+  adminUser: (name: string) => request<AdminUserDetail>(`/admin/users/${encodeURIComponent(name)}`),
+  // Their own quotas: a field left out stays, null returns it to the default.
+  updateUserQuotas: (name: string, patch: QuotaPatch) => request<AdminUser>(`/admin/users/${encodeURIComponent(name)}`, {
+    method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(patch),
+  }),
+  // Every key of theirs, and with them their browser sessions.
+  revokeUserKeys: async (name: string) =>
+    (await request<{ revoked_keys: number }>(`/admin/users/${encodeURIComponent(name)}/revoke-keys`, { method: 'POST' })).revoked_keys,
 };

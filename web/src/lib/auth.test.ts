@@ -1,25 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api } from './api';
+import { ApiError, api, jobArtifacts } from './api';
+import { stubFetch } from './stubFetch';
 import { CSRF_HEADER, currentCsrfToken, forgetSession, isUnsafeMethod, rememberSession, sessionHeaders, type SessionInfo } from './auth';
 import { uploadVideo } from './upload';
 
 const SESSION: SessionInfo = {
   user: { name: 'alice', admin: false }, key_id: '0123456789abcdef', csrf_token: 'csrf-1', expires_at: '2030-01-01T00:00:00Z',
 };
-
-interface Sent { url: string; method: string; headers: Record<string, string>; credentials?: RequestCredentials }
-
-// A fetch that answers each call from `answers` in turn and records what was sent.
-function stubFetch(...answers: Array<[number, unknown]>): Sent[] {
-  const sent: Sent[] = [];
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit = {}) => {
-    sent.push({ url, method: init.method ?? 'GET', headers: { ...(init.headers as Record<string, string>) },
-                credentials: init.credentials });
-    const [status, body] = answers.shift() ?? [200, {}];
-    return new Response(body === null ? null : JSON.stringify(body), { status });
-  }));
-  return sent;
-}
 
 const unauthorized = { error: { code: 'UNAUTHORIZED', message: 'the session has ended; sign in again' } };
 
@@ -164,7 +151,7 @@ describe('signing out', () => {
 describe('artifacts', () => {
   it('are fetched with the cookie alone', async () => {
     const sent = stubFetch([200, { frames: [] }]);
-    await api.timeline('j1', 'timeline.json');
+    await api.timeline(jobArtifacts('j1'), 'timeline.json');
     expect(sent[0].url).toBe('/api/v1/jobs/j1/artifacts/timeline.json');
     expect(sent[0].headers.Authorization).toBeUndefined();
     expect(sent[0].credentials).toBe('same-origin');

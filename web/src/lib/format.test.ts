@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatElapsed, formatMs, formatPercent, formatScore, formatSpeed, shortHash, stageLabel } from './format';
+import { formatBytes, formatClock, formatElapsed, formatMs, formatPercent, formatScore, formatSpeed, shortHash, stageLabel } from './format';
 import { STAGES } from './generated/report';
 import type { Stage } from './types';
 
@@ -42,5 +42,14 @@ describe('format', () => {
     const h = 'a'.repeat(10) + 'b'.repeat(44) + 'c'.repeat(10);
     expect(shortHash(h)).toBe(`${'a'.repeat(10)}…${'c'.repeat(10)}`);
     expect(shortHash('abc')).toBe('abc');
+  });
+
+  it('formats a moment in the media as m:ss.s', () => {
+    expect(formatClock(0)).toBe('0:00.0');
+    expect(formatClock(2.8000000000000003)).toBe('0:02.8');
+    expect(formatClock(71.25)).toBe('1:11.3');
+    expect(formatClock(59.96)).toBe('1:00.0');
+    expect(formatClock(-1)).toBe('—');
+    expect(formatClock(null)).toBe('—');
   });
 });

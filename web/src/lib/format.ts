@@ -35,6 +35,16 @@ export function formatElapsed(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
+// A moment in the media as m:ss.s: one decimal, because sampled frames of a
+// short clip are often less than a second apart.
+export function formatClock(seconds: number | undefined | null): string {
+  if (seconds === undefined || seconds === null || !Number.isFinite(seconds) || seconds < 0) return '—';
+  const tenths = Math.round(seconds * 10);
+  const m = Math.floor(tenths / 600);
+  const s = ((tenths % 600) / 10).toFixed(1).padStart(4, '0');
+  return `${m}:${s}`;
+}
+
 export function formatMs(ms: number | undefined | null): string {
   if (ms === undefined || ms === null || !Number.isFinite(ms)) return '—';
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;

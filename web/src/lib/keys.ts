@@ -51,8 +51,9 @@ export function newKeyBody(name: string, days: number, now = Date.now()): NewKey
   return days > 0 ? { name, expires_at: new Date(now + days * DAY_MS).toISOString() } : { name };
 }
 
-export function isExpired(key: Pick<ApiKeyInfo, 'expires_at'>, now = Date.now()): boolean {
-  return key.expires_at !== null && Date.parse(key.expires_at) <= now;
+// Anything with an expiry (a key, a share link): null never expires.
+export function isExpired(item: { expires_at: string | null }, now = Date.now()): boolean {
+  return item.expires_at !== null && Date.parse(item.expires_at) <= now;
 }
 
 export interface KeysState {

@@ -89,6 +89,8 @@ function trackOf(t: Fields): FaceTrack {
     thumbnail: artifactOrNull(t.thumbnail),
     thumbnail_t: Number(t.thumbnail_t),
     thumbnail_box: t.thumbnail_box as FaceTrack['thumbnail_box'],
+    // No `saliency`: version 1 kept no heatmaps, and the field is absent in
+    // every report written before it existed (docs/report.md).
   };
 }
 

@@ -24,8 +24,18 @@ export interface TrackView {
   score: number;
   verdict: Verdict;
   thumbnail: string | null;
+  // The saliency heatmap of the thumbnail's crop (issue 18), when the report has one.
+  saliency?: TrackSaliencyView;
   frameCount: number;
   temporal?: TemporalScore; // set by withTemporalScores when the temporal section scored this track
+}
+
+// Where the detectors' score was most sensitive on a face's thumbnail crop:
+// the heatmap artifact's name, how it was computed and by which detectors.
+export interface TrackSaliencyView {
+  artifact: string;
+  method: string;
+  detectors: string[];
 }
 
 export interface TimelineSeries {
@@ -69,6 +79,8 @@ export function tracksOf(visual: VisualEvidence): TrackView[] {
     score: track.fake_score,
     verdict: track.verdict,
     thumbnail: track.thumbnail?.name ?? null,
+    ...(track.saliency ? { saliency: { artifact: track.saliency.artifact.name, method: track.saliency.method,
+                                       detectors: track.saliency.detectors } } : {}),
     frameCount: track.faces,
   }));
 }

@@ -12,6 +12,7 @@ import { CancelledJob, FailedJob } from '../components/JobOutcome';
 import { cancelledHere, rememberCancelledHere } from '../lib/cancelled';
 import { LiveProgress } from '../components/LiveProgress';
 import { RerunButton } from '../components/RerunJob';
+import { ShareLinksPanel } from '../components/ShareLinks';
 import { QUEUE_REFRESH_MS } from '../lib/queue';
 import { StatusBadge } from '../components/StatusBadge';
 import { useJobEvents } from '../components/useJobEvents';
@@ -67,7 +68,7 @@ function JobBody({ job, onCancel, cancelling, anchoring, queuePosition }: {
       if (!job.result) return <p className="card text-sm">{notApplicableReason(null)}</p>;
       return (
         <Suspense fallback={<p className="card text-sm text-slate-600 dark:text-slate-400" role="status">Loading the report…</p>}>
-          <ReportView jobId={job.job_id} report={job.result} anchoring={anchoring} />
+          <ReportView jobId={job.job_id} report={job.result} anchoring={anchoring} mediaUrl={api.mediaUrl(job.job_id)} />
         </Suspense>
       );
   }
@@ -87,17 +88,43 @@ function useCanRerun(job: Job): boolean {
   return linked || listed;
 }
 
-// What can be done with a finished job: print its report, re-run it with
-// other settings, delete it. Not on paper (print:hidden); a running job has
-// its own Cancel.
-function JobActions({ job, onError }: { job: Job; onError: (error: unknown) => void }) {
+// Whether the job's report can be shared: a completed job's, on a server
+// whose public OpenAPI document lists share links.
+function useCanShare(job: Job): boolean {
+  const [listed, setListed] = useState(false);
+  const shareable = job.status === 'COMPLETED' && !!job.result;
+  useEffect(() => {
+    if (!shareable) return;
+    let live = true;
+    api.hasShares().then((has) => live && setListed(has)).catch(() => {});
+    return () => { live = false; };
+  }, [shareable]);
+  return shareable && listed;
+}
+
+const SHARE_PANEL_ID = 'share-panel';
+
+// What can be done with a finished job: print its report, share it, re-run
+// it with other settings, delete it. Not on paper (print:hidden); a running
+// job has its own Cancel.
+function JobActions({ job, onError, sharing, onToggleSharing }: {
+  job: Job; onError: (error: unknown) => void; sharing: boolean; onToggleSharing: () => void;
+}) {
   const navigate = useNavigate();
   const canRerun = useCanRerun(job);
+  const canShare = useCanShare(job);
   if (!isTerminal(job.status)) return null;
   return (
     <div className="flex flex-wrap gap-2 print:hidden" data-testid="job-actions">
       {job.status === 'COMPLETED' && job.result && (
         <button type="button" className="btn-secondary" onClick={() => window.print()}>Print</button>
+      )}
+      {canShare && (
+        <button type="button" className="btn-secondary" aria-expanded={sharing}
+                aria-controls={sharing ? SHARE_PANEL_ID : undefined}
+                onClick={onToggleSharing}>
+          Share…
+        </button>
       )}
       {canRerun && <RerunButton job={job} />}
       <DeleteJobButton job={job} onError={onError}
@@ -115,6 +142,7 @@ export function JobPage() {
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<unknown>(null);
   const [deleteError, setDeleteError] = useState<unknown>(null);
+  const [sharing, setSharing] = useState(false);
 
   async function cancel() {
     setCancelling(true);
@@ -138,7 +166,7 @@ export function JobPage() {
         {job && <StatusBadge status={job.status} />}
         {job && (
           <div className="sm:ml-auto">
-            <JobActions job={job} onError={setDeleteError} />
+            <JobActions job={job} onError={setDeleteError} sharing={sharing} onToggleSharing={() => setSharing((open) => !open)} />
           </div>
         )}
       </div>
@@ -147,6 +175,7 @@ export function JobPage() {
         <span className="print:hidden"> · <Link to="/history" className="link">all jobs</Link></span>
       </p>
       {deleteError ? <ErrorNotice error={deleteError} title="Could not delete" /> : null}
+      {sharing && job?.status === 'COMPLETED' && <ShareLinksPanel job={job} id={SHARE_PANEL_ID} />}
       {error ? <ErrorNotice error={error} title="Cannot show this job" />
         : !job ? <p className="card text-sm text-slate-600 dark:text-slate-400" role="status">Connecting to the live status…</p>
         : <JobBody job={job} onCancel={cancel} cancelling={cancelling} anchoring={anchoring}

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
+import { AdminUsers } from '../components/AdminUsers';
 import { IssuedKeyNotice, KeysList, NewKeyForm, RevokeKeyDialog, type NewKeyDraft } from '../components/ApiKeys';
 import { useAuth } from '../components/AuthContext';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { UsageSection } from '../components/UsageSection';
 import { WebhooksSection } from '../components/WebhooksSection';
 import { ApiError, api } from '../lib/api';
 import { INITIAL_KEYS_STATE, keysReducer, newKeyBody, validateKeyName, type ApiKeyInfo } from '../lib/keys';
@@ -13,9 +15,10 @@ export const SIGNED_OUT_BY_REVOKE = 'You revoked the API key this browser was si
 
 // The signed-in user's own API keys: list, create (the secret shown once),
 // revoke. Revoking this browser's key signs it out. Then their webhook
-// endpoints (WebhooksSection).
+// endpoints (WebhooksSection), their usage of their quotas (UsageSection),
+// and for admins alone the users and their quotas (AdminUsers).
 export function SettingsPage() {
-  const { handleAuthError, signedOut } = useAuth();
+  const { handleAuthError, signedOut, user } = useAuth();
   const [state, dispatch] = useReducer(keysReducer, INITIAL_KEYS_STATE);
   const [listError, setListError] = useState<{ title: string; error: unknown } | null>(null);
   const [draft, setDraft] = useState(EMPTY_DRAFT);
@@ -90,6 +93,8 @@ export function SettingsPage() {
                     onChange={setDraft} onSubmit={() => void create()} />
       </section>
       <WebhooksSection />
+      <UsageSection />
+      <AdminUsers user={user} />
       {state.revoking && <RevokeKeyDialog key={state.revoking.id} apiKey={state.revoking} onConfirm={() => revoke(state.revoking!)}
                                           onClose={() => dispatch({ type: 'cancel-revoke' })} />}
     </section>

@@ -198,7 +198,7 @@ export interface Report {
   warnings: Warning[];
   timings_ms: Timings;
   /**
-   * Files the job stored beside the report (face thumbnails, timeline.json), served by GET /api/v1/jobs/{id}/artifacts/{name}.
+   * Files the job stored beside the report (face thumbnails track-N.jpg, saliency heatmaps track-N-saliency.jpg, timeline.json), served by GET /api/v1/jobs/{id}/artifacts/{name}.
    */
   artifacts: ArtifactRef[];
   disclaimer: string;
@@ -426,6 +426,10 @@ export interface FaceTrack {
   thumbnail: ArtifactRef | null;
   thumbnail_t: Seconds;
   thumbnail_box: Box;
+  /**
+   * A heatmap of where the detectors' fake score was most sensitive on the thumbnail's crop; null when no detector could give one or the job kept no artifacts. Absent in reports written before it existed.
+   */
+  saliency?: TrackSaliency | null;
 }
 /**
  * Fake probability by detector name.
@@ -445,6 +449,25 @@ export interface ArtifactRef {
   sha256: string;
   size: number;
   content_type: string;
+}
+/**
+ * A saliency heatmap of one face track's most suspicious crop: the colour map of the mean of the detectors' maps, blended over the crop (red: most sensitive). Relative within this crop, not comparable between faces. It shows where the score responded to the pixels, not what was edited, and it is not evidence of manipulation on its own.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "TrackSaliency".
+ */
+export interface TrackSaliency {
+  artifact: ArtifactRef;
+  /**
+   * How each detector's map is computed: input_gradient, the absolute gradient of the detector's fake score with respect to each pixel (largest over the colour channels), smoothed and normalised to [0,1] at its 99th percentile.
+   */
+  method: "input_gradient";
+  /**
+   * The detectors whose maps the heatmap averages.
+   *
+   * @minItems 1
+   */
+  detectors: [string, ...string[]];
 }
 /**
  * One sampled frame: its most suspicious face's scores; fake_score is null when the frame shows no face.
@@ -556,7 +579,7 @@ export interface Warning {
   message: string;
 }
 /**
- * Busy time per stage in milliseconds; decoding overlaps the rest, so the parts can add up to more than total.
+ * Busy time per stage in milliseconds (open, decode, faces, classify, saliency, temporal, audio, provenance, ... and total); decoding overlaps the rest, so the parts can add up to more than total.
  *
  * This interface was referenced by `Report`'s JSON-Schema
  * via the `definition` "Timings".
