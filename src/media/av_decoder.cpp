@@ -12,6 +12,7 @@ extern "C" {
 }
 
 #include "core/errors.hpp"
+#include "media/exif_orientation.hpp"
 #include "media/image_size.hpp"
 
 namespace deeptrace::media::detail {
@@ -126,6 +127,8 @@ VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads, std::
   check_picture_size(stream()->codecpar, max_pixels);
   codec_ = open_codec(stream(), decoder, threads, max_pixels);
   packet_.reset(av_packet_alloc());
+  // A still JPEG has no display matrix; a camera's EXIF says how to turn it.
+  if (is_still_image() && stream()->codecpar->codec_id == AV_CODEC_ID_MJPEG) exif_rotation_ = exif_clockwise_rotation(file);
 }
 
 bool VideoDecoder::is_still_image() const { return is_image_demuxer(format_.get()); }
@@ -139,7 +142,7 @@ double VideoDecoder::duration_s() const {
 
 int VideoDecoder::clockwise_rotation() const {
   const uint8_t* matrix = av_stream_get_side_data(stream(), AV_PKT_DATA_DISPLAYMATRIX, nullptr);
-  if (!matrix) return 0;
+  if (!matrix) return exif_rotation_;
   // av_display_rotation_get gives the counter-clockwise angle.
   double ccw = av_display_rotation_get(reinterpret_cast<const int32_t*>(matrix));
   if (std::isnan(ccw)) return 0;

@@ -66,7 +66,7 @@ class VideoDecoder {
   double duration_s() const;
   // Degrees (0, 90, 180 or 270; other angles count as 0) to turn decoded
   // pictures clockwise so they display upright, from the stream's display
-  // matrix.
+  // matrix, or for a still JPEG from its EXIF Orientation.
   int clockwise_rotation() const;
   // Width and height as displayed, after that rotation.
   int display_width() const;
@@ -92,6 +92,7 @@ class VideoDecoder {
   PacketPtr packet_;
   int stream_index_ = -1;
   bool draining_ = false;
+  int exif_rotation_ = 0;
 
   bool feed_decoder();
 };

@@ -109,6 +109,36 @@ def test_a_face_clip_has_a_saliency_heatmap_per_track(alice, media, start_worker
     check_saliency(alice, done, MESONETS)
 
 
+def check_same_face_as_shown(alice, start_worker, upright, stored_turned, kind):
+    """Uploads a picture or clip stored upright and the same stored turned
+    with orientation metadata: both are analysed as a viewer shows them, so
+    their media size and face box match (and the web's boxes sit on the face)."""
+    jobs = {}
+    for name, path in (("upright", upright), ("turned", stored_turned)):
+        res = alice.upload(path.read_bytes(), filename=f"{name}-{path.name}", fields={"frames": "4"})
+        assert res.status == 202, res.body
+        jobs[name] = res.json()["job_id"]
+    start_worker()
+    reports = {name: wait_done(alice, job_id)["result"] for name, job_id in jobs.items()}
+    for name, report in reports.items():
+        assert report["media"]["kind"] == kind
+        assert (report["media"]["width"], report["media"]["height"]) == (640, 512), (name, report["media"])
+    upright_tracks, turned_tracks = (reports[n]["evidence"]["visual"]["tracks"] for n in ("upright", "turned"))
+    assert len(upright_tracks) == len(turned_tracks) == 1
+    a, b = upright_tracks[0]["thumbnail_box"], turned_tracks[0]["thumbnail_box"]  # [x, y, width, height]
+    assert all(abs(p - q) <= 0.03 * 640 for p, q in zip(a, b)), (a, b)
+    return reports
+
+
+def test_a_phone_clip_stored_sideways_is_analysed_as_a_player_shows_it(alice, media, start_worker):
+    reports = check_same_face_as_shown(alice, start_worker, media.padded_face_mp4(), media.rotated_face_mp4(), "video")
+    assert reports["turned"]["media"]["rotation"] in (90, 270)
+
+
+def test_a_photo_with_exif_orientation_is_analysed_as_a_viewer_shows_it(alice, media, start_worker):
+    check_same_face_as_shown(alice, start_worker, media.padded_face_jpeg(), media.exif_rotated_face_jpeg(), "image")
+
+
 def check_artifacts_are_served(alice, bob, job):
     """Every artifact of the report is served to its owner, and only to them."""
     base = f"/api/v1/jobs/{job['job_id']}/artifacts"

@@ -1,6 +1,7 @@
 """Test media generated with ffmpeg from the Debian sample files, cached per
 test session. Never commit media binaries."""
 import shutil
+import struct
 import subprocess
 from pathlib import Path
 
@@ -35,6 +36,38 @@ class MediaFactory:
         return self._make(f"astronaut-{seconds}s.mp4", [
             "-loop", "1", "-i", str(paths.ASTRONAUT_PNG), "-t", str(seconds), "-r", "10",
             "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p"])
+
+    def padded_face_mp4(self) -> Path:
+        """The astronaut on a 640 x 512 landscape frame, upright, 2 s."""
+        return self._make("astronaut-640x512.mp4", [
+            "-loop", "1", "-i", str(paths.ASTRONAUT_PNG), "-t", "2", "-r", "10", "-vf", "pad=640:512:0:0",
+            "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p"])
+
+    def rotated_face_mp4(self) -> Path:
+        """padded_face_mp4 as a phone stores it: coded turned a quarter
+        clockwise (512 x 640) with display rotation metadata, so a player
+        (ffmpeg, a browser) shows the same upright 640 x 512 picture."""
+        sideways = self._make("astronaut-640x512-coded-sideways.mp4", [
+            "-loop", "1", "-i", str(paths.ASTRONAUT_PNG), "-t", "2", "-r", "10", "-vf", "pad=640:512:0:0,transpose=1",
+            "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p"])
+        return self._make("astronaut-640x512-rotated.mp4", ["-i", str(sideways), "-c", "copy",
+                                                             "-metadata:s:v:0", "rotate=90"])
+
+    def padded_face_jpeg(self) -> Path:
+        """The astronaut on a 640 x 512 landscape picture, upright."""
+        return self._make("astronaut-640x512.jpg", [
+            "-i", str(paths.ASTRONAUT_PNG), "-vf", "pad=640:512:0:0", "-frames:v", "1", "-q:v", "2"])
+
+    def exif_rotated_face_jpeg(self) -> Path:
+        """padded_face_jpeg as a camera stores it: pixels turned a quarter
+        anticlockwise (512 x 640) and EXIF Orientation 6 ("turn 90 degrees
+        clockwise to display"), so a viewer shows the upright picture."""
+        sideways = self._make("astronaut-640x512-sideways.jpg", [
+            "-i", str(paths.ASTRONAUT_PNG), "-vf", "pad=640:512:0:0,transpose=2", "-frames:v", "1", "-q:v", "2"])
+        out = self.cache_dir / "astronaut-640x512-exif6.jpg"
+        if not out.exists():
+            out.write_bytes(with_exif_orientation(sideways.read_bytes(), 6))
+        return out
 
     def webm(self, seconds: float = 1.0) -> Path:
         return self._make(f"megamind-{seconds}s.webm", [
@@ -78,3 +111,13 @@ class MediaFactory:
         if not out.exists():
             out.write_text("This is plain text, not a video.\n" * 20)
         return out
+
+
+def with_exif_orientation(jpeg: bytes, orientation: int) -> bytes:
+    """The JPEG with an APP1 Exif segment holding only the Orientation tag
+    (0x0112, one SHORT), right after its SOI marker."""
+    assert jpeg[:2] == b"\xff\xd8", "not a JPEG"
+    ifd = struct.pack(">H", 1) + struct.pack(">HHIHH", 0x0112, 3, 1, orientation, 0) + struct.pack(">I", 0)
+    tiff = b"MM\x00\x2a" + struct.pack(">I", 8) + ifd
+    payload = b"Exif\x00\x00" + tiff
+    return jpeg[:2] + b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload + jpeg[2:]
