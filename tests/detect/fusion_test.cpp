@@ -38,6 +38,17 @@ TEST(Tracks, KeepTwoPeopleApartAndFollowEachAcrossFrames) {
   for (const auto& m : tracks[1].members) EXPECT_GT(frames[m.frame].faces[m.face].box.x, 300);
 }
 
+// A zoom (or a cut to a closer shot) of the same face that still overlaps:
+// the face grows 1.5x (side) and moves less than half its width.
+TEST(Tracks, AFaceThatGrowsByHalfAndStillOverlapsStaysOneTrack) {
+  int crop = 0;
+  std::vector<FrameFaces> frames = {frame_with(5.8, {{399, 162, 168, 168}}, crop),
+                                    frame_with(6.1, {{399, 162, 168, 168}}, crop),
+                                    frame_with(6.5, {{283, 107, 252, 252}}, crop),
+                                    frame_with(6.8, {{283, 107, 252, 252}}, crop)};
+  EXPECT_EQ(link_tracks(frames).size(), 1u);
+}
+
 TEST(Tracks, AFaceFarAwayStartsANewTrack) {
   int crop = 0;
   std::vector<FrameFaces> frames = {frame_with(0, {{0, 0, 50, 50}}, crop), frame_with(1, {{500, 400, 50, 50}}, crop)};
