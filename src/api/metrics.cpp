@@ -63,6 +63,13 @@ void Metrics::count_quota_refusal(Limit limit, const std::string& user_id) {
   ++quota_refusals_[{user_id, limit}];
 }
 
+void Metrics::count_webhook_attempt(std::string_view outcome) {
+  std::lock_guard lock(mutex_);
+  auto it = webhook_attempts_.find(outcome);
+  if (it == webhook_attempts_.end()) it = webhook_attempts_.emplace(std::string(outcome), 0).first;
+  ++it->second;
+}
+
 std::string Metrics::render_http() const {
   std::lock_guard lock(mutex_);
   std::ostringstream out;
@@ -90,6 +97,10 @@ std::string Metrics::render_http() const {
     out << "deeptrace_quota_refusals_total{user_id=\"" << label_escape(key.first) << "\",limit=\""
         << limit_name(key.second) << "\"} " << n << "\n";
   }
+  out << "# HELP deeptrace_webhook_attempts_total Webhook delivery attempts by outcome (delivered, retrying, gave_up).\n"
+      << "# TYPE deeptrace_webhook_attempts_total counter\n";
+  for (const auto& [outcome, n] : webhook_attempts_)
+    out << "deeptrace_webhook_attempts_total{outcome=\"" << label_escape(outcome) << "\"} " << n << "\n";
   return out.str();
 }
 

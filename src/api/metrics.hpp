@@ -23,6 +23,9 @@ class Metrics {
   void observe(std::string_view route, int status, double seconds);
   // An upload a quota refused (api/quotas.hpp).
   void count_quota_refusal(Limit limit, const std::string& user_id);
+  // One webhook attempt's outcome: "delivered", "retrying" (failed, tried
+  // again later) or "gave_up" (failed its last retry; the endpoint is disabled).
+  void count_webhook_attempt(std::string_view outcome);
 
   // Renders everything; `stats` and `beats` come from the store (the caller
   // fetches them so a store outage can be reported separately).
@@ -46,6 +49,7 @@ class Metrics {
   std::map<std::string, Histogram> latency_;  // by route pattern
   std::map<std::pair<std::string, int>, std::uint64_t> requests_;  // by route, status
   std::map<std::pair<std::string, Limit>, std::uint64_t> quota_refusals_;  // by user id, limit
+  std::map<std::string, std::uint64_t, std::less<>> webhook_attempts_;     // by outcome
 };
 
 }  // namespace deeptrace::api

@@ -93,7 +93,7 @@ Server::Server(const Config& config, Backend& backend)
            blocking_,
            probing_, hub_, {}, {}, {}, load_model_catalog(config.models_dir), {},
            StorageHealth(storage_volumes(config), config.min_free_bytes)},
-      webhooks_(*backend.jobs, *backend.webhooks, webhook_settings(config)) {
+      webhooks_(*backend.jobs, *backend.webhooks, webhook_settings(config), &ctx_.metrics) {
   auto endpoint = listen_endpoint(config);
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));

@@ -70,8 +70,8 @@ std::optional<TimeMs> webhook_retry_at(const std::vector<TimeMs>& delays_ms, int
   return now + static_cast<TimeMs>(delay * (0.8 + 0.4 * random_unit()));
 }
 
-WebhookDispatcher::WebhookDispatcher(JobStore& jobs, WebhookStore& webhooks, WebhookSettings settings)
-    : jobs_(jobs), webhooks_(webhooks), settings_(std::move(settings)), senders_(settings_.senders) {}
+WebhookDispatcher::WebhookDispatcher(JobStore& jobs, WebhookStore& webhooks, WebhookSettings settings, Metrics* metrics)
+    : jobs_(jobs), webhooks_(webhooks), settings_(std::move(settings)), metrics_(metrics), senders_(settings_.senders) {}
 
 WebhookDispatcher::~WebhookDispatcher() { stop(); }
 
@@ -192,6 +192,7 @@ void WebhookDispatcher::deliver(const Delivery& delivery, const Webhook& hook) {
   AttemptRecord record{delivery.id, ended, outcome.delivered, outcome.status, outcome.error, std::nullopt};
   if (!outcome.delivered) record.retry_at = webhook_retry_at(settings_.retry_delays_ms, delivery.attempts + 1, ended);
   webhooks_.record_attempt(record);
+  if (metrics_) metrics_->count_webhook_attempt(outcome.delivered ? "delivered" : record.retry_at ? "retrying" : "gave_up");
   nlohmann::json fields = {{"delivery_id", delivery.id}, {"webhook_id", hook.id}, {"event", delivery.event},
                            {"attempt", delivery.attempts + 1}, {"duration_ms", ended - started},
                            {"delivered", outcome.delivered}};

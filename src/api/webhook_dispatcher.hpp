@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/asio_types.hpp"
+#include "api/metrics.hpp"
 #include "api/webhook_url.hpp"
 #include "store/job_store.hpp"
 #include "store/webhook_store.hpp"
@@ -46,7 +47,8 @@ std::optional<TimeMs> webhook_retry_at(const std::vector<TimeMs>& delays_ms, int
 
 class WebhookDispatcher {
  public:
-  WebhookDispatcher(JobStore& jobs, WebhookStore& webhooks, WebhookSettings settings);
+  // `metrics` (optional) counts each attempt's outcome for /metrics.
+  WebhookDispatcher(JobStore& jobs, WebhookStore& webhooks, WebhookSettings settings, Metrics* metrics = nullptr);
   ~WebhookDispatcher();
   void start();
   void stop();  // waits for attempts in progress (each ends within its timeout)
@@ -62,6 +64,7 @@ class WebhookDispatcher {
   JobStore& jobs_;
   WebhookStore& webhooks_;
   WebhookSettings settings_;
+  Metrics* metrics_;
   asio::thread_pool senders_;
   std::thread loop_;
   std::mutex mutex_;

@@ -166,6 +166,16 @@ def test_deliveries_survive_a_restart(start_api, users, receiver, media, state_d
     assert log[0]["attempts"] == 2
 
 
+def attempt_counts(api) -> dict:
+    """deeptrace_webhook_attempts_total by outcome, from /metrics."""
+    counts = {}
+    for line in api.client(None).get("/metrics").body.decode().splitlines():
+        if line.startswith("deeptrace_webhook_attempts_total{"):
+            outcome = line.split('outcome="', 1)[1].split('"', 1)[0]
+            counts[outcome] = int(float(line.rsplit(" ", 1)[1]))
+    return counts
+
+
 def test_an_endpoint_that_keeps_failing_is_disabled_and_says_why(fast_api, users, receiver):
     alice = fast_api.client(users["alice"])
     rx = receiver(lambda n: (500, {}))
@@ -188,6 +198,8 @@ def test_an_endpoint_that_keeps_failing_is_disabled_and_says_why(fast_api, users
     assert enabled["enabled"] is True and enabled["disabled_reason"] is None
     alice.post(f"/api/v1/webhooks/{hook['id']}/test")
     wait_for(lambda: len(rx.received()) == 5, 10, what="a delivery after re-enabling")
+    wait_for(lambda: attempt_counts(fast_api).get("delivered") == 1, 10, what="the delivered attempt counted")
+    assert attempt_counts(fast_api) == {"retrying": 3, "gave_up": 1, "delivered": 1}
 
 
 def test_redirects_are_not_followed(fast_api, users, receiver):
