@@ -17,6 +17,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorNotice } from './ErrorNotice';
 import { SecretField } from './SecretField';
 import { QuotaMeters } from './UsageSection';
+import { useCreateForm } from './useCreateForm';
 
 const BADGE = 'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset';
 const MUTED = 'text-slate-600 dark:text-slate-400';
@@ -309,10 +310,6 @@ export function UsersSection({ self }: { self: string }) {
   const [available, setAvailable] = useState<boolean | null>(null);
   const [state, dispatch] = useReducer(usersReducer, INITIAL_USERS_STATE);
   const [listError, setListError] = useState<{ title: string; error: unknown } | null>(null);
-  const [draft, setDraft] = useState(EMPTY_USER_DRAFT);
-  const [tried, setTried] = useState(false);
-  const [creating, setCreating] = useState(false);
-  const [createError, setCreateError] = useState<unknown>(null);
   const editorId = useId();
 
   useEffect(() => {
@@ -338,22 +335,16 @@ export function UsersSection({ self }: { self: string }) {
     void load().then(() => setListError({ title, error })); // after the list, which clears old errors
   }, [load]);
 
-  async function create() {
-    setTried(true);
-    if (validateUserName(draft.name)) return;
-    setCreating(true);
-    setCreateError(null);
-    try {
-      dispatch({ type: 'created', user: await api.createUser(newUserBody(draft.name, draft.admin)) });
-      setDraft(EMPTY_USER_DRAFT);
-      setTried(false);
+  const { draft, setDraft, tried, creating, error: createError, create } = useCreateForm({
+    empty: EMPTY_USER_DRAFT,
+    invalid: (d) => validateUserName(d.name),
+    submit: (d) => api.createUser(newUserBody(d.name, d.admin)),
+    onCreated: (user) => {
+      dispatch({ type: 'created', user });
       void load();
-    } catch (e) {
-      if (!handleAuthError(e)) setCreateError(e);
-    } finally {
-      setCreating(false);
-    }
-  }
+    },
+    onAuthError: handleAuthError,
+  });
 
   async function revoke(user: AdminUser) {
     let count: number;

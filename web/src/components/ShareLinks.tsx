@@ -14,6 +14,7 @@ import { useAuth } from './AuthContext';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorNotice } from './ErrorNotice';
 import { SecretField } from './SecretField';
+import { useCreateForm } from './useCreateForm';
 
 const MUTED = 'text-slate-600 dark:text-slate-400';
 
@@ -118,9 +119,6 @@ export function RevokeShareDialog({ link, onConfirm, onClose }: {
 export function ShareLinksPanel({ job, id }: { job: Job; id: string }) {
   const { handleAuthError } = useAuth();
   const [state, dispatch] = useReducer(sharesReducer, INITIAL_SHARES_STATE);
-  const [days, setDays] = useState<number>(DEFAULT_SHARE_DAYS);
-  const [creating, setCreating] = useState(false);
-  const [createError, setCreateError] = useState<unknown>(null);
   const [listError, setListError] = useState<{ title: string; error: unknown } | null>(null);
   const jobId = job.job_id;
   const titleId = useId();
@@ -136,18 +134,17 @@ export function ShareLinksPanel({ job, id }: { job: Job; id: string }) {
 
   useEffect(() => { void load(); }, [load]);
 
-  async function create() {
-    setCreating(true);
-    setCreateError(null);
-    try {
-      dispatch({ type: 'created', link: await api.createShare(jobId, newShareBody(days)) });
+  // The expiry chosen stays for the next link; nothing to check before sending.
+  const { draft: days, setDraft: setDays, creating, error: createError, create } = useCreateForm<number, IssuedShare>({
+    empty: DEFAULT_SHARE_DAYS,
+    submit: (d) => api.createShare(jobId, newShareBody(d)),
+    onCreated: (link) => {
+      dispatch({ type: 'created', link });
       void load();
-    } catch (e) {
-      if (!handleAuthError(e)) setCreateError(e);
-    } finally {
-      setCreating(false);
-    }
-  }
+    },
+    onAuthError: handleAuthError,
+    keepDraft: true,
+  });
 
   async function revoke(link: ShareLink) {
     try {

@@ -10,6 +10,7 @@ import {
 } from '../lib/webhooks';
 import { useAuth } from './AuthContext';
 import { ErrorNotice } from './ErrorNotice';
+import { useCreateForm } from './useCreateForm';
 import {
   DeliveriesLog, draftProblems, IssuedSecretNotice, NewWebhookForm, WebhookCard, WebhookConfirmDialog,
 } from './Webhooks';
@@ -115,10 +116,6 @@ export function WebhooksSection() {
   const [available, setAvailable] = useState<boolean | null>(null);
   const [state, dispatch] = useReducer(webhooksReducer, INITIAL_WEBHOOKS_STATE);
   const [listError, setListError] = useState<{ title: string; error: unknown } | null>(null);
-  const [draft, setDraft] = useState(EMPTY_WEBHOOK_DRAFT);
-  const [tried, setTried] = useState(false);
-  const [creating, setCreating] = useState(false);
-  const [createError, setCreateError] = useState<unknown>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
   useEffect(() => {
@@ -145,22 +142,16 @@ export function WebhooksSection() {
     if (error instanceof ApiError && error.code === 'WEBHOOK_NOT_FOUND') void load();
   }, [handleAuthError, load]);
 
-  async function create() {
-    setTried(true);
-    if (validateWebhookUrl(draft.url) || draftProblems(draft, true).blocking) return;
-    setCreating(true);
-    setCreateError(null);
-    try {
-      dispatch({ type: 'created', hook: await api.createWebhook(newWebhookBody(draft)) });
-      setDraft(EMPTY_WEBHOOK_DRAFT);
-      setTried(false);
+  const { draft, setDraft, tried, creating, error: createError, create } = useCreateForm({
+    empty: EMPTY_WEBHOOK_DRAFT,
+    invalid: (d) => validateWebhookUrl(d.url) || draftProblems(d, true).blocking,
+    submit: (d) => api.createWebhook(newWebhookBody(d)),
+    onCreated: (hook) => {
+      dispatch({ type: 'created', hook });
       void load();
-    } catch (e) {
-      if (!handleAuthError(e)) setCreateError(e);
-    } finally {
-      setCreating(false);
-    }
-  }
+    },
+    onAuthError: handleAuthError,
+  });
 
   async function toggleEnabled(hook: Webhook) {
     setBusyId(hook.id);

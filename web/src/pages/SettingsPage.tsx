@@ -4,6 +4,7 @@ import { IssuedKeyNotice, KeysList, NewKeyForm, RevokeKeyDialog, type NewKeyDraf
 import { useAuth } from '../components/AuthContext';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { UsageSection } from '../components/UsageSection';
+import { useCreateForm } from '../components/useCreateForm';
 import { WebhooksSection } from '../components/WebhooksSection';
 import { ApiError, api } from '../lib/api';
 import { INITIAL_KEYS_STATE, keysReducer, newKeyBody, validateKeyName, type ApiKeyInfo } from '../lib/keys';
@@ -21,10 +22,6 @@ export function SettingsPage() {
   const { handleAuthError, signedOut, user } = useAuth();
   const [state, dispatch] = useReducer(keysReducer, INITIAL_KEYS_STATE);
   const [listError, setListError] = useState<{ title: string; error: unknown } | null>(null);
-  const [draft, setDraft] = useState(EMPTY_DRAFT);
-  const [tried, setTried] = useState(false);
-  const [creating, setCreating] = useState(false);
-  const [createError, setCreateError] = useState<unknown>(null);
 
   const load = useCallback(async () => {
     try {
@@ -37,22 +34,16 @@ export function SettingsPage() {
 
   useEffect(() => { void load(); }, [load]);
 
-  async function create() {
-    setTried(true);
-    if (validateKeyName(draft.name)) return;
-    setCreating(true);
-    setCreateError(null);
-    try {
-      dispatch({ type: 'created', key: await api.createKey(newKeyBody(draft.name, draft.days)) });
-      setDraft(EMPTY_DRAFT);
-      setTried(false);
+  const { draft, setDraft, tried, creating, error: createError, create } = useCreateForm({
+    empty: EMPTY_DRAFT,
+    invalid: (d) => validateKeyName(d.name),
+    submit: (d) => api.createKey(newKeyBody(d.name, d.days)),
+    onCreated: (key) => {
+      dispatch({ type: 'created', key });
       void load();
-    } catch (e) {
-      if (!handleAuthError(e)) setCreateError(e);
-    } finally {
-      setCreating(false);
-    }
-  }
+    },
+    onAuthError: handleAuthError,
+  });
 
   async function revoke(key: ApiKeyInfo) {
     try {
