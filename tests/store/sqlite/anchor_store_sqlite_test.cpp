@@ -8,6 +8,7 @@
 #include "core/random.hpp"
 #include "store/sqlite/sqlite_anchor_store.hpp"
 #include "store/sqlite/sqlite_job_store.hpp"
+#include "schema_history.hpp"
 
 namespace deeptrace {
 namespace {
@@ -37,16 +38,13 @@ TEST(SqliteAnchorStore, AVersionOneDatabaseIsMigrated) {
   // Turn the file back into what schema version 1 made.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "DROP TABLE anchor_entries; DROP TABLE anchor_batches; ALTER TABLE api_keys DROP COLUMN name; "
-                         "ALTER TABLE api_keys DROP COLUMN expires_at; ALTER TABLE api_keys DROP COLUMN last_used_at; "
-                         "DROP TABLE webhook_deliveries; DROP TABLE webhooks; DROP TABLE webhook_feed; DROP TABLE sessions; DROP TABLE shares; "
-                         "PRAGMA user_version=1",
-                         nullptr, nullptr, nullptr), SQLITE_OK);
+  const std::string to_version_1 = "DROP TABLE anchor_entries; DROP TABLE anchor_batches; " +
+                                   std::string(testing::kUndoSchemaAfterVersion2) + "PRAGMA user_version=1";
+  ASSERT_EQ(sqlite3_exec(db, to_version_1.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'anchor_%'"), 0);
 
   SqliteAnchorStore anchors(file);
-  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 6);
+  EXPECT_EQ(query_int(db, "PRAGMA user_version"), testing::kCurrentSchemaVersion);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN "
                           "('anchor_batches','anchor_entries')"), 2);
   sqlite3_close(db);

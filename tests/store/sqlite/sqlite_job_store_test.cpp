@@ -9,6 +9,7 @@
 #include "store/sqlite/sqlite_job_store.hpp"
 #include "store/sqlite/sqlite_util.hpp"
 #include "store/sqlite/sqlite_user_store.hpp"
+#include "schema_history.hpp"
 
 namespace deeptrace {
 namespace {
@@ -53,7 +54,7 @@ TEST_F(SqliteJobStoreTest, OpeningCreatesTheSchemaInWalMode) {
   SqliteJobStore jobs(dir_ / "deeptrace.db");
   SqliteUserStore users(dir_ / "deeptrace.db");  // same file, same schema, no second migration
   sqlite3* db = raw_connection();
-  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 6);  // 2: anchoring, 3: key names, 4: webhooks, 5: sessions, 6: shares
+  EXPECT_EQ(query_int(db, "PRAGMA user_version"), testing::kCurrentSchemaVersion);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN "
                           "('jobs','workers','users','api_keys')"), 4);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name='jobs_owner_idempotency'"), 1);
@@ -73,13 +74,10 @@ TEST_F(SqliteJobStoreTest, KeysFromSchemaVersionTwoSurviveTheMigration) {
     key = users.add_user("old", false).key;
   }
   sqlite3* db = raw_connection();
-  ASSERT_EQ(sqlite3_exec(db,
-                         "ALTER TABLE api_keys DROP COLUMN name; ALTER TABLE api_keys DROP COLUMN expires_at; "
-                         "ALTER TABLE api_keys DROP COLUMN last_used_at; DROP TABLE webhook_deliveries; DROP TABLE webhooks; "
-                         "DROP TABLE webhook_feed; DROP TABLE sessions; DROP TABLE shares; PRAGMA user_version=2",
-                         nullptr, nullptr, nullptr), SQLITE_OK);
+  const std::string to_version_2 = std::string(testing::kUndoSchemaAfterVersion2) + "PRAGMA user_version=2";
+  ASSERT_EQ(sqlite3_exec(db, to_version_2.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   SqliteUserStore users(dir_ / "deeptrace.db");
-  EXPECT_EQ(query_int(db, "PRAGMA user_version"), 6);
+  EXPECT_EQ(query_int(db, "PRAGMA user_version"), testing::kCurrentSchemaVersion);
   sqlite3_close(db);
   std::optional<User> user = users.authenticate(key);
   ASSERT_TRUE(user.has_value());
