@@ -4,7 +4,10 @@
 // overlapping decoding, the sampled frames per second, the ratio total /
 // decode-only time for the same sampled frames, and the peak RSS. Figures,
 // not assertions.
-//   detect_bench MODELS_DIR [frames=32] [runs=3] [sections|defaults]
+//   detect_bench MODELS_DIR [frames=32] [runs=3] [sections|defaults|clips|dump CLIP...|boxes CLIP...]
+// "clips": only the clip table; "dump": each clip's report without its
+// timings, one a line, "boxes": each sampled frame's face boxes (both to
+// check that a change leaves outputs as they were).
 // With "sections" it measures only the temporal and audio sections' cost;
 // with "defaults" only the worker's default analysis of the speech clip,
 // whose peak RSS is then the worker's.
@@ -20,6 +23,7 @@
 #include <vector>
 
 #include "detect/analyzer.hpp"
+#include "detect/face_detector.hpp"
 #include "detect/audio/aasist_model.hpp"
 #include "detect/malloc_arenas.hpp"
 #include "detect/openmp_wait.hpp"
@@ -247,6 +251,63 @@ void bench_defaults(const fs::path& models_dir, const fs::path& clip, int frames
               median(total), runs, peak_rss_mb());
 }
 
+// The report of each clip (default analysis), without its timings, one JSON
+// document a line: to check that a change leaves every output as it was.
+Json without_timings(Json j) {
+  if (j.is_object()) {
+    Json out = Json::object();
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const std::string& key = it.key();
+      if (key == "ms" || key == "timings_ms" || (key.size() > 3 && key.compare(key.size() - 3, 3, "_ms") == 0)) continue;
+      out[key] = without_timings(it.value());
+    }
+    return out;
+  }
+  if (j.is_array()) {
+    Json out = Json::array();
+    for (auto& v : j) out.push_back(without_timings(v));
+    return out;
+  }
+  return j;
+}
+
+void dump_reports(const fs::path& models_dir, int frames, const std::vector<std::string>& clips) {
+  deeptrace::detect::AnalyzerConfig config;
+  config.models_dir = models_dir;
+  deeptrace::detect::Analyzer analyzer(config);
+  deeptrace::JobOptions options;
+  options.frames = frames;
+  for (const auto& clip : clips) std::printf("%s\n", without_timings(analyzer.analyze(clip, options, {})).dump().c_str());
+}
+
+// Each clip's sampled frames through the face detector in batches of 8 (as
+// the analyzer cuts them) and of 7, 5, 3, 2 and 1 (partial batches), one
+// line of boxes per frame: to check that a change leaves every box as it was.
+void dump_boxes(const fs::path& models_dir, int frames, const std::vector<std::string>& clips) {
+  auto detector = deeptrace::detect::make_face_detector("blazeface", {models_dir, 2});
+  for (const auto& clip : clips) {
+    std::vector<cv::Mat> pictures;
+    deeptrace::media::sample_frames(clip, {frames, 2, false}, [&](deeptrace::media::Frame&& f) { pictures.push_back(f.bgr); });
+    for (long warm_up : {8, 7, 5, 3, 2, 1})  // first calls of a batch size are slower
+      detector->detect_batch({pictures.begin(), pictures.begin() + std::min(warm_up, static_cast<long>(pictures.size()))});
+    for (int batch : {8, 7, 5, 3, 2, 1}) {
+      auto start_time = Clock::now();
+      for (size_t start = 0; start < pictures.size(); start += static_cast<size_t>(batch)) {
+        std::vector<cv::Mat> part(pictures.begin() + static_cast<long>(start),
+                                  pictures.begin() + static_cast<long>(std::min(pictures.size(), start + batch)));
+        auto boxes = detector->detect_batch(part);
+        for (size_t i = 0; i < boxes.size(); ++i) {
+          std::printf("%s batch %d frame %zu:", fs::path(clip).filename().c_str(), batch, start + i);
+          for (const auto& b : boxes[i]) std::printf(" %d,%d,%d,%d", b.x, b.y, b.width, b.height);
+          std::printf("\n");
+        }
+      }
+      std::fprintf(stderr, "%s: %zu frames in batches of %d: %.0f ms\n", fs::path(clip).filename().c_str(),
+                   pictures.size(), batch, ms_since(start_time));
+    }
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -260,6 +321,14 @@ int main(int argc, char** argv) {
   int runs = argc > 3 ? std::atoi(argv[3]) : 3;
   std::string only = argc > 4 ? argv[4] : "";
   bool sections_only = only == "sections";
+  if (only == "boxes") {  // detect_bench MODELS_DIR FRAMES RUNS boxes CLIP...
+    dump_boxes(argv[1], frames, std::vector<std::string>(argv + 5, argv + argc));
+    return 0;
+  }
+  if (only == "dump") {  // detect_bench MODELS_DIR FRAMES RUNS dump CLIP...
+    dump_reports(argv[1], frames, std::vector<std::string>(argv + 5, argv + argc));
+    return 0;
+  }
   fs::path dir = fs::temp_directory_path() / "deeptrace-bench-clips";
   fs::create_directories(dir);
   if (only == "defaults") {
@@ -288,6 +357,7 @@ int main(int argc, char** argv) {
   std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (const Clip& clip : clips) bench_clip(analyzer, in_turn, clip, frames, runs);
   std::printf("\npeak RSS of the process: %.0f MB\n", peak_rss_mb());
+  if (only == "clips") return 0;
   bench_audio_parts(argv[1], make_clip_with_speech(dir), runs);
   bench_sections(argv[1], make_clip_with_speech(dir), frames, runs);
   std::printf("\npeak RSS of the process: %.0f MB\n", peak_rss_mb());

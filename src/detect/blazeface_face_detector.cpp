@@ -79,13 +79,22 @@ class BlazeFaceModel {
 
   const Json& entry() const { return entry_; }
 
-  // Normalised detections per frame, in letterbox coordinates.
-  std::vector<std::vector<Detection>> run(const std::vector<Letterboxed>& frames) {
+  // Normalised detections per frame, in letterbox coordinates. The frames
+  // go through the model `chunk` at a time (0: all at once); see kBackChunk.
+  std::vector<std::vector<Detection>> run(const std::vector<Letterboxed>& frames, int64_t chunk = 0) {
     c10::InferenceMode inference;
-    auto [boxes, logits] = forward(input_batch(frames));
+    torch::Tensor input = input_batch(frames);
+    int64_t n = input.size(0);
     std::vector<std::vector<Detection>> out;
-    for (int64_t i = 0; i < boxes.size(0); ++i)
-      out.push_back(blazeface::decode(boxes[i].data_ptr<float>(), logits[i].data_ptr<float>(), anchors_, options_));
+    for (int64_t start = 0; start < n;) {
+      // Less than two chunks left: all of them, so that no chunk is a lone
+      // frame unless the batch is one.
+      int64_t size = chunk <= 0 || n - start < 2 * chunk ? n - start : chunk;
+      auto [boxes, logits] = forward(input.narrow(0, start, size));
+      for (int64_t i = 0; i < size; ++i)
+        out.push_back(blazeface::decode(boxes[i].data_ptr<float>(), logits[i].data_ptr<float>(), anchors_, options_));
+      start += size;
+    }
     return out;
   }
 
@@ -127,6 +136,17 @@ class BlazeFaceModel {
   }
 };
 
+// The back model runs on 256x256 inputs with seven blocks at 128x128x24: a
+// batch of 8 frames moves 12.6 MB per feature map, past the caches, and took
+// 1.7x as long as the same frames two at a time (median 88 ms against 51 ms
+// per batch of 8, both ways in turn in one process; issue 16, 2 cores).
+// Chunks of two or more frames give bitwise the same outputs as the whole
+// batch (oneDNN shares a batch among its threads frame by frame; checked on
+// every frame of the eval-dev clips with 2 and 4 threads, chunks of 2, 3 and
+// 4), a lone frame does not (up to 5e-4 apart), so run() never cuts one off
+// a larger batch. The front model (128x128) is cheaper in one call.
+constexpr int64_t kBackChunk = 2;
+
 // Adds the back model's detections that the front model did not already find.
 void add_new_faces(std::vector<Detection>& found, const std::vector<Detection>& more, float min_iou) {
   size_t original = found.size();
@@ -159,7 +179,7 @@ class BlazeFaceDetector : public FaceDetector {
     for (const auto& frame : frames) inputs.push_back(letterbox(frame));
     auto found = front_.run(inputs);
     if (back_) {
-      auto small = back_->run(inputs);
+      auto small = back_->run(inputs, kBackChunk);
       for (size_t i = 0; i < found.size(); ++i) add_new_faces(found[i], small[i], 0.3f);
     }
     std::vector<std::vector<cv::Rect>> out(frames.size());
