@@ -161,10 +161,10 @@ bool MultipartParser::step_after_delimiter() {
   }
   size_t i = 0;
   while (i < buffer_.size() && (buffer_[i] == ' ' || buffer_[i] == '\t')) ++i;
-  if (i + 2 > buffer_.size()) {
-    if (i > 256) malformed("too much padding after boundary");
-    return false;
-  }
+  // The same limit whether or not the CRLF has arrived yet, so that how the
+  // body is split never changes the answer.
+  if (i > kMaxBoundaryPadding) malformed("too much padding after boundary");
+  if (i + 2 > buffer_.size()) return false;
   if (buffer_.compare(i, 2, "\r\n") != 0) malformed("boundary not followed by CRLF");
   buffer_.erase(0, i + 2);
   state_ = State::Headers;

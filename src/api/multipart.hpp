@@ -35,6 +35,7 @@ PartHeaders parse_part_headers(std::string_view header_block);
 class MultipartParser {
  public:
   static constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
+  static constexpr std::size_t kMaxBoundaryPadding = 256;  // spaces or tabs after a boundary, before its CRLF
 
   MultipartParser(std::string boundary, MultipartListener& listener);
 
