@@ -51,7 +51,14 @@ std::string faces_block(const report::VisualEvidence& visual) {
                     std::to_string(visual.frames_analyzed) + " sampled frames, " +
                     std::to_string(visual.faces_classified) + " scored\n";
   if (visual.tracks.empty()) return out;
-  out += "Face tracks: " + std::to_string(visual.tracks.size()) + "\n";
+  out += "Face tracks: " + std::to_string(visual.tracks.size());
+  if (visual.track_identity && visual.track_identity->tracks_joined > 0) {
+    int joined = visual.track_identity->tracks_joined;
+    out += " (" + std::to_string(joined) +
+           (joined == 1 ? " track of a person already listed was" : " tracks of people already listed were") +
+           " joined to theirs by face recognition)";
+  }
+  out += "\n";
   for (const auto& track : visual.tracks) out += track_line(track, visual.deciding_track) + "\n";
   return out;
 }

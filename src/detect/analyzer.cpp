@@ -19,6 +19,7 @@
 #include "detect/evidence.hpp"
 #include "detect/face_detector.hpp"
 #include "detect/face_sampler.hpp"
+#include "detect/face_identity.hpp"
 #include "detect/face_second_opinion.hpp"
 #include "detect/media_facts.hpp"
 #include "detect/report.hpp"
@@ -203,6 +204,7 @@ struct Analyzer::Impl {
   SectionModel<audio::AasistModel> aasist;
   provenance::Reader provenance_reader;
   std::unique_ptr<FaceSecondOpinion> second_opinion;
+  SectionModel<FaceIdentity> identity;  // joins the tracks of one person
 
   explicit Impl(const AnalyzerConfig& c)
       : config(c), catalog(std::make_shared<const catalog::ModelCatalog>(catalog::ModelCatalog::load(c.models_dir))),
@@ -217,7 +219,25 @@ struct Analyzer::Impl {
       if (model.available()) loaded[model.name] = make_detector(model.name, context);
     for (const auto& name : default_detectors) resolve(name);  // fail at start-up, not per job
     if (config.face_second_opinion) second_opinion = std::make_unique<FaceSecondOpinion>();
+    if (config.join_tracks_by_identity) identity.load(config.models_dir);
+    if (!identity.unavailable.empty())
+      log::warn("face tracks of one person will not be joined", {{"reason", identity.unavailable}});
     load_section_models();
+  }
+
+  // One person cut apart into several tracks (a camera cut, leaving and
+  // coming back) becomes one track; `tracks` are renumbered. None without the
+  // face-recognition model.
+  std::optional<report::TrackIdentity> join_tracks_of_one_person(const SampledFaces& sampled,
+                                                                 std::vector<Track>& tracks) const {
+    if (!identity.model) return std::nullopt;
+    report::TrackIdentity out{identity.model->model(), kSamePersonDistance, 0};
+    if (tracks.size() < 2) return out;
+    auto descriptors = describe_tracks(sampled.frames, tracks, sampled.crops, *identity.model);
+    JoinedTracks joined = join_same_person(tracks, descriptors, kSamePersonDistance);
+    tracks = std::move(joined.tracks);
+    out.tracks_joined = joined.joined;
+    return out;
   }
 
   void load_section_models() {
@@ -410,6 +430,9 @@ struct Analyzer::Impl {
     // not evidence: their faces leave the frames before anything is scored.
     int set_aside = second_opinion ? set_aside_unconfirmed_tracks(sampled.frames, tracks, sampled.crops, *second_opinion) : 0;
     if (set_aside > 0) tracks = link_tracks(sampled.frames);
+    auto identity_start = Clock::now();
+    auto track_identity = audio_only ? std::nullopt : join_tracks_of_one_person(sampled, tracks);
+    double identity_ms = ms_since(identity_start);
     Scores scores = score_media(sampled.frames, tracks, runs, ensemble);
     ReportInputs in{sampled.frames,
                     tracks,
@@ -421,7 +444,9 @@ struct Analyzer::Impl {
                     settings(options, static_cast<int>(sampled.frames.size())),
                     store_thumbnails(tracks, scores, sampled, hooks),
                     {}};
+    in.track_identity = track_identity;
     StageTimings section_timings;
+    if (track_identity) section_timings["identity"] = identity_ms;
     if (hooks.store_artifact && !tracks.empty()) {
       auto saliency_start = Clock::now();
       in.saliency = store_saliency(tracks, scores, sampled, detectors, in.thumbnails, hooks);

@@ -51,6 +51,10 @@ struct AnalyzerConfig {
   // A second face detector (dlib's HOG) must confirm a face track before it
   // is scored (issue 18, defect 2); off: every BlazeFace track is scored.
   bool face_second_opinion = true;
+  // Join the face tracks of one person (a camera cut splits them) with dlib's
+  // face-recognition model (face_identity.hpp); without the model's files
+  // tracks stay as position linked them and the report says nothing of it.
+  bool join_tracks_by_identity = true;
   // Content Credentials (C2PA, docs/provenance.md): the trust list signers
   // are checked against (none by default). Reading costs milliseconds for
   // pictures; for a signed video the SDK hashes the whole file.

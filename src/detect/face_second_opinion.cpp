@@ -31,23 +31,9 @@ cv::Mat grey_for_hog(const cv::Mat& rgb_crop) {
   return bordered;
 }
 
-// The crops of a track, largest face first.
-std::vector<int> crops_by_size(const std::vector<FrameFaces>& frames, const Track& track) {
-  std::vector<std::pair<int, int>> area_and_crop;
-  for (const auto& m : track.members) {
-    const FaceObservation& face = frames[m.frame].faces[m.face];
-    area_and_crop.emplace_back(face.box.area(), face.crop);
-  }
-  std::sort(area_and_crop.begin(), area_and_crop.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::vector<int> crops;
-  for (const auto& [area, crop] : area_and_crop) crops.push_back(crop);
-  return crops;
-}
-
 bool confirmed(const std::vector<FrameFaces>& frames, const Track& track, const std::vector<cv::Mat>& crops,
                const FaceSecondOpinion& opinion) {
-  std::vector<int> order = crops_by_size(frames, track);
-  if (order.size() > static_cast<size_t>(kCropsChecked)) order.resize(kCropsChecked);
+  std::vector<int> order = crops_largest_first(frames, track, kCropsChecked);
   return std::any_of(order.begin(), order.end(), [&](int crop) { return opinion.finds_face(crops[crop]); });
 }
 

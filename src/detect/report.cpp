@@ -200,6 +200,7 @@ report::VisualEvidence visual_evidence(const ReportInputs& in, const report::Thr
   // are not evidence and are not counted as classified.
   visual.faces_classified = static_cast<int>(in.scores.crop_ensemble.size()) - in.faces_set_aside;
   visual.faces_set_aside = in.faces_set_aside;
+  visual.track_identity = in.track_identity;
   if (scored) visual.deciding_track = in.scores.deciding_track;
   visual.aggregate = kAggregate;
   for (size_t i = 0; i < in.tracks.size(); ++i) visual.tracks.push_back(face_track(in, i, thresholds));

@@ -35,6 +35,8 @@ struct ReportInputs {
   // Faces of tracks the second face detector did not confirm, removed from
   // `frames` before scoring.
   int faces_set_aside = 0;
+  // How tracks of one person were joined; none without a face-recognition model.
+  std::optional<report::TrackIdentity> track_identity{};
   // Content Credentials: evidence of its own, beside the detectors.
   std::optional<report::Provenance> provenance{};
   // Per track, the saliency heatmap of its thumbnail's crop; empty (or none

@@ -1,6 +1,8 @@
 #include "detect/tracks.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace deeptrace::detect {
 namespace {
@@ -67,6 +69,93 @@ std::vector<Track> link_tracks(const std::vector<FrameFaces>& frames, const Trac
   std::vector<Track> tracks;
   for (auto& o : open) tracks.push_back(std::move(o.track));
   return tracks;
+}
+
+std::vector<int> crops_largest_first(const std::vector<FrameFaces>& frames, const Track& track, int limit) {
+  std::vector<std::pair<int, int>> area_and_crop;
+  for (const auto& m : track.members) {
+    const FaceObservation& face = frames[m.frame].faces[m.face];
+    area_and_crop.emplace_back(face.box.area(), face.crop);
+  }
+  std::stable_sort(area_and_crop.begin(), area_and_crop.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<int> crops;
+  for (const auto& [area, crop] : area_and_crop)
+    if (static_cast<int>(crops.size()) < limit) crops.push_back(crop);
+  return crops;
+}
+
+bool share_a_frame(const Track& a, const Track& b) {
+  std::set<int> frames;
+  for (const auto& m : a.members) frames.insert(m.frame);
+  return std::any_of(b.members.begin(), b.members.end(), [&](const TrackMember& m) { return frames.count(m.frame); });
+}
+
+double descriptor_distance(const FaceDescriptor& a, const FaceDescriptor& b) {
+  double sum = 0;
+  for (size_t i = 0; i < std::min(a.size(), b.size()); ++i) sum += (a[i] - b[i]) * (a[i] - b[i]);
+  return std::sqrt(sum);
+}
+
+namespace {
+
+// A set of tracks believed to be one person.
+struct Group {
+  Track merged;
+  std::optional<FaceDescriptor> descriptor;
+  int size = 1;  // tracks in it, to weigh the mean descriptor
+  bool alive = true;
+};
+
+FaceDescriptor weighted_mean(const FaceDescriptor& a, int wa, const FaceDescriptor& b, int wb) {
+  FaceDescriptor mean(a.size());
+  for (size_t i = 0; i < a.size(); ++i) mean[i] = (a[i] * wa + b[i] * wb) / static_cast<float>(wa + wb);
+  return mean;
+}
+
+// The closest pair of live groups that may join, if within `max_distance`.
+std::optional<std::pair<size_t, size_t>> closest_joinable(const std::vector<Group>& groups, double max_distance) {
+  std::optional<std::pair<size_t, size_t>> best;
+  double best_distance = max_distance;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    if (!groups[i].alive || !groups[i].descriptor) continue;
+    for (size_t j = i + 1; j < groups.size(); ++j) {
+      if (!groups[j].alive || !groups[j].descriptor) continue;
+      double d = descriptor_distance(*groups[i].descriptor, *groups[j].descriptor);
+      if (d < best_distance && !share_a_frame(groups[i].merged, groups[j].merged)) best_distance = d, best = {i, j};
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+JoinedTracks join_same_person(const std::vector<Track>& tracks,
+                              const std::vector<std::optional<FaceDescriptor>>& descriptors, double max_distance) {
+  std::vector<Group> groups;
+  for (size_t i = 0; i < tracks.size(); ++i)
+    groups.push_back({tracks[i], i < descriptors.size() ? descriptors[i] : std::nullopt});
+  JoinedTracks out;
+  while (auto pair = closest_joinable(groups, max_distance)) {
+    Group& keep = groups[pair->first];
+    Group& gone = groups[pair->second];
+    keep.merged.members.insert(keep.merged.members.end(), gone.merged.members.begin(), gone.merged.members.end());
+    keep.descriptor = weighted_mean(*keep.descriptor, keep.size, *gone.descriptor, gone.size);
+    keep.size += gone.size;
+    gone.alive = false;
+    ++out.joined;
+  }
+  for (auto& g : groups) {
+    if (!g.alive) continue;
+    std::sort(g.merged.members.begin(), g.merged.members.end(),
+              [](const TrackMember& a, const TrackMember& b) { return a.frame < b.frame; });
+    out.tracks.push_back(std::move(g.merged));
+  }
+  // Stable: without a join the tracks come out as they went in.
+  std::stable_sort(out.tracks.begin(), out.tracks.end(),
+                   [](const Track& a, const Track& b) { return a.members.front().frame < b.members.front().frame; });
+  for (size_t i = 0; i < out.tracks.size(); ++i) out.tracks[i].id = static_cast<int>(i);
+  return out;
 }
 
 }  // namespace deeptrace::detect

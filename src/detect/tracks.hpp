@@ -1,6 +1,7 @@
 #pragma once
 // Internal: faces seen in sampled frames, linked into tracks so that each
 // person in a video is scored on their own.
+#include <optional>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -36,5 +37,27 @@ struct TrackingOptions {
 // Greedy frame-by-frame association: each face joins the open track whose
 // last box matches it best, else starts a new track.
 std::vector<Track> link_tracks(const std::vector<FrameFaces>& frames, const TrackingOptions& options = {});
+
+// The crops of a track, largest face first, at most `limit` of them.
+std::vector<int> crops_largest_first(const std::vector<FrameFaces>& frames, const Track& track, int limit);
+
+// Whether two tracks show a face in one same frame: then they are two people.
+bool share_a_frame(const Track& a, const Track& b);
+
+// A face's identity descriptor (face_identity.hpp): close ones, one person.
+using FaceDescriptor = std::vector<float>;
+double descriptor_distance(const FaceDescriptor& a, const FaceDescriptor& b);
+
+struct JoinedTracks {
+  std::vector<Track> tracks;  // ids 0.. in order of first appearance
+  int joined = 0;             // tracks that became part of another
+};
+
+// Joins tracks whose descriptors lie within `max_distance` and that never
+// share a frame (one person cut apart by a camera cut, or leaving and coming
+// back), closest pairs first; a group keeps the mean of its descriptors. A
+// track without a descriptor stays alone.
+JoinedTracks join_same_person(const std::vector<Track>& tracks,
+                              const std::vector<std::optional<FaceDescriptor>>& descriptors, double max_distance);
 
 }  // namespace deeptrace::detect

@@ -231,6 +231,14 @@ void from_json(const Json& j, TrackSaliency& s) {
   j.at("detectors").get_to(s.detectors);
 }
 
+void to_json(Json& j, const TrackIdentity& t) {
+  j = Json{{"model", t.model}, {"max_distance", t.max_distance}, {"tracks_joined", t.tracks_joined}};
+}
+void from_json(const Json& j, TrackIdentity& t) {
+  j.at("model").get_to(t.model);
+  j.at("max_distance").get_to(t.max_distance);
+  j.at("tracks_joined").get_to(t.tracks_joined);
+}
 void to_json(Json& j, const FaceTrack& t) {
   j = {{"id", t.id},
        {"faces", t.faces},
@@ -276,6 +284,7 @@ void to_json(Json& j, const VisualEvidence& v) {
   j["faces_found"] = v.faces_found;
   j["faces_classified"] = v.faces_classified;
   put_if(j, "faces_set_aside", v.faces_set_aside);
+  put_if(j, "track_identity", v.track_identity);
   j["deciding_track"] = nullable(v.deciding_track);
   j["aggregate"] = v.aggregate;
   j["tracks"] = v.tracks;
@@ -288,6 +297,7 @@ void from_json(const Json& j, VisualEvidence& v) {
   j.at("faces_found").get_to(v.faces_found);
   j.at("faces_classified").get_to(v.faces_classified);
   v.faces_set_aside = get_if<int>(j, "faces_set_aside");
+  v.track_identity = get_if<TrackIdentity>(j, "track_identity");
   v.deciding_track = nullable_at<int>(j, "deciding_track");
   j.at("aggregate").get_to(v.aggregate);
   j.at("tracks").get_to(v.tracks);

@@ -125,12 +125,24 @@ struct FrameScore {
   std::optional<ScoresByDetector> scores;
 };
 
+// How face tracks of one person were joined (issue 18): the face-recognition
+// model, the descriptor distance under which two faces count as one person,
+// and how many tracks became part of another.
+struct TrackIdentity {
+  ModelRef model;
+  double max_distance = 0;
+  int tracks_joined = 0;
+};
+
 struct VisualEvidence : EvidenceSection {
   FaceDetectorInfo face_detector;
   int frames_analyzed = 0, faces_found = 0, faces_classified = 0;
   // Detections a second face detector did not confirm, not scored (absent in
   // reports written before it existed).
   std::optional<int> faces_set_aside;
+  // Absent when no face-recognition model was loaded, and in reports written
+  // before it existed.
+  std::optional<TrackIdentity> track_identity;
   std::optional<int> deciding_track;
   std::string aggregate;
   std::vector<FaceTrack> tracks;
@@ -355,6 +367,8 @@ void to_json(Json& j, const FaceDetectorInfo& f);
 void from_json(const Json& j, FaceDetectorInfo& f);
 void to_json(Json& j, const TrackSaliency& s);
 void from_json(const Json& j, TrackSaliency& s);
+void to_json(Json& j, const TrackIdentity& t);
+void from_json(const Json& j, TrackIdentity& t);
 void to_json(Json& j, const FaceTrack& t);
 void from_json(const Json& j, FaceTrack& t);
 void to_json(Json& j, const FrameScore& f);

@@ -98,6 +98,18 @@ TEST(Summary, TracksArePrintedWhenTheReportHasThem) {
   EXPECT_TRUE(contains(text, "Note: only 2 faces were scored")) << text;
 }
 
+// Issue 18: tracks a cut had split off one person, joined again.
+TEST(Summary, SaysHowManyTracksFaceRecognitionJoined) {
+  report::Report r = sample_report(Verdict::Inconclusive, 0.5);
+  r.evidence.visual.tracks = {{0, 10, 0.0, 6.0, 0.4, Verdict::Inconclusive, {}, std::nullopt, 1.0, {}}};
+  r.evidence.visual.track_identity = report::TrackIdentity{{"dlib_face_recognition_resnet_model_v1", "1", "ab"}, 0.5, 1};
+  std::string text = job_summary(completed_job(r), parse_server_url("http://h"));
+  EXPECT_TRUE(contains(text, "Face tracks: 1 (1 track of a person already listed was joined to theirs by face recognition)\n")) << text;
+  r.evidence.visual.track_identity->tracks_joined = 0;
+  text = job_summary(completed_job(r), parse_server_url("http://h"));
+  EXPECT_TRUE(contains(text, "Face tracks: 1\n")) << text;
+}
+
 TEST(Summary, TheExplanationFollowsTheVerdictAndDisagreementNamesWho) {
   report::Report r = sample_report(Verdict::Inconclusive, 0.84);
   r.reason = "DETECTORS_DISAGREE";

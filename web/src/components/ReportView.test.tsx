@@ -30,6 +30,16 @@ describe('a still image', () => {
     expect(render(report()).text).not.toContain('Set aside');
   });
 
+  it('says how many tracks face recognition joined to another (issue 18: one person as two tracks)', () => {
+    const identity = { model: { name: 'dlib_face_recognition_resnet_model_v1', version: '1', weights_sha256: 'ab' },
+                       max_distance: 0.5, tracks_joined: 1 };
+    const r = report({ evidence: { visual: visual({ track_identity: identity }) } });
+    expect(reportProblems(r)).toEqual([]);
+    expect(render(r).text).toContain('1 track judged the same person as another by face recognition');
+    const none = report({ evidence: { visual: visual({ track_identity: { ...identity, tracks_joined: 0 } }) } });
+    expect(render(none).text).not.toContain('Joined');
+  });
+
   it('has no voice timeline either: a picture has no sound', () => {
     const r = report({ media: { ...report().media, kind: 'image', content_type: 'image/heic', duration_s: 0, fps: 0 },
                        evidence: { visual: visual(), audio: audio({ status: 'not_applicable', reason: 'NO_AUDIO',

@@ -54,6 +54,10 @@ function visualFacts(visual: VisualEvidence): Fact[] {
     // Issue 18, defect 2: detections a second face detector did not confirm.
     ...(visual.faces_set_aside ? [{ label: 'Set aside', value: `${visual.faces_set_aside} ${
       visual.faces_set_aside === 1 ? 'detection' : 'detections'} a second face detector (dlib HOG) did not confirm as a face; not scored` }] : []),
+    // Issue 18: one person split into several tracks by a cut, joined again.
+    ...(visual.track_identity?.tracks_joined ? [{ label: 'Joined', value: `${visual.track_identity.tracks_joined} ${
+      visual.track_identity.tracks_joined === 1 ? 'track' : 'tracks'} judged the same person as another by face recognition (${
+      visual.track_identity.model.name})` }] : []),
     { label: 'Face detector', value: models ? `${visual.face_detector.name} (${models})` : visual.face_detector.name },
   ];
 }

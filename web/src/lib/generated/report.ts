@@ -45,6 +45,7 @@ export type VisualEvidence = EvidenceSection & {
    * Face detections of tracks a second face detector (dlib's HOG) did not confirm in any of their largest crops: not scored, not counted in faces_found. Absent in reports written before it existed.
    */
   faces_set_aside?: number;
+  track_identity?: TrackIdentity;
   /**
    * The id of the track whose score became the section's; null when none.
    */
@@ -402,6 +403,23 @@ export interface ModelRef {
   version: string;
   weights_sha256: string;
   [k: string]: unknown;
+}
+/**
+ * Face tracks of one person joined again: tracking goes by position, so a camera cut or a person leaving and coming back splits one face into several tracks. A face-recognition model describes each track's largest faces; tracks that never share a frame and whose descriptors lie closer than max_distance became one. Absent when no such model was loaded, and in reports written before it existed.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "TrackIdentity".
+ */
+export interface TrackIdentity {
+  model: ModelRef;
+  /**
+   * Euclidean distance between 128-number face descriptors under which two faces count as one person.
+   */
+  max_distance: number;
+  /**
+   * Tracks that became part of another track.
+   */
+  tracks_joined: number;
 }
 /**
  * One face followed across frames.
