@@ -10,25 +10,6 @@ namespace deeptrace::admin {
 
 using nlohmann::json;
 
-namespace {
-
-// A user's own quotas by their API names (docs/api.md); null: the server's default.
-struct LimitField {
-  const char* name;
-  std::optional<std::int64_t> UserLimits::*member;
-};
-constexpr LimitField kLimitFields[] = {{"uploads_per_minute", &UserLimits::uploads_per_minute},
-                                       {"concurrent_jobs", &UserLimits::concurrent_jobs},
-                                       {"bytes_per_day", &UserLimits::bytes_per_day}};
-
-json overrides_json(const UserLimits& limits) {
-  json out = json::object();
-  for (const LimitField& f : kLimitFields) out[f.name] = (limits.*f.member) ? json(*(limits.*f.member)) : json(nullptr);
-  return out;
-}
-
-}  // namespace
-
 void add_user(Backend& backend, const std::string& name, bool admin, std::ostream& out) {
   out << backend.users->add_user(name, admin).key << "\n";
 }
@@ -36,7 +17,7 @@ void add_user(Backend& backend, const std::string& name, bool admin, std::ostrea
 void list_users(Backend& backend, std::ostream& out) {
   for (const User& u : backend.users->list_users()) {
     out << json{{"id", u.id}, {"name", u.name}, {"admin", u.admin}, {"created_at", format_rfc3339(u.created_at)},
-                {"quota_overrides", overrides_json(u.limits)}}
+                {"quota_overrides", quota_overrides_json(u.limits)}}
                .dump()
         << "\n";
   }
@@ -55,7 +36,7 @@ void set_quotas(Backend& backend, const std::string& name, const QuotaChanges& c
   if (changes.concurrent_jobs) limits.concurrent_jobs = *changes.concurrent_jobs;
   if (changes.bytes_per_day) limits.bytes_per_day = *changes.bytes_per_day;
   if (!backend.users->set_limits(name, limits)) throw Error(ErrorCode::USER_NOT_FOUND, "no user named " + name);
-  out << json{{"name", name}, {"quota_overrides", overrides_json(limits)}}.dump() << "\n";
+  out << json{{"name", name}, {"quota_overrides", quota_overrides_json(limits)}}.dump() << "\n";
 }
 
 void add_key(Backend& backend, const std::string& name, std::ostream& out) {

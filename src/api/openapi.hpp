@@ -20,6 +20,10 @@ const nlohmann::json& report_schema();
 
 namespace oas {
 
+// Plain schemas the operations share.
+inline const nlohmann::json kString = {{"type", "string"}};
+inline const nlohmann::json kInteger = {{"type", "integer"}};
+
 // {"$ref": "#/components/schemas/<name>"}
 nlohmann::json ref(const std::string& schema);
 // A response with a JSON body of `schema`.

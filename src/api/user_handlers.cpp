@@ -10,20 +10,13 @@
 namespace deeptrace::api {
 namespace {
 
-nlohmann::json overrides_json(const UserLimits& overrides) {
-  auto value = [](const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
-  return {{"uploads_per_minute", value(overrides.uploads_per_minute)},
-          {"concurrent_jobs", value(overrides.concurrent_jobs)},
-          {"bytes_per_day", value(overrides.bytes_per_day)}};
-}
-
 nlohmann::json admin_user_json(const Config& config, const User& user) {
   return {{"id", user.id},
           {"name", user.name},
           {"admin", user.admin},
           {"created_at", format_rfc3339(user.created_at)},
           {"quotas", quotas_json(effective_limits(config, user.limits))},
-          {"quota_overrides", overrides_json(user.limits)}};
+          {"quota_overrides", quota_overrides_json(user.limits)}};
 }
 
 nlohmann::json usage_json(JobStore& jobs, const std::string& user_id) {
@@ -106,7 +99,7 @@ Response handle_update_user(ServerContext& ctx, Exchange& ex) {
   user.limits = patched_overrides(ex.body, user.limits);
   if (!ctx.users.set_limits(user.name, user.limits)) throw Error(ErrorCode::USER_NOT_FOUND, "no user named '" + user.name + "'");
   log::info("user quotas set", {{"request_id", ex.request_id}, {"by", ex.user->name}, {"user", user.name},
-                                {"quota_overrides", overrides_json(user.limits)}});
+                                {"quota_overrides", quota_overrides_json(user.limits)}});
   return json_response(http::status::ok, admin_user_json(ctx.config, user));
 }
 

@@ -7,8 +7,7 @@ namespace deeptrace::api {
 namespace {
 
 using nlohmann::json;
-
-const json kInteger = {{"type", "integer"}};
+using oas::kInteger;
 
 json user_name() { return oas::path_parameter("name", "the user's name"); }
 

@@ -20,6 +20,11 @@ struct UserLimits {
   bool operator==(const UserLimits&) const = default;
 };
 
+// A user's own quotas by their API names (docs/api.md), as the admin API and
+// deeptrace-admin show them: {"uploads_per_minute": n | null, ...}, null
+// keeping the server's default.
+Json quota_overrides_json(const UserLimits& limits);
+
 struct User {
   std::string id;
   std::string name;
