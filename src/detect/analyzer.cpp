@@ -18,8 +18,8 @@
 #include "detect/ensemble.hpp"
 #include "detect/evidence.hpp"
 #include "detect/face_detector.hpp"
-#include "detect/face_sampler.hpp"
 #include "detect/face_identity.hpp"
+#include "detect/face_sampler.hpp"
 #include "detect/face_second_opinion.hpp"
 #include "detect/media_facts.hpp"
 #include "detect/report.hpp"
@@ -208,7 +208,7 @@ struct Analyzer::Impl {
 
   explicit Impl(const AnalyzerConfig& c)
       : config(c), catalog(std::make_shared<const catalog::ModelCatalog>(catalog::ModelCatalog::load(c.models_dir))),
-        context{c.models_dir, c.torch_threads, catalog},
+        context{c.models_dir, c.torch_threads, c.device, catalog},
         ensemble(load_ensemble_config(c.ensemble_config.empty() ? c.models_dir / catalog::kEnsembleFile : c.ensemble_config)),
         default_detectors(c.default_detectors.empty() ? catalog::default_detectors_of(ensemble.document)
                                                       : c.default_detectors),
@@ -404,8 +404,8 @@ struct Analyzer::Impl {
   }
 
   // The models themselves are listed in the evidence section that ran them.
-  static report::Settings settings(const JobOptions& options, int frames_used) {
-    return {options.frames, frames_used, DEEPTRACE_VERSION};
+  report::Settings settings(const JobOptions& options, int frames_used) const {
+    return {options.frames, frames_used, DEEPTRACE_VERSION, config.device};
   }
 
   Json analyze(const std::filesystem::path& media, const MediaInfo& info, const JobOptions& options,

@@ -24,6 +24,9 @@ struct AnalyzerConfig {
   // Fusion weights and thresholds; empty: <models_dir>/ensemble.json.
   std::filesystem::path ensemble_config;
   int torch_threads = 2;
+  // Where the face detector and the detectors run: "cpu" or "cuda[:N]" (a
+  // CUDA build; see DetectorContext). Reported as settings.device.
+  std::string device = "cpu";
   // Decode on a second thread while faces and detectors run on the frames
   // already decoded. Off: one thread does everything in turn (the benchmark
   // compares both).
@@ -60,6 +63,9 @@ struct AnalyzerConfig {
   // pictures; for a signed video the SDK hashes the whole file.
   provenance::ReaderConfig provenance;
 };
+
+// Whether this build's LibTorch and this machine can run models on CUDA.
+bool cuda_available();
 
 struct DetectorCard {
   std::string name;

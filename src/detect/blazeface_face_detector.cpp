@@ -70,8 +70,8 @@ Letterboxed letterbox(const cv::Mat& bgr) {
 class BlazeFaceModel {
  public:
   BlazeFaceModel(const DetectorContext& context, const std::string& name)
-      : entry_(catalogue_entry(context, name)) {
-    module_ = load_torchscript(context.models_dir, entry_, context.torch_threads);
+      : entry_(catalogue_entry(context, name)), device_(torch_device(context.device)) {
+    module_ = load_torchscript(context.models_dir, entry_, context.torch_threads, device_);
     side_ = entry_["input_size"][0].get<int>();
     options_ = {static_cast<float>(side_), entry_.value("min_score", 0.75f), entry_.value("min_suppression_iou", 0.3f)};
     read_anchors();
@@ -100,6 +100,7 @@ class BlazeFaceModel {
 
  private:
   Json entry_;
+  torch::Device device_;
   torch::jit::script::Module module_;
   int side_ = 128;
   blazeface::DecodeOptions options_;
@@ -128,8 +129,8 @@ class BlazeFaceModel {
 
   std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& input) {
     try {
-      auto outputs = module_.forward({input}).toTuple();
-      return {outputs->elements()[0].toTensor().contiguous(), outputs->elements()[1].toTensor().contiguous()};
+      auto outputs = module_.forward({input.to(device_)}).toTuple();
+      return {outputs->elements()[0].toTensor().cpu().contiguous(), outputs->elements()[1].toTensor().cpu().contiguous()};
     } catch (const c10::Error& e) {
       throw Error(ErrorCode::INFERENCE_FAILED, entry_.value("name", "") + ": " + e.what_without_backtrace());
     }

@@ -40,6 +40,10 @@ class Detector {
 struct DetectorContext {
   std::filesystem::path models_dir;  // holds the catalogue files (see src/catalog)
   int torch_threads = 2;
+  // Where the face detector's and the detectors' TorchScript models run: a
+  // LibTorch device string, "cpu" or "cuda[:N]" (a CUDA build only:
+  // -DDEEPTRACE_TORCH_CUDA=ON). The temporal and audio models stay on the CPU.
+  std::string device = "cpu";
   // The catalogue of models_dir, when the caller has read it already (the
   // analyzer reads it once); null: factories read it themselves.
   std::shared_ptr<const catalog::ModelCatalog> catalog = nullptr;

@@ -54,8 +54,8 @@ class TorchScriptDetector : public Detector {
  public:
   TorchScriptDetector(const catalog::ModelEntry& model, const DetectorContext& context)
       : entry_(model.entry), size_(input_size_of(entry_)), output_(output_of(entry_)),
-        mean_(triple(entry_, "mean", 0.0)), std_(triple(entry_, "std", 1.0)),
-        module_(load_torchscript(context.models_dir, entry_, context.torch_threads)), card_(model.card()) {}
+        mean_(triple(entry_, "mean", 0.0)), std_(triple(entry_, "std", 1.0)), device_(torch_device(context.device)),
+        module_(load_torchscript(context.models_dir, entry_, context.torch_threads, device_)), card_(model.card()) {}
 
   std::string name() const override { return entry_.value("name", ""); }
   cv::Size input_size() const override { return size_; }
@@ -83,7 +83,8 @@ class TorchScriptDetector : public Detector {
     nhwc.requires_grad_(true);
     torch::Tensor gradient;
     try {
-      torch::Tensor out = module_.forward({nhwc.permute({0, 3, 1, 2})}).toTensor().reshape({-1});
+      // The crop's leaf stays on the CPU: autograd carries the gradient back across the copy.
+      torch::Tensor out = module_.forward({nhwc.permute({0, 3, 1, 2}).to(device_)}).toTensor().reshape({-1}).cpu();
       if (out.numel() != 1) throw Error(ErrorCode::INFERENCE_FAILED, name() + ": expected one output per crop");
       torch::Tensor fake = output_ == Output::PReal ? 1 - out[0] : output_ == Output::PFake ? out[0] : torch::sigmoid(out[0]);
       gradient = torch::autograd::grad({fake}, {nhwc})[0].contiguous();
@@ -105,6 +106,7 @@ class TorchScriptDetector : public Detector {
   cv::Size size_;
   Output output_;
   cv::Scalar mean_, std_;
+  torch::Device device_;
   torch::jit::script::Module module_;
   Json card_;
 
@@ -139,7 +141,7 @@ class TorchScriptDetector : public Detector {
     c10::InferenceMode inference;
     torch::Tensor out;
     try {
-      out = module_.forward({nhwc.permute({0, 3, 1, 2})}).toTensor().reshape({-1}).contiguous();
+      out = module_.forward({nhwc.permute({0, 3, 1, 2}).to(device_)}).toTensor().reshape({-1}).cpu().contiguous();
     } catch (const c10::Error& e) {
       throw Error(ErrorCode::INFERENCE_FAILED, name() + ": " + e.what_without_backtrace());
     }

@@ -227,6 +227,9 @@ struct Settings {
   int frames_requested = 1;
   int frames_used = 0;
   std::string software_version;
+  // Where the face detector and the detectors ran ("cpu", "cuda:0"); absent
+  // in reports written before it existed.
+  std::optional<std::string> device{};
 };
 
 struct Warning {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
@@ -74,6 +75,17 @@ void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
                      "threads one analysis uses for inference (old env name: DEEPTRACE_THREADS)")
           ->envname("DEEPTRACE_INFERENCE_THREADS")->default_val(kDefaultInferenceThreads)
           ->check(CLI::Range(kInferenceThreadRange.first, kInferenceThreadRange.second));
+  // Syntax here; whether this build and machine have the device, when the
+  // analyzer loads its models (a CPU build refuses cuda at start-up).
+  app.add_option("--device", c.analyzer.device,
+                 "where the face detector and detectors run: cpu, or cuda[:N] in a CUDA build")
+      ->envname("DEEPTRACE_DEVICE")->default_val(c.analyzer.device)
+      ->check(CLI::Validator(
+          [](std::string& value) {
+            return std::regex_match(value, std::regex("cpu|cuda(:[0-9]+)?")) ? std::string()
+                                                                             : "expected cpu, cuda or cuda:N";
+          },
+          "DEVICE"));
   flags::add_max_pixels_flag(app, c.analyzer.max_pixels);
   flags::add_log_level_flag(app, c.log_level);
   flags::add_c2pa_trust_flags(app, c.analyzer.provenance.trust_anchors, c.analyzer.provenance.trust_config);

@@ -377,6 +377,26 @@ TEST_F(AnalyzerTest, ListsDetectorCards) {
   }
 }
 
+// Issue 16: the report says where the models ran; a device this build or
+// machine does not have stops the analyzer at start-up, not a job later.
+TEST_F(AnalyzerTest, TheReportSaysWhereTheModelsRan) {
+  Json report = analyzer->analyze(test_clips().jpeg, frames(1), {});
+  EXPECT_EQ(report["settings"]["device"], "cpu");
+}
+
+TEST(AnalyzerDevice, ACudaDeviceWithoutCudaIsRefusedAtStartUp) {
+  if (cuda_available()) GTEST_SKIP() << "this build and machine have CUDA";
+  AnalyzerConfig config = visual_only_config();
+  config.device = "cuda";
+  try {
+    Analyzer analyzer(config);
+    FAIL() << "an analyzer started on a CUDA device this build does not have";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::MODEL_UNAVAILABLE);
+    EXPECT_NE(std::string(e.what()).find("no CUDA"), std::string::npos) << e.what();
+  }
+}
+
 TEST(AnalyzerWithoutModels, RefusesToStartWithoutItsDefaultDetector) {
   AnalyzerConfig config;
   config.models_dir = "/nonexistent/models";

@@ -51,6 +51,17 @@ TEST(worker_config, EvidenceSectionFlags) {
   EXPECT_THROW(parse_config({"--audio-scored-windows", "0"}), CLI::ValidationError);
 }
 
+// Issue 16: the device the visual models run on, chosen by config.
+TEST(worker_config, DeviceIsCpuByDefaultAndCheckedForSyntax) {
+  EXPECT_EQ(parse_config(std::vector<std::string>{}).analyzer.device, "cpu");
+  EXPECT_EQ(parse_config({"--device", "cuda"}).analyzer.device, "cuda");
+  EXPECT_EQ(parse_config({"--device", "cuda:1"}).analyzer.device, "cuda:1");
+  ScopedEnv env("DEEPTRACE_DEVICE", "cuda:0");
+  EXPECT_EQ(parse_config(std::vector<std::string>{}).analyzer.device, "cuda:0");
+  for (const char* bad : {"gpu", "cuda:", "CPU", "cuda:x", "mps"})
+    EXPECT_THROW(parse_config({"--device", bad}), CLI::ValidationError) << bad;
+}
+
 TEST(worker_config, InferenceThreadsNewNames) {
   AppConfig c = parse_config(std::vector<std::string>{});
   EXPECT_EQ(c.analyzer.torch_threads, 2);

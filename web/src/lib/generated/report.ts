@@ -585,6 +585,10 @@ export interface Settings {
   frames_requested: number;
   frames_used: number;
   software_version: string;
+  /**
+   * Where the face detector and the detectors ran: cpu, or cuda[:N] in a CUDA build (the temporal and audio models run on the CPU). Absent in reports written before it existed.
+   */
+  device?: string;
 }
 /**
  * A condition outside what the models were trained on (SMALL_FACES, FEW_FACES, HEAVY_COMPRESSION, ...), or CREDENTIALS_INVALID: Content Credentials present but invalid (provenance; it does not change the detectors' verdict).
@@ -597,7 +601,7 @@ export interface Warning {
   message: string;
 }
 /**
- * Busy time per stage in milliseconds (open, decode, faces, classify, saliency, temporal, audio, provenance, ... and total); decoding overlaps the rest, so the parts can add up to more than total.
+ * Busy time per stage in milliseconds (open, decode, faces, classify, identity, saliency, temporal, audio, provenance, ... and total); decoding overlaps the rest, so the parts can add up to more than total.
  *
  * This interface was referenced by `Report`'s JSON-Schema
  * via the `definition` "Timings".
