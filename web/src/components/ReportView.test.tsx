@@ -40,6 +40,13 @@ describe('a still image', () => {
     expect(render(none).text).not.toContain('Joined');
   });
 
+  it('names the device the models ran on when the report says (issue 16)', () => {
+    const r = report({ settings: { ...report().settings, device: 'cuda:0' } });
+    expect(reportProblems(r)).toEqual([]);
+    expect(render(r).text).toContain('Device cuda:0');
+    expect(render(report()).text).not.toContain('Device ');
+  });
+
   it('has no voice timeline either: a picture has no sound', () => {
     const r = report({ media: { ...report().media, kind: 'image', content_type: 'image/heic', duration_s: 0, fps: 0 },
                        evidence: { visual: visual(), audio: audio({ status: 'not_applicable', reason: 'NO_AUDIO',

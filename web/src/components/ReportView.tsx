@@ -104,6 +104,7 @@ function settingsFacts({ settings, fusion }: Report): Fact[] {
     { label: 'Frames requested', value: String(settings.frames_requested) },
     { label: 'Frames used', value: String(settings.frames_used) },
     { label: 'Software version', value: settings.software_version },
+    ...(settings.device ? [{ label: 'Device', value: settings.device }] : []),
     { label: 'Fusion version', value: fusion.version },
   ];
 }
