@@ -48,18 +48,15 @@ using ResNet = loss_metric<fc_no_bias<
 
 constexpr int kChipSide = 150;        // the network's input
 constexpr double kChipPadding = 0.25;  // dlib's recommended context around the aligned face
-// As the second opinion: the crop is brought to a side where the face spans
-// about 160 px, inside the HOG pyramid, with a grey border so that a face
-// touching the crop's edge can still be found.
-constexpr int kSide = 240;
-constexpr double kBorder = 0.2;
 
+// As the second opinion shows a crop to the HOG detector, in colour: the
+// network reads the aligned chip cut from it.
 cv::Mat rgb_bytes_for_hog(const cv::Mat& rgb_crop) {
   cv::Mat bytes, sized, bordered;
   rgb_crop.convertTo(bytes, CV_8U, 255.0);
   if (bytes.channels() == 1) cv::cvtColor(bytes, bytes, cv::COLOR_GRAY2RGB);
-  cv::resize(bytes, sized, cv::Size(kSide, kSide), 0, 0, cv::INTER_AREA);
-  int pad = static_cast<int>(kSide * kBorder);
+  cv::resize(bytes, sized, cv::Size(kHogSide, kHogSide), 0, 0, cv::INTER_AREA);
+  int pad = static_cast<int>(kHogSide * kHogBorder);
   cv::copyMakeBorder(sized, bordered, pad, pad, pad, pad, cv::BORDER_CONSTANT, cv::Scalar::all(128));
   return bordered;
 }
@@ -103,7 +100,7 @@ std::optional<FaceDescriptor> FaceIdentity::describe(const cv::Mat& rgb_crop) co
   cv::Mat rgb = rgb_bytes_for_hog(rgb_crop);
   dlib::cv_image<dlib::rgb_pixel> image(rgb);  // cv::Mat in RGB byte order, read in place
   std::lock_guard lock(impl_->mutex);
-  std::vector<dlib::rectangle> faces = impl_->detector(image, -0.3);
+  std::vector<dlib::rectangle> faces = impl_->detector(image, kHogThresholdAdjust);
   if (faces.empty()) return std::nullopt;
   auto biggest = std::max_element(faces.begin(), faces.end(),
                                   [](const auto& a, const auto& b) { return a.area() < b.area(); });

@@ -10,23 +10,14 @@
 namespace deeptrace::detect {
 namespace {
 
-// HOG windows are 80 x 80 and need the face inside the picture with some
-// border: the crop (face plus a quarter of its side each way) is grown by
-// another fifth of grey border and brought to a side where the face spans
-// about 120 px, inside the detector's pyramid.
-constexpr double kBorder = 0.2;
-constexpr int kSide = 240;
-// dlib's detection threshold lowered a little: a second opinion should
-// reject what is clearly not a face, not faces that are merely hard.
-constexpr double kThresholdAdjust = -0.3;
 
 cv::Mat grey_for_hog(const cv::Mat& rgb_crop) {
   cv::Mat bytes, grey, sized, bordered;
   rgb_crop.convertTo(bytes, CV_8U, 255.0);
   if (bytes.channels() == 3) cv::cvtColor(bytes, grey, cv::COLOR_RGB2GRAY);
   else grey = bytes;
-  cv::resize(grey, sized, cv::Size(kSide, kSide), 0, 0, cv::INTER_AREA);
-  int pad = static_cast<int>(kSide * kBorder);
+  cv::resize(grey, sized, cv::Size(kHogSide, kHogSide), 0, 0, cv::INTER_AREA);
+  int pad = static_cast<int>(kHogSide * kHogBorder);
   cv::copyMakeBorder(sized, bordered, pad, pad, pad, pad, cv::BORDER_CONSTANT, cv::Scalar(128));
   return bordered;
 }
@@ -52,7 +43,7 @@ bool FaceSecondOpinion::finds_face(const cv::Mat& rgb_crop) const {
   cv::Mat grey = grey_for_hog(rgb_crop);
   dlib::cv_image<unsigned char> image(grey);
   std::lock_guard lock(impl_->mutex);
-  return !impl_->detector(image, kThresholdAdjust).empty();
+  return !impl_->detector(image, kHogThresholdAdjust).empty();
 }
 
 int set_aside_unconfirmed_tracks(std::vector<FrameFaces>& frames, const std::vector<Track>& tracks,

@@ -30,6 +30,17 @@ class FaceSecondOpinion {
   std::unique_ptr<Impl> impl_;
 };
 
+// How a classifier crop is shown to dlib's HOG detector, here and by the face
+// identity (face_identity.cpp). HOG windows are 80 x 80 and need the face
+// inside the picture with some border: the crop (face plus a quarter of its
+// side each way) is brought to a side where the face spans about 160 px,
+// inside the detector's pyramid, and grown by another fifth of grey border.
+inline constexpr int kHogSide = 240;
+inline constexpr double kHogBorder = 0.2;
+// dlib's detection threshold lowered a little: a second opinion should
+// reject what is clearly not a face, not faces that are merely hard.
+inline constexpr double kHogThresholdAdjust = -0.3;
+
 // How many crops of a track the second opinion looks at, largest first: one
 // confirmation is enough (a face turned away in some frames is still a face).
 inline constexpr int kCropsChecked = 3;
