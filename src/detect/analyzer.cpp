@@ -21,6 +21,7 @@
 #include "detect/face_identity.hpp"
 #include "detect/face_sampler.hpp"
 #include "detect/face_second_opinion.hpp"
+#include "detect/malloc_arenas.hpp"
 #include "detect/media_facts.hpp"
 #include "detect/report.hpp"
 #include "detect/saliency.hpp"
@@ -139,10 +140,36 @@ struct AudioSection {
 // a thread of their own beside the visual section: on 2 cores the visual
 // section keeps about 1.6 of them busy (decoding and inference wait on each
 // other), and the sections use the rest. Destroying it waits for the thread.
+// Opened once the visual section has sampled and classified (or failed):
+// the sections' thread waits on it before the voice model runs.
+class Gate {
+ public:
+  void open() {
+    try {
+      opened_.set_value();
+    } catch (const std::future_error&) {  // open already
+    }
+  }
+  void wait() const { waited_.wait(); }
+
+ private:
+  std::promise<void> opened_;
+  std::shared_future<void> waited_ = opened_.get_future().share();
+};
+
+// Opens its gate when it goes, however the visual section ends.
+struct OpenOnExit {
+  std::shared_ptr<Gate> gate;
+  ~OpenOnExit() {
+    if (gate) gate->open();
+  }
+};
+
 struct SectionsInFlight {
   std::future<TemporalLandmarks> temporal;
   std::future<AudioSection> audio;
-  std::jthread thread;  // last member: joined before the futures go
+  std::jthread thread;       // joined before the futures go
+  OpenOnExit visual_done{};  // last member: opened before the thread is joined
 };
 
 template <typename T>
@@ -328,10 +355,19 @@ struct Analyzer::Impl {
                                   const report::Thresholds& thresholds, const AnalysisHooks& hooks) {
     auto temporal = std::make_shared<std::promise<TemporalLandmarks>>();
     auto audio = std::make_shared<std::promise<AudioSection>>();
-    SectionsInFlight flight{temporal->get_future(), audio->get_future(), {}};
-    auto run = [this, media, kind, thresholds, &hooks, temporal, audio] {
+    auto visual_done = std::make_shared<Gate>();
+    SectionsInFlight flight{temporal->get_future(), audio->get_future(), {}, {visual_done}};
+    bool beside = config.sections_beside_visual;
+    auto run = [this, media, kind, thresholds, &hooks, temporal, audio, visual_done, beside] {
       try {
         temporal->set_value(temporal_landmarks(media, kind, thresholds, hooks));
+        // The voice model's activations (about 190 MB a window) would
+        // otherwise be held at the same time as the visual section's frames
+        // and tensors: waiting for it bounds the worker's peak memory at a
+        // small cost in time, as the visual section keeps both cores busy.
+        if (beside) visual_done->wait();
+        check_stop(hooks);
+        return_free_memory();
         audio->set_value(audio_section(media, thresholds));
       } catch (...) {  // e.g. AnalysisInterrupted: the job sees it when it waits
         fail_if_unset(*temporal, std::current_exception());
@@ -423,6 +459,7 @@ struct Analyzer::Impl {
     // A sound file has no picture to sample: its visual section is not_applicable (NO_VIDEO).
     bool audio_only = media::is_audio_only(info);
     Sampled result = audio_only ? Sampled{} : sample_and_classify(media, options.frames, detectors, hooks, stats);
+    sections.visual_done.gate->open();
     SampledFaces& sampled = result.faces;
     const std::vector<DetectorRun>& runs = result.runs;
     std::vector<Track> tracks = link_tracks(sampled.frames);

@@ -12,4 +12,9 @@ namespace deeptrace::detect {
 // in main(), before any thread starts.
 void limit_malloc_arenas(int arenas = 2);
 
+// Hands the free pages of every malloc arena back to the system
+// (malloc_trim): freed frames and tensors otherwise stay resident until
+// reused, and add to the peak when the next step allocates differently.
+void return_free_memory();
+
 }  // namespace deeptrace::detect

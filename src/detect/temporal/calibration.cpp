@@ -83,16 +83,20 @@ std::vector<LandmarkPoints> calibrate_landmarks(const std::vector<cv::Mat>& crop
   std::vector<LandmarkPoints> calibrated;
   if (detected.empty()) return calibrated;
   calibrated.push_back(detected[0]);
-  std::vector<Pyramid> pyramids;
-  for (const cv::Mat& crop : crops) pyramids.push_back(pyramid_of(crop, options));
+  // Two pyramids at a time (this crop's and the next one's): a whole
+  // window's (31 crops with derivatives, about 1.5 MB each) would be held
+  // for nothing.
+  Pyramid current = pyramid_of(crops[0], options);
   std::vector<PointFilter> filters;
   filters.reserve(kLandmarks);
   for (int p = 0; p < kLandmarks; ++p) filters.emplace_back(options.process_variance);
   for (size_t i = 0; i + 1 < detected.size(); ++i) {
     const LandmarkPoints& start = calibrated[i];
     const LandmarkPoints& target = detected[i + 1];
-    Flow forward = track(pyramids[i], pyramids[i + 1], as_vector(start), as_vector(target), options);
-    Flow back = track(pyramids[i + 1], pyramids[i], forward.points, as_vector(start), options);
+    Pyramid next = pyramid_of(crops[i + 1], options);
+    Flow forward = track(current, next, as_vector(start), as_vector(target), options);
+    Flow back = track(next, current, forward.points, as_vector(start), options);
+    current = std::move(next);
     LandmarkPoints merged = target;
     for (int p = 0; p < kLandmarks; ++p) {
       cv::Point2f ahead = rounded(forward.points[p]);
