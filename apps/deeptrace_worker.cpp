@@ -60,7 +60,9 @@ int main(int argc, char** argv) {
     install_signal_handlers();
     Backend backend = open_backend(config.store_url, config.state_dir);
     detect::Analyzer analyzer(config.analyzer);
-    log::info("models loaded", {{"device", config.analyzer.device}, {"inference_threads", config.analyzer.torch_threads}});
+    log::info("models loaded", {{"device", config.analyzer.device},
+                                {"decode_device", config.analyzer.decode_device},
+                                {"inference_threads", config.analyzer.torch_threads}});
     auto c2pa = provenance::sdk();
     log::info("content credentials", {{"sdk", c2pa ? c2pa->name + " " + c2pa->version : "unavailable (built without it)"},
                                       {"trust_anchors", config.analyzer.provenance.trust_anchors.empty()

@@ -18,9 +18,8 @@
 #include "detect/ensemble.hpp"
 #include "detect/evidence.hpp"
 #include "detect/face_detector.hpp"
-#include "detect/face_identity.hpp"
 #include "detect/face_sampler.hpp"
-#include "detect/face_second_opinion.hpp"
+#include "detect/face_tracks.hpp"
 #include "detect/malloc_arenas.hpp"
 #include "detect/media_facts.hpp"
 #include "detect/report.hpp"
@@ -230,7 +229,7 @@ struct Analyzer::Impl {
   SectionModel<temporal::LrnetScorer> lrnet;
   SectionModel<audio::AasistModel> aasist;
   provenance::Reader provenance_reader;
-  std::unique_ptr<FaceSecondOpinion> second_opinion;
+  std::unique_ptr<HogFaceFinder> hog;   // the second opinion's, and the identity's face finder
   SectionModel<FaceIdentity> identity;  // joins the tracks of one person
 
   explicit Impl(const AnalyzerConfig& c)
@@ -240,37 +239,26 @@ struct Analyzer::Impl {
         default_detectors(c.default_detectors.empty() ? catalog::default_detectors_of(ensemble.document)
                                                       : c.default_detectors),
         provenance_reader(c.provenance) {
+    // A decode device the build or machine lacks stops start-up, as --device does.
+    if (auto why = media::hardware_decoding_available(config.decode_device))
+      throw Error(ErrorCode::MODEL_UNAVAILABLE, *why);
     faces = make_face_detector(config.face_detector, context);
     register_catalogue_detectors(*catalog);
     for (const auto& model : catalog->detectors())
       if (model.available()) loaded[model.name] = make_detector(model.name, context);
     for (const auto& name : default_detectors) resolve(name);  // fail at start-up, not per job
-    if (config.face_second_opinion) second_opinion = std::make_unique<FaceSecondOpinion>();
     if (config.join_tracks_by_identity) identity.load(config.models_dir);
     if (!identity.unavailable.empty())
       log::warn("face tracks of one person will not be joined", {{"reason", identity.unavailable}});
+    if (config.face_second_opinion || identity.model) hog = std::make_unique<HogFaceFinder>();
     load_section_models();
-  }
-
-  // One person cut apart into several tracks (a camera cut, leaving and
-  // coming back) becomes one track; `tracks` are renumbered. None without the
-  // face-recognition model.
-  std::optional<report::TrackIdentity> join_tracks_of_one_person(const SampledFaces& sampled,
-                                                                 std::vector<Track>& tracks) const {
-    if (!identity.model) return std::nullopt;
-    report::TrackIdentity out{identity.model->model(), kSamePersonDistance, 0};
-    if (tracks.size() < 2) return out;
-    auto descriptors = describe_tracks(sampled.frames, tracks, sampled.crops, *identity.model);
-    JoinedTracks joined = join_same_person(tracks, descriptors, kSamePersonDistance);
-    tracks = std::move(joined.tracks);
-    out.tracks_joined = joined.joined;
-    return out;
   }
 
   void load_section_models() {
     if (config.temporal_windows > 0) {
       temporal::LandmarkOptions options;
       options.sampling.windows = config.temporal_windows;
+      options.sampling.decode_device = config.decode_device;
       landmarks.load(options);
       lrnet.load(config.models_dir, config.temporal_weights, config.torch_threads);
     }
@@ -413,7 +401,8 @@ struct Analyzer::Impl {
       sampler.add(std::move(frame));
       classifier.classify_new(sampler.crops());
     };
-    double decode_ms = decode_frames(media, {count, config.torch_threads, false, config.max_pixels}, on_frame, stats);
+    double decode_ms = decode_frames(
+        media, {count, config.torch_threads, false, config.max_pixels, config.decode_device}, on_frame, stats);
     if (!config.overlap_decoding) decode_ms -= sampler.faces_ms() + classifier.busy_ms();
     check_stop(hooks);
     Sampled out{sampler.finish(), {}, decode_ms, 0};
@@ -441,7 +430,7 @@ struct Analyzer::Impl {
 
   // The models themselves are listed in the evidence section that ran them.
   report::Settings settings(const JobOptions& options, int frames_used) const {
-    return {options.frames, frames_used, DEEPTRACE_VERSION, config.device};
+    return {options.frames, frames_used, DEEPTRACE_VERSION, config.device, config.decode_device};
   }
 
   Json analyze(const std::filesystem::path& media, const MediaInfo& info, const JobOptions& options,
@@ -462,14 +451,10 @@ struct Analyzer::Impl {
     sections.visual_done.gate->open();
     SampledFaces& sampled = result.faces;
     const std::vector<DetectorRun>& runs = result.runs;
-    std::vector<Track> tracks = link_tracks(sampled.frames);
-    // Tracks no second face detector confirms (colour bars, blurred blobs) are
-    // not evidence: their faces leave the frames before anything is scored.
-    int set_aside = second_opinion ? set_aside_unconfirmed_tracks(sampled.frames, tracks, sampled.crops, *second_opinion) : 0;
-    if (set_aside > 0) tracks = link_tracks(sampled.frames);
-    auto identity_start = Clock::now();
-    auto track_identity = audio_only ? std::nullopt : join_tracks_of_one_person(sampled, tracks);
-    double identity_ms = ms_since(identity_start);
+    FaceTracks tracked = track_faces(
+        sampled.frames, sampled.crops,
+        {hog.get(), config.face_second_opinion, audio_only || !identity.model ? nullptr : &*identity.model});
+    const std::vector<Track>& tracks = tracked.tracks;
     Scores scores = score_media(sampled.frames, tracks, runs, ensemble);
     ReportInputs in{sampled.frames,
                     tracks,
@@ -481,9 +466,9 @@ struct Analyzer::Impl {
                     settings(options, static_cast<int>(sampled.frames.size())),
                     store_thumbnails(tracks, scores, sampled, hooks),
                     {}};
-    in.track_identity = track_identity;
+    in.track_identity = tracked.identity;
     StageTimings section_timings;
-    if (track_identity) section_timings["identity"] = identity_ms;
+    if (tracked.identity) section_timings["identity"] = tracked.identity_ms;
     if (hooks.store_artifact && !tracks.empty()) {
       auto saliency_start = Clock::now();
       in.saliency = store_saliency(tracks, scores, sampled, detectors, in.thumbnails, hooks);
@@ -498,7 +483,7 @@ struct Analyzer::Impl {
     if (in.audio) section_timings["audio"] = audio.ms;
     if (provenance.ms) section_timings["provenance"] = *provenance.ms;
     in.provenance = std::move(provenance);
-    in.faces_set_aside = set_aside;
+    in.faces_set_aside = tracked.faces_set_aside;
     check_stop(hooks);
     auto timeline = store_artifact(hooks, "timeline.json", "application/json", Json(build_timeline(in)).dump());
     // Busy time per stage; decoding overlaps the rest, so they add up to more than the total.

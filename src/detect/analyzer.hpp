@@ -27,6 +27,10 @@ struct AnalyzerConfig {
   // Where the face detector and the detectors run: "cpu" or "cuda[:N]" (a
   // CUDA build; see DetectorContext). Reported as settings.device.
   std::string device = "cpu";
+  // Where video decodes: "cpu", or "cuda[:N]" for FFmpeg's NVDEC
+  // (media::hardware_decoding_available, checked at start-up). Reported as
+  // settings.decode_device.
+  std::string decode_device = "cpu";
   // Decode on a second thread while faces and detectors run on the frames
   // already decoded. Off: one thread does everything in turn (the benchmark
   // compares both).

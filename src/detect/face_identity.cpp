@@ -1,17 +1,16 @@
 #include "detect/face_identity.hpp"
 
 #include <mutex>
+#include <set>
 
 #include <dlib/dnn.h>
-#include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_processing/shape_predictor.h>
 #include <dlib/image_transforms/interpolation.h>
 #include <dlib/opencv/cv_image.h>
 #include <opencv2/imgproc.hpp>
 
-#include "core/errors.hpp"
 #include "core/sha256.hpp"
-#include "detect/face_second_opinion.hpp"
+#include "detect/dlib_model_file.hpp"
 
 namespace deeptrace::detect {
 namespace {
@@ -49,64 +48,32 @@ using ResNet = loss_metric<fc_no_bias<
 constexpr int kChipSide = 150;        // the network's input
 constexpr double kChipPadding = 0.25;  // dlib's recommended context around the aligned face
 
-// As the second opinion shows a crop to the HOG detector, in colour: the
-// network reads the aligned chip cut from it.
-cv::Mat rgb_bytes_for_hog(const cv::Mat& rgb_crop) {
-  cv::Mat bytes, sized, bordered;
-  rgb_crop.convertTo(bytes, CV_8U, 255.0);
-  if (bytes.channels() == 1) cv::cvtColor(bytes, bytes, cv::COLOR_GRAY2RGB);
-  cv::resize(bytes, sized, cv::Size(kHogSide, kHogSide), 0, 0, cv::INTER_AREA);
-  int pad = static_cast<int>(kHogSide * kHogBorder);
-  cv::copyMakeBorder(sized, bordered, pad, pad, pad, pad, cv::BORDER_CONSTANT, cv::Scalar::all(128));
-  return bordered;
-}
-
-[[noreturn]] void unavailable(const std::filesystem::path& file, const std::string& why) {
-  throw Error(ErrorCode::MODEL_UNAVAILABLE, "face recognition model " + file.string() + ": " + why);
-}
-
-template <typename Model>
-void load(const std::filesystem::path& file, Model& model) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec))
-    unavailable(file, "missing (the models target fetches it: models/manifest.json)");
-  try {
-    dlib::deserialize(file.string()) >> model;
-  } catch (const std::exception& e) {
-    unavailable(file, std::string("unreadable: ") + e.what());
-  }
-}
-
 }  // namespace
 
 struct FaceIdentity::Impl {
-  std::mutex mutex;  // the detector and the network keep scratch state
-  dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
+  std::mutex mutex;  // the network keeps scratch state
   dlib::shape_predictor shape;
   ResNet net;
   std::string sha256;
 };
 
 FaceIdentity::FaceIdentity(const std::filesystem::path& models_dir) : impl_(std::make_unique<Impl>()) {
-  load(models_dir / kFaceShapeModelFile, impl_->shape);
-  load(models_dir / kFaceRecognitionModelFile, impl_->net);
+  const std::string where_from = "the models target fetches it: models/manifest.json";
+  read_dlib_model("face recognition model", models_dir / kFaceShapeModelFile, where_from, impl_->shape);
+  read_dlib_model("face recognition model", models_dir / kFaceRecognitionModelFile, where_from, impl_->net);
   impl_->sha256 = sha256_file_hex(models_dir / kFaceRecognitionModelFile);
 }
 
 FaceIdentity::~FaceIdentity() = default;
 
-std::optional<FaceDescriptor> FaceIdentity::describe(const cv::Mat& rgb_crop) const {
-  if (rgb_crop.empty()) return std::nullopt;
-  cv::Mat rgb = rgb_bytes_for_hog(rgb_crop);
+FaceDescriptor FaceIdentity::describe(const cv::Mat& rgb_crop, const cv::Rect& face) const {
+  cv::Mat rgb = hog_picture(rgb_crop);
   dlib::cv_image<dlib::rgb_pixel> image(rgb);  // cv::Mat in RGB byte order, read in place
-  std::lock_guard lock(impl_->mutex);
-  std::vector<dlib::rectangle> faces = impl_->detector(image, kHogThresholdAdjust);
-  if (faces.empty()) return std::nullopt;
-  auto biggest = std::max_element(faces.begin(), faces.end(),
-                                  [](const auto& a, const auto& b) { return a.area() < b.area(); });
-  dlib::full_object_detection shape = impl_->shape(image, *biggest);
+  dlib::rectangle box(face.x, face.y, face.x + face.width - 1, face.y + face.height - 1);
+  dlib::full_object_detection shape = impl_->shape(image, box);
   dlib::matrix<dlib::rgb_pixel> chip;
   dlib::extract_image_chip(image, dlib::get_face_chip_details(shape, kChipSide, kChipPadding), chip);
+  std::lock_guard lock(impl_->mutex);
   dlib::matrix<float, 0, 1> descriptor = impl_->net(chip);
   return FaceDescriptor(descriptor.begin(), descriptor.end());
 }
@@ -116,18 +83,21 @@ report::ModelRef FaceIdentity::model() const {
 }
 
 std::vector<std::optional<FaceDescriptor>> describe_tracks(const std::vector<FrameFaces>& frames,
-                                                           const std::vector<Track>& tracks,
-                                                           const std::vector<cv::Mat>& crops,
+                                                           const std::vector<Track>& tracks, CropFaces& crop_faces,
                                                            const FaceIdentity& identity) {
   std::vector<std::optional<FaceDescriptor>> out(tracks.size());
+  std::vector<std::set<int>> frames_of;
+  for (const Track& track : tracks) frames_of.push_back(frames_of_track(track));
   for (size_t i = 0; i < tracks.size(); ++i) {
     bool could_join = false;
     for (size_t j = 0; j < tracks.size() && !could_join; ++j)
-      could_join = j != i && !share_a_frame(tracks[i], tracks[j]);
+      could_join = j != i && !share_a_frame(frames_of[i], tracks[j]);
     if (!could_join) continue;
     std::vector<FaceDescriptor> found;
-    for (int crop : crops_largest_first(frames, tracks[i], kCropsChecked))
-      if (auto d = identity.describe(crops[crop])) found.push_back(std::move(*d));
+    for (int crop : crops_largest_first(frames, tracks[i], kCropsChecked)) {
+      const std::vector<cv::Rect>& faces = crop_faces.faces(crop);
+      if (!faces.empty()) found.push_back(identity.describe(crop_faces.crop(crop), faces.front()));
+    }
     if (found.empty()) continue;
     FaceDescriptor mean(found.front().size(), 0.0f);
     for (const auto& d : found)

@@ -16,6 +16,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "detect/face_second_opinion.hpp"
 #include "detect/tracks.hpp"
 #include "report/report.hpp"
 
@@ -40,10 +41,10 @@ class FaceIdentity {
   FaceIdentity(const FaceIdentity&) = delete;
   FaceIdentity& operator=(const FaceIdentity&) = delete;
 
-  // The descriptor of the face in one classifier crop (float RGB in [0,1],
-  // the face with its margin); none when the HOG detector finds no face in
-  // it. Thread-safe.
-  std::optional<FaceDescriptor> describe(const cv::Mat& rgb_crop) const;
+  // The descriptor of the face at `face` (pixels of hog_picture(rgb_crop),
+  // as HogFaceFinder::find gives it) in one classifier crop (float RGB in
+  // [0,1], the face with its margin). Thread-safe.
+  FaceDescriptor describe(const cv::Mat& rgb_crop, const cv::Rect& face) const;
 
   // The recognition model as the report names it.
   report::ModelRef model() const;
@@ -53,12 +54,12 @@ class FaceIdentity {
   std::unique_ptr<Impl> impl_;
 };
 
-// Per track, the mean descriptor of up to kCropsChecked of its largest crops;
-// none for a track no crop of which gave one, and for a track that shares a
-// frame with every other track (it could join none, so it is not described).
+// Per track, the mean descriptor of the largest HOG face in up to
+// kCropsChecked of its largest crops; none for a track in none of whose
+// crops HOG finds a face, and for a track that shares a frame with every
+// other track (it could join none, so it is not described).
 std::vector<std::optional<FaceDescriptor>> describe_tracks(const std::vector<FrameFaces>& frames,
-                                                           const std::vector<Track>& tracks,
-                                                           const std::vector<cv::Mat>& crops,
+                                                           const std::vector<Track>& tracks, CropFaces& crop_faces,
                                                            const FaceIdentity& identity);
 
 }  // namespace deeptrace::detect

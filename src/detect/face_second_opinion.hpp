@@ -5,6 +5,7 @@
 // (gradient histograms and a linear SVM, not a CNN), looks at a track's
 // largest crops; a track none of whose crops it confirms is set aside before
 // scoring. Its own translation unit so that only deeptrace_landmarks links dlib.
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -14,20 +15,41 @@
 
 namespace deeptrace::detect {
 
-class FaceSecondOpinion {
+// dlib's HOG frontal face detector on classifier crops.
+class HogFaceFinder {
  public:
-  FaceSecondOpinion();
-  ~FaceSecondOpinion();
-  FaceSecondOpinion(const FaceSecondOpinion&) = delete;
-  FaceSecondOpinion& operator=(const FaceSecondOpinion&) = delete;
+  HogFaceFinder();
+  ~HogFaceFinder();
+  HogFaceFinder(const HogFaceFinder&) = delete;
+  HogFaceFinder& operator=(const HogFaceFinder&) = delete;
 
-  // One classifier crop (float RGB in [0,1], the face with its margin): does
-  // the HOG detector find a face in it? Thread-safe.
-  bool finds_face(const cv::Mat& rgb_crop) const;
+  // The faces in one classifier crop (float RGB in [0,1], the face with its
+  // margin) as rectangles in the pixels of hog_picture(crop), largest
+  // first; none for an empty crop. Thread-safe.
+  std::vector<cv::Rect> find(const cv::Mat& rgb_crop) const;
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+// The crop as the HOG detector sees it: RGB bytes at kHogSide, in a grey
+// border. The face identity cuts its aligned chip from this same picture.
+cv::Mat hog_picture(const cv::Mat& rgb_crop);
+
+// One analysis's crops and the faces the HOG detector finds in them, each
+// crop scanned once: the second opinion and the face identity both look at
+// every track's largest crops. Not thread-safe.
+class CropFaces {
+ public:
+  CropFaces(const HogFaceFinder& finder, const std::vector<cv::Mat>& crops) : finder_(finder), crops_(crops) {}
+  const cv::Mat& crop(int index) const { return crops_.at(static_cast<size_t>(index)); }
+  const std::vector<cv::Rect>& faces(int index);
+
+ private:
+  const HogFaceFinder& finder_;
+  const std::vector<cv::Mat>& crops_;
+  std::map<int, std::vector<cv::Rect>> found_;
 };
 
 // How a classifier crop is shown to dlib's HOG detector, here and by the face
@@ -49,6 +71,6 @@ inline constexpr int kCropsChecked = 3;
 // in none of its kCropsChecked largest crops. Returns how many faces it
 // removed (0: `tracks` still describes `frames`; else link them again).
 int set_aside_unconfirmed_tracks(std::vector<FrameFaces>& frames, const std::vector<Track>& tracks,
-                                 const std::vector<cv::Mat>& crops, const FaceSecondOpinion& opinion);
+                                 CropFaces& crop_faces);
 
 }  // namespace deeptrace::detect

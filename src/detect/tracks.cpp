@@ -85,10 +85,15 @@ std::vector<int> crops_largest_first(const std::vector<FrameFaces>& frames, cons
   return crops;
 }
 
-bool share_a_frame(const Track& a, const Track& b) {
+std::set<int> frames_of_track(const Track& track) {
   std::set<int> frames;
-  for (const auto& m : a.members) frames.insert(m.frame);
-  return std::any_of(b.members.begin(), b.members.end(), [&](const TrackMember& m) { return frames.count(m.frame); });
+  for (const auto& m : track.members) frames.insert(m.frame);
+  return frames;
+}
+
+bool share_a_frame(const std::set<int>& frames, const Track& track) {
+  return std::any_of(track.members.begin(), track.members.end(),
+                     [&](const TrackMember& m) { return frames.count(m.frame) > 0; });
 }
 
 double descriptor_distance(const FaceDescriptor& a, const FaceDescriptor& b) {
@@ -102,6 +107,7 @@ namespace {
 // A set of tracks believed to be one person.
 struct Group {
   Track merged;
+  std::set<int> frames;  // of merged
   std::optional<FaceDescriptor> descriptor;
   int size = 1;  // tracks in it, to weigh the mean descriptor
   bool alive = true;
@@ -122,7 +128,7 @@ std::optional<std::pair<size_t, size_t>> closest_joinable(const std::vector<Grou
     for (size_t j = i + 1; j < groups.size(); ++j) {
       if (!groups[j].alive || !groups[j].descriptor) continue;
       double d = descriptor_distance(*groups[i].descriptor, *groups[j].descriptor);
-      if (d < best_distance && !share_a_frame(groups[i].merged, groups[j].merged)) best_distance = d, best = {i, j};
+      if (d < best_distance && !share_a_frame(groups[i].frames, groups[j].merged)) best_distance = d, best = {i, j};
     }
   }
   return best;
@@ -134,12 +140,13 @@ JoinedTracks join_same_person(const std::vector<Track>& tracks,
                               const std::vector<std::optional<FaceDescriptor>>& descriptors, double max_distance) {
   std::vector<Group> groups;
   for (size_t i = 0; i < tracks.size(); ++i)
-    groups.push_back({tracks[i], i < descriptors.size() ? descriptors[i] : std::nullopt});
+    groups.push_back({tracks[i], frames_of_track(tracks[i]), i < descriptors.size() ? descriptors[i] : std::nullopt});
   JoinedTracks out;
   while (auto pair = closest_joinable(groups, max_distance)) {
     Group& keep = groups[pair->first];
     Group& gone = groups[pair->second];
     keep.merged.members.insert(keep.merged.members.end(), gone.merged.members.begin(), gone.merged.members.end());
+    keep.frames.insert(gone.frames.begin(), gone.frames.end());
     keep.descriptor = weighted_mean(*keep.descriptor, keep.size, *gone.descriptor, gone.size);
     keep.size += gone.size;
     gone.alive = false;

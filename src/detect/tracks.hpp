@@ -2,6 +2,7 @@
 // Internal: faces seen in sampled frames, linked into tracks so that each
 // person in a video is scored on their own.
 #include <optional>
+#include <set>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -41,8 +42,12 @@ std::vector<Track> link_tracks(const std::vector<FrameFaces>& frames, const Trac
 // The crops of a track, largest face first, at most `limit` of them.
 std::vector<int> crops_largest_first(const std::vector<FrameFaces>& frames, const Track& track, int limit);
 
-// Whether two tracks show a face in one same frame: then they are two people.
-bool share_a_frame(const Track& a, const Track& b);
+// The frames a track shows a face in.
+std::set<int> frames_of_track(const Track& track);
+
+// Whether a track shows a face in one of `frames` (another track's: then
+// they are two people).
+bool share_a_frame(const std::set<int>& frames, const Track& track);
 
 // A face's identity descriptor (face_identity.hpp): close ones, one person.
 using FaceDescriptor = std::vector<float>;

@@ -2,17 +2,22 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <mutex>
+#include <regex>
 #include <string_view>
 #include <vector>
 
 extern "C" {
 #include <libavutil/display.h>
+#include <libavutil/hwcontext.h>
 #include <libavutil/log.h>
+#include <libavutil/pixdesc.h>
 }
 
 #include "core/errors.hpp"
 #include "media/exif_orientation.hpp"
+#include "media/frames.hpp"
 #include "media/image_size.hpp"
 
 namespace deeptrace::media::detail {
@@ -91,11 +96,86 @@ void check_picture_size(const AVCodecParameters* params, std::int64_t max_pixels
   refuse_over_limit(params->width, params->height, max_pixels);
 }
 
-CodecPtr open_codec(const AVStream* stream, const AVCodec* decoder, int threads, std::int64_t max_pixels) {
+// Hardware decoding (issue 16): FFmpeg's NVDEC through a CUDA device. The
+// device is created once per name and process and shared by every decoder
+// (creating a CUDA context costs far more than opening a codec).
+constexpr std::string_view kUnavailable = "hardware decoding is unavailable: ";
+
+// "cpu": none; "cuda": CUDA's default device (""); "cuda:N": "N".
+std::optional<std::string> cuda_device_index(const std::string& decode_device) {
+  static const std::regex syntax("cpu|cuda(:([0-9]+))?");
+  std::smatch match;
+  if (!std::regex_match(decode_device, match, syntax))
+    throw Error(ErrorCode::MODEL_UNAVAILABLE,
+                std::string(kUnavailable) + "'" + decode_device + "' is not a decode device (cpu, cuda or cuda:N)");
+  if (decode_device == "cpu") return std::nullopt;
+  return match[2].str();
+}
+
+// Whether `decoder` can decode into a CUDA device's memory (an NVDEC hwaccel).
+bool decodes_on_cuda(const AVCodec* decoder) {
+  for (int i = 0;; ++i) {
+    const AVCodecHWConfig* config = avcodec_get_hw_config(decoder, i);
+    if (!config) return false;
+    if (config->device_type == AV_HWDEVICE_TYPE_CUDA && (config->methods & AV_CODEC_HW_CONFIG_METHOD_HW_DEVICE_CTX))
+      return true;
+  }
+}
+
+// A new reference to the shared CUDA device named `decode_device`. Throws
+// Error(MODEL_UNAVAILABLE) when FFmpeg or the machine cannot create it (no
+// NVIDIA driver, no such GPU); a failure is not remembered, so a driver
+// that comes back is used.
+BufferPtr cuda_device(const std::string& decode_device, const std::string& index) {
+  static std::mutex mutex;
+  // Never freed: tearing a CUDA context down while the process exits, after
+  // the driver may have gone, gains nothing.
+  static auto& created = *new std::map<std::string, BufferPtr>;
+  std::lock_guard lock(mutex);
+  auto found = created.find(index);
+  if (found == created.end()) {
+    if (av_hwdevice_find_type_by_name("cuda") != AV_HWDEVICE_TYPE_CUDA)
+      throw Error(ErrorCode::MODEL_UNAVAILABLE,
+                  std::string(kUnavailable) + "this FFmpeg build has no CUDA device type");
+    AVBufferRef* raw = nullptr;
+    int rc = av_hwdevice_ctx_create(&raw, AV_HWDEVICE_TYPE_CUDA, index.empty() ? nullptr : index.c_str(), nullptr, 0);
+    if (rc < 0)
+      throw Error(ErrorCode::MODEL_UNAVAILABLE,
+                  std::string(kUnavailable) + "cannot create the CUDA device '" + decode_device + "' (" +
+                      av_error_text(rc) + "; it needs an NVIDIA GPU and its driver's libcuda and libnvcuvid)");
+    found = created.emplace(index, BufferPtr(raw)).first;
+  }
+  BufferPtr ref(av_buffer_ref(found->second.get()));
+  if (!ref) throw Error(ErrorCode::INTERNAL, "out of memory referencing the CUDA device");
+  return ref;
+}
+
+// The decoder offers its formats, hardware ones first when its hwaccel can
+// take the stream: CUDA when offered, else the first software format (a
+// profile or size NVDEC refuses decodes on the CPU).
+AVPixelFormat pick_cuda_format(AVCodecContext*, const AVPixelFormat* offered) {
+  for (const AVPixelFormat* f = offered; *f != AV_PIX_FMT_NONE; ++f)
+    if (*f == AV_PIX_FMT_CUDA) return *f;
+  for (const AVPixelFormat* f = offered; *f != AV_PIX_FMT_NONE; ++f) {
+    const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(*f);
+    if (desc && !(desc->flags & AV_PIX_FMT_FLAG_HWACCEL)) return *f;
+  }
+  return AV_PIX_FMT_NONE;
+}
+
+// `hw_device`: null for software decoding.
+CodecPtr open_codec(const AVStream* stream, const AVCodec* decoder, int threads, std::int64_t max_pixels,
+                    const AVBufferRef* hw_device) {
   CodecPtr codec(avcodec_alloc_context3(decoder));
   if (!codec) throw Error(ErrorCode::INTERNAL, "out of memory allocating a decoder");
   int rc = avcodec_parameters_to_context(codec.get(), stream->codecpar);
   if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "invalid codec parameters: " + av_error_text(rc));
+  if (hw_device) {
+    codec->hw_device_ctx = av_buffer_ref(const_cast<AVBufferRef*>(hw_device));
+    if (!codec->hw_device_ctx) throw Error(ErrorCode::INTERNAL, "out of memory referencing the CUDA device");
+    codec->get_format = pick_cuda_format;
+    threads = 1;  // NVDEC decodes; CPU threads would only queue pictures for it
+  }
   codec->thread_count = threads;
   codec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
   codec->pkt_timebase = stream->time_base;
@@ -117,7 +197,8 @@ FormatPtr open_input(const std::filesystem::path& file, std::int64_t max_pixels)
   return FormatPtr(raw);
 }
 
-VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads, std::int64_t max_pixels) {
+VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads, std::int64_t max_pixels,
+                           const std::string& decode_device) {
   format_ = open_container(file, max_pixels);
   const AVCodec* decoder = nullptr;
   stream_index_ = av_find_best_stream(format_.get(), AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
@@ -125,7 +206,12 @@ VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads, std::
     throw Error(ErrorCode::CORRUPT_MEDIA, "no decoder for the video codec");
   if (stream_index_ < 0) throw Error(ErrorCode::NO_VIDEO_STREAM, describe_streams_without_video(format_.get()));
   check_picture_size(stream()->codecpar, max_pixels);
-  codec_ = open_codec(stream(), decoder, threads, max_pixels);
+  if (auto index = cuda_device_index(decode_device); index && decodes_on_cuda(decoder)) {
+    hw_device_ = cuda_device(decode_device, *index);
+    hw_frame_.reset(av_frame_alloc());
+    if (!hw_frame_) throw Error(ErrorCode::INTERNAL, "out of memory allocating a frame");
+  }
+  codec_ = open_codec(stream(), decoder, threads, max_pixels, hw_device_.get());
   packet_.reset(av_packet_alloc());
   // A still JPEG has no display matrix; a camera's EXIF says how to turn it.
   if (is_still_image() && stream()->codecpar->codec_id == AV_CODEC_ID_MJPEG) exif_rotation_ = exif_clockwise_rotation(file);
@@ -193,10 +279,32 @@ bool VideoDecoder::feed_decoder() {
   return feed_next_packet(format_.get(), codec_.get(), packet_.get(), stream_index_, draining_);
 }
 
+// A picture in GPU memory is copied into `out` (NV12, P010 or P016, as
+// NVDEC's surface format), with its timestamps and colour signalling; a
+// software one (the hardware refused the stream) is moved there.
+void VideoDecoder::to_system_memory(AVFrame* decoded, AVFrame* out) {
+  if (decoded->format != AV_PIX_FMT_CUDA) {
+    av_frame_move_ref(out, decoded);
+    return;
+  }
+  av_frame_unref(out);
+  int rc = av_hwframe_transfer_data(out, decoded, 0);
+  if (rc >= 0) rc = av_frame_copy_props(out, decoded);
+  av_frame_unref(decoded);
+  if (rc < 0) {
+    av_frame_unref(out);
+    throw Error(ErrorCode::INTERNAL, "cannot copy a decoded picture from the GPU: " + av_error_text(rc));
+  }
+}
+
 bool VideoDecoder::next(AVFrame* frame) {
+  AVFrame* decoded = hw_frame_ ? hw_frame_.get() : frame;
   while (true) {
-    int rc = avcodec_receive_frame(codec_.get(), frame);
-    if (rc == 0) return true;
+    int rc = avcodec_receive_frame(codec_.get(), decoded);
+    if (rc == 0) {
+      if (decoded != frame) to_system_memory(decoded, frame);
+      return true;
+    }
     if (rc == AVERROR_EOF) return false;
     // EAGAIN wants input; other errors concern one broken frame: move on.
     if (!feed_decoder()) return false;
@@ -224,3 +332,24 @@ bool VideoDecoder::seek_before(double t) {
 }
 
 }  // namespace deeptrace::media::detail
+
+namespace deeptrace::media {
+
+std::optional<std::string> hardware_decoding_available(const std::string& decode_device) {
+  try {
+    auto index = detail::cuda_device_index(decode_device);
+    if (!index) return std::nullopt;
+    detail::prepare_ffmpeg(0);  // FFmpeg's own logs off: the reason says what failed
+    // Debian's FFmpeg has NVDEC for H.264 (and HEVC, VP9, AV1 ...): without
+    // it for H.264, this build cannot decode on the GPU at all.
+    const AVCodec* h264 = avcodec_find_decoder(AV_CODEC_ID_H264);
+    if (!h264 || !detail::decodes_on_cuda(h264))
+      return std::string(detail::kUnavailable) + "this FFmpeg build has no NVDEC (cuda) decoder for H.264";
+    detail::cuda_device(decode_device, *index);
+    return std::nullopt;
+  } catch (const Error& e) {
+    return e.what();
+  }
+}
+
+}  // namespace deeptrace::media

@@ -25,10 +25,14 @@ struct FrameFreer {
 struct PacketFreer {
   void operator()(AVPacket* p) const { av_packet_free(&p); }
 };
+struct BufferFreer {
+  void operator()(AVBufferRef* b) const { av_buffer_unref(&b); }
+};
 using FormatPtr = std::unique_ptr<AVFormatContext, FormatCloser>;
 using CodecPtr = std::unique_ptr<AVCodecContext, CodecFreer>;
 using FramePtr = std::unique_ptr<AVFrame, FrameFreer>;
 using PacketPtr = std::unique_ptr<AVPacket, PacketFreer>;
+using BufferPtr = std::unique_ptr<AVBufferRef, BufferFreer>;
 
 std::string av_error_text(int errnum);
 
@@ -54,7 +58,14 @@ class VideoDecoder {
   // Error(RESOLUTION_TOO_HIGH) if its pictures have more than `max_pixels`
   // pixels (checked before any picture is decoded, and again by the decoder
   // for every frame, since a stream may change size mid-way).
-  VideoDecoder(const std::filesystem::path& file, int threads, std::int64_t max_pixels);
+  // `decode_device` ("cpu", "cuda" or "cuda:N"; see
+  // media::hardware_decoding_available): with a CUDA device, a codec that
+  // NVDEC decodes (H.264, HEVC, VP9, ...) decodes on the GPU, one thread, and
+  // next() copies each picture back to system memory (NV12, or P010 for 10
+  // bits); other codecs (still images) decode in software as before. Throws
+  // Error(MODEL_UNAVAILABLE) if the CUDA device cannot be created.
+  VideoDecoder(const std::filesystem::path& file, int threads, std::int64_t max_pixels,
+               const std::string& decode_device = "cpu");
 
   AVFormatContext* format() const { return format_.get(); }
   AVStream* stream() const { return format_->streams[stream_index_]; }
@@ -74,9 +85,14 @@ class VideoDecoder {
   // Presentation time of `frame` in seconds from the stream's start.
   double seconds_of(const AVFrame* frame) const;
 
-  // Decodes the next frame into `frame`. Returns false at end of stream (or
-  // where a truncated file stops). Undecodable packets are skipped.
+  // Decodes the next frame into `frame`, always in system memory (a GPU
+  // picture is copied back). Returns false at end of stream (or where a
+  // truncated file stops). Undecodable packets are skipped. Throws
+  // Error(INTERNAL) if a GPU picture cannot be copied back.
   bool next(AVFrame* frame);
+  // Whether the codec was opened on a hardware device (pictures may still
+  // come out in software where the hardware refused the stream).
+  bool hardware() const { return hw_device_ != nullptr; }
   // Frames per second from the container (average, else the base rate), 0 if unknown.
   double frame_rate() const;
   // On: the decoder drops non-reference frames (typically B-frames) without
@@ -88,6 +104,8 @@ class VideoDecoder {
 
  private:
   FormatPtr format_;
+  BufferPtr hw_device_;  // null: software decoding
+  FramePtr hw_frame_;    // a picture in GPU memory, before it is copied back
   CodecPtr codec_;
   PacketPtr packet_;
   int stream_index_ = -1;
@@ -95,6 +113,7 @@ class VideoDecoder {
   int exif_rotation_ = 0;
 
   bool feed_decoder();
+  void to_system_memory(AVFrame* decoded, AVFrame* out);
 };
 
 }  // namespace deeptrace::media::detail

@@ -144,7 +144,7 @@ int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOp
   WindowSampleStats& counted = stats ? *stats : local;
   auto start = Clock::now();
   double callback_ms = 0;
-  detail::VideoDecoder decoder(file, std::max(1, options.decoder_threads), options.max_pixels);
+  detail::VideoDecoder decoder(file, std::max(1, options.decoder_threads), options.max_pixels, options.decode_device);
   int delivered = 0;
   if (!decoder.is_still_image()) {
     double rate = decoder.frame_rate() > 0 ? decoder.frame_rate() : kFallbackFrameRate;

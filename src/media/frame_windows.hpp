@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "media/frames.hpp"
@@ -27,6 +28,7 @@ struct WindowSampleOptions {
   double keyframe_lead_s = 2.0;
   int decoder_threads = 2;
   std::int64_t max_pixels = kDefaultMaxPixels;  // larger pictures: Error(RESOLUTION_TOO_HIGH)
+  std::string decode_device = "cpu";            // as SampleOptions::decode_device
 };
 
 struct FrameWindow {

@@ -202,7 +202,7 @@ int sample_frames(const std::filesystem::path& file, const SampleOptions& option
   if (options.count < 1) throw Error(ErrorCode::INVALID_REQUEST, "the frame count must be at least 1");
   if (is_heif_file(file)) return sample_heif_picture(file, options, on_frame, stats);
   auto start = std::chrono::steady_clock::now();
-  detail::VideoDecoder decoder(file, std::max(1, options.decoder_threads), options.max_pixels);
+  detail::VideoDecoder decoder(file, std::max(1, options.decoder_threads), options.max_pixels, options.decode_device);
   if (stats) fill_stats(decoder, start, *stats);
   Sampler sampler(decoder, on_frame);
   bool still = decoder.is_still_image();

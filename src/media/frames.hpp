@@ -2,6 +2,7 @@
 // Evenly spaced frame sampling with FFmpeg's libraries.
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <opencv2/core.hpp>
@@ -26,7 +27,17 @@ struct SampleOptions {
   bool exact_frames = false;
   // Larger pictures fail with RESOLUTION_TOO_HIGH before they are decoded.
   std::int64_t max_pixels = kDefaultMaxPixels;
+  // Where video decodes: "cpu", or "cuda" / "cuda:N" for FFmpeg's NVDEC
+  // (see hardware_decoding_available). Frames come out as on the CPU.
+  std::string decode_device = "cpu";
 };
+
+// Why `decode_device` ("cpu", "cuda", "cuda:N") cannot decode video on this
+// build and machine, starting with "hardware decoding is unavailable"; none
+// when it can ("cpu" always can). For CUDA it creates the device (FFmpeg
+// loads the NVIDIA driver's libcuda and libnvcuvid then), which later
+// decoders share. A worker asks once at start-up.
+std::optional<std::string> hardware_decoding_available(const std::string& decode_device);
 
 // What the decoder saw; for the report's media facts and timings.
 struct SampleStats {

@@ -441,12 +441,14 @@ void to_json(Json& j, const Settings& s) {
   j = {{"frames_requested", s.frames_requested}, {"frames_used", s.frames_used},
        {"software_version", s.software_version}};
   put_if(j, "device", s.device);
+  put_if(j, "decode_device", s.decode_device);
 }
 void from_json(const Json& j, Settings& s) {
   j.at("frames_requested").get_to(s.frames_requested);
   j.at("frames_used").get_to(s.frames_used);
   j.at("software_version").get_to(s.software_version);
   s.device = get_if<std::string>(j, "device");
+  s.decode_device = get_if<std::string>(j, "decode_device");
 }
 
 void to_json(Json& j, const Warning& w) { j = {{"code", w.code}, {"message", w.message}}; }

@@ -230,6 +230,9 @@ struct Settings {
   // Where the face detector and the detectors ran ("cpu", "cuda:0"); absent
   // in reports written before it existed.
   std::optional<std::string> device{};
+  // Where the video decoded ("cpu", "cuda:0": FFmpeg's NVDEC); absent in
+  // reports written before it existed.
+  std::optional<std::string> decode_device{};
 };
 
 struct Warning {

@@ -51,6 +51,15 @@ void add_evidence_flags(CLI::App& app, detect::AnalyzerConfig& a) {
       ->envname("DEEPTRACE_AUDIO_SCORED_WINDOWS")->default_val(a.audio_scored_windows)->check(CLI::Range(1, 1024));
 }
 
+// cpu, cuda or cuda:N: the --device and --decode-device syntax.
+CLI::Validator device_syntax() {
+  return CLI::Validator(
+      [](std::string& value) {
+        return std::regex_match(value, std::regex("cpu|cuda(:[0-9]+)?")) ? std::string() : "expected cpu, cuda or cuda:N";
+      },
+      "DEVICE");
+}
+
 void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
   flags::add_store_flags(app, c.state_dir, c.store_url);
   flags::add_models_flag(app, c.analyzer.models_dir);
@@ -80,12 +89,13 @@ void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
   app.add_option("--device", c.analyzer.device,
                  "where the face detector and detectors run: cpu, or cuda[:N] in a CUDA build")
       ->envname("DEEPTRACE_DEVICE")->default_val(c.analyzer.device)
-      ->check(CLI::Validator(
-          [](std::string& value) {
-            return std::regex_match(value, std::regex("cpu|cuda(:[0-9]+)?")) ? std::string()
-                                                                             : "expected cpu, cuda or cuda:N";
-          },
-          "DEVICE"));
+      ->check(device_syntax());
+  // Likewise: syntax here, and whether FFmpeg and the machine can decode on
+  // that device when the analyzer starts.
+  app.add_option("--decode-device", c.analyzer.decode_device,
+                 "where video decodes: cpu, or cuda[:N] for FFmpeg's NVDEC (an NVIDIA GPU and driver)")
+      ->envname("DEEPTRACE_DECODE_DEVICE")->default_val(c.analyzer.decode_device)
+      ->check(device_syntax());
   flags::add_max_pixels_flag(app, c.analyzer.max_pixels);
   flags::add_log_level_flag(app, c.log_level);
   flags::add_c2pa_trust_flags(app, c.analyzer.provenance.trust_anchors, c.analyzer.provenance.trust_config);

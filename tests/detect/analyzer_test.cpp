@@ -10,6 +10,7 @@
 #include "catalog/model_catalog.hpp"
 #include "core/errors.hpp"
 #include "detect/analyzer.hpp"
+#include "media/frames.hpp"
 #include "report/report.hpp"
 #include "report_schema_check.hpp"
 #include "test_clips.hpp"
@@ -382,6 +383,7 @@ TEST_F(AnalyzerTest, ListsDetectorCards) {
 TEST_F(AnalyzerTest, TheReportSaysWhereTheModelsRan) {
   Json report = analyzer->analyze(test_clips().jpeg, frames(1), {});
   EXPECT_EQ(report["settings"]["device"], "cpu");
+  EXPECT_EQ(report["settings"]["decode_device"], "cpu");
 }
 
 TEST(AnalyzerDevice, ACudaDeviceWithoutCudaIsRefusedAtStartUp) {
@@ -394,6 +396,20 @@ TEST(AnalyzerDevice, ACudaDeviceWithoutCudaIsRefusedAtStartUp) {
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::MODEL_UNAVAILABLE);
     EXPECT_NE(std::string(e.what()).find("no CUDA"), std::string::npos) << e.what();
+  }
+}
+
+// Likewise for decoding on the GPU (FFmpeg's NVDEC): refused at start-up.
+TEST(AnalyzerDevice, ACudaDecodeDeviceWithoutNvdecIsRefusedAtStartUp) {
+  if (!media::hardware_decoding_available("cuda")) GTEST_SKIP() << "CUDA decoding works on this machine";
+  AnalyzerConfig config = visual_only_config();
+  config.decode_device = "cuda";
+  try {
+    Analyzer analyzer(config);
+    FAIL() << "an analyzer started decoding on a CUDA device this machine does not have";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::MODEL_UNAVAILABLE);
+    EXPECT_NE(std::string(e.what()).find("hardware decoding is unavailable"), std::string::npos) << e.what();
   }
 }
 

@@ -43,15 +43,17 @@ cv::Mat crop_of_largest_face(const cv::Mat& bgr, double shift = 0, double scale 
 class FaceIdentityModel : public ::testing::Test {
  protected:
   std::unique_ptr<FaceIdentity> identity;
+  HogFaceFinder hog;
   void SetUp() override {
     if (!std::filesystem::exists(kModels / kFaceRecognitionModelFile))
       GTEST_SKIP() << "dlib face recognition model absent (build the 'models' target)";
     identity = std::make_unique<FaceIdentity>(kModels);
   }
+  // As the analysis does: the largest face HOG finds in the crop.
   FaceDescriptor describe(const cv::Mat& crop) const {
-    auto d = identity->describe(crop);
-    if (!d) throw std::runtime_error("no descriptor for a crop that shows a face");
-    return *d;
+    std::vector<cv::Rect> faces = hog.find(crop);
+    if (faces.empty()) throw std::runtime_error("HOG finds no face in a crop that shows one");
+    return identity->describe(crop, faces.front());
   }
 };
 
@@ -76,12 +78,30 @@ TEST_F(FaceIdentityModel, TwoPeopleAreTwoPeople) {
   EXPECT_GT(descriptor_distance(collins, leo), 0.6);
 }
 
-TEST_F(FaceIdentityModel, ACropWithoutAFaceHasNoDescriptor) {
+TEST_F(FaceIdentityModel, HogFindsNoFaceInColourBars) {
   cv::Mat bars(kCropSize, CV_32FC3);
   for (int x = 0; x < bars.cols; ++x)
     bars.col(x).setTo(cv::Scalar((x / 32) % 2, (x / 64) % 2, (x / 16) % 2));
-  EXPECT_FALSE(identity->describe(bars).has_value());
-  EXPECT_FALSE(identity->describe(cv::Mat()).has_value());
+  EXPECT_TRUE(hog.find(bars).empty());
+  EXPECT_TRUE(hog.find(cv::Mat()).empty());
+  EXPECT_FALSE(hog.find(crop_of_largest_face(astronaut())).empty());
+}
+
+TEST_F(FaceIdentityModel, EachCropIsScannedOnceAndTracksWithoutAFaceGetNoDescriptor) {
+  cv::Mat bars(kCropSize, CV_32FC3, cv::Scalar(0.2, 0.9, 0.4));
+  std::vector<cv::Mat> crops = {crop_of_largest_face(astronaut()), bars};
+  CropFaces crop_faces(hog, crops);
+  const std::vector<cv::Rect>* first = &crop_faces.faces(0);
+  EXPECT_EQ(first, &crop_faces.faces(0)) << "a crop's faces are kept, not found again";
+  // Two one-frame tracks in different frames: the face and the bars.
+  std::vector<FrameFaces> frames(2);
+  frames[0].faces.push_back({cv::Rect(0, 0, 100, 100), 0});
+  frames[1].faces.push_back({cv::Rect(0, 0, 100, 100), 1});
+  std::vector<Track> tracks = {{0, {{0, 0}}}, {1, {{1, 0}}}};
+  auto descriptors = describe_tracks(frames, tracks, crop_faces, *identity);
+  ASSERT_EQ(descriptors.size(), 2u);
+  EXPECT_TRUE(descriptors[0].has_value());
+  EXPECT_FALSE(descriptors[1].has_value());
 }
 
 TEST_F(FaceIdentityModel, NamesItsModelByDigest) {

@@ -62,6 +62,23 @@ TEST(worker_config, DeviceIsCpuByDefaultAndCheckedForSyntax) {
     EXPECT_THROW(parse_config({"--device", bad}), CLI::ValidationError) << bad;
 }
 
+// Issue 16: where video decodes (FFmpeg's NVDEC), chosen apart from --device.
+TEST(worker_config, DecodeDeviceIsCpuByDefaultAndCheckedForSyntax) {
+  AppConfig defaults = parse_config(std::vector<std::string>{});
+  EXPECT_EQ(defaults.analyzer.decode_device, "cpu");
+  EXPECT_EQ(parse_config({"--decode-device", "cuda"}).analyzer.decode_device, "cuda");
+  AppConfig both = parse_config({"--decode-device", "cuda:1", "--device", "cpu"});
+  EXPECT_EQ(both.analyzer.decode_device, "cuda:1");
+  EXPECT_EQ(both.analyzer.device, "cpu") << "the two devices are chosen apart";
+  {
+    ScopedEnv env("DEEPTRACE_DECODE_DEVICE", "cuda:0");
+    EXPECT_EQ(parse_config(std::vector<std::string>{}).analyzer.decode_device, "cuda:0");
+    EXPECT_EQ(parse_config(std::vector<std::string>{}).analyzer.device, "cpu");
+  }
+  for (const char* bad : {"gpu", "cuda:", "CPU", "cuda:x", "nvdec", "vaapi", ""})
+    EXPECT_THROW(parse_config({"--decode-device", bad}), CLI::ValidationError) << bad;
+}
+
 TEST(worker_config, InferenceThreadsNewNames) {
   AppConfig c = parse_config(std::vector<std::string>{});
   EXPECT_EQ(c.analyzer.torch_threads, 2);

@@ -75,6 +75,20 @@ def test_an_operators_openmp_wait_policy_is_kept(system):
     assert environ_of(worker.proc.pid).get("OMP_WAIT_POLICY") == "ACTIVE"
 
 
+@pytest.mark.skipif(Path("/dev/nvidiactl").exists(), reason="an NVIDIA driver is here: CUDA decoding may work")
+def test_a_decode_device_the_machine_lacks_stops_the_worker_at_start_up(system):
+    """Issue 16: --decode-device cuda (FFmpeg's NVDEC) without an NVIDIA
+    driver stops the worker before it claims a job, saying why, as --device
+    cuda does on a CPU build."""
+    worker = system.worker("w-nvdec", "--decode-device", "cuda")
+    wait_for(lambda: not worker.running, 60, what="the worker to stop")
+    assert worker.proc.returncode == 1
+    refusals = [l for l in worker.log_lines() if l.get("msg") == "worker cannot start"]
+    assert refusals, worker.describe()
+    assert "hardware decoding is unavailable" in refusals[0]["error"], refusals[0]
+    assert not started(worker)
+
+
 def submit(system, path: Path, frames: int = 32) -> str:
     res = system.client.upload(path.read_bytes(), filename=path.name, fields={"frames": str(frames)})
     assert res.status == 202, res.body

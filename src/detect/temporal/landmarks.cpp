@@ -2,13 +2,13 @@
 
 #include <dlib/image_processing/shape_predictor.h>
 #include <dlib/opencv/cv_image.h>
-#include <dlib/serialize.h>
 
 #include <algorithm>
 #include <system_error>
 
 #include "core/errors.hpp"
 #include "core/sha256.hpp"
+#include "detect/dlib_model_file.hpp"
 
 namespace deeptrace::detect::temporal {
 
@@ -18,30 +18,20 @@ struct LandmarkPredictor::Impl {
   std::string sha256;
 };
 
-namespace {
-
-[[noreturn]] void unavailable(const std::filesystem::path& file, const std::string& why) {
-  throw Error(ErrorCode::MODEL_UNAVAILABLE, "landmark model " + file.string() + ": " + why);
-}
-
-}  // namespace
-
 LandmarkPredictor::LandmarkPredictor(const std::filesystem::path& file, const std::string& expected_sha256)
     : impl_(std::make_unique<Impl>()) {
+  const std::string what = "landmark model";
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec))
-    unavailable(file, "missing (Debian package libdlib-data; scripts/setup installs it)");
-  impl_->file = file;
-  impl_->sha256 = sha256_file_hex(file);
-  if (!expected_sha256.empty() && impl_->sha256 != expected_sha256)
-    unavailable(file, "sha256 " + impl_->sha256 + " is not the expected " + expected_sha256);
-  try {
-    dlib::deserialize(file.string()) >> impl_->model;
-  } catch (const std::exception& e) {
-    unavailable(file, std::string("unreadable: ") + e.what());
+  // The digest before reading: a wrong file is refused for what it is.
+  if (std::filesystem::is_regular_file(file, ec)) {
+    impl_->sha256 = sha256_file_hex(file);
+    if (!expected_sha256.empty() && impl_->sha256 != expected_sha256)
+      dlib_model_unavailable(what, file, "sha256 " + impl_->sha256 + " is not the expected " + expected_sha256);
   }
+  read_dlib_model(what, file, "Debian package libdlib-data; scripts/setup installs it", impl_->model);
+  impl_->file = file;
   if (impl_->model.num_parts() != kLandmarks)
-    unavailable(file, "gives " + std::to_string(impl_->model.num_parts()) + " points, not 68");
+    dlib_model_unavailable(what, file, "gives " + std::to_string(impl_->model.num_parts()) + " points, not 68");
 }
 
 LandmarkPredictor::~LandmarkPredictor() = default;

@@ -47,6 +47,13 @@ describe('a still image', () => {
     expect(render(report()).text).not.toContain('Device ');
   });
 
+  it('names where the video was decoded when the report says (issue 16, NVDEC)', () => {
+    const r = report({ settings: { ...report().settings, decode_device: 'cuda:0' } });
+    expect(reportProblems(r)).toEqual([]);
+    expect(render(r).text).toContain('Decoded on cuda:0');
+    expect(render(report()).text).not.toContain('Decoded on');
+  });
+
   it('has no voice timeline either: a picture has no sound', () => {
     const r = report({ media: { ...report().media, kind: 'image', content_type: 'image/heic', duration_s: 0, fps: 0 },
                        evidence: { visual: visual(), audio: audio({ status: 'not_applicable', reason: 'NO_AUDIO',

@@ -105,6 +105,7 @@ function settingsFacts({ settings, fusion }: Report): Fact[] {
     { label: 'Frames used', value: String(settings.frames_used) },
     { label: 'Software version', value: settings.software_version },
     ...(settings.device ? [{ label: 'Device', value: settings.device }] : []),
+    ...(settings.decode_device ? [{ label: 'Decoded on', value: settings.decode_device }] : []),
     { label: 'Fusion version', value: fusion.version },
   ];
 }

@@ -589,6 +589,10 @@ export interface Settings {
    * Where the face detector and the detectors ran: cpu, or cuda[:N] in a CUDA build (the temporal and audio models run on the CPU). Absent in reports written before it existed.
    */
   device?: string;
+  /**
+   * Where the video was decoded: cpu, or cuda[:N] for FFmpeg's NVDEC (codecs NVDEC lacks, and still pictures, decode on the CPU all the same). Absent in reports written before it existed.
+   */
+  decode_device?: string;
 }
 /**
  * A condition outside what the models were trained on (SMALL_FACES, FEW_FACES, HEAVY_COMPRESSION, ...), or CREDENTIALS_INVALID: Content Credentials present but invalid (provenance; it does not change the detectors' verdict).
