@@ -8,8 +8,9 @@
 namespace deeptrace::detect {
 
 void FaceSampler::add(media::Frame&& frame) {
+  pending_bytes_ += frame.bgr.total() * frame.bgr.elemSize();
   pending_.push_back(std::move(frame));
-  if (static_cast<int>(pending_.size()) >= kBatch) flush();
+  if (static_cast<int>(pending_.size()) >= kBatch || pending_bytes_ >= kMaxBatchBytes) flush();
 }
 
 SampledFaces FaceSampler::finish() {
@@ -25,6 +26,7 @@ void FaceSampler::flush() {
   auto boxes = detector_.detect_batch(images);
   for (size_t i = 0; i < pending_.size(); ++i) add_faces(pending_[i], std::move(boxes[i]));
   pending_.clear();
+  pending_bytes_ = 0;
   out_.faces_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 

@@ -26,14 +26,19 @@ struct ConsumerGone {};
 // `abandon` makes the producer's next push throw (consumer side).
 class FrameQueue {
  public:
-  explicit FrameQueue(size_t capacity) : capacity_(capacity) {}
+  FrameQueue(size_t capacity, size_t max_bytes) : capacity_(capacity), max_bytes_(max_bytes) {}
 
   // Returns the milliseconds spent waiting for room.
   double push(Frame&& frame) {
     std::unique_lock lock(mutex_);
     auto start = Clock::now();
-    room_.wait(lock, [&] { return abandoned_ || frames_.size() < capacity_; });
+    size_t bytes = bytes_of(frame);
+    // An empty queue always takes a frame, however large.
+    room_.wait(lock, [&] {
+      return abandoned_ || frames_.empty() || (frames_.size() < capacity_ && bytes_ + bytes <= max_bytes_);
+    });
     if (abandoned_) throw ConsumerGone{};
+    bytes_ += bytes;
     frames_.push_back(std::move(frame));
     most_queued_ = std::max(most_queued_, frames_.size());
     ready_.notify_one();
@@ -46,6 +51,7 @@ class FrameQueue {
     if (frames_.empty()) return std::nullopt;
     Frame frame = std::move(frames_.front());
     frames_.pop_front();
+    bytes_ -= bytes_of(frame);
     room_.notify_one();
     return frame;
   }
@@ -61,6 +67,7 @@ class FrameQueue {
     std::lock_guard lock(mutex_);
     abandoned_ = true;
     frames_.clear();
+    bytes_ = 0;
     room_.notify_one();
   }
 
@@ -76,7 +83,11 @@ class FrameQueue {
 
  private:
   size_t capacity_;
+  size_t max_bytes_;
+  size_t bytes_ = 0;  // of the frames queued
   size_t most_queued_ = 0;
+
+  static size_t bytes_of(const Frame& frame) { return frame.bgr.total() * frame.bgr.elemSize(); }
   std::mutex mutex_;
   std::condition_variable ready_, room_;
   std::deque<Frame> frames_;
@@ -103,8 +114,8 @@ void decode_into(FrameQueue& queue, const std::filesystem::path& file, const Sam
 
 int sample_frames_in_background(const std::filesystem::path& file, const SampleOptions& options,
                                 const std::function<void(Frame&&)>& on_frame, SampleStats* stats,
-                                BackgroundSampleStats* timing, int queue_capacity) {
-  FrameQueue queue(static_cast<size_t>(std::max(1, queue_capacity)));
+                                BackgroundSampleStats* timing, int queue_capacity, std::size_t queue_bytes) {
+  FrameQueue queue(static_cast<size_t>(std::max(1, queue_capacity)), queue_bytes);
   BackgroundSampleStats local;
   std::thread decoder([&] { decode_into(queue, file, options, stats, local.decode_busy_ms); });
   int delivered = 0;

@@ -54,6 +54,18 @@ TEST(BackgroundSampler, AStalledConsumerHoldsTheDecoderBack) {
   EXPECT_LE(timing.most_queued, 2);
 }
 
+// Large pictures are bounded by bytes too: with room for 4 frames but fewer
+// bytes than one frame holds, one frame waits at a time.
+TEST(BackgroundSampler, LargeFramesQueueByBytes) {
+  int consumed = 0;
+  BackgroundSampleStats timing;
+  sample_frames_in_background(test_clips().megamind_mp4, {10, 2}, [&](Frame&&) {
+    if (consumed++ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  }, nullptr, &timing, 4, 1);
+  EXPECT_EQ(consumed, 10);
+  EXPECT_EQ(timing.most_queued, 1);
+}
+
 TEST(BackgroundSampler, ConsumerFailureStopsTheDecoderAndIsRethrown) {
   int seen = 0;
   EXPECT_THROW(sample_frames_in_background(test_clips().megamind_mp4, {16, 2}, [&](Frame&&) {
