@@ -20,6 +20,7 @@
 #include "detect/face_detector.hpp"
 #include "detect/face_sampler.hpp"
 #include "detect/face_tracks.hpp"
+#include "detect/gate.hpp"
 #include "detect/malloc_arenas.hpp"
 #include "detect/media_facts.hpp"
 #include "detect/report.hpp"
@@ -138,32 +139,9 @@ struct AudioSection {
 // The temporal and audio sections read the file themselves, so they run on
 // a thread of their own beside the visual section: on 2 cores the visual
 // section keeps about 1.6 of them busy (decoding and inference wait on each
-// other), and the sections use the rest. Destroying it waits for the thread.
-// Opened once the visual section has sampled and classified (or failed):
-// the sections' thread waits on it before the voice model runs.
-class Gate {
- public:
-  void open() {
-    try {
-      opened_.set_value();
-    } catch (const std::future_error&) {  // open already
-    }
-  }
-  void wait() const { waited_.wait(); }
-
- private:
-  std::promise<void> opened_;
-  std::shared_future<void> waited_ = opened_.get_future().share();
-};
-
-// Opens its gate when it goes, however the visual section ends.
-struct OpenOnExit {
-  std::shared_ptr<Gate> gate;
-  ~OpenOnExit() {
-    if (gate) gate->open();
-  }
-};
-
+// other), and the sections use the rest. The voice model waits for the
+// visual section to finish (visual_done), so that their memory peaks do not
+// add up. Destroying it opens that gate, then waits for the thread.
 struct SectionsInFlight {
   std::future<TemporalLandmarks> temporal;
   std::future<AudioSection> audio;
