@@ -1,5 +1,8 @@
 #include "core/job.hpp"
 
+#include <cstdint>
+#include <limits>
+
 #include "core/enum_names.hpp"
 #include "core/time.hpp"
 
@@ -47,6 +50,20 @@ Json optional_ms(const std::optional<TimeMs>& t) { return t ? Json(*t) : Json(nu
 std::optional<TimeMs> ms_from(const Json& j) {
   if (j.is_null()) return std::nullopt;
   return j.get<TimeMs>();
+}
+
+// A count in a stored document: a whole number that fits an int, else the
+// document has a shape this code never wrote (a JSON type error). nlohmann's
+// own int conversion of a float out of range is undefined behaviour.
+int int_field(const Json& j, const char* key, int fallback) {
+  auto it = j.find(key);
+  if (it == j.end()) return fallback;
+  constexpr auto lowest = std::numeric_limits<int>::min(), highest = std::numeric_limits<int>::max();
+  bool fits = (it->is_number_unsigned() && it->get<std::uint64_t>() <= static_cast<std::uint64_t>(highest)) ||
+              (it->is_number_integer() && !it->is_number_unsigned() && it->get<std::int64_t>() >= lowest &&
+               it->get<std::int64_t>() <= highest);
+  if (!fits) throw Json::type_error::create(302, std::string(key) + " must be a whole number that fits an int", &*it);
+  return it->get<int>();
 }
 
 }  // namespace
@@ -104,8 +121,8 @@ MediaInfo media_from_json(const Json& j) {
   m.container = j.value("container", "");
   m.codec = j.value("codec", "");
   m.duration_s = j.value("duration_s", 0.0);
-  m.width = j.value("width", 0);
-  m.height = j.value("height", 0);
+  m.width = int_field(j, "width", 0);
+  m.height = int_field(j, "height", 0);
   m.fps = j.value("fps", 0.0);
   return m;
 }
@@ -116,7 +133,7 @@ Json options_to_json(const JobOptions& o) {
 
 JobOptions options_from_json(const Json& j) {
   JobOptions o;
-  o.frames = j.value("frames", JobOptions::kDefaultFrames);
+  o.frames = int_field(j, "frames", JobOptions::kDefaultFrames);
   o.detectors = j.value("detectors", std::vector<std::string>{});
   return o;
 }
@@ -128,8 +145,8 @@ Json progress_to_json(const Progress& p) {
 Progress progress_from_json(const Json& j) {
   Progress p;
   p.stage = j.value("stage", std::string(stage_name(Stage::Queued)));
-  p.done = j.value("done", 0);
-  p.total = j.value("total", 0);
+  p.done = int_field(j, "done", 0);
+  p.total = int_field(j, "total", 0);
   return p;
 }
 
@@ -160,7 +177,7 @@ std::vector<ErrorRecord> error_history_from_json(const Json& j) {
   std::vector<ErrorRecord> out;
   if (!j.is_array()) return out;
   for (const auto& entry : j) {
-    out.push_back({error_from_json(entry), entry.value("attempt", 0), entry.value("at", TimeMs{0})});
+    out.push_back({error_from_json(entry), int_field(entry, "attempt", 0), entry.value("at", TimeMs{0})});
   }
   return out;
 }
