@@ -4,7 +4,6 @@
 #include <cmath>
 #include <map>
 #include <mutex>
-#include <regex>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +14,7 @@ extern "C" {
 #include <libavutil/pixdesc.h>
 }
 
+#include "core/device_name.hpp"
 #include "core/errors.hpp"
 #include "media/exif_orientation.hpp"
 #include "media/frames.hpp"
@@ -103,13 +103,11 @@ constexpr std::string_view kUnavailable = "hardware decoding is unavailable: ";
 
 // "cpu": none; "cuda": CUDA's default device (""); "cuda:N": "N".
 std::optional<std::string> cuda_device_index(const std::string& decode_device) {
-  static const std::regex syntax("cpu|cuda(:([0-9]+))?");
-  std::smatch match;
-  if (!std::regex_match(decode_device, match, syntax))
+  auto parsed = parse_device_name(decode_device);
+  if (!parsed)
     throw Error(ErrorCode::MODEL_UNAVAILABLE,
                 std::string(kUnavailable) + "'" + decode_device + "' is not a decode device (cpu, cuda or cuda:N)");
-  if (decode_device == "cpu") return std::nullopt;
-  return match[2].str();
+  return *parsed;
 }
 
 // Whether `decoder` can decode into a CUDA device's memory (an NVDEC hwaccel).

@@ -90,9 +90,6 @@ class VideoDecoder {
   // truncated file stops). Undecodable packets are skipped. Throws
   // Error(INTERNAL) if a GPU picture cannot be copied back.
   bool next(AVFrame* frame);
-  // Whether the codec was opened on a hardware device (pictures may still
-  // come out in software where the hardware refused the stream).
-  bool hardware() const { return hw_device_ != nullptr; }
   // Frames per second from the container (average, else the base rate), 0 if unknown.
   double frame_rate() const;
   // On: the decoder drops non-reference frames (typically B-frames) without

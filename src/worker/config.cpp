@@ -6,11 +6,11 @@
 
 #include <algorithm>
 #include <iostream>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
 
+#include "core/device_name.hpp"
 #include "core/random.hpp"
 
 namespace deeptrace::worker {
@@ -55,7 +55,7 @@ void add_evidence_flags(CLI::App& app, detect::AnalyzerConfig& a) {
 CLI::Validator device_syntax() {
   return CLI::Validator(
       [](std::string& value) {
-        return std::regex_match(value, std::regex("cpu|cuda(:[0-9]+)?")) ? std::string() : "expected cpu, cuda or cuda:N";
+        return parse_device_name(value) ? std::string() : "expected cpu, cuda or cuda:N";
       },
       "DEVICE");
 }
