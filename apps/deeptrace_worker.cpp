@@ -62,7 +62,8 @@ int main(int argc, char** argv) {
     detect::Analyzer analyzer(config.analyzer);
     log::info("models loaded", {{"device", config.analyzer.device},
                                 {"decode_device", config.analyzer.decode_device},
-                                {"inference_threads", config.analyzer.torch_threads}});
+                                {"inference_threads", config.analyzer.torch_threads},
+                                {"sections", config.analyzer.sections_beside_visual ? "beside_visual" : "after_visual"}});
     auto c2pa = provenance::sdk();
     log::info("content credentials", {{"sdk", c2pa ? c2pa->name + " " + c2pa->version : "unavailable (built without it)"},
                                       {"trust_anchors", config.analyzer.provenance.trust_anchors.empty()

@@ -5,6 +5,8 @@
 // decode-only time for the same sampled frames, and the peak RSS. Figures,
 // not assertions.
 //   detect_bench MODELS_DIR [frames=32] [runs=3] [sections|defaults|clips|dump CLIP...|boxes CLIP...]
+// ("defaults-after", "dump-after": the same with the temporal and audio
+// sections after the visual one, as the worker's --sections-after-visual)
 // "clips": only the clip table; "dump": each clip's report without its
 // timings, one a line, "boxes": each sampled frame's face boxes (both to
 // check that a change leaves outputs as they were).
@@ -236,9 +238,10 @@ void bench_audio_parts(const fs::path& models_dir, const fs::path& clip, int run
 // The worker's default analysis alone on the speech clip: its total and the
 // process's peak RSS (in the full benchmark the peak is that of the largest
 // setup measured).
-void bench_defaults(const fs::path& models_dir, const fs::path& clip, int frames, int runs) {
+void bench_defaults(const fs::path& models_dir, const fs::path& clip, int frames, int runs, bool beside) {
   deeptrace::detect::AnalyzerConfig config;
   config.models_dir = models_dir;
+  config.sections_beside_visual = beside;
   deeptrace::detect::Analyzer analyzer(config);
   deeptrace::JobOptions options;
   options.frames = frames;
@@ -247,8 +250,8 @@ void bench_defaults(const fs::path& models_dir, const fs::path& clip, int frames
     double ms = analyzer.analyze(clip, options, {}).get<report::Report>().timings_ms.at("total");
     if (i > 0) total.push_back(ms);  // the first is a warm-up
   }
-  std::printf("defaults on the 10 s 1080p clip with speech: total %.0f ms (median of %d), peak RSS %.0f MB\n",
-              median(total), runs, peak_rss_mb());
+  std::printf("defaults%s on the 10 s 1080p clip with speech: total %.0f ms (median of %d), peak RSS %.0f MB\n",
+              beside ? "" : ", sections after the visual one", median(total), runs, peak_rss_mb());
 }
 
 // The report of each clip (default analysis), without its timings, one JSON
@@ -271,9 +274,10 @@ Json without_timings(Json j) {
   return j;
 }
 
-void dump_reports(const fs::path& models_dir, int frames, const std::vector<std::string>& clips) {
+void dump_reports(const fs::path& models_dir, int frames, const std::vector<std::string>& clips, bool beside) {
   deeptrace::detect::AnalyzerConfig config;
   config.models_dir = models_dir;
+  config.sections_beside_visual = beside;
   deeptrace::detect::Analyzer analyzer(config);
   deeptrace::JobOptions options;
   options.frames = frames;
@@ -320,19 +324,24 @@ int main(int argc, char** argv) {
   int frames = argc > 2 ? std::atoi(argv[2]) : 32;
   int runs = argc > 3 ? std::atoi(argv[3]) : 3;
   std::string only = argc > 4 ? argv[4] : "";
+  bool beside = true;  // "dump-after", "defaults-after": the sections after the visual one
+  if (only == "dump-after" || only == "defaults-after") {
+    only.resize(only.size() - std::string("-after").size());
+    beside = false;
+  }
   bool sections_only = only == "sections";
   if (only == "boxes") {  // detect_bench MODELS_DIR FRAMES RUNS boxes CLIP...
     dump_boxes(argv[1], frames, std::vector<std::string>(argv + 5, argv + argc));
     return 0;
   }
   if (only == "dump") {  // detect_bench MODELS_DIR FRAMES RUNS dump CLIP...
-    dump_reports(argv[1], frames, std::vector<std::string>(argv + 5, argv + argc));
+    dump_reports(argv[1], frames, std::vector<std::string>(argv + 5, argv + argc), beside);
     return 0;
   }
   fs::path dir = fs::temp_directory_path() / "deeptrace-bench-clips";
   fs::create_directories(dir);
   if (only == "defaults") {
-    bench_defaults(argv[1], make_clip_with_speech(dir), frames, runs);
+    bench_defaults(argv[1], make_clip_with_speech(dir), frames, runs, beside);
     return 0;
   }
   if (sections_only) {

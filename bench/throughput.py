@@ -15,13 +15,15 @@ and the table gives medians and each round's figure, with how many cores
 other processes kept busy meanwhile (/proc/stat less this bench's own
 processes): on a shared machine a busy neighbour explains a slow round.
 Workers keep their default sections (temporal and audio on) unless
---visual-only.
+--visual-only. A setting with ":after" (e.g. 1x2:after) runs the workers
+with --sections-after-visual: the temporal and audio sections after the
+visual one instead of beside it, for the smaller peak memory.
 
 Clips (ffmpeg, in a temp dir, never kept): Megamind.avi at 10 s 480p, 720p
 and 1080p, the moving astronaut at 720p and the eval-dev clips read in
 place, cycled to fill the queue.
 
-    /usr/bin/python3 bench/throughput.py [--jobs 20] [--configs 1x1,1x2,2x1,2x2] [--rounds 2] [--visual-only]
+    /usr/bin/python3 bench/throughput.py [--jobs 20] [--configs 1x1,1x2,2x1,2x2,1x2:after] [--rounds 2] [--visual-only]
 
 On a shared machine only ratios measured within one run mean anything.
 """
@@ -52,8 +54,12 @@ def make_pool(dir_: Path):
 
 
 def parse_config(text: str):
-    workers, threads = text.lower().split("x")
-    return int(workers), int(threads)
+    """WORKERSxTHREADS[:after]: (workers, threads, extra worker flags)."""
+    shape, _, mode = text.lower().partition(":")
+    if mode not in ("", "after"):
+        raise SystemExit(f"unknown setting {text!r}: WORKERSxTHREADS or WORKERSxTHREADS:after")
+    workers, threads = shape.split("x")
+    return int(workers), int(threads), ["--sections-after-visual"] if mode == "after" else []
 
 
 def warm_up(product: bench.Product, clip: Path):
@@ -82,9 +88,9 @@ def run_queue(product: bench.Product, clips):
 
 def measure(config: str, clips, tmp: Path, worker_args):
     """One queue through `config`'s workers: jobs/min and per-job figures."""
-    workers, threads = parse_config(config)
-    product = bench.Product(tmp / f"run-{config}-{time.monotonic_ns()}",
-                            [*worker_args, "--inference-threads", str(threads)], workers)
+    workers, threads, extra = parse_config(config)
+    product = bench.Product(tmp / f"run-{config.replace(':', '-')}-{time.monotonic_ns()}",
+                            [*worker_args, *extra, "--inference-threads", str(threads)], workers)
     try:
         warm_up(product, clips[0])
         jobs, wall, others = run_queue(product, clips)
@@ -130,7 +136,7 @@ def print_table(results, jobs: int, rounds: int, visual_only: bool, worker_build
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, default=20)
-    parser.add_argument("--configs", default="1x1,1x2,2x1,2x2", help="comma separated WORKERSxTHREADS")
+    parser.add_argument("--configs", default="1x1,1x2,2x1,2x2", help="comma separated WORKERSxTHREADS, each with :after for --sections-after-visual")
     parser.add_argument("--rounds", type=int, default=2, help="queues per setting, in alternating order")
     parser.add_argument("--visual-only", action="store_true", help="workers without temporal and audio sections")
     bench.add_build_flag(parser)

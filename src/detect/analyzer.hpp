@@ -36,8 +36,10 @@ struct AnalyzerConfig {
   // compares both).
   bool overlap_decoding = true;
   // Run the temporal and audio sections on a thread of their own while the
-  // visual section samples and classifies. Off: one after the other (the
-  // benchmark compares both).
+  // visual section samples and classifies: the shortest analysis. Off: each
+  // after the visual section, when the analysis needs it, so that only one
+  // section's frames and tensors are held at a time: the smallest peak
+  // memory (worker --sections-after-visual; docs/speed.md has both).
   bool sections_beside_visual = true;
   // Pictures with more pixels fail with RESOLUTION_TOO_HIGH, undecoded.
   std::int64_t max_pixels = media::kDefaultMaxPixels;

@@ -31,6 +31,7 @@ struct RawFlags {
   double grace_s = 30;
   int poll_max_ms = 100;
   std::string detectors;  // empty: the ensemble's set (models/ensemble.json "weights")
+  bool sections_after_visual = false;
 };
 
 // The temporal and audio sections: how much of the media they read, and with
@@ -100,6 +101,11 @@ void add_flags(CLI::App& app, AppConfig& c, RawFlags& raw) {
   flags::add_log_level_flag(app, c.log_level);
   flags::add_c2pa_trust_flags(app, c.analyzer.provenance.trust_anchors, c.analyzer.provenance.trust_config);
   add_evidence_flags(app, c.analyzer);
+  // Same reports either way (analyzer_test); docs/speed.md has the figures.
+  app.add_flag("--sections-after-visual", raw.sections_after_visual,
+               "run the temporal and audio sections after the visual one, not beside it: "
+               "a smaller peak memory per worker, a longer analysis")
+      ->envname("DEEPTRACE_SECTIONS_AFTER_VISUAL");
 }
 
 // Checks for the values CLI11 did not check: those read from the old
@@ -132,6 +138,7 @@ AppConfig finish(AppConfig c, const RawFlags& raw) {
   c.worker.poll_min = std::min(c.worker.poll_min, c.worker.poll_max);
   if (c.worker.worker_id.empty()) c.worker.worker_id = default_worker_id();
   c.analyzer.default_detectors = split_commas(raw.detectors);
+  c.analyzer.sections_beside_visual = !raw.sections_after_visual;
   return c;
 }
 

@@ -79,6 +79,22 @@ TEST(worker_config, DecodeDeviceIsCpuByDefaultAndCheckedForSyntax) {
     EXPECT_THROW(parse_config({"--decode-device", bad}), CLI::ValidationError) << bad;
 }
 
+// Issue 16: the temporal and audio sections beside the visual one (the
+// shortest analysis) or after it (the smallest peak memory).
+TEST(worker_config, SectionsRunBesideTheVisualOneUnlessAskedToWait) {
+  EXPECT_TRUE(parse_config(std::vector<std::string>{}).analyzer.sections_beside_visual);
+  EXPECT_FALSE(parse_config({"--sections-after-visual"}).analyzer.sections_beside_visual);
+  {
+    ScopedEnv env("DEEPTRACE_SECTIONS_AFTER_VISUAL", "true");
+    EXPECT_FALSE(parse_config(std::vector<std::string>{}).analyzer.sections_beside_visual);
+  }
+  {
+    ScopedEnv env("DEEPTRACE_SECTIONS_AFTER_VISUAL", "false");
+    EXPECT_TRUE(parse_config(std::vector<std::string>{}).analyzer.sections_beside_visual);
+  }
+  EXPECT_THROW(parse_config({"--sections-after-visual=maybe"}), CLI::ParseError);
+}
+
 TEST(worker_config, InferenceThreadsNewNames) {
   AppConfig c = parse_config(std::vector<std::string>{});
   EXPECT_EQ(c.analyzer.torch_threads, 2);

@@ -101,6 +101,21 @@ def wait_mid_job(system, job_id):
                     and j["progress"]["done"] >= 1 and j, JOB_TIMEOUT_S, what="job in progress")
 
 
+def test_a_worker_can_run_the_sections_after_the_visual_one(system, media):
+    """Issue 16: DEEPTRACE_SECTIONS_AFTER_VISUAL trades a longer analysis
+    for a smaller peak memory; the job still gets every section."""
+    worker = system.worker("w-after", env={"DEEPTRACE_SECTIONS_AFTER_VISUAL": "true"})
+    job_id = submit(system, media.face_mp4(seconds=4.0), frames=8)
+    job = system.wait_status(job_id, "COMPLETED", "FAILED")
+    assert job["status"] == "COMPLETED", job
+    assert_valid_report(job["result"])
+    evidence = job["result"]["evidence"]
+    assert evidence["visual"]["frames_analyzed"] == 8
+    assert evidence["temporal"]["status"] == "ok", evidence["temporal"]
+    loaded = [l for l in worker.log_lines() if l.get("msg") == "models loaded"]
+    assert loaded and loaded[0]["sections"] == "after_visual", worker.describe()
+
+
 def test_sigkilled_workers_job_is_finished_by_another_after_the_lease(system, media):
     # 256 frames of a 10 s clip keep the first worker busy for several seconds.
     job_id = submit(system, media.h264_mp4(seconds=10.0, width=640), frames=256)
