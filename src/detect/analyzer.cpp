@@ -7,7 +7,6 @@
 #include <future>
 #include <map>
 #include <optional>
-#include <thread>
 
 #include "catalog/model_catalog.hpp"
 #include "core/errors.hpp"
@@ -20,11 +19,11 @@
 #include "detect/face_detector.hpp"
 #include "detect/face_sampler.hpp"
 #include "detect/face_tracks.hpp"
-#include "detect/gate.hpp"
 #include "detect/malloc_arenas.hpp"
 #include "detect/media_facts.hpp"
 #include "detect/report.hpp"
 #include "detect/saliency.hpp"
+#include "detect/sections.hpp"
 #include "detect/torchscript_detector.hpp"
 #include "detect/audio/audio_evidence.hpp"
 #include "detect/temporal/landmark_windows.hpp"
@@ -135,29 +134,6 @@ struct AudioSection {
   std::optional<report::AudioEvidence> section;  // none: the section is off
   double ms = 0;
 };
-
-// The temporal and audio sections read the file themselves, so they run on
-// a thread of their own beside the visual section: on 2 cores the visual
-// section keeps about 1.6 of them busy (decoding and inference wait on each
-// other), and the sections use the rest. The voice model waits for the
-// visual section to finish (visual_done), so that their memory peaks do not
-// add up. Destroying it opens that gate, then waits for the thread. With
-// sections_beside_visual off there is no thread and no gate: both futures
-// are deferred, and run when the analysis waits for them.
-struct SectionsInFlight {
-  std::future<TemporalLandmarks> temporal;
-  std::future<AudioSection> audio;
-  std::jthread thread;       // joined before the futures go
-  OpenOnExit visual_done{};  // last member: opened before the thread is joined
-};
-
-template <typename T>
-void fail_if_unset(std::promise<T>& promise, std::exception_ptr error) {
-  try {
-    promise.set_exception(error);
-  } catch (const std::future_error&) {  // it holds its value already
-  }
-}
 
 // Waits for a section, showing its stage while the job waits on it, and
 // then as done (so every job passes through every stage that is on; 0
@@ -317,48 +293,20 @@ struct Analyzer::Impl {
     return {section, ms_since(start)};
   }
 
-  // Starts the temporal and audio sections on their own thread, or (with
-  // sections_beside_visual off) defers each until the analysis waits for it,
-  // once the visual section's frames are gone: the smaller peak memory.
-  SectionsInFlight start_sections(const std::filesystem::path& media, const std::string& kind,
-                                  const report::Thresholds& thresholds, const AnalysisHooks& hooks) {
-    if (!config.sections_beside_visual) {
-      // Each section first hands back what the one before it freed.
-      return {std::async(std::launch::deferred,
-                         [this, media, kind, thresholds, &hooks] {
-                           return_free_memory();
-                           return temporal_landmarks(media, kind, thresholds, hooks);
-                         }),
-              std::async(std::launch::deferred,
-                         [this, media, thresholds, &hooks] {
-                           check_stop(hooks);
-                           return_free_memory();
-                           return audio_section(media, thresholds);
-                         }),
-              {},
-              {}};
-    }
-    auto temporal = std::make_shared<std::promise<TemporalLandmarks>>();
-    auto audio = std::make_shared<std::promise<AudioSection>>();
-    auto visual_done = std::make_shared<Gate>();
-    SectionsInFlight flight{temporal->get_future(), audio->get_future(), {}, {visual_done}};
-    flight.thread = std::jthread([this, media, kind, thresholds, &hooks, temporal, audio, visual_done] {
-      try {
-        temporal->set_value(temporal_landmarks(media, kind, thresholds, hooks));
-        // The voice model's activations would otherwise be held at the same
-        // time as the visual section's frames and tensors: waiting for it
-        // bounds the worker's peak memory at a small cost in time, as the
-        // visual section keeps both cores busy.
-        visual_done->wait();
-        check_stop(hooks);
-        return_free_memory();
-        audio->set_value(audio_section(media, thresholds));
-      } catch (...) {  // e.g. AnalysisInterrupted: the job sees it when it waits
-        fail_if_unset(*temporal, std::current_exception());
-        fail_if_unset(*audio, std::current_exception());
-      }
-    });
-    return flight;
+  using Sections = SectionsInFlight<TemporalLandmarks, AudioSection>;
+
+  // The temporal and audio sections, beside the visual one or after it
+  // (detect/sections.hpp); both stop when the job is cancelled.
+  Sections start_sections(const std::filesystem::path& media, const std::string& kind,
+                          const report::Thresholds& thresholds, const AnalysisHooks& hooks) {
+    return detect::start_sections<TemporalLandmarks, AudioSection>(
+        config.sections_beside_visual ? SectionSchedule::BesideVisual : SectionSchedule::AfterVisual,
+        [this, media, kind, thresholds, &hooks] { return temporal_landmarks(media, kind, thresholds, hooks); },
+        [this, media, thresholds, &hooks] {
+          check_stop(hooks);
+          return audio_section(media, thresholds);
+        },
+        return_free_memory);
   }
 
   // A name that neither the registry nor the ensemble knows is the caller's
@@ -438,11 +386,11 @@ struct Analyzer::Impl {
     report::Thresholds thresholds = thresholds_of(ensemble);
     // The file as uploaded: before any section could touch it, and cheap.
     report::Provenance provenance = provenance_reader.read(media, info.content_type);
-    SectionsInFlight sections = start_sections(media, media::media_kind(info), thresholds, hooks);
+    Sections sections = start_sections(media, media::media_kind(info), thresholds, hooks);
     // A sound file has no picture to sample: its visual section is not_applicable (NO_VIDEO).
     bool audio_only = media::is_audio_only(info);
     Sampled result = audio_only ? Sampled{} : sample_and_classify(media, options.frames, detectors, hooks, stats);
-    if (sections.visual_done.gate) sections.visual_done.gate->open();
+    sections.visual_section_done();
     SampledFaces& sampled = result.faces;
     const std::vector<DetectorRun>& runs = result.runs;
     FaceTracks tracked = track_faces(

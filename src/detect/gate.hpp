@@ -23,10 +23,28 @@ class Gate {
   std::shared_future<void> waited_ = opened_.get_future().share();
 };
 
-// Opens its gate when it goes, however the visual section ends.
+// Opens its gate when it goes, however the visual section ends. Moving it
+// hands the duty on: a copy would open the gate as soon as the original
+// went, e.g. when a function returns the struct that holds it.
 struct OpenOnExit {
   std::shared_ptr<Gate> gate;
-  ~OpenOnExit() {
+
+  OpenOnExit() = default;
+  OpenOnExit(std::shared_ptr<Gate> to_open) : gate(std::move(to_open)) {}  // NOLINT: implicit, for aggregates that hold one
+  OpenOnExit(OpenOnExit&& other) noexcept : gate(std::move(other.gate)) {}
+  OpenOnExit& operator=(OpenOnExit&& other) noexcept {
+    if (this != &other) {
+      open_now();
+      gate = std::move(other.gate);
+    }
+    return *this;
+  }
+  OpenOnExit(const OpenOnExit&) = delete;
+  OpenOnExit& operator=(const OpenOnExit&) = delete;
+  ~OpenOnExit() { open_now(); }
+
+ private:
+  void open_now() {
     if (gate) gate->open();
   }
 };
