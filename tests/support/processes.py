@@ -176,3 +176,15 @@ def wait_for(predicate, timeout: float, interval: float = 0.1, what: str = "cond
         if time.monotonic() >= deadline:
             raise TimeoutError(f"timed out waiting for {what}")
         time.sleep(interval)
+
+
+def completed_by(*workers, count: int = 0, timeout: float = 30) -> list:
+    """The ids of the jobs these workers logged as completed, in log order.
+    With `count`, first waits until they have logged that many: a worker logs
+    "job completed" just after its store write, so a client can see the job
+    COMPLETED a moment before the line is there."""
+    def ids():
+        return [l["job_id"] for w in workers for l in w.log_lines() if l.get("msg") == "job completed"]
+    if count:
+        wait_for(lambda: len(ids()) >= count, timeout, what=f"{count} 'job completed' log lines")
+    return ids()

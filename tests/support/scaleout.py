@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from . import paths
-from .processes import Admin, ApiServer, Worker, free_port, wait_for
+from .processes import Admin, ApiServer, Worker, completed_by, free_port, wait_for  # noqa: F401 (completed_by: for the tests)
 
 JOB_TIMEOUT_S = 240
 FERRETDB = paths.REPO_ROOT / "build" / "tools" / "bin" / "ferretdb"
@@ -104,6 +104,3 @@ class Cluster:
             w.stop(signal.SIGKILL)
         self.api.stop()
 
-
-def completed_by(worker: Worker) -> list:
-    return [l["job_id"] for l in worker.log_lines() if l.get("msg") == "job completed"]

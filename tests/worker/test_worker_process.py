@@ -8,7 +8,7 @@ import pytest
 
 from support import paths
 from support.media import MediaFactory
-from support.processes import Admin, ApiServer, Worker, wait_for
+from support.processes import Admin, ApiServer, Worker, completed_by, wait_for
 from support.validate_json import assert_valid_report
 
 JOB_TIMEOUT_S = 180
@@ -131,8 +131,7 @@ def test_sigkilled_workers_job_is_finished_by_another_after_the_lease(system, me
     assert job["result"]["evidence"]["visual"]["frames_analyzed"] > 0
     # The crash is on record although a later attempt succeeded.
     assert [(e["code"], e["attempt"]) for e in job["error_history"]] == [("WORKER_LOST", 1)], job["error_history"]
-    completed = [l for l in second.log_lines() if l.get("msg") == "job completed"]
-    assert [l["job_id"] for l in completed] == [job_id], "exactly one result, written by the survivor"
+    assert completed_by(second, count=1) == [job_id], "exactly one result, written by the survivor"
 
 
 def test_sigterm_releases_the_running_job_without_spending_an_attempt(system, media):
@@ -167,5 +166,4 @@ def test_two_workers_complete_a_batch_exactly_once(system, media):
     workers = [system.worker("w-a"), system.worker("w-b")]
     for job_id in job_ids:
         assert system.wait_status(job_id, "COMPLETED", "FAILED")["status"] == "COMPLETED"
-    claims = [l["job_id"] for w in workers for l in w.log_lines() if l.get("msg") == "job completed"]
-    assert sorted(claims) == sorted(job_ids)
+    assert sorted(completed_by(*workers, count=len(job_ids))) == sorted(job_ids)
