@@ -34,17 +34,17 @@ struct OpenOnExit {
   OpenOnExit(OpenOnExit&& other) noexcept : gate(std::move(other.gate)) {}
   OpenOnExit& operator=(OpenOnExit&& other) noexcept {
     if (this != &other) {
-      open_now();
+      open();
       gate = std::move(other.gate);
     }
     return *this;
   }
   OpenOnExit(const OpenOnExit&) = delete;
   OpenOnExit& operator=(const OpenOnExit&) = delete;
-  ~OpenOnExit() { open_now(); }
+  ~OpenOnExit() { open(); }
 
- private:
-  void open_now() {
+  // Opens its gate now, if it holds one (a gate opened twice stays open).
+  void open() {
     if (gate) gate->open();
   }
 };

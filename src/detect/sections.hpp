@@ -32,9 +32,7 @@ struct SectionsInFlight {
   OpenOnExit visual_done{};  // last member: opened before the thread is joined
 
   // The visual section has sampled and classified: the audio section may run.
-  void visual_section_done() {
-    if (visual_done.gate) visual_done.gate->open();
-  }
+  void visual_section_done() { visual_done.open(); }
 };
 
 namespace sections_detail {

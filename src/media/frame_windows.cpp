@@ -145,13 +145,12 @@ int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOp
   WindowSampleStats& counted = stats ? *stats : local;
   auto start = Clock::now();
   double callback_ms = 0;
-  std::optional<detail::VideoDecoder> decoder;
-  decoder.emplace(file, std::max(1, options.decoder_threads), options.max_pixels, options.decode_device);
+  std::optional<detail::VideoDecoder> decoder(std::in_place, file, std::max(1, options.decoder_threads),
+                                             options.max_pixels, options.decode_device);
   int delivered = 0;
   if (!decoder->is_still_image()) {
     double rate = decoder->frame_rate() > 0 ? decoder->frame_rate() : kFallbackFrameRate;
-    std::optional<WindowDecoder> windows;
-    windows.emplace(*decoder, options.max_side, counted);
+    std::optional<WindowDecoder> windows(std::in_place, *decoder, options.max_side, counted);
     std::vector<double> starts = window_starts(decoder->duration_s(), rate, options.windows, options.frames_per_window);
     for (size_t i = 0; i < starts.size(); ++i) {
       FrameWindow window;
