@@ -377,6 +377,12 @@ struct Analyzer::Impl {
 
   Json analyze(const std::filesystem::path& media, const MediaInfo& info, const JobOptions& options,
                const AnalysisHooks& caller_hooks) {
+    // What the analysis freed goes back to the system when it ends, failed
+    // or not: kept in malloc's arenas it stayed resident, and the next
+    // analysis peaked about 60 MB higher (docs/speed.md).
+    struct ReturnFreeMemoryAtTheEnd {
+      ~ReturnFreeMemoryAtTheEnd() { return_free_memory(); }
+    } at_the_end;
     auto start = Clock::now();
     const AnalysisHooks hooks = with_monotonic_stages(caller_hooks);
     validate_options(options);

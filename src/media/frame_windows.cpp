@@ -43,7 +43,8 @@ class WindowDecoder {
   // most that long before `start` starts at that keyframe instead (and
   // after the previous window): decoding from the keyframe to `start` would
   // otherwise be thrown away, about half a GOP per window.
-  bool decode_window(double start, double frame_period, int count, double keyframe_lead_s, std::vector<Frame>& out) {
+  bool decode_window(double start, double frame_period, int count, double keyframe_lead_s,
+                     const std::function<bool(int)>& pictured, std::vector<Frame>& out) {
     double from = start - 0.5 * frame_period;
     bool sought = needs_seek(start);
     bool have_first = sought ? seek_to_a_frame_before(start) : next_displayed();
@@ -58,9 +59,33 @@ class WindowDecoder {
       // A frame missing (an undecodable packet, a gap in the timing) breaks
       // the run: start it again from here.
       if (!out.empty() && t - out.back().t > kMaxGapFrames * frame_period) out.clear();
-      if (t >= from && t > last_kept_t_) keep(t, static_cast<int>(out.size()), out);
+      if (t >= from && t > last_kept_t_) keep(t, static_cast<int>(out.size()), pictured, out);
       else av_frame_unref(frame_.get());
       if (static_cast<int>(out.size()) == count) return true;
+    }
+    return false;
+  }
+
+  // Decodes the frames at `times` again and hands each, with its picture,
+  // to on_frame: from a seek to the keyframe before the first (`seek`), or
+  // onward from where decoding stands. False when the frames decoded are not
+  // those, one for one (on_frame may have seen some by then).
+  bool decode_again(const std::vector<double>& times, const OnWindowFrame& on_frame, bool seek) {
+    bool have = seek ? seek_to_a_frame_before(times.front()) : next_displayed();
+    size_t next = 0;
+    while (have || next_displayed()) {
+      have = false;
+      double t = decoder_.seconds_of(frame_.get());
+      if (next == 0 && t < times.front()) {  // before the window
+        av_frame_unref(frame_.get());
+        continue;
+      }
+      if (t != times[next]) {
+        av_frame_unref(frame_.get());
+        return false;
+      }
+      on_frame(take(t, static_cast<int>(next), true));
+      if (++next == times.size()) return true;
     }
     return false;
   }
@@ -78,14 +103,19 @@ class WindowDecoder {
     return !decoded_any_ || start < last_decoded_t_ || start - last_decoded_t_ > kSeekAheadS;
   }
 
-  void keep(double t, int index, std::vector<Frame>& out) {
+  // The decoded frame as a Frame, its picture converted or not.
+  Frame take(double t, int index, bool with_picture) {
     Frame frame;
     frame.index = index;
     frame.t = t;
-    frame.bgr = converter_.convert(frame_.get());
+    if (with_picture) frame.bgr = converter_.convert(frame_.get());
     av_frame_unref(frame_.get());
+    return frame;
+  }
+
+  void keep(double t, int index, const std::function<bool(int)>& pictured, std::vector<Frame>& out) {
+    out.push_back(take(t, index, index == 0 || !pictured || pictured(index)));
     last_kept_t_ = t;
-    out.push_back(std::move(frame));
   }
 
   // Decodes the next frame meant for display into frame_; frames timed
@@ -137,6 +167,26 @@ std::vector<double> window_starts(double duration_s, double frame_rate, int wind
   return starts;
 }
 
+namespace {
+
+std::vector<double> times_of(const std::vector<Frame>& frames) {
+  std::vector<double> times;
+  for (const Frame& frame : frames) times.push_back(frame.t);
+  return times;
+}
+
+// FrameWindow::decode_again's fallback, on a decoder of its own: from a
+// seek, or (a stream that seeks badly) from the start.
+bool decode_again_afresh(const std::filesystem::path& file, const WindowSampleOptions& options,
+                         const std::vector<double>& times, const OnWindowFrame& on_frame, bool seek,
+                         WindowSampleStats& stats) {
+  detail::VideoDecoder decoder(file, std::max(1, options.decoder_threads), options.max_pixels, options.decode_device);
+  WindowDecoder windows(decoder, options.max_side, stats);
+  return windows.decode_again(times, on_frame, seek);
+}
+
+}  // namespace
+
 int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOptions& options,
                          const std::function<void(FrameWindow&&)>& on_window, WindowSampleStats* stats) {
   if (options.windows < 1 || options.frames_per_window < 2)
@@ -144,7 +194,8 @@ int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOp
   WindowSampleStats local;
   WindowSampleStats& counted = stats ? *stats : local;
   auto start = Clock::now();
-  double callback_ms = 0;
+  double callback_ms = 0;   // in on_window, decode_again included
+  double again_ms = 0;      // in decode_again, its on_frame calls excluded
   std::optional<detail::VideoDecoder> decoder(std::in_place, file, std::max(1, options.decoder_threads),
                                              options.max_pixels, options.decode_device);
   int delivered = 0;
@@ -156,22 +207,41 @@ int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOp
       FrameWindow window;
       window.index = delivered;
       if (!windows->decode_window(starts[i], 1.0 / rate, options.frames_per_window, options.keyframe_lead_s,
-                                  window.frames))
+                                  options.pictured, window.frames))
         continue;
       window.scale = static_cast<double>(window.frames[0].bgr.cols) / decoder->display_width();
+      bool last = i + 1 == starts.size();
       // After the last window the decoder's frame pool and threads (about
-      // 20 MB at 1080p) would only add to what on_window holds.
-      if (i + 1 == starts.size()) {
+      // 20 MB at 1080p) would only add to what on_window holds: closed then,
+      // or once the last window has been decoded again.
+      auto close_decoder = [&] {
         windows.reset();
         decoder.reset();
-      }
+      };
+      window.decode_again = [&windows, &again_ms, &file, &options, &counted, last, close_decoder,
+                             times = times_of(window.frames)](const OnWindowFrame& on_frame) {
+        auto began = Clock::now();
+        double on_frame_ms = 0;
+        auto timed = [&](Frame&& frame) {
+          auto handed = Clock::now();
+          on_frame(std::move(frame));
+          on_frame_ms += std::chrono::duration<double, std::milli>(Clock::now() - handed).count();
+        };
+        bool found = windows ? windows->decode_again(times, timed, true)
+                             : decode_again_afresh(file, options, times, timed, true, counted);
+        if (!found) found = decode_again_afresh(file, options, times, timed, false, counted);
+        if (last) close_decoder();
+        again_ms += std::chrono::duration<double, std::milli>(Clock::now() - began).count() - on_frame_ms;
+        if (!found) throw Error(ErrorCode::CORRUPT_MEDIA, "a window's frames could not be decoded a second time");
+      };
+      if (last && options.pictured == nullptr) close_decoder();
       auto handed = Clock::now();
       ++delivered;
       on_window(std::move(window));
       callback_ms += std::chrono::duration<double, std::milli>(Clock::now() - handed).count();
     }
   }
-  counted.decode_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count() - callback_ms;
+  counted.decode_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count() - callback_ms + again_ms;
   return delivered;
 }
 

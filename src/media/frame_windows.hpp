@@ -29,12 +29,29 @@ struct WindowSampleOptions {
   int decoder_threads = 2;
   std::int64_t max_pixels = kDefaultMaxPixels;  // larger pictures: Error(RESOLUTION_TOO_HIGH)
   std::string decode_device = "cpu";            // as SampleOptions::decode_device
+  // Which frames of a window (0..W-1) get their picture when first decoded;
+  // the others come with their time only (FrameWindow::decode_again gives
+  // their pictures one at a time). Empty: every frame. Frame 0 always gets
+  // its picture.
+  std::function<bool(int)> pictured = nullptr;
 };
+
+// A consumer's view of one window's frames, one at a time, in order.
+using OnWindowFrame = std::function<void(Frame&&)>;
 
 struct FrameWindow {
   int index = 0;              // 0..windows-1, in time order
   std::vector<Frame> frames;  // frames_per_window consecutive frames; Frame::index counts within the window
   double scale = 1.0;         // the frames' width over the displayed width (below 1 when max_side shrank them)
+  // Decodes the window again and hands each of its frames, with its
+  // picture, to the callback in order (Frame::index 0 to W-1), so that a
+  // consumer need not hold all W pictures at once. The frames are the same
+  // ones: the same times, decoded again from the keyframe before the first.
+  // If it must start over (the stream decoded differently after the seek),
+  // the callback sees index 0 again. Valid only inside on_window; may be
+  // called more than once. Throws Error(CORRUPT_MEDIA) when the frames
+  // cannot be found again.
+  std::function<void(const OnWindowFrame&)> decode_again;
 };
 
 struct WindowSampleStats {
@@ -60,6 +77,7 @@ std::vector<double> window_starts(double duration_s, double frame_rate, int wind
 // delivered. An exception from on_window (e.g. a stop request) stops
 // decoding and is rethrown. Throws Error(CORRUPT_MEDIA) if the file cannot
 // be opened, Error(NO_VIDEO_STREAM) without video, Error(RESOLUTION_TOO_HIGH).
+// Decoding done by FrameWindow::decode_again counts in stats->decode_ms.
 int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOptions& options,
                          const std::function<void(FrameWindow&&)>& on_window, WindowSampleStats* stats = nullptr);
 

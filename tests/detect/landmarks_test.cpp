@@ -319,6 +319,29 @@ TEST(LandmarkWindows, FromAVideoOfAStillFace) {
   EXPECT_EQ(stats.faces, 2);
 }
 
+// extract() keeps only the part of each frame around its faces for the
+// calibration crops: the rows must be those from crops of the whole frames
+// (crop_region_scale 0 decodes the window again for every face's crops).
+TEST(LandmarkWindows, CropsFromThePartsKeptAreThoseOfTheWholeFrames) {
+  HaarFaces haar;
+  LandmarkStats parts_stats, whole_stats;
+  auto from_parts = LandmarkExtractor().extract(test_clips().megamind_mp4, haar, nullptr, &parts_stats);
+  LandmarkOptions whole_frames;
+  whole_frames.crop_region_scale = 0;
+  auto from_whole = LandmarkExtractor(whole_frames).extract(test_clips().megamind_mp4, haar, nullptr, &whole_stats);
+  ASSERT_FALSE(from_parts.empty());
+  ASSERT_EQ(from_parts.size(), from_whole.size());
+  for (size_t w = 0; w < from_parts.size(); ++w) {
+    EXPECT_EQ(from_parts[w].window, from_whole[w].window);
+    EXPECT_EQ(from_parts[w].middle_box, from_whole[w].middle_box);
+    EXPECT_EQ(from_parts[w].landmarks.rows, from_whole[w].landmarks.rows) << "face window " << w;
+  }
+  EXPECT_EQ(whole_stats.crops_decoded_again, whole_stats.faces);
+  EXPECT_LT(parts_stats.crops_decoded_again, parts_stats.faces) << "the parts kept hold most crops";
+  std::printf("Megamind: %d of %d face windows decoded a third time for their crops\n", parts_stats.crops_decoded_again,
+              parts_stats.faces);
+}
+
 TEST(LandmarkWindows, NoneForAFaceOutsideThePicture) {
   LandmarkExtractor extractor;
   std::vector<media::Frame> frames(kBlockFrames + 1);

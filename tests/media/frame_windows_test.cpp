@@ -152,6 +152,65 @@ TEST(FrameWindows, ScaleLargePicturesDownToMaxSide) {
   EXPECT_EQ(windows[0].frames[0].bgr.size(), cv::Size(128, 160)) << "aspect kept, upright, longer side 160";
 }
 
+// A window delivered with only some pictures, then decoded again frame by
+// frame inside on_window, against the same windows decoded with every picture.
+struct DecodedAgain {
+  std::vector<FrameWindow> first_pass;                // as on_window got them
+  std::vector<std::vector<Frame>> again, again_twice;  // decode_again's frames, first and second call
+};
+
+DecodedAgain decoded_again(const fs::path& file, WindowSampleOptions options, WindowSampleStats* stats = nullptr) {
+  DecodedAgain out;
+  options.pictured = [](int index) { return index % 10 == 0; };
+  sample_frame_windows(file, options, [&](FrameWindow&& window) {
+    for (auto* into : {&out.again, &out.again_twice}) {
+      into->emplace_back();
+      window.decode_again([&](Frame&& frame) { into->back().push_back(std::move(frame)); });
+    }
+    out.first_pass.push_back(std::move(window));
+  }, stats);
+  return out;
+}
+
+void expect_same_frames(const std::vector<Frame>& actual, const std::vector<Frame>& expected, const std::string& what) {
+  ASSERT_EQ(actual.size(), expected.size()) << what;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(actual[i].index, static_cast<int>(i)) << what << " frame " << i;
+    EXPECT_EQ(actual[i].t, expected[i].t) << what << " frame " << i;
+    ASSERT_EQ(actual[i].bgr.size(), expected[i].bgr.size()) << what << " frame " << i;
+    EXPECT_EQ(cv::norm(actual[i].bgr, expected[i].bgr, cv::NORM_INF), 0) << what << " frame " << i;
+  }
+}
+
+TEST(FrameWindows, WithoutAllPicturesAtOnceGiveTheSameFramesWhenDecodedAgain) {
+  for (const char* name : {"counter-10s.mp4", "counter-gap.mp4"}) {
+    fs::path clip = counter_clip(name);
+    for (double lead : {0.0, 2.0}) {
+      WindowSampleOptions options{.windows = 4, .keyframe_lead_s = lead};
+      std::vector<FrameWindow> every_picture = windows_of(clip, options);
+      WindowSampleStats stats;
+      DecodedAgain again = decoded_again(clip, options, &stats);
+      std::string what = std::string(name) + " lead " + std::to_string(lead);
+      ASSERT_EQ(again.first_pass.size(), every_picture.size()) << what;
+      ASSERT_FALSE(every_picture.empty()) << what;
+      for (size_t w = 0; w < every_picture.size(); ++w) {
+        const auto& first = again.first_pass[w].frames;
+        ASSERT_EQ(first.size(), every_picture[w].frames.size()) << what;
+        for (size_t i = 0; i < first.size(); ++i) {
+          EXPECT_EQ(first[i].t, every_picture[w].frames[i].t) << what << " window " << w << " frame " << i;
+          EXPECT_EQ(first[i].bgr.empty(), i % 10 != 0) << what << " window " << w << " frame " << i;
+        }
+        // Later windows too are as they were: decoding a window again leaves
+        // the decoder where the window ended.
+        expect_same_frames(again.again[w], every_picture[w].frames, what + " window " + std::to_string(w));
+        // The last window's second call runs on a decoder of its own.
+        expect_same_frames(again.again_twice[w], every_picture[w].frames, what + " again, window " + std::to_string(w));
+      }
+      EXPECT_GT(stats.decode_ms, 0) << what;
+    }
+  }
+}
+
 // Cost on the bench's kind of clip: 10 s of 1080p H.264, GOP 48 (Megamind scaled up).
 // Run by hand: frame_windows_test --gtest_also_run_disabled_tests
 // --gtest_filter='*Cost*'

@@ -6,6 +6,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "media/background_sampler.hpp"
+#include "media/frame_windows.hpp"
 #include "media/frames.hpp"
 #include "media/probe.hpp"
 #include "media_matrix.hpp"
@@ -80,6 +81,48 @@ TEST_P(MediaMatrix, BackgroundSamplingMatchesTheForegroundSampler) {
                             [](const auto& file, const auto& options, const auto& on_frame) {
                               return sample_frames_in_background(file, options, on_frame);
                             });
+}
+
+// Short windows (2 of 5 frames), first with every picture, then with only
+// frame 0's and decoded again inside on_window (how the landmark windows
+// read them): the same frames, pixel for pixel, or the same refusal.
+TEST_P(MediaMatrix, WindowsDecodedAgainAreTheFramesFirstDecoded) {
+  const MatrixCase& c = matrix_case(GetParam());
+  const WindowSampleOptions every_picture{.windows = 2, .frames_per_window = 5, .max_pixels = c.max_pixels};
+  WindowSampleOptions first_picture = every_picture;
+  first_picture.pictured = [](int) { return false; };
+  std::vector<FrameWindow> whole;
+  auto take_whole = [&] {
+    sample_frame_windows(c.file, every_picture, [&](FrameWindow&& w) { whole.push_back(std::move(w)); });
+  };
+  std::vector<std::vector<Frame>> again;
+  auto take_again = [&] {
+    sample_frame_windows(c.file, first_picture, [&](FrameWindow&& w) {
+      EXPECT_TRUE(w.frames.back().bgr.empty()) << "only frame 0 comes with its picture";
+      again.emplace_back();
+      w.decode_again([&](Frame&& frame) { again.back().push_back(std::move(frame)); });
+    });
+  };
+  if (c.refused) {
+    EXPECT_EQ(error_code_of(take_whole), *c.refused);
+    EXPECT_EQ(error_code_of(take_again), *c.refused);
+    return;
+  }
+  take_whole();
+  take_again();
+  ASSERT_EQ(again.size(), whole.size());
+  if (c.frames >= 10) {
+    EXPECT_EQ(whole.size(), 2u);
+  }
+  for (size_t w = 0; w < whole.size(); ++w) {
+    ASSERT_EQ(again[w].size(), whole[w].frames.size()) << "window " << w;
+    for (size_t i = 0; i < again[w].size(); ++i) {
+      const Frame& expected = whole[w].frames[i];
+      EXPECT_EQ(again[w][i].t, expected.t) << "window " << w << " frame " << i;
+      ASSERT_EQ(again[w][i].bgr.size(), expected.bgr.size()) << "window " << w << " frame " << i;
+      EXPECT_EQ(cv::norm(again[w][i].bgr, expected.bgr, cv::NORM_INF), 0) << "window " << w << " frame " << i;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, MediaMatrix, ::testing::ValuesIn(testing::media_matrix_names()),

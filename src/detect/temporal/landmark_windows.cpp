@@ -5,6 +5,8 @@
 #include <cmath>
 #include <optional>
 
+#include <opencv2/imgproc.hpp>
+
 #include "detect/analysis_hooks.hpp"
 #include "detect/temporal/normalise.hpp"
 
@@ -106,11 +108,70 @@ double mean_area(const std::vector<cv::Rect>& boxes) {
   return boxes.empty() ? 0 : sum / boxes.size();
 }
 
+// The square of `scale` times the landmarks' extent (the larger of width
+// and height) around their centre.
+cv::Rect around(const LandmarkPoints& shape, double scale) {
+  cv::Rect extent = cv::boundingRect(std::vector<cv::Point2f>(shape.begin(), shape.end()));
+  int side = static_cast<int>(std::ceil(scale * std::max(extent.width, extent.height)));
+  cv::Point centre = (extent.tl() + extent.br()) / 2;
+  return {centre.x - side / 2, centre.y - side / 2, side, side};
+}
+
+// What is kept of one frame for the crops: its pixels in `rect`.
+struct FramePart {
+  cv::Rect rect;
+  cv::Mat picture;
+};
+
+// The part of `bgr` that covers every one of `areas`; the frame itself
+// (not a copy) when that is most of it.
+FramePart part_covering(cv::Mat&& bgr, const std::vector<cv::Rect>& areas) {
+  cv::Rect frame(0, 0, bgr.cols, bgr.rows), rect;
+  for (const cv::Rect& area : areas) rect |= area;
+  rect &= frame;
+  if (2 * rect.area() > frame.area()) return {frame, std::move(bgr)};
+  return {rect, bgr(rect).clone()};
+}
+
+// Each frame's crop for `boxes` (face_crop) from the parts kept, or nothing
+// when a box is not inside its part.
+std::optional<std::vector<cv::Mat>> crops_from(const std::vector<FramePart>& parts, const std::vector<cv::Rect>& boxes) {
+  if (parts.size() != boxes.size()) return std::nullopt;
+  std::vector<cv::Mat> crops;
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    if ((boxes[i] & parts[i].rect) != boxes[i]) return std::nullopt;
+    crops.push_back(face_crop(parts[i].picture, boxes[i] - parts[i].rect.tl()));
+  }
+  return crops;
+}
+
 }  // namespace
 
 LandmarkExtractor::LandmarkExtractor(const LandmarkOptions& options)
     : options_(options), predictor_(options.shape_predictor) {}
 LandmarkExtractor::~LandmarkExtractor() = default;
+
+std::optional<LandmarkWindow> LandmarkExtractor::window_from(
+    const std::vector<LandmarkPoints>& shapes, cv::Size frame, double t_start, double t_end,
+    const std::function<std::vector<cv::Mat>(const std::vector<cv::Rect>&)>& crops_for, LandmarkStats& counted) const {
+  auto start = Clock::now();
+  std::vector<LandmarkPoints> steady = without_jumps(shapes);
+  std::vector<cv::Rect> crop_boxes = face_boxes(steady, frame);
+  if (std::any_of(crop_boxes.begin(), crop_boxes.end(), [](const cv::Rect& box) { return box.empty(); })) {
+    counted.calibrate_ms += ms_since(start);
+    return std::nullopt;
+  }
+  std::vector<cv::Mat> crops = crops_for(crop_boxes);
+  std::vector<LandmarkPoints> in_crops;
+  for (size_t i = 0; i < steady.size(); ++i) in_crops.push_back(in_face_box(steady[i], crop_boxes[i]));
+  LandmarkWindow window;
+  window.t_start = t_start;
+  window.t_end = t_end;
+  if (options_.calibrate) in_crops = calibrate_landmarks(crops, in_crops, options_.calibration);
+  for (const auto& points : in_crops) window.rows.push_back(normalised_row(points));
+  counted.calibrate_ms += ms_since(start);
+  return window;
+}
 
 std::optional<LandmarkWindow> LandmarkExtractor::landmarks_for(const std::vector<media::Frame>& frames,
                                                 const std::vector<cv::Rect>& boxes, LandmarkStats* stats) const {
@@ -120,28 +181,76 @@ std::optional<LandmarkWindow> LandmarkExtractor::landmarks_for(const std::vector
   std::vector<LandmarkPoints> shapes;
   for (size_t i = 0; i < frames.size(); ++i) shapes.push_back(predictor_.predict(frames[i].bgr, dlib_box_for(boxes[i])));
   counted.landmark_ms += ms_since(start);
+  auto crops_for = [&](const std::vector<cv::Rect>& crop_boxes) {
+    std::vector<cv::Mat> crops;
+    for (size_t i = 0; i < frames.size(); ++i) crops.push_back(face_crop(frames[i].bgr, crop_boxes[i]));
+    return crops;
+  };
+  return window_from(shapes, frames.front().bgr.size(), frames.front().t, frames.back().t, crops_for, counted);
+}
 
-  start = Clock::now();
-  shapes = without_jumps(shapes);
-  std::vector<cv::Rect> crop_boxes = face_boxes(shapes, frames.front().bgr.size());
-  if (std::any_of(crop_boxes.begin(), crop_boxes.end(), [](const cv::Rect& box) { return box.empty(); })) {
-    counted.calibrate_ms += ms_since(start);
-    return std::nullopt;
+void LandmarkExtractor::extract_window(media::FrameWindow& window, FaceDetector& faces, LandmarkStats& counted,
+                                       std::vector<FaceWindow>& out) const {
+  ++counted.windows;
+  auto start = Clock::now();
+  std::vector<int> detected = detected_frames(static_cast<int>(window.frames.size()), options_.detect_every);
+  cv::Size frame_size = window.frames.front().bgr.size();
+  std::vector<cv::Mat> pictures;
+  for (int i : detected) pictures.push_back(std::move(window.frames[i].bgr));
+  std::vector<std::vector<cv::Rect>> boxes = faces.detect_batch(pictures);
+  pictures.clear();
+  counted.detect_ms += ms_since(start);
+
+  std::vector<std::vector<cv::Rect>> kept;
+  for (const FaceBoxes& face : link_faces(boxes, options_.min_iou))
+    if (std::count(face.begin(), face.end(), std::nullopt) <= options_.max_missed)
+      kept.push_back(per_frame(filled(face), detected));
+  std::stable_sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return mean_area(a) > mean_area(b); });
+  if (static_cast<int>(kept.size()) > options_.max_faces) kept.resize(options_.max_faces);
+  if (kept.empty()) return;
+
+  // The second decode: each face's landmarks on every frame, and the part of
+  // the frame around the faces (not the whole picture) for the crops.
+  std::vector<std::vector<LandmarkPoints>> shapes(kept.size());
+  std::vector<FramePart> parts;
+  window.decode_again([&](media::Frame&& frame) {
+    if (frame.index == 0) {  // decoding started over
+      for (auto& face : shapes) face.clear();
+      parts.clear();
+    }
+    auto began = Clock::now();
+    std::vector<cv::Rect> areas;
+    for (size_t f = 0; f < kept.size(); ++f) {
+      shapes[f].push_back(predictor_.predict(frame.bgr, dlib_box_for(kept[f][frame.index])));
+      if (options_.crop_region_scale > 0) areas.push_back(around(shapes[f].back(), options_.crop_region_scale));
+    }
+    counted.landmark_ms += ms_since(began);
+    if (!areas.empty()) parts.push_back(part_covering(std::move(frame.bgr), areas));
+  });
+  // A crop outside the parts kept: the frames once more, for this face's crops.
+  auto crops_for = [&](const std::vector<cv::Rect>& crop_boxes) {
+    if (auto crops = crops_from(parts, crop_boxes)) return std::move(*crops);
+    ++counted.crops_decoded_again;
+    std::vector<cv::Mat> crops;
+    window.decode_again([&](media::Frame&& frame) {
+      if (frame.index == 0) crops.clear();
+      crops.push_back(face_crop(frame.bgr, crop_boxes[frame.index]));
+    });
+    return crops;
+  };
+
+  size_t middle = window.frames.size() / 2;
+  for (size_t f = 0; f < kept.size(); ++f) {
+    std::optional<LandmarkWindow> landmarks =
+        window_from(shapes[f], frame_size, window.frames.front().t, window.frames.back().t, crops_for, counted);
+    if (!landmarks) continue;
+    FaceWindow face;
+    face.landmarks = std::move(*landmarks);
+    face.window = window.index;
+    face.middle_t = window.frames[middle].t;
+    face.middle_box = scaled(kept[f][middle], 1.0 / window.scale);
+    out.push_back(std::move(face));
   }
-  std::vector<cv::Mat> crops;
-  std::vector<LandmarkPoints> in_crops;
-  for (size_t i = 0; i < frames.size(); ++i) {
-    crops.push_back(face_crop(frames[i].bgr, crop_boxes[i]));
-    in_crops.push_back(in_face_box(shapes[i], crop_boxes[i]));
-  }
-  LandmarkWindow window;
-  window.t_start = frames.front().t;
-  window.t_end = frames.back().t;
-  if (options_.calibrate) in_crops = calibrate_landmarks(crops, in_crops, options_.calibration);
-  for (const auto& points : in_crops)
-    window.rows.push_back(normalised_row(points));
-  counted.calibrate_ms += ms_since(start);
-  return window;
 }
 
 std::vector<FaceWindow> LandmarkExtractor::extract(const std::filesystem::path& media, FaceDetector& faces,
@@ -149,38 +258,17 @@ std::vector<FaceWindow> LandmarkExtractor::extract(const std::filesystem::path& 
   LandmarkStats local;
   LandmarkStats& counted = stats ? *stats : local;
   std::vector<FaceWindow> out;
-  media::WindowSampleStats sampling;
-  auto on_window = [&](media::FrameWindow&& window) {
-    if (should_stop && should_stop->load()) throw AnalysisInterrupted();
-    ++counted.windows;
-    auto start = Clock::now();
-    std::vector<int> detected = detected_frames(static_cast<int>(window.frames.size()), options_.detect_every);
-    std::vector<cv::Mat> pictures;
-    for (int i : detected) pictures.push_back(window.frames[i].bgr);
-    std::vector<std::vector<cv::Rect>> boxes = faces.detect_batch(pictures);
-    counted.detect_ms += ms_since(start);
-
-    std::vector<std::vector<cv::Rect>> kept;
-    for (const FaceBoxes& face : link_faces(boxes, options_.min_iou))
-      if (std::count(face.begin(), face.end(), std::nullopt) <= options_.max_missed)
-        kept.push_back(per_frame(filled(face), detected));
-    std::stable_sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return mean_area(a) > mean_area(b); });
-    if (static_cast<int>(kept.size()) > options_.max_faces) kept.resize(options_.max_faces);
-
-    size_t middle = window.frames.size() / 2;
-    for (const auto& face_boxes_per_frame : kept) {
-      std::optional<LandmarkWindow> landmarks = landmarks_for(window.frames, face_boxes_per_frame, &counted);
-      if (!landmarks) continue;
-      FaceWindow face;
-      face.landmarks = std::move(*landmarks);
-      face.window = window.index;
-      face.middle_t = window.frames[middle].t;
-      face.middle_box = scaled(face_boxes_per_frame[middle], 1.0 / window.scale);
-      out.push_back(std::move(face));
-    }
+  media::WindowSampleOptions sampling = options_.sampling;
+  // The face detector's frames come with their pictures; the rest later, one at a time.
+  sampling.pictured = [detected = detected_frames(sampling.frames_per_window, options_.detect_every)](int index) {
+    return std::find(detected.begin(), detected.end(), index) != detected.end();
   };
-  media::sample_frame_windows(media, options_.sampling, on_window, &sampling);
-  counted.decode_ms += sampling.decode_ms;
+  media::WindowSampleStats decoding;
+  media::sample_frame_windows(media, sampling, [&](media::FrameWindow&& window) {
+    if (should_stop && should_stop->load()) throw AnalysisInterrupted();
+    extract_window(window, faces, counted, out);
+  }, &decoding);
+  counted.decode_ms += decoding.decode_ms;
   counted.faces = static_cast<int>(out.size());
   return out;
 }

@@ -7,6 +7,7 @@
 // a face track of evidence.visual.
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -34,6 +35,15 @@ struct LandmarkOptions {
   double min_iou = 0.3;       // boxes on successive detected frames this similar are one face
   int max_missed = 1;         // detected frames a face may be missing from (its box is interpolated)
   int max_faces = 4;          // per window, largest first: bounds the cost of crowds
+  // A window's 31 pictures are not held at once (about 117 MB at 1280 x
+  // 939): the face detector's 4 come with the first decode, and a second
+  // decode hands the frames to dlib one at a time, each keeping only the
+  // part around its faces for the crops calibration tracks on: a square of
+  // this many times the face's landmark extent (the crop is 1.2 times the
+  // window's mean extent). Where a crop falls outside that part (the face
+  // grew or jumped), the window is decoded a third time for the crops.
+  // 0: always that third decode.
+  double crop_region_scale = 2.0;
   CalibrationOptions calibration;
   // Off: raw (normalised) dlib landmarks, for measuring what calibration
   // does; LRNet scores real faces as fake on those.
@@ -51,7 +61,8 @@ struct FaceWindow {
 struct LandmarkStats {
   int windows = 0;          // windows decoded
   int faces = 0;            // FaceWindows produced
-  double decode_ms = 0;     // decoding and converting the windows' frames
+  int crops_decoded_again = 0;  // faces whose crops took a third decode of their window
+  double decode_ms = 0;     // decoding and converting the windows' frames, every pass
   double detect_ms = 0;     // face detector
   double landmark_ms = 0;   // dlib
   double calibrate_ms = 0;  // crops, optical flow, merging, normalising
@@ -85,6 +96,18 @@ class LandmarkExtractor {
  private:
   LandmarkOptions options_;
   LandmarkPredictor predictor_;
+
+  // One window: faces found on 4 frames, then landmarks on every frame of a
+  // second decode.
+  void extract_window(media::FrameWindow& window, FaceDetector& faces, LandmarkStats& counted,
+                      std::vector<FaceWindow>& out) const;
+  // The window's rows from a face's landmarks on every frame (`shapes`) and
+  // a way to cut each frame's crop for calibration; nothing when the face
+  // leaves the picture.
+  std::optional<LandmarkWindow> window_from(const std::vector<LandmarkPoints>& shapes, cv::Size frame,
+                                            double t_start, double t_end,
+                                            const std::function<std::vector<cv::Mat>(const std::vector<cv::Rect>&)>& crops_for,
+                                            LandmarkStats& counted) const;
 };
 
 // Sets each window's landmarks.track to the id of the visual track whose box
