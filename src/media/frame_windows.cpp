@@ -175,15 +175,69 @@ std::vector<double> times_of(const std::vector<Frame>& frames) {
   return times;
 }
 
-// FrameWindow::decode_again's fallback, on a decoder of its own: from a
-// seek, or (a stream that seeks badly) from the start.
-bool decode_again_afresh(const std::filesystem::path& file, const WindowSampleOptions& options,
-                         const std::vector<double>& times, const OnWindowFrame& on_frame, bool seek,
-                         WindowSampleStats& stats) {
-  detail::VideoDecoder decoder(file, std::max(1, options.decoder_threads), options.max_pixels, options.decode_device);
-  WindowDecoder windows(decoder, options.max_side, stats);
-  return windows.decode_again(times, on_frame, seek);
-}
+// The decoder the windows are read from, which also serves
+// FrameWindow::decode_again.
+class WindowSource {
+ public:
+  WindowSource(const std::filesystem::path& file, const WindowSampleOptions& options, WindowSampleStats& stats)
+      : file_(file), options_(options), stats_(stats), decoder_(std::in_place, file, std::max(1, options.decoder_threads),
+                                                                options.max_pixels, options.decode_device) {
+    if (!decoder_->is_still_image()) windows_.emplace(*decoder_, options.max_side, stats);
+  }
+
+  detail::VideoDecoder& decoder() { return *decoder_; }
+  WindowDecoder* windows() { return windows_ ? &*windows_ : nullptr; }
+
+  // The decoder's frame pool and threads (about 20 MB at 1080p) go; a later
+  // decode_again opens a decoder of its own.
+  void close() {
+    windows_.reset();
+    decoder_.reset();
+  }
+
+  // FrameWindow::decode_again for the frames at `times`: on this decoder
+  // (or a new one once closed) from a seek, else on a new one from the
+  // start, for a stream that seeks badly. Closes afterwards when `last`.
+  void decode_again(const std::vector<double>& times, const OnWindowFrame& on_frame, bool last) {
+    auto began = Clock::now();
+    double on_frame_ms = 0;
+    auto timed = [&](Frame&& frame) {
+      auto handed = Clock::now();
+      on_frame(std::move(frame));
+      on_frame_ms += ms_between(handed, Clock::now());
+    };
+    bool found = windows_ ? windows_->decode_again(times, timed, true) : decode_afresh(times, timed, true);
+    if (!found) {
+      ++stats_.decoded_again_from_start;
+      found = decode_afresh(times, timed, false);
+    }
+    if (last) close();
+    again_ms_ += ms_between(began, Clock::now()) - on_frame_ms;
+    if (!found) throw Error(ErrorCode::CORRUPT_MEDIA, "a window's frames could not be decoded a second time");
+  }
+
+  // Time decode_again spent decoding (its on_frame calls excluded).
+  double again_ms() const { return again_ms_; }
+
+ private:
+  const std::filesystem::path& file_;
+  const WindowSampleOptions& options_;
+  WindowSampleStats& stats_;
+  std::optional<detail::VideoDecoder> decoder_;
+  std::optional<WindowDecoder> windows_;
+  double again_ms_ = 0;
+
+  static double ms_between(Clock::time_point from, Clock::time_point to) {
+    return std::chrono::duration<double, std::milli>(to - from).count();
+  }
+
+  bool decode_afresh(const std::vector<double>& times, const OnWindowFrame& on_frame, bool seek) {
+    detail::VideoDecoder decoder(file_, std::max(1, options_.decoder_threads), options_.max_pixels,
+                                 options_.decode_device);
+    WindowDecoder windows(decoder, options_.max_side, stats_);
+    return windows.decode_again(times, on_frame, seek);
+  }
+};
 
 }  // namespace
 
@@ -194,54 +248,35 @@ int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOp
   WindowSampleStats local;
   WindowSampleStats& counted = stats ? *stats : local;
   auto start = Clock::now();
-  double callback_ms = 0;   // in on_window, decode_again included
-  double again_ms = 0;      // in decode_again, its on_frame calls excluded
-  std::optional<detail::VideoDecoder> decoder(std::in_place, file, std::max(1, options.decoder_threads),
-                                             options.max_pixels, options.decode_device);
+  double callback_ms = 0;  // in on_window, decode_again included
+  WindowSource source(file, options, counted);
   int delivered = 0;
-  if (!decoder->is_still_image()) {
-    double rate = decoder->frame_rate() > 0 ? decoder->frame_rate() : kFallbackFrameRate;
-    std::optional<WindowDecoder> windows(std::in_place, *decoder, options.max_side, counted);
-    std::vector<double> starts = window_starts(decoder->duration_s(), rate, options.windows, options.frames_per_window);
+  if (WindowDecoder* windows = source.windows()) {
+    detail::VideoDecoder& decoder = source.decoder();
+    double rate = decoder.frame_rate() > 0 ? decoder.frame_rate() : kFallbackFrameRate;
+    std::vector<double> starts = window_starts(decoder.duration_s(), rate, options.windows, options.frames_per_window);
     for (size_t i = 0; i < starts.size(); ++i) {
       FrameWindow window;
       window.index = delivered;
       if (!windows->decode_window(starts[i], 1.0 / rate, options.frames_per_window, options.keyframe_lead_s,
                                   options.pictured, window.frames))
         continue;
-      window.scale = static_cast<double>(window.frames[0].bgr.cols) / decoder->display_width();
+      window.scale = static_cast<double>(window.frames[0].bgr.cols) / decoder.display_width();
       bool last = i + 1 == starts.size();
-      // After the last window the decoder's frame pool and threads (about
-      // 20 MB at 1080p) would only add to what on_window holds: closed then,
-      // or once the last window has been decoded again.
-      auto close_decoder = [&] {
-        windows.reset();
-        decoder.reset();
+      window.decode_again = [&source, last, times = times_of(window.frames)](const OnWindowFrame& on_frame) {
+        source.decode_again(times, on_frame, last);
       };
-      window.decode_again = [&windows, &again_ms, &file, &options, &counted, last, close_decoder,
-                             times = times_of(window.frames)](const OnWindowFrame& on_frame) {
-        auto began = Clock::now();
-        double on_frame_ms = 0;
-        auto timed = [&](Frame&& frame) {
-          auto handed = Clock::now();
-          on_frame(std::move(frame));
-          on_frame_ms += std::chrono::duration<double, std::milli>(Clock::now() - handed).count();
-        };
-        bool found = windows ? windows->decode_again(times, timed, true)
-                             : decode_again_afresh(file, options, times, timed, true, counted);
-        if (!found) found = decode_again_afresh(file, options, times, timed, false, counted);
-        if (last) close_decoder();
-        again_ms += std::chrono::duration<double, std::milli>(Clock::now() - began).count() - on_frame_ms;
-        if (!found) throw Error(ErrorCode::CORRUPT_MEDIA, "a window's frames could not be decoded a second time");
-      };
-      if (last && options.pictured == nullptr) close_decoder();
+      // After the last window the decoder would only add to what on_window
+      // holds: closed now, or once that window has been decoded again.
+      if (last && options.pictured == nullptr) source.close();
       auto handed = Clock::now();
       ++delivered;
       on_window(std::move(window));
       callback_ms += std::chrono::duration<double, std::milli>(Clock::now() - handed).count();
     }
   }
-  counted.decode_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count() - callback_ms + again_ms;
+  counted.decode_ms =
+      std::chrono::duration<double, std::milli>(Clock::now() - start).count() - callback_ms + source.again_ms();
   return delivered;
 }
 

@@ -57,6 +57,7 @@ struct FrameWindow {
 struct WindowSampleStats {
   int decoded_frames = 0;  // every frame the decoder produced, kept or not (the cost driver)
   int seeks = 0;
+  int decoded_again_from_start = 0;  // decode_again calls that found the frames only from the stream's start
   double decode_ms = 0;    // opening, seeking, decoding and converting, excluding on_window
 };
 

@@ -211,6 +211,30 @@ TEST(FrameWindows, WithoutAllPicturesAtOnceGiveTheSameFramesWhenDecodedAgain) {
   }
 }
 
+// MPEG-TS and GIF have no index (they seek by byte position or by reading
+// on): decoding a window again must still give its frames, if need be from
+// the stream's start.
+TEST(FrameWindows, AreDecodedAgainFromStreamsWithoutAnIndex) {
+  fs::path dir = testing::generated_once("frame-windows-unindexed-v2", [](const fs::path& d) {
+    ffmpeg("-i " + quoted(counter_clip("counter-10s.mp4")) + " -c copy -f mpegts " + quoted(d / "counter.ts"));
+    ffmpeg("-i " + quoted(counter_clip("counter-10s.mp4")) + " -t 4 " + quoted(d / "counter.gif"));
+  });
+  for (const char* name : {"counter.ts", "counter.gif"}) {
+    WindowSampleOptions options{.windows = 3};
+    std::vector<FrameWindow> every_picture = windows_of(dir / name, options);
+    WindowSampleStats stats;
+    DecodedAgain again = decoded_again(dir / name, options, &stats);
+    ASSERT_EQ(again.first_pass.size(), every_picture.size()) << name;
+    ASSERT_FALSE(every_picture.empty()) << name;
+    for (size_t w = 0; w < every_picture.size(); ++w) {
+      expect_same_frames(again.again[w], every_picture[w].frames, std::string(name) + " window " + std::to_string(w));
+      expect_same_frames(again.again_twice[w], every_picture[w].frames, std::string(name) + " again " + std::to_string(w));
+    }
+    std::printf("%s: %d of %zu decodes again from the start\n", name, stats.decoded_again_from_start,
+                2 * every_picture.size());
+  }
+}
+
 // Cost on the bench's kind of clip: 10 s of 1080p H.264, GOP 48 (Megamind scaled up).
 // Run by hand: frame_windows_test --gtest_also_run_disabled_tests
 // --gtest_filter='*Cost*'
