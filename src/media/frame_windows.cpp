@@ -1,7 +1,9 @@
 // Consecutive-frame windows. Cost: each window seeks to the keyframe before
 // it and decodes forward, so it decodes (distance from that keyframe) + W
 // frames, all of them (reference or not, unlike the sparse sampler), and
-// converts W of them to BGR. See docs/landmarks.md for measured figures.
+// converts W of them to BGR (with `pictured`, those it names; decode_again
+// then seeks and decodes the W frames a second time, converting each). See
+// docs/landmarks.md for measured figures.
 #include "media/frame_windows.hpp"
 
 #include <algorithm>
