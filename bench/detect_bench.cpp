@@ -4,10 +4,13 @@
 // overlapping decoding, the sampled frames per second, the ratio total /
 // decode-only time for the same sampled frames, and the peak RSS. Figures,
 // not assertions.
-//   detect_bench MODELS_DIR [frames=32] [runs=3] [sections|defaults|clips|dump CLIP...|boxes CLIP...]
+//   detect_bench MODELS_DIR [frames=32] [runs=3] [sections|defaults|clips [CLIP...]|dump CLIP...|boxes CLIP...]
+// DEEPTRACE_DEVICE, DEEPTRACE_DECODE_DEVICE and DEEPTRACE_TEMPORAL_WINDOWS
+// set those, as for the worker.
 // ("defaults-after", "dump-after": the same with the temporal and audio
 // sections after the visual one, as the worker's --sections-after-visual)
-// "clips": only the clip table; "dump": each clip's report without its
+// "clips": only the clip table (of the clips named after it, if any:
+// "clips CLIP..."); "dump": each clip's report without its
 // timings, one a line, "boxes": each sampled frame's face boxes (both to
 // check that a change leaves outputs as they were).
 // With "sections" it measures only the temporal and audio sections' cost;
@@ -85,11 +88,37 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+// Where the models run and where video decodes: the worker's variables
+// (DEEPTRACE_DEVICE, DEEPTRACE_DECODE_DEVICE; cpu unless set), so that the
+// GPU build is measured with the same program (docs/speed.md, "The GPU
+// build on an H200").
+std::string env_or_cpu(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : "cpu";
+}
+
+const std::string& decode_device() {
+  static const std::string device = env_or_cpu("DEEPTRACE_DECODE_DEVICE");
+  return device;
+}
+
+deeptrace::detect::AnalyzerConfig bench_config(const fs::path& models_dir) {
+  deeptrace::detect::AnalyzerConfig config;
+  config.models_dir = models_dir;
+  config.device = env_or_cpu("DEEPTRACE_DEVICE");
+  config.decode_device = decode_device();
+  // 0 where dlib's 68-point model is not installed (a GPU machine without
+  // Debian's libdlib-data).
+  if (const char* windows = std::getenv("DEEPTRACE_TEMPORAL_WINDOWS")) config.temporal_windows = std::atoi(windows);
+  return config;
+}
+
 // exact: also decode the non-reference frames, to reach the exact first
 // frame at or after each target (what sampling did before it skipped them).
 double decode_only_ms(const fs::path& clip, int frames, bool exact) {
   auto start = Clock::now();
-  deeptrace::media::sample_frames(clip, {frames, 2, exact}, [](deeptrace::media::Frame&&) {});
+  deeptrace::media::sample_frames(clip, {frames, 2, exact, deeptrace::media::kDefaultMaxPixels, decode_device()},
+                                  [](deeptrace::media::Frame&&) {});
   return ms_since(start);
 }
 
@@ -172,8 +201,7 @@ void bench_sections(const fs::path& models_dir, const fs::path& clip, int frames
   std::printf("|---|---|---|---|---|---|---|---|---|\n");
   double baseline = 0;
   for (const Setup& setup : setups) {
-    deeptrace::detect::AnalyzerConfig config;
-    config.models_dir = models_dir;
+    deeptrace::detect::AnalyzerConfig config = bench_config(models_dir);
     config.temporal_windows = setup.temporal_windows;
     config.audio_windows = setup.audio_scored_windows > 0 ? defaults.audio_windows : 0;
     config.audio_scored_windows = std::max(1, setup.audio_scored_windows);
@@ -239,8 +267,7 @@ void bench_audio_parts(const fs::path& models_dir, const fs::path& clip, int run
 // process's peak RSS (in the full benchmark the peak is that of the largest
 // setup measured).
 void bench_defaults(const fs::path& models_dir, const fs::path& clip, int frames, int runs, bool beside) {
-  deeptrace::detect::AnalyzerConfig config;
-  config.models_dir = models_dir;
+  deeptrace::detect::AnalyzerConfig config = bench_config(models_dir);
   config.sections_beside_visual = beside;
   deeptrace::detect::Analyzer analyzer(config);
   deeptrace::JobOptions options;
@@ -275,8 +302,7 @@ Json without_timings(Json j) {
 }
 
 void dump_reports(const fs::path& models_dir, int frames, const std::vector<std::string>& clips, bool beside) {
-  deeptrace::detect::AnalyzerConfig config;
-  config.models_dir = models_dir;
+  deeptrace::detect::AnalyzerConfig config = bench_config(models_dir);
   config.sections_beside_visual = beside;
   deeptrace::detect::Analyzer analyzer(config);
   deeptrace::JobOptions options;
@@ -350,11 +376,13 @@ int main(int argc, char** argv) {
     std::printf("\npeak RSS of the process: %.0f MB\n", peak_rss_mb());
     return 0;
   }
-  std::vector<Clip> clips = {{"10 s 720p", make_clip(dir, 720, 10)},
-                             {"10 s 1080p", make_clip(dir, 1080, 10)},
-                             {"2 min 1080p", make_clip(dir, 1080, 120)}};
-  deeptrace::detect::AnalyzerConfig config;
-  config.models_dir = argv[1];
+  std::vector<Clip> clips;
+  for (int i = 5; i < argc && only == "clips"; ++i) clips.push_back({fs::path(argv[i]).filename().string(), argv[i]});
+  if (clips.empty())
+    clips = {{"10 s 720p", make_clip(dir, 720, 10)},
+             {"10 s 1080p", make_clip(dir, 1080, 10)},
+             {"2 min 1080p", make_clip(dir, 1080, 120)}};
+  deeptrace::detect::AnalyzerConfig config = bench_config(argv[1]);
   deeptrace::detect::Analyzer analyzer(config);
   config.overlap_decoding = false;
   deeptrace::detect::Analyzer in_turn(config);

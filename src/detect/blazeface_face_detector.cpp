@@ -107,7 +107,9 @@ class BlazeFaceModel {
   std::vector<blazeface::Anchor> anchors_;
 
   void read_anchors() {
-    torch::Tensor anchors = module_.attr("anchors").toTensor().contiguous();
+    // The buffer lives where the model was loaded; read it on the CPU (on a
+    // GPU the pointer would be device memory: a crash at start-up, issue 16).
+    torch::Tensor anchors = module_.attr("anchors").toTensor().to(torch::kCPU).contiguous();
     if (anchors.size(0) != blazeface::kAnchors || anchors.size(1) != 4)
       throw Error(ErrorCode::MODEL_UNAVAILABLE, entry_.value("name", "") + ": unexpected anchor shape");
     const float* a = anchors.data_ptr<float>();

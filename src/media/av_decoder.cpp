@@ -19,6 +19,7 @@ extern "C" {
 #include "media/exif_orientation.hpp"
 #include "media/frames.hpp"
 #include "media/image_size.hpp"
+#include "media/semi_planar.hpp"
 
 namespace deeptrace::media::detail {
 
@@ -110,8 +111,29 @@ std::optional<std::string> cuda_device_index(const std::string& decode_device) {
   return *parsed;
 }
 
-// Whether `decoder` can decode into a CUDA device's memory (an NVDEC hwaccel).
+// Codecs whose standard fixes every decoded sample (integer transforms), so
+// NVDEC's pictures are the CPU decoder's, bit for bit, and a report does not
+// depend on where its video was decoded. MPEG-1/2, MPEG-4 Part 2, VC-1 and
+// JPEG allow each decoder its own IDCT rounding: on an H200, NVDEC's
+// MPEG-4 Part 2 frames moved a frame's MesoNet score by 0.15. Those decode
+// on the CPU whatever --decode-device says.
+bool decoded_exactly_everywhere(AVCodecID codec) {
+  switch (codec) {
+    case AV_CODEC_ID_H264:
+    case AV_CODEC_ID_HEVC:
+    case AV_CODEC_ID_VP8:
+    case AV_CODEC_ID_VP9:
+    case AV_CODEC_ID_AV1:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether `decoder` can decode into a CUDA device's memory (an NVDEC hwaccel)
+// and gives the same pictures there as on the CPU.
 bool decodes_on_cuda(const AVCodec* decoder) {
+  if (!decoded_exactly_everywhere(decoder->id)) return false;
   for (int i = 0;; ++i) {
     const AVCodecHWConfig* config = avcodec_get_hw_config(decoder, i);
     if (!config) return false;
@@ -278,8 +300,9 @@ bool VideoDecoder::feed_decoder() {
 }
 
 // A picture in GPU memory is copied into `out` (NV12, P010 or P016, as
-// NVDEC's surface format), with its timestamps and colour signalling; a
-// software one (the hardware refused the stream) is moved there.
+// NVDEC's surface format), with its timestamps and colour signalling, and
+// made planar as the CPU decoder's (semi_planar.hpp); a software one (the
+// hardware refused the stream) is moved there.
 void VideoDecoder::to_system_memory(AVFrame* decoded, AVFrame* out) {
   if (decoded->format != AV_PIX_FMT_CUDA) {
     av_frame_move_ref(out, decoded);
@@ -293,6 +316,7 @@ void VideoDecoder::to_system_memory(AVFrame* decoded, AVFrame* out) {
     av_frame_unref(out);
     throw Error(ErrorCode::INTERNAL, "cannot copy a decoded picture from the GPU: " + av_error_text(rc));
   }
+  make_planar(out);
 }
 
 bool VideoDecoder::next(AVFrame* frame) {

@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -75,7 +76,9 @@ TEST_F(AnalyzerTest, FindsAndScoresTheAstronautsFace) {
   EXPECT_NE(report["verdict"], "not_applicable");
   // Fusion v2: a confident verdict has no reason; an inconclusive one may
   // (DETECTORS_DISAGREE, an out-of-domain code); every report explains itself.
-  if (report["verdict"] != "inconclusive") EXPECT_TRUE(report["reason"].is_null()) << report["reason"];
+  if (report["verdict"] != "inconclusive") {
+    EXPECT_TRUE(report["reason"].is_null()) << report["reason"];
+  }
   EXPECT_FALSE(report["explanation"].get<std::string>().empty());
   const Json& visual = report["evidence"]["visual"];
   EXPECT_EQ(visual["status"], "ok");
@@ -411,6 +414,41 @@ TEST(AnalyzerDevice, ACudaDecodeDeviceWithoutNvdecIsRefusedAtStartUp) {
     EXPECT_EQ(e.code(), ErrorCode::MODEL_UNAVAILABLE);
     EXPECT_NE(std::string(e.what()).find("hardware decoding is unavailable"), std::string::npos) << e.what();
   }
+}
+
+// On a machine with CUDA and the GPU build (not run in CI: no GPU there):
+// the face detector and the detectors on the GPU find the faces the CPU
+// finds and give every detector the CPU's score, within float rounding
+// (cuDNN sums in another order than oneDNN; TF32 is off).
+TEST(AnalyzerDevice, OnCudaTheDetectorsScoreAsOnTheCpu) {
+  if (!cuda_available()) GTEST_SKIP() << "no CUDA in this build or on this machine";
+  AnalyzerConfig config = visual_only_config();
+  Analyzer on_cpu(config);
+  config.device = "cuda";
+  Analyzer on_gpu(config);
+  JobOptions options;
+  options.frames = 8;
+  double largest_difference = 0;
+  for (const auto& clip : {test_clips().astronaut_mp4, test_clips().megamind_mp4}) {
+    Json cpu = on_cpu.analyze(clip, options, {});
+    Json gpu = on_gpu.analyze(clip, options, {});
+    EXPECT_EQ(gpu["settings"]["device"], "cuda");
+    EXPECT_EQ(gpu["verdict"], cpu["verdict"]) << clip;
+    const Json& a = cpu["evidence"]["visual"];
+    const Json& b = gpu["evidence"]["visual"];
+    EXPECT_EQ(b["faces_found"], a["faces_found"]) << clip;
+    ASSERT_EQ(b["detectors"].size(), a["detectors"].size());
+    for (size_t i = 0; i < a["detectors"].size(); ++i) {
+      const Json& want = a["detectors"][i]["fake_score"];
+      const Json& got = b["detectors"][i]["fake_score"];
+      ASSERT_EQ(got.is_null(), want.is_null()) << clip << " " << a["detectors"][i]["name"];
+      if (want.is_null()) continue;
+      double difference = std::abs(got.get<double>() - want.get<double>());
+      largest_difference = std::max(largest_difference, difference);
+      EXPECT_LT(difference, 1e-4) << clip << " " << a["detectors"][i]["name"];
+    }
+  }
+  std::printf("largest difference of a detector's score, GPU against CPU: %.3g\n", largest_difference);
 }
 
 TEST(AnalyzerWithoutModels, RefusesToStartWithoutItsDefaultDetector) {

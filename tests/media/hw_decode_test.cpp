@@ -41,21 +41,27 @@ std::vector<FrameWindow> windows(const fs::path& file, const std::string& device
   return out;
 }
 
-// Mean absolute difference per channel value, on 0..255.
+// Mean absolute difference per channel value, on 0..255 (absdiff: a plain
+// a - b of 8-bit pictures would clip the negative half to 0).
 double mean_abs_difference(const cv::Mat& a, const cv::Mat& b) {
-  cv::Scalar per_channel = cv::mean(cv::abs(a - b));
+  cv::Mat difference;
+  cv::absdiff(a, b, difference);
+  cv::Scalar per_channel = cv::mean(difference);
   return (per_channel[0] + per_channel[1] + per_channel[2]) / 3;
 }
 
-// NVDEC hands NV12 (P010 for 10 bits) where the CPU decoder gives yuv420p:
-// the same samples, converted to BGR by another path, so rounding may differ.
+// NVDEC hands NV12 (P010 for 10 bits) where the CPU decoder gives yuv420p;
+// made planar (semi_planar.hpp), they are the same samples, so the same BGR
+// pixels: H.264 and HEVC decoding are exact. (Converted from NV12 by
+// swscale's own path they were up to a mean 1 of 255 apart, which moved
+// MesoNet scores by up to 0.03 on an H200.)
 void expect_same_frames(const std::vector<Frame>& cpu, const std::vector<Frame>& gpu, const std::string& what) {
   ASSERT_EQ(cpu.size(), gpu.size()) << what;
   for (size_t i = 0; i < cpu.size(); ++i) {
     EXPECT_DOUBLE_EQ(cpu[i].t, gpu[i].t) << what << " frame " << i;
     ASSERT_EQ(cpu[i].bgr.size(), gpu[i].bgr.size()) << what << " frame " << i;
     ASSERT_EQ(gpu[i].bgr.type(), CV_8UC3);
-    EXPECT_LT(mean_abs_difference(cpu[i].bgr, gpu[i].bgr), 2.0) << what << " frame " << i;
+    EXPECT_EQ(mean_abs_difference(cpu[i].bgr, gpu[i].bgr), 0.0) << what << " frame " << i;
   }
 }
 
@@ -114,6 +120,15 @@ TEST(HardwareDecoding, CudaDecodesTheFramesTheCpuDecodes) {
   ASSERT_FALSE(cpu.empty());
   for (size_t w = 0; w < cpu.size(); ++w)
     expect_same_frames(cpu[w].frames, gpu[w].frames, "window " + std::to_string(w));
+}
+
+// MPEG-4 Part 2 (Megamind.avi) lets each decoder round its IDCT its own way:
+// it decodes on the CPU even when CUDA is asked for, so the frames, and the
+// report, are the CPU's.
+TEST(HardwareDecoding, CodecsWithoutExactDecodingStayOnTheCpu) {
+  if (auto why = hardware_decoding_available("cuda")) GTEST_SKIP() << *why;
+  expect_same_frames(sample(test_clips().megamind_avi, 8, "cpu"), sample(test_clips().megamind_avi, 8, "cuda"),
+                     "megamind.avi");
 }
 
 }  // namespace

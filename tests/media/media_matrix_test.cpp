@@ -34,7 +34,9 @@ void expect_sampled_as_displayed(const MatrixCase& c, const std::vector<Frame>& 
   for (size_t i = 0; i < frames.size(); ++i) {
     EXPECT_EQ(frames[i].bgr.cols, c.display_width) << "frame " << i;
     EXPECT_EQ(frames[i].bgr.rows, c.display_height) << "frame " << i;
-    if (i > 0) EXPECT_GT(frames[i].t, frames[i - 1].t) << "frame " << i;
+    if (i > 0) {
+      EXPECT_GT(frames[i].t, frames[i - 1].t) << "frame " << i;
+    }
   }
 }
 
