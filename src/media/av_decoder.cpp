@@ -19,7 +19,6 @@ extern "C" {
 #include "media/exif_orientation.hpp"
 #include "media/frames.hpp"
 #include "media/image_size.hpp"
-#include "media/semi_planar.hpp"
 
 namespace deeptrace::media::detail {
 
@@ -300,9 +299,8 @@ bool VideoDecoder::feed_decoder() {
 }
 
 // A picture in GPU memory is copied into `out` (NV12, P010 or P016, as
-// NVDEC's surface format), with its timestamps and colour signalling, and
-// made planar as the CPU decoder's (semi_planar.hpp); a software one (the
-// hardware refused the stream) is moved there.
+// NVDEC's surface format), with its timestamps and colour signalling; a
+// software one (the hardware refused the stream) is moved there.
 void VideoDecoder::to_system_memory(AVFrame* decoded, AVFrame* out) {
   if (decoded->format != AV_PIX_FMT_CUDA) {
     av_frame_move_ref(out, decoded);
@@ -316,7 +314,6 @@ void VideoDecoder::to_system_memory(AVFrame* decoded, AVFrame* out) {
     av_frame_unref(out);
     throw Error(ErrorCode::INTERNAL, "cannot copy a decoded picture from the GPU: " + av_error_text(rc));
   }
-  make_planar(out);
 }
 
 bool VideoDecoder::next(AVFrame* frame) {

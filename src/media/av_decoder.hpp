@@ -73,6 +73,9 @@ class VideoDecoder {
 
   // A JPEG/PNG/WebP file read by one of libavformat's image demuxers.
   bool is_still_image() const;
+  // Whether pictures come back from NVDEC (NV12 or P010 rather than the
+  // CPU decoder's planar formats; BgrConverter makes them planar).
+  bool decodes_on_gpu() const { return hw_device_ != nullptr; }
   // Duration in seconds, 0 when the container does not say.
   double duration_s() const;
   // Degrees (0, 90, 180 or 270; other angles count as 0) to turn decoded

@@ -9,6 +9,7 @@ extern "C" {
 #include <opencv2/core.hpp>
 
 #include "core/errors.hpp"
+#include "media/semi_planar.hpp"
 
 namespace deeptrace::media::detail {
 namespace {
@@ -32,10 +33,13 @@ cv::Mat padded_bgr(int width, int height) {
 
 void BgrConverter::SwsFreer::operator()(SwsContext* c) const { sws_freeContext(c); }
 
-BgrConverter::BgrConverter(int rotation, int max_side) : rotation_(rotation), max_side_(max_side) {}
+BgrConverter::BgrConverter(int rotation, int max_side, bool from_gpu)
+    : rotation_(rotation), max_side_(max_side), from_gpu_(from_gpu) {}
 BgrConverter::~BgrConverter() = default;
 
 cv::Mat BgrConverter::convert(const AVFrame* frame) {
+  FramePtr planar = from_gpu_ ? planar_twin(*frame) : nullptr;
+  if (planar) frame = planar.get();
   cv::Size out = output_size(frame);
   prepare_for(frame, out);
   cv::Mat bgr = padded_bgr(out.width, out.height);

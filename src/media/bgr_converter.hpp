@@ -19,8 +19,11 @@ class BgrConverter {
   // `rotation`: degrees clockwise to display upright (0, 90, 180, 270).
   // `max_side` > 0: scale down (in swscale, which is cheaper than a resize
   // afterwards) so that the longer side is at most that many pixels; the
-  // aspect ratio is kept. 0: full size.
-  explicit BgrConverter(int rotation, int max_side = 0);
+  // aspect ratio is kept. 0: full size. `from_gpu`: the pictures are NVDEC's
+  // (VideoDecoder::decodes_on_gpu); NV12 and P010 are first made the planar
+  // formats the CPU decoder gives (semi_planar.hpp), so that both take the
+  // same path to BGR. Only the pictures converted pay for that copy.
+  BgrConverter(int rotation, int max_side, bool from_gpu);
   ~BgrConverter();
   BgrConverter(const BgrConverter&) = delete;
   BgrConverter& operator=(const BgrConverter&) = delete;
@@ -43,6 +46,7 @@ class BgrConverter {
   Layout layout_;
   int rotation_;
   int max_side_;
+  bool from_gpu_;
 
   cv::Size output_size(const AVFrame* frame) const;
   void prepare_for(const AVFrame* frame, cv::Size out);

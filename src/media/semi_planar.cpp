@@ -7,7 +7,6 @@ extern "C" {
 }
 
 #include "core/errors.hpp"
-#include "media/av_decoder.hpp"
 
 namespace deeptrace::media::detail {
 namespace {
@@ -46,22 +45,21 @@ void to_planar(const AVFrame& from, AVFrame& to) {
 
 }  // namespace
 
-void make_planar(AVFrame* frame) {
+FramePtr planar_twin(const AVFrame& frame) {
   AVPixelFormat planar;
-  if (frame->format == AV_PIX_FMT_NV12) planar = AV_PIX_FMT_YUV420P;
-  else if (frame->format == AV_PIX_FMT_P010LE) planar = AV_PIX_FMT_YUV420P10LE;
-  else return;
+  if (frame.format == AV_PIX_FMT_NV12) planar = AV_PIX_FMT_YUV420P;
+  else if (frame.format == AV_PIX_FMT_P010LE) planar = AV_PIX_FMT_YUV420P10LE;
+  else return nullptr;
   FramePtr out(av_frame_alloc());
   if (!out) throw Error(ErrorCode::INTERNAL, "out of memory allocating a frame");
   out->format = planar;
-  out->width = frame->width;
-  out->height = frame->height;
-  if (av_frame_get_buffer(out.get(), 0) < 0 || av_frame_copy_props(out.get(), frame) < 0)
+  out->width = frame.width;
+  out->height = frame.height;
+  if (av_frame_get_buffer(out.get(), 0) < 0 || av_frame_copy_props(out.get(), &frame) < 0)
     throw Error(ErrorCode::INTERNAL, "out of memory copying a picture from the GPU");
-  if (planar == AV_PIX_FMT_YUV420P) to_planar<uint8_t, 0>(*frame, *out);
-  else to_planar<uint16_t, 6>(*frame, *out);
-  av_frame_unref(frame);
-  av_frame_move_ref(frame, out.get());
+  if (planar == AV_PIX_FMT_YUV420P) to_planar<uint8_t, 0>(frame, *out);
+  else to_planar<uint16_t, 6>(frame, *out);
+  return out;
 }
 
 }  // namespace deeptrace::media::detail

@@ -5,15 +5,13 @@
 // stream, sample for sample. Both then take the same path to BGR, so a
 // report does not depend on where its video was decoded (issue 16: through
 // swscale's NV12 path, MesoNet scores moved by up to 0.03 on an H200).
-extern "C" {
-#include <libavutil/frame.h>
-}
+#include "media/av_decoder.hpp"
 
 namespace deeptrace::media::detail {
 
-// Replaces an NV12 or P010 `frame` with its planar twin (same timestamps and
-// colour signalling); any other format is left as it is. Throws
-// Error(INTERNAL) when memory for the copy cannot be had.
-void make_planar(AVFrame* frame);
+// The planar twin of an NV12 or P010 `frame` (same timestamps and colour
+// signalling); null for any other format. Throws Error(INTERNAL) when memory
+// for the copy cannot be had.
+FramePtr planar_twin(const AVFrame& frame);
 
 }  // namespace deeptrace::media::detail

@@ -12,7 +12,9 @@ extern "C" {
 #include <libavutil/pixfmt.h>
 }
 
-#include "media/av_decoder.hpp"
+#include <opencv2/core.hpp>
+
+#include "media/bgr_converter.hpp"
 #include "media/semi_planar.hpp"
 
 namespace deeptrace::media::detail {
@@ -70,26 +72,35 @@ void expect_same_samples(const AVFrame& want, const AVFrame& got) {
 TEST(SemiPlanar, Nv12BecomesTheYuv420pItCameFrom) {
   for (auto [w, h] : {std::pair{64, 36}, std::pair{33, 17}}) {
     auto [planar, semi] = planar_and_semi_planar<uint8_t>(AV_PIX_FMT_YUV420P, AV_PIX_FMT_NV12, 8, 0, w, h);
-    make_planar(semi.get());
-    expect_same_samples<uint8_t>(*planar, *semi);
-    EXPECT_EQ(semi->pts, 4200) << "timestamps kept";
-    EXPECT_EQ(semi->colorspace, AVCOL_SPC_BT709) << "colour signalling kept";
-    EXPECT_EQ(semi->color_range, AVCOL_RANGE_MPEG);
+    FramePtr twin = planar_twin(*semi);
+    ASSERT_TRUE(twin);
+    expect_same_samples<uint8_t>(*planar, *twin);
+    EXPECT_EQ(twin->pts, 4200) << "timestamps kept";
+    EXPECT_EQ(twin->colorspace, AVCOL_SPC_BT709) << "colour signalling kept";
+    EXPECT_EQ(twin->color_range, AVCOL_RANGE_MPEG);
   }
 }
 
 TEST(SemiPlanar, P010BecomesTheYuv420p10ItCameFrom) {
   auto [planar, semi] = planar_and_semi_planar<uint16_t>(AV_PIX_FMT_YUV420P10LE, AV_PIX_FMT_P010LE, 10, 6, 48, 31);
-  make_planar(semi.get());
-  expect_same_samples<uint16_t>(*planar, *semi);
+  FramePtr twin = planar_twin(*semi);
+  ASSERT_TRUE(twin);
+  expect_same_samples<uint16_t>(*planar, *twin);
 }
 
-TEST(SemiPlanar, OtherFormatsAreLeftAsTheyAre) {
+// A converter told its pictures are NVDEC's gives an NV12 picture the BGR
+// pixels of the planar picture it came from.
+TEST(SemiPlanar, TheConverterTakesGpuPicturesThePlanarPath) {
+  auto [planar, semi] = planar_and_semi_planar<uint8_t>(AV_PIX_FMT_YUV420P, AV_PIX_FMT_NV12, 8, 0, 64, 36);
+  av_frame_copy_props(planar.get(), semi.get());  // the same colour signalling
+  cv::Mat want = BgrConverter(0, 0, false).convert(planar.get());
+  cv::Mat got = BgrConverter(0, 0, true).convert(semi.get());
+  EXPECT_EQ(cv::norm(want, got, cv::NORM_INF), 0.0);
+}
+
+TEST(SemiPlanar, OtherFormatsHaveNoTwin) {
   FramePtr f = frame_of(AV_PIX_FMT_YUV420P, 16, 16);
-  uint8_t* data = f->data[0];
-  make_planar(f.get());
-  EXPECT_EQ(f->format, AV_PIX_FMT_YUV420P);
-  EXPECT_EQ(f->data[0], data);
+  EXPECT_FALSE(planar_twin(*f));
 }
 
 }  // namespace
