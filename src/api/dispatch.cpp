@@ -65,7 +65,8 @@ awaitable<std::string> read_small_body(ServerContext& ctx, Exchange& ex, std::si
 }
 
 // Routes that take no body read and drop a small one, so the connection
-// stays usable; JSON routes get theirs parsed into Exchange::body; upload
+// stays usable; JSON routes get theirs parsed into Exchange::body (an empty
+// one is an empty object where the body is optional); upload
 // routes stream theirs in the handler.
 awaitable<void> read_route_body(ServerContext& ctx, Exchange& ex, Body body) {
   if (body == Body::UploadStream) co_return;
@@ -73,8 +74,12 @@ awaitable<void> read_route_body(ServerContext& ctx, Exchange& ex, Body body) {
     co_await read_small_body(ctx, ex, kMaxSmallBody, "this route takes no request body");
     co_return;
   }
-  ex.body = nlohmann::json::parse(co_await read_small_body(ctx, ex, kMaxJsonBody, "the JSON body is larger than 4 MiB"),
-                                  nullptr, false);
+  std::string text = co_await read_small_body(ctx, ex, kMaxJsonBody, "the JSON body is larger than 4 MiB");
+  if (body == Body::OptionalJson && text.empty()) {
+    ex.body = nlohmann::json::object();
+    co_return;
+  }
+  ex.body = nlohmann::json::parse(text, nullptr, false);
   if (!ex.body.is_object()) throw Error(ErrorCode::INVALID_REQUEST, "the body must be a JSON object");
 }
 

@@ -163,9 +163,11 @@ void add_auth(json& op, Auth auth) {
 json operation_of(const Route& route) {
   json op = route.operation.build();
   add_auth(op, route.auth);
-  if (route.body == Body::Json && !op.contains("requestBody")) {
-    op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+  const bool takes_json = route.body == Body::Json || route.body == Body::OptionalJson;
+  if (takes_json && !op.contains("requestBody")) {
+    op["requestBody"] = {{"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
   }
+  if (takes_json) op["requestBody"]["required"] = route.body == Body::Json;
   return op;
 }
 

@@ -328,7 +328,7 @@ const Route kRoutes[] = {
      .handler = OnBlockingPool(handle_update_webhook), .operation = Operation(update_webhook_operation)},
     {.method = "DELETE", .pattern = "/api/v1/webhooks/{id}", .auth = Auth::User, .body = Body::None,
      .handler = OnBlockingPool(handle_delete_webhook), .operation = Operation(delete_webhook_operation)},
-    {.method = "POST", .pattern = "/api/v1/webhooks/{id}/rotate-secret", .auth = Auth::User, .body = Body::None,
+    {.method = "POST", .pattern = "/api/v1/webhooks/{id}/rotate-secret", .auth = Auth::User, .body = Body::OptionalJson,
      .handler = OnBlockingPool(handle_rotate_webhook_secret), .operation = Operation(rotate_webhook_secret_operation)},
     {.method = "POST", .pattern = "/api/v1/webhooks/{id}/test", .auth = Auth::User, .body = Body::None,
      .handler = OnBlockingPool(handle_test_webhook), .operation = Operation(test_webhook_operation)},

@@ -29,6 +29,7 @@ enum class Auth { Public, User, Admin };
 enum class Body {
   None,          // read and drop a small one, so the connection stays usable
   Json,          // parse a JSON object into Exchange::body
+  OptionalJson,  // the same, or no body at all (an empty object)
   UploadStream,  // untouched: the handler streams it itself
 };
 

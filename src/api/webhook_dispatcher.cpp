@@ -183,7 +183,8 @@ void WebhookDispatcher::deliver(const Delivery& delivery, const Webhook& hook) {
   SendOutcome outcome;
   try {
     WebhookMessage message{delivery.id, started / 1000, "", delivery.payload};
-    message.signature = sign_webhook(hook.secret, message.id, message.timestamp_s, message.body);
+    message.signature =
+        webhook_signature_header(signing_secrets(hook, started), message.id, message.timestamp_s, message.body);
     outcome = send_webhook(parse_webhook_url(hook.url), settings_.policy, message, settings_.timeout);
   } catch (const std::exception& e) {
     outcome = SendOutcome{false, std::nullopt, e.what()};

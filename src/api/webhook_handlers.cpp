@@ -16,6 +16,24 @@ namespace {
 constexpr std::size_t kMaxWebhooksPerUser = 20;
 constexpr std::size_t kMaxDescription = 256;
 constexpr int kDefaultLogSize = 50;
+// How long a rotated secret keeps signing beside its successor unless the
+// caller says otherwise, and the longest it may.
+constexpr std::int64_t kDefaultKeepPreviousSecretS = 24 * 3600;
+constexpr std::int64_t kMaxKeepPreviousSecretS = 7 * 24 * 3600;
+
+// When the previous secret stops signing, while it still does.
+std::optional<TimeMs> previous_secret_expiry(const Webhook& hook) {
+  if (signing_secrets(hook, now_ms()).size() < 2) return std::nullopt;
+  return hook.previous_secret_until;
+}
+
+std::int64_t checked_keep_previous_s(const nlohmann::json& body) {
+  auto it = body.find("keep_previous_secret_s");
+  if (it == body.end()) return kDefaultKeepPreviousSecretS;
+  if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > kMaxKeepPreviousSecretS)
+    throw Error(ErrorCode::INVALID_REQUEST, "'keep_previous_secret_s' must be a whole number of seconds from 0 to 604800");
+  return it->get<std::int64_t>();
+}
 
 nlohmann::json webhook_json(const Webhook& hook) {
   const std::string self = "/api/v1/webhooks/" + hook.id;
@@ -26,6 +44,7 @@ nlohmann::json webhook_json(const Webhook& hook) {
           {"enabled", hook.enabled},
           {"disabled_reason", hook.enabled ? nlohmann::json(nullptr) : nlohmann::json(hook.disabled_reason)},
           {"consecutive_failures", hook.consecutive_failures},
+          {"previous_secret_expires_at", optional_time_json(previous_secret_expiry(hook))},
           {"created_at", format_rfc3339(hook.created_at)},
           {"updated_at", format_rfc3339(hook.updated_at)},
           {"links",
@@ -146,12 +165,19 @@ Response handle_delete_webhook(ServerContext& ctx, Exchange& ex) {
   return empty_response(http::status::no_content);
 }
 
-// The old secret stops working at once: a receiver that verifies with it
-// refuses the next delivery, which is retried, so switch the receiver first.
+// The old secret signs beside the new one for keep_previous_secret_s (a
+// day unless the body says otherwise), so a receiver can switch to the new
+// one without refusing a delivery; 0 stops it at once, for a secret that
+// leaked.
 Response handle_rotate_webhook_secret(ServerContext& ctx, Exchange& ex) {
-  auto hook = ctx.webhooks.update(ex.params.at("id"), ex.user->id, WebhookPatch{.secret = new_webhook_secret()});
+  refuse_unknown_fields(ex.body, {"keep_previous_secret_s"});
+  const std::int64_t keep_s = checked_keep_previous_s(ex.body);
+  auto hook = ctx.webhooks.update(
+      ex.params.at("id"), ex.user->id,
+      WebhookPatch{.secret = new_webhook_secret(), .previous_secret_until = now_ms() + keep_s * 1000});
   if (!hook) throw Error(ErrorCode::WEBHOOK_NOT_FOUND, "no webhook endpoint with id " + ex.params.at("id"));
-  log::info("webhook secret rotated", {{"request_id", ex.request_id}, {"webhook_id", hook->id}});
+  log::info("webhook secret rotated",
+            {{"request_id", ex.request_id}, {"webhook_id", hook->id}, {"previous_secret_kept_s", keep_s}});
   return with_secret(http::status::ok, *hook);
 }
 

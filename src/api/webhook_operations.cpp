@@ -22,11 +22,16 @@ json webhook_schema(bool with_secret) {
                      {"enabled", {{"type", "boolean"}}},
                      {"disabled_reason", {{"type", {"string", "null"}}, {"description", "why it was disabled"}}},
                      {"consecutive_failures", kInteger},
+                     {"previous_secret_expires_at",
+                      {{"type", {"string", "null"}},
+                       {"format", "date-time"},
+                       {"description", "until when the secret before the last rotation still signs beside the "
+                                       "current one; null when it no longer does"}}},
                      {"created_at", time},
                      {"updated_at", time},
                      {"links", {{"type", "object"}}}};
   json required = {"id", "url", "events", "description", "enabled", "disabled_reason", "consecutive_failures",
-                   "created_at", "updated_at", "links"};
+                   "previous_secret_expires_at", "created_at", "updated_at", "links"};
   if (with_secret) {
     properties["secret"] = {{"type", "string"},
                             {"description", "whsec_ + base64: the HMAC key of webhook-signature; shown once"}};
@@ -115,10 +120,23 @@ json delete_webhook_operation() {
 }
 
 json rotate_webhook_secret_operation() {
-  return {{"summary", "Replace an endpoint's signing secret; the old one stops working at once"},
+  json body = {{"type", "object"},
+               {"additionalProperties", false},
+               {"properties",
+                {{"keep_previous_secret_s",
+                  {{"type", "integer"},
+                   {"minimum", 0},
+                   {"maximum", 604800},
+                   {"default", 86400},
+                   {"description", "how long the old secret keeps signing beside the new one (the "
+                                   "webhook-signature header then carries both); 0 stops it at once"}}}}}};
+  return {{"summary", "Replace an endpoint's signing secret; the old one keeps signing beside it for a day "
+                      "unless the body says otherwise"},
           {"parameters", {webhook_id()}},
+          {"requestBody", {{"required", false}, {"content", {{"application/json", {{"schema", body}}}}}}},
           {"responses",
            {{"200", oas::json_response("the endpoint with its new secret", webhook_schema(true))},
+            {"400", oas::error_response("INVALID_REQUEST")},
             {"404", oas::error_response("WEBHOOK_NOT_FOUND")}}}};
 }
 

@@ -55,4 +55,14 @@ std::string sign_webhook(const std::string& secret, const std::string& message_i
   return "v1," + base64(mac, mac_size);
 }
 
+std::string webhook_signature_header(const std::vector<std::string>& secrets, const std::string& message_id,
+                                     std::int64_t timestamp_s, const std::string& body) {
+  std::string header;
+  for (const std::string& secret : secrets) {
+    if (!header.empty()) header += ' ';
+    header += sign_webhook(secret, message_id, timestamp_s, body);
+  }
+  return header;
+}
+
 }  // namespace deeptrace::api

@@ -209,13 +209,17 @@ void add_webhooks(CLI::App& app, Action& action, const GlobalOptions& g) {
 
   auto rotate_id = std::make_shared<std::string>();
   auto rotate_json = std::make_shared<bool>(false);
+  auto rotate_now = std::make_shared<bool>(false);
   auto* rotate = hooks->add_subcommand(
-      "rotate-secret", "replace an endpoint's signing secret (the old one stops at once); prints the new one once");
+      "rotate-secret",
+      "replace an endpoint's signing secret (the old one keeps signing beside it for a day); prints the new one once");
   add_webhook_id(*rotate, *rotate_id);
+  rotate->add_flag("--now", *rotate_now, "stop the old secret at once (it leaked); deliveries fail until the "
+                                         "receiver has the new one");
   rotate->add_flag("--json", *rotate_json, "print the endpoint document, new secret included, as JSON");
-  rotate->callback([&action, rotate_id, rotate_json] {
-    action = [rotate_id, rotate_json](const ApiClient& client) {
-      return run_webhooks_rotate_secret(client, *rotate_id, *rotate_json, std::cout);
+  rotate->callback([&action, rotate_id, rotate_json, rotate_now] {
+    action = [rotate_id, rotate_json, rotate_now](const ApiClient& client) {
+      return run_webhooks_rotate_secret(client, *rotate_id, *rotate_now, *rotate_json, std::cout);
     };
   });
 }

@@ -85,7 +85,9 @@ ExitCode run_webhooks_add(const ApiClient& client, const WebhookOptions& options
 // Deletes endpoints one by one; the exit code is the worst of their outcomes.
 ExitCode run_webhooks_remove(const ApiClient& client, const std::vector<std::string>& ids, std::ostream& out);
 ExitCode run_webhooks_set_enabled(const ApiClient& client, const std::string& id, bool enabled, std::ostream& out);
-ExitCode run_webhooks_rotate_secret(const ApiClient& client, const std::string& id, bool json, std::ostream& out);
+// stop_old_now: the old secret stops signing at once instead of after a day.
+ExitCode run_webhooks_rotate_secret(const ApiClient& client, const std::string& id, bool stop_old_now, bool json,
+                                    std::ostream& out);
 // Queues a webhook.test event and waits for its first outcome: 0 delivered,
 // 1 (JobFailed) the attempt failed, 6 (NotFinished) no attempt within the wait.
 ExitCode run_webhooks_test(const ApiClient& client, const WebhookTestOptions& options, std::ostream& out);

@@ -171,9 +171,17 @@ ExitCode run_webhooks_set_enabled(const ApiClient& client, const std::string& id
   return ExitCode::Ok;
 }
 
-ExitCode run_webhooks_rotate_secret(const ApiClient& client, const std::string& id, bool json, std::ostream& out) {
-  Json hook = client.post(webhook_path(id) + "/rotate-secret");
-  print_secret(hook, json, "webhook " + id + " has a new secret and the old one no longer signs", out);
+ExitCode run_webhooks_rotate_secret(const ApiClient& client, const std::string& id, bool stop_old_now, bool json,
+                                    std::ostream& out) {
+  Json body = Json::object();
+  if (stop_old_now) body["keep_previous_secret_s"] = 0;
+  Json hook = client.post(webhook_path(id) + "/rotate-secret", body);
+  const Json& until = hook.contains("previous_secret_expires_at") ? hook["previous_secret_expires_at"] : Json();
+  print_secret(hook, json,
+               "webhook " + id + " has a new secret; " +
+                   (until.is_string() ? "the old one keeps signing beside it until " + until.get<std::string>()
+                                      : std::string("the old one no longer signs")),
+               out);
   return ExitCode::Ok;
 }
 

@@ -1,4 +1,5 @@
-// What every WebhookStore backend shares: the event and state names.
+// What every WebhookStore backend shares: the event and state names, how a
+// patch changes an endpoint, and which secrets sign.
 #include "store/webhook_store.hpp"
 
 namespace deeptrace {
@@ -28,6 +29,33 @@ std::optional<DeliveryState> parse_delivery_state(std::string_view name) {
     if (delivery_state_name(state) == name) return state;
   }
   return std::nullopt;
+}
+
+bool apply_webhook_patch(Webhook& hook, const WebhookPatch& patch, TimeMs now) {
+  if (patch.url) hook.url = *patch.url;
+  if (patch.events) hook.events = *patch.events;
+  if (patch.description) hook.description = *patch.description;
+  if (patch.secret) {
+    const bool keep_previous = patch.previous_secret_until && *patch.previous_secret_until > now;
+    hook.previous_secret = keep_previous ? hook.secret : "";
+    hook.previous_secret_until = keep_previous ? patch.previous_secret_until : std::nullopt;
+    hook.secret = *patch.secret;
+  }
+  const bool toggled = patch.enabled && *patch.enabled != hook.enabled;
+  if (toggled) {
+    hook.enabled = *patch.enabled;
+    hook.disabled_reason = hook.enabled ? "" : "disabled by its owner";
+    hook.consecutive_failures = 0;
+  }
+  hook.updated_at = now;
+  return toggled;
+}
+
+std::vector<std::string> signing_secrets(const Webhook& hook, TimeMs now) {
+  std::vector<std::string> secrets{hook.secret};
+  if (!hook.previous_secret.empty() && hook.previous_secret_until && now < *hook.previous_secret_until)
+    secrets.push_back(hook.previous_secret);
+  return secrets;
 }
 
 }  // namespace deeptrace

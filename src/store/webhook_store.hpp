@@ -26,6 +26,12 @@ struct Webhook {
   std::vector<std::string> events;
   std::string description;
   std::string secret;  // "whsec_" + base64 of 32 random bytes
+  // The secret before the last rotation, which signs beside the new one
+  // until previous_secret_until, so receivers can switch without refusing a
+  // delivery (Standard Webhooks: several signatures, space-delimited). Empty
+  // when there is none.
+  std::string previous_secret;
+  std::optional<TimeMs> previous_secret_until;
   bool enabled = true;
   std::string disabled_reason;  // why the API disabled it; empty while enabled
   int consecutive_failures = 0;  // failed attempts since the last success
@@ -39,7 +45,19 @@ struct WebhookPatch {
   std::optional<std::string> description = std::nullopt;
   std::optional<bool> enabled = std::nullopt;  // enabling clears the reason and the failure count
   std::optional<std::string> secret = std::nullopt;
+  // With `secret`: the secret it replaces keeps signing until then; without
+  // (or at a time already past) it stops at once.
+  std::optional<TimeMs> previous_secret_until = std::nullopt;
 };
+
+// What every backend's update() does to the endpoint it read, at `now`;
+// returns whether `enabled` changed (the caller parks or releases its
+// pending deliveries then).
+bool apply_webhook_patch(Webhook& hook, const WebhookPatch& patch, TimeMs now);
+
+// The secrets a delivery attempt at `now` is signed with: the current one
+// first, then the previous one while it still signs.
+std::vector<std::string> signing_secrets(const Webhook& hook, TimeMs now);
 
 // pending: waiting for its next attempt (or for its endpoint to be enabled);
 // succeeded: the receiver answered 2xx; failed: every attempt failed.

@@ -101,7 +101,8 @@ TEST(OpenApi, DocumentsExactlyTheRouteTable) {
 }
 
 // Security and the 401/403 answers follow from each row's Auth, and a JSON
-// body from Body::Json, so no operation can forget them.
+// body (required or not) from Body::Json or Body::OptionalJson, so no
+// operation can forget them.
 TEST(OpenApi, AuthAndBodyComeFromTheRow) {
   nlohmann::json doc = openapi_document(route_table());
   for (const Route& r : route_table()) {
@@ -110,8 +111,9 @@ TEST(OpenApi, AuthAndBodyComeFromTheRow) {
     EXPECT_EQ(op.contains("security"), r.auth != Auth::Public) << key;
     EXPECT_EQ(op["responses"].contains("401"), r.auth != Auth::Public) << key;
     EXPECT_EQ(op["responses"].contains("403"), r.auth == Auth::Admin) << key;
-    if (r.body == Body::Json) {
+    if (r.body == Body::Json || r.body == Body::OptionalJson) {
       EXPECT_TRUE(op["requestBody"]["content"].contains("application/json")) << key;
+      EXPECT_EQ(op["requestBody"]["required"], r.body == Body::Json) << key;
     }
     if (r.body == Body::None) { EXPECT_FALSE(op.contains("requestBody")) << key; }
   }

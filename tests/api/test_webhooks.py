@@ -4,6 +4,8 @@ webhook-id, the durable outbox across a restart, disabling after repeated
 failures, and SSRF refusals. Traffic goes only to loopback receivers the
 tests start themselves, admitted by the operator allowlist."""
 import json
+import time
+from datetime import datetime, timezone
 
 import pytest
 
@@ -212,3 +214,62 @@ def test_redirects_are_not_followed(fast_api, users, receiver):
     first = deliveries(alice, hook["id"])[0]
     assert first["response_status"] == 302 and "redirects are not followed" in first["last_error"]
     assert elsewhere.received() == []
+
+
+def test_a_rotated_secret_signs_beside_the_new_one_until_it_expires_or_is_stopped(fast_api, users, receiver):
+    alice = fast_api.client(users["alice"])
+    rx = receiver()
+    hook = create(alice, {"url": rx.url}).json()
+    assert hook["previous_secret_expires_at"] is None
+
+    def rotate(body=None):
+        data = None if body is None else json.dumps(body).encode()
+        return alice.post(f"/api/v1/webhooks/{hook['id']}/rotate-secret", data,
+                          headers={} if body is None else {"Content-Type": "application/json"})
+
+    def test_delivery():
+        seen = len(rx.received())
+        assert alice.post(f"/api/v1/webhooks/{hook['id']}/test").status == 202
+        wait_for(lambda: len(rx.received()) > seen, 10, what="the test delivery")
+        return rx.received()[-1]
+
+    def refused_by(secret, delivery):
+        with pytest.raises(AssertionError):
+            verify(secret, delivery.headers, delivery.body)
+
+    # No body: the old secret signs beside the new one for a day.
+    first = rotate()
+    assert first.status == 200 and first.header("cache-control") == "no-store"
+    rotated = first.json()
+    expires = datetime.fromisoformat(rotated["previous_secret_expires_at"].replace("Z", "+00:00"))
+    assert 23.9 * 3600 < (expires - datetime.now(timezone.utc)).total_seconds() <= 24 * 3600
+    shown = alice.get(f"/api/v1/webhooks/{hook['id']}").json()
+    assert shown["previous_secret_expires_at"] == rotated["previous_secret_expires_at"] and "secret" not in shown
+    both = test_delivery()
+    assert len(both.headers["webhook-signature"].split(" ")) == 2
+    verify(rotated["secret"], both.headers, both.body)
+    verify(hook["secret"], both.headers, both.body)
+
+    # A short overlap ends by itself; afterwards only the newest secret signs.
+    brief = rotate({"keep_previous_secret_s": 1}).json()
+    assert brief["previous_secret_expires_at"] is not None
+    time.sleep(1.1)
+    assert alice.get(f"/api/v1/webhooks/{hook['id']}").json()["previous_secret_expires_at"] is None
+    alone = test_delivery()
+    verify(brief["secret"], alone.headers, alone.body)
+    refused_by(rotated["secret"], alone)
+
+    # 0: a leaked secret stops at once.
+    stopped = rotate({"keep_previous_secret_s": 0}).json()
+    assert stopped["previous_secret_expires_at"] is None
+    after = test_delivery()
+    assert len(after.headers["webhook-signature"].split(" ")) == 1
+    verify(stopped["secret"], after.headers, after.body)
+    for old in (hook["secret"], rotated["secret"], brief["secret"]):
+        refused_by(old, after)
+
+    for body in ({"keep_previous_secret_s": -1}, {"keep_previous_secret_s": 604801}, {"keep_previous_secret_s": "60"},
+                 {"keep_previous_secret_s": 1.5}, {"secret": "whsec_bWluZQ=="}):
+        assert rotate(body).error_code == "INVALID_REQUEST", body
+    assert alice.post(f"/api/v1/webhooks/{hook['id']}/rotate-secret", b"[1]",
+                      headers={"Content-Type": "application/json"}).error_code == "INVALID_REQUEST"

@@ -29,6 +29,17 @@ TEST(WebhookSignature, SecretsAreRandom32ByteKeys) {
   EXPECT_NE(sign_webhook(secret, "msg_1", 1, "{}"), sign_webhook(secret, "msg_1", 2, "{}"));
 }
 
+TEST(WebhookSignature, TheHeaderCarriesOneSignaturePerSecretNewestFirst) {
+  const std::string body = R"({"test": 2432232314})";
+  const std::string current = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  const std::string previous = new_webhook_secret();
+  EXPECT_EQ(webhook_signature_header({current}, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body),
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+  EXPECT_EQ(webhook_signature_header({current, previous}, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body),
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE= " +
+                sign_webhook(previous, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body));
+}
+
 TEST(WebhookUrl, ParsesHostPortAndTarget) {
   WebhookUrl url = parse_webhook_url("https://Hooks.Example.com:8443/in/deeptrace?x=1");
   EXPECT_TRUE(url.tls);

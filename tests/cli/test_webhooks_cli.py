@@ -82,19 +82,31 @@ def test_add_list_test_deliveries_rotate_and_rm(hook_api, key, receiver):
     assert log[0].split()[:6] == ["ID", "EVENT", "JOB", "STATE", "ATTEMPTS", "HTTP"]
     assert log[1].split()[:6] == [delivery.headers["webhook-id"], "webhook.test", "-", "succeeded", "1", "204"]
 
+    # The old secret keeps signing beside the new one for a day...
     rotated = deeptrace(hook_api, key, "webhooks", "rotate-secret", hook["id"])
     assert rotated.returncode == OK, rotated.stderr
     new_secret = rotated.stdout.strip()
     assert new_secret.startswith("whsec_") and new_secret != secret and "shown only this once" in rotated.stderr
+    assert "the old one keeps signing beside it until 20" in rotated.stderr
     assert deeptrace(hook_api, key, "webhooks", "test", hook["id"], "--json").returncode == OK
     second = rx.received()[1]
     verify(new_secret, second.headers, second.body)
-    with pytest.raises(AssertionError):
-        verify(secret, second.headers, second.body)
+    verify(secret, second.headers, second.body)
+    # ...unless it leaked.
+    stopped = deeptrace(hook_api, key, "webhooks", "rotate-secret", hook["id"], "--now")
+    assert stopped.returncode == OK and "the old one no longer signs" in stopped.stderr
+    newest = stopped.stdout.strip()
+    assert deeptrace(hook_api, key, "webhooks", "test", hook["id"], "--json").returncode == OK
+    third = rx.received()[2]
+    verify(newest, third.headers, third.body)
+    for old in (secret, new_secret):
+        with pytest.raises(AssertionError):
+            verify(old, third.headers, third.body)
     newest_first = json.loads(deeptrace(hook_api, key, "webhooks", "deliveries", hook["id"], "--json").stdout)
-    assert [d["id"] for d in newest_first] == [second.headers["webhook-id"], delivery.headers["webhook-id"]]
+    assert [d["id"] for d in newest_first] == [third.headers["webhook-id"], second.headers["webhook-id"],
+                                               delivery.headers["webhook-id"]]
     limited = json.loads(deeptrace(hook_api, key, "webhooks", "deliveries", hook["id"], "--limit", "1", "--json").stdout)
-    assert [d["id"] for d in limited] == [second.headers["webhook-id"]]
+    assert [d["id"] for d in limited] == [third.headers["webhook-id"]]
 
     removed = deeptrace(hook_api, key, "webhooks", "rm", hook["id"])
     assert removed.returncode == OK and f"Deleted webhook {hook['id']}" in removed.stdout

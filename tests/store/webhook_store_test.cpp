@@ -176,6 +176,41 @@ TEST_P(WebhookStoreConformance, UpdatesChangeOnlyWhatTheyName) {
   EXPECT_EQ(stored.events, changed.events);
 }
 
+// A rotation may keep the old secret signing for a while (Standard Webhooks:
+// receivers switch without refusing a delivery); it is stored with its time.
+TEST_P(WebhookStoreConformance, ARotatedSecretKeepsSigningUntilItsTime) {
+  Webhook hook = add("alice");
+  const TimeMs until = now_ms() + 3'600'000;
+  Webhook rotated =
+      *store_->update(hook.id, "alice", WebhookPatch{.secret = "whsec_bmV3", .previous_secret_until = until});
+  EXPECT_EQ(rotated.secret, "whsec_bmV3");
+  EXPECT_EQ(rotated.previous_secret, hook.secret);
+  EXPECT_EQ(rotated.previous_secret_until, until);
+  Webhook stored = *store_->find(hook.id);
+  EXPECT_EQ(stored.previous_secret, hook.secret);
+  EXPECT_EQ(stored.previous_secret_until, until);
+  EXPECT_EQ(signing_secrets(stored, until - 1), (std::vector<std::string>{"whsec_bmV3", hook.secret}));
+  EXPECT_EQ(signing_secrets(stored, until), std::vector<std::string>{"whsec_bmV3"});
+
+  // Other changes leave it alone; the next rotation keeps only the secret it replaces.
+  store_->update(hook.id, "alice", WebhookPatch{.description = "renamed"});
+  EXPECT_EQ(store_->find(hook.id)->previous_secret, hook.secret);
+  store_->update(hook.id, "alice", WebhookPatch{.secret = "whsec_dGhpcmQ=", .previous_secret_until = until});
+  EXPECT_EQ(store_->find(hook.id)->previous_secret, "whsec_bmV3");
+}
+
+TEST_P(WebhookStoreConformance, ARotationWithoutATimeStopsTheOldSecretAtOnce) {
+  Webhook hook = add("alice");
+  store_->update(hook.id, "alice", WebhookPatch{.secret = "whsec_bmV3", .previous_secret_until = now_ms() + 60'000});
+  for (auto until : {std::optional<TimeMs>{}, std::optional<TimeMs>{now_ms() - 1}}) {
+    store_->update(hook.id, "alice", WebhookPatch{.secret = "whsec_dGhpcmQ=", .previous_secret_until = until});
+    Webhook stored = *store_->find(hook.id);
+    EXPECT_EQ(stored.previous_secret, "");
+    EXPECT_EQ(stored.previous_secret_until, std::nullopt);
+    EXPECT_EQ(signing_secrets(stored, now_ms()), std::vector<std::string>{"whsec_dGhpcmQ="});
+  }
+}
+
 TEST_P(WebhookStoreConformance, RemovingAnEndpointRemovesItsDeliveries) {
   Webhook hook = add("alice");
   Delivery delivery = queue(hook, "job-1", now_ms());

@@ -1483,11 +1483,13 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     });
     await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const hookUrl = `http://127.0.0.1:${receiver.address().port}/deeptrace-hook`;
-    // Standard Webhooks: v1, base64(HMAC-SHA256(the secret's bytes, "id.timestamp.body")).
-    const expectSigned = (delivery, secret) => {
+    // Standard Webhooks: v1, base64(HMAC-SHA256(the secret's bytes, "id.timestamp.body")),
+    // one per secret that signs (space-separated, the newest first).
+    const expectSigned = (delivery, ...secrets) => {
       const { 'webhook-id': id, 'webhook-timestamp': ts, 'webhook-signature': signature } = delivery.headers;
-      const mac = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${id}.${ts}.${delivery.body}`);
-      assert.equal(signature, `v1,${mac.digest('base64')}`);
+      const sign = (secret) => createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
+        .update(`${id}.${ts}.${delivery.body}`).digest('base64');
+      assert.equal(signature, secrets.map((secret) => `v1,${sign(secret)}`).join(' '));
       assert.ok(Math.abs(Number(ts) - Date.now() / 1000) < 120, `webhook-timestamp ${ts}`);
       assert.equal(delivery.headers['content-type'], 'application/json');
     };
@@ -1563,22 +1565,38 @@ describe('web UI journey', { timeout: 600_000 }, () => {
       await card.getByTestId('webhook-status').filter({ hasText: 'enabled' }).waitFor();
       assert.equal((await (await asDave('/webhooks')).json()).webhooks[0].enabled, true);
 
-      // A rotated secret is shown once, and signs the next delivery.
-      await card.getByRole('button', { name: 'Rotate secret' }).click();
-      const rotate = page.getByRole('dialog', { name: `Rotate the secret of ${hookUrl}?` });
-      await rotate.waitFor();
-      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Keep the old secret');
-      await rotate.getByRole('button', { name: 'Rotate secret' }).click();
-      await rotate.waitFor({ state: 'detached' });
-      const rotated = await card.getByTestId('issued-webhook-secret-value').inputValue();
-      assert.match(rotated, /^whsec_/);
+      // A rotated secret is shown once, and signs the next delivery; the old
+      // one signs beside it for a day, unless it is stopped at once.
+      const rotateSecret = async (stopOldNow) => {
+        await card.getByRole('button', { name: 'Rotate secret' }).click();
+        const rotate = page.getByRole('dialog', { name: `Rotate the secret of ${hookUrl}?` });
+        await rotate.waitFor();
+        assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Keep the old secret');
+        if (stopOldNow) await rotate.getByRole('checkbox', { name: /The old secret leaked: stop it now/ }).check();
+        await rotate.getByRole('button', { name: 'Rotate secret' }).click();
+        await rotate.waitFor({ state: 'detached' });
+        const issued = await card.getByTestId('issued-webhook-secret-value').inputValue();
+        assert.match(issued, /^whsec_/);
+        const warning = await card.getByTestId('issued-webhook-warning').innerText();
+        assert.match(warning, stopOldNow ? /The old secret no longer signs/ : /The old secret keeps signing deliveries beside this one until/);
+        await card.getByRole('button', { name: 'Done, I have copied it' }).click();
+        return issued;
+      };
+      const testDelivery = async () => {
+        const before = received.length;
+        await card.getByRole('button', { name: 'Send test event' }).click();
+        await states.filter({ hasText: 'succeeded' }).nth(before).waitFor({ timeout: 20_000 });
+        await card.getByTestId('webhook-test-status').filter({ hasText: 'The test event was delivered' }).waitFor();
+        assert.equal(received.length, before + 1);
+        return received[before];
+      };
+      const rotated = await rotateSecret(false);
       assert.notEqual(rotated, secret);
-      await card.getByRole('button', { name: 'Done, I have copied it' }).click();
-      await card.getByRole('button', { name: 'Send test event' }).click();
-      await states.filter({ hasText: 'succeeded' }).nth(1).waitFor({ timeout: 20_000 });
-      await card.getByTestId('webhook-test-status').filter({ hasText: 'The test event was delivered' }).waitFor();
-      assert.equal(received.length, 2);
-      expectSigned(received[1], rotated);
+      assert.match(await card.getByTestId('webhook-previous-secret').innerText(), /^signs too until /);
+      expectSigned(await testDelivery(), rotated, secret);
+      const leaked = await rotateSecret(true);
+      assert.equal(await card.getByTestId('webhook-previous-secret').count(), 0);
+      expectSigned(await testDelivery(), leaked);
 
       // Deleted after a confirmation.
       const dialog = page.getByRole('dialog', { name: `Delete ${hookUrl}?` });

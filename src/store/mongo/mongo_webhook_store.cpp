@@ -25,7 +25,9 @@ Json webhook_doc(const Webhook& hook) {
           {"disabled_reason", hook.disabled_reason},
           {"consecutive_failures", hook.consecutive_failures},
           {"created_at", hook.created_at},
-          {"updated_at", hook.updated_at}};
+          {"updated_at", hook.updated_at},
+          {"previous_secret", hook.previous_secret},
+          {"previous_secret_until", hook.previous_secret_until ? Json(*hook.previous_secret_until) : Json(nullptr)}};
 }
 
 Webhook webhook_from(const Json& doc) {
@@ -41,6 +43,10 @@ Webhook webhook_from(const Json& doc) {
   hook.consecutive_failures = doc.value("consecutive_failures", 0);
   hook.created_at = doc.value("created_at", TimeMs{0});
   hook.updated_at = doc.value("updated_at", TimeMs{0});
+  // Endpoints stored by versions before rotations kept the old secret have neither field.
+  hook.previous_secret = doc.value("previous_secret", "");
+  if (auto it = doc.find("previous_secret_until"); it != doc.end() && !it->is_null())
+    hook.previous_secret_until = it->get<TimeMs>();
   return hook;
 }
 
@@ -120,17 +126,7 @@ std::optional<Webhook> MongoWebhookStore::update(const std::string& id, const st
   if (!found) return std::nullopt;
   Webhook hook = *found;
   const TimeMs now = now_ms();
-  if (patch.url) hook.url = *patch.url;
-  if (patch.events) hook.events = *patch.events;
-  if (patch.description) hook.description = *patch.description;
-  if (patch.secret) hook.secret = *patch.secret;
-  const bool toggled = patch.enabled && *patch.enabled != hook.enabled;
-  if (toggled) {
-    hook.enabled = *patch.enabled;
-    hook.disabled_reason = hook.enabled ? "" : "disabled by its owner";
-    hook.consecutive_failures = 0;
-  }
-  hook.updated_at = now;
+  const bool toggled = apply_webhook_patch(hook, patch, now);
   Collection hooks(*pool_, kWebhooks);
   Json fields = webhook_doc(hook);
   fields.erase("_id");

@@ -177,6 +177,11 @@ CREATE INDEX upload_ledger_owner ON upload_ledger (owner, created_at);
 CREATE INDEX upload_ledger_age ON upload_ledger (created_at);
 CREATE INDEX jobs_owner_status ON jobs (owner, status);
 )sql",
+      // 8: a rotated webhook secret that still signs beside the new one for a while.
+      R"sql(
+ALTER TABLE webhooks ADD COLUMN previous_secret TEXT NOT NULL DEFAULT '';
+ALTER TABLE webhooks ADD COLUMN previous_secret_until INTEGER;
+)sql",
   };
   return steps;
 }

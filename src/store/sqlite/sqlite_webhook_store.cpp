@@ -13,7 +13,7 @@ using sqlite::Statement;
 
 constexpr const char* kWebhookColumns =
     "SELECT id, owner, url, events, description, secret, enabled, disabled_reason, consecutive_failures, "
-    "created_at, updated_at FROM webhooks ";
+    "created_at, updated_at, previous_secret, previous_secret_until FROM webhooks ";
 constexpr const char* kDeliveryColumns =
     "SELECT id, webhook_id, event, job_id, payload, state, attempts, created_at, next_attempt_at, last_attempt_at, "
     "response_status, last_error FROM webhook_deliveries ";
@@ -31,6 +31,8 @@ Webhook webhook_from_row(const Statement& row) {
   hook.consecutive_failures = row.int32(8);
   hook.created_at = row.int64(9);
   hook.updated_at = row.int64(10);
+  hook.previous_secret = row.text(11);
+  hook.previous_secret_until = row.optional_int64(12);
   return hook;
 }
 
@@ -77,10 +79,12 @@ void SqliteWebhookStore::create(const Webhook& hook) {
   std::lock_guard lock(mutex_);
   Statement insert(connection_,
                    "INSERT INTO webhooks (id, owner, url, events, description, secret, enabled, disabled_reason, "
-                   "consecutive_failures, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+                   "consecutive_failures, created_at, updated_at, previous_secret, previous_secret_until) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   insert.bind(1, hook.id).bind(2, hook.owner).bind(3, hook.url).bind(4, events_text(hook.events));
   insert.bind(5, hook.description).bind(6, hook.secret).bind(7, hook.enabled).bind(8, hook.disabled_reason);
-  insert.bind(9, hook.consecutive_failures).bind(10, hook.created_at).bind(11, hook.updated_at).run();
+  insert.bind(9, hook.consecutive_failures).bind(10, hook.created_at).bind(11, hook.updated_at);
+  insert.bind(12, hook.previous_secret).bind(13, hook.previous_secret_until).run();
 }
 
 std::vector<Webhook> SqliteWebhookStore::select_webhooks(std::string_view where, const std::string& a,
@@ -120,23 +124,14 @@ std::optional<Webhook> SqliteWebhookStore::update(const std::string& id, const s
   if (found.empty()) return std::nullopt;
   Webhook hook = found.front();
   const TimeMs now = now_ms();
-  if (patch.url) hook.url = *patch.url;
-  if (patch.events) hook.events = *patch.events;
-  if (patch.description) hook.description = *patch.description;
-  if (patch.secret) hook.secret = *patch.secret;
-  if (patch.enabled && *patch.enabled != hook.enabled) {
-    hook.enabled = *patch.enabled;
-    hook.disabled_reason = hook.enabled ? "" : "disabled by its owner";
-    hook.consecutive_failures = 0;
-    park_or_release(connection_, hook.id, hook.enabled, now);
-  }
-  hook.updated_at = now;
+  if (apply_webhook_patch(hook, patch, now)) park_or_release(connection_, hook.id, hook.enabled, now);
   Statement write(connection_,
                   "UPDATE webhooks SET url=?2, events=?3, description=?4, secret=?5, enabled=?6, disabled_reason=?7, "
-                  "consecutive_failures=?8, updated_at=?9 WHERE id=?1");
+                  "consecutive_failures=?8, updated_at=?9, previous_secret=?10, previous_secret_until=?11 WHERE id=?1");
   write.bind(1, hook.id).bind(2, hook.url).bind(3, events_text(hook.events)).bind(4, hook.description);
   write.bind(5, hook.secret).bind(6, hook.enabled).bind(7, hook.disabled_reason);
-  write.bind(8, hook.consecutive_failures).bind(9, hook.updated_at).run();
+  write.bind(8, hook.consecutive_failures).bind(9, hook.updated_at);
+  write.bind(10, hook.previous_secret).bind(11, hook.previous_secret_until).run();
   tx.commit();
   return hook;
 }

@@ -9,6 +9,7 @@
 #include "store/sqlite/sqlite_job_store.hpp"
 #include "store/sqlite/sqlite_util.hpp"
 #include "store/sqlite/sqlite_user_store.hpp"
+#include "store/sqlite/sqlite_webhook_store.hpp"
 #include "schema_history.hpp"
 
 namespace deeptrace {
@@ -86,6 +87,29 @@ TEST_F(SqliteJobStoreTest, KeysFromSchemaVersionTwoSurviveTheMigration) {
   EXPECT_EQ(keys[0].name, "");
   EXPECT_FALSE(keys[0].expires_at.has_value());
   EXPECT_TRUE(keys[0].last_used_at.has_value());
+}
+
+// Endpoints made before version 8 keep their secret and have no previous one.
+TEST_F(SqliteJobStoreTest, WebhooksFromSchemaVersionSevenSurviveTheMigration) {
+  Webhook hook;
+  hook.id = "wh_old";
+  hook.owner = "u1";
+  hook.url = "https://hooks.example.com/";
+  hook.events = {"job.failed"};
+  hook.secret = "whsec_c2VjcmV0";
+  { SqliteWebhookStore(dir_ / "deeptrace.db").create(hook); }
+  sqlite3* db = raw_connection();
+  const std::string to_version_7 = std::string(testing::kUndoSchemaAfterVersion7) + "PRAGMA user_version=7";
+  ASSERT_EQ(sqlite3_exec(db, to_version_7.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM pragma_table_info('webhooks') WHERE name='previous_secret'"), 0);
+  SqliteWebhookStore webhooks(dir_ / "deeptrace.db");
+  EXPECT_EQ(query_int(db, "PRAGMA user_version"), testing::kCurrentSchemaVersion);
+  sqlite3_close(db);
+  std::optional<Webhook> stored = webhooks.find("wh_old");
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->secret, "whsec_c2VjcmV0");
+  EXPECT_EQ(stored->previous_secret, "");
+  EXPECT_FALSE(stored->previous_secret_until.has_value());
 }
 
 TEST_F(SqliteJobStoreTest, ANewerSchemaIsRefused) {

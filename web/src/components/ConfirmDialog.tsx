@@ -24,12 +24,16 @@ export function ConfirmDialog({
   onClose: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const keep = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   const titleId = useId();
   const textId = useId();
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
+    // showModal() focuses the first control, which may be an option in the
+    // description (a checkbox); the safe choice takes it instead.
+    keep.current?.focus();
     return () => d?.close();
   }, []);
   // Closing fires 'close' later, as a task; by then a remount (React's
@@ -54,9 +58,9 @@ export function ConfirmDialog({
         <Description id={textId} className={`${descriptionAs === 'div' ? 'space-y-2 ' : ''}text-sm text-slate-700 dark:text-slate-300`}>
           {description}
         </Description>
-        {/* The safe choice comes first, so showModal() focuses it. */}
+        {/* The safe choice comes first, and has the focus. */}
         <div className="flex flex-wrap justify-end gap-2 pt-2">
-          <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()} disabled={busy}>{keepLabel}</button>
+          <button ref={keep} type="button" className="btn-secondary" onClick={() => dialog.current?.close()} disabled={busy}>{keepLabel}</button>
           <button type="button" className={confirmClassName} onClick={confirm} disabled={busy}>
             {busy ? busyLabel : confirmLabel}
           </button>

@@ -11,7 +11,7 @@ import { DeliveriesLog, IssuedSecretNotice, NewWebhookForm, WebhookCard, Webhook
 
 const hook: Webhook = {
   id: 'wh_0123456789abcdef01234567', url: 'https://hooks.example.com/deeptrace', events: ['job.completed', 'job.failed', 'job.cancelled'],
-  description: 'CI notifications', enabled: true, disabled_reason: null, consecutive_failures: 0,
+  description: 'CI notifications', enabled: true, disabled_reason: null, consecutive_failures: 0, previous_secret_expires_at: null,
   created_at: '2026-12-02T10:00:00Z', updated_at: '2026-12-02T10:00:00Z',
 };
 const failing: Webhook = { ...hook, id: 'wh_ffffffffffffffffffffffff', description: '', events: ['job.failed'], enabled: false,
@@ -162,10 +162,19 @@ describe('the signing secret', () => {
     expect(html).toContain('role="status"');
   });
 
-  it('after a rotation, says the old secret no longer works', () => {
+  it('after a rotation, says until when the old secret still signs, or that it no longer does', () => {
+    const kept = { ...issued, previous_secret_expires_at: '2026-12-03T10:00:00Z' };
+    const keptText = textOf(renderToStaticMarkup(<IssuedSecretNotice issued={kept} reason="rotated" onDone={() => {}} />));
+    expect(keptText).toContain('New signing secret: https://hooks.example.com/deeptrace');
+    expect(keptText).toMatch(/The old secret keeps signing deliveries beside this one until .*2026.*: give this one to your receiver before then\./);
     const text = textOf(renderToStaticMarkup(<IssuedSecretNotice issued={issued} reason="rotated" onDone={() => {}} />));
-    expect(text).toContain('New signing secret: https://hooks.example.com/deeptrace');
     expect(text).toContain('The old secret no longer signs deliveries');
+  });
+
+  it('shows on the card until when the old secret also signs, and nothing once it no longer does', () => {
+    const kept = card({ ...hook, previous_secret_expires_at: '2026-12-03T10:00:00Z' });
+    expect(part(kept, 'webhook-previous-secret')).toMatch(/^signs too until .*2026/);
+    expect(card(hook)).not.toContain('webhook-previous-secret');
   });
 });
 
@@ -180,7 +189,11 @@ describe('the confirmations', () => {
     expect(html).toContain('btn-danger-solid');
   });
 
-  it('warns before a rotation that the old secret stops working at once', () => {
-    expect(textOf(dialog('rotate'))).toMatch(/^Rotate the secret of https:\/\/hooks\.example\.com\/deeptrace\? A new signing secret replaces the old one at once.* Keep the old secret Rotate secret$/);
+  it('says before a rotation that the old secret signs for a day, and offers to stop it now', () => {
+    const html = dialog('rotate');
+    expect(textOf(html)).toMatch(/^Rotate the secret of https:\/\/hooks\.example\.com\/deeptrace\? A new signing secret replaces the old one\. The old one keeps signing deliveries beside it for a day.* The old secret leaked: stop it now\..* Keep the old secret Rotate secret$/);
+    expect(html).toMatch(/<input type="checkbox"[^>]*data-testid="webhook-stop-old-secret"/);
+    expect(html).not.toMatch(/data-testid="webhook-stop-old-secret"[^>]*checked/);
+    expect(dialog('delete')).not.toContain('webhook-stop-old-secret');
   });
 });

@@ -2,7 +2,7 @@
 // actions, its delivery log, the form for a new endpoint, the signing secret
 // (shown once, after a create or a rotation) and the confirmations before a
 // delete or a rotation. WebhooksSection holds the state and talks to the API.
-import { Fragment, useId, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../lib/format';
 import {
@@ -65,6 +65,12 @@ export function WebhookCard({ hook, busy, testing = false, testStatus = '', noti
           {hook.consecutive_failures}
         </dd>
         <dt className={MUTED}>Created</dt><dd>{formatDateTime(hook.created_at)}</dd>
+        {hook.previous_secret_expires_at && (
+          <>
+            <dt className={MUTED}>Old secret</dt>
+            <dd data-testid="webhook-previous-secret">signs too until {formatDateTime(hook.previous_secret_expires_at)}</dd>
+          </>
+        )}
         <dt className={MUTED}>ID</dt><dd className="break-all font-mono text-xs leading-5">{hook.id}</dd>
       </dl>
       <div className="flex flex-wrap gap-2">
@@ -260,7 +266,9 @@ export function IssuedSecretNotice({ issued, reason, onDone }: {
       </h3>
       <p id={warningId} className="font-medium" data-testid="issued-webhook-warning">
         Copy the signing secret now: this is the only time DeepTrace shows it.
-        {reason === 'rotated' && ' The old secret no longer signs deliveries: give this one to your receiver.'}
+        {reason === 'rotated' && (issued.previous_secret_expires_at
+          ? ` The old secret keeps signing deliveries beside this one until ${formatDateTime(issued.previous_secret_expires_at)}: give this one to your receiver before then.`
+          : ' The old secret no longer signs deliveries: give this one to your receiver.')}
       </p>
       <SecretField label="Signing secret" value={issued.secret} describedBy={warningId} noun="secret" testId="issued-webhook-secret-value" />
       <p data-testid="signature-hint">
@@ -283,21 +291,35 @@ const DIALOG_TEXT = {
   },
   rotate: {
     title: (h: Webhook) => `Rotate the secret of ${h.url}?`,
-    body: 'A new signing secret replaces the old one at once: deliveries your receiver checks with the old secret fail, '
-      + 'and are retried, until it has the new one.',
+    body: 'A new signing secret replaces the old one. The old one keeps signing deliveries beside it for a day, so '
+      + 'your receiver can switch to the new one without refusing any.',
     confirm: 'Rotate secret', busy: 'Rotating…', keep: 'Keep the old secret', danger: false,
   },
 } as const;
 
 // Asks before a delete or a rotation, as DeleteJob and ApiKeys do: a
-// ConfirmDialog that focuses the safe choice; Escape closes it.
+// ConfirmDialog that focuses the safe choice; Escape closes it. A rotation
+// may stop the old secret at once, for one that leaked.
 export function WebhookConfirmDialog({ kind, hook, onConfirm, onClose }: {
-  kind: 'delete' | 'rotate'; hook: Webhook; onConfirm: () => Promise<void>; onClose: () => void;
+  kind: 'delete' | 'rotate'; hook: Webhook; onConfirm: (stopOldNow: boolean) => Promise<void>; onClose: () => void;
 }) {
   const text = DIALOG_TEXT[kind];
+  const [stopOldNow, setStopOldNow] = useState(false);
+  const description = kind === 'delete' ? text.body : (
+    <>
+      <p>{text.body}</p>
+      <label className="flex items-start gap-2">
+        <input type="checkbox" className="mt-1" checked={stopOldNow} onChange={(e) => setStopOldNow(e.target.checked)}
+               data-testid="webhook-stop-old-secret" />
+        <span>The old secret leaked: stop it now. Deliveries fail, and are retried, until your receiver has the new one.</span>
+      </label>
+    </>
+  );
   return (
-    <ConfirmDialog testId={`webhook-${kind}-dialog`} title={text.title(hook)} description={text.body}
+    <ConfirmDialog testId={`webhook-${kind}-dialog`} title={text.title(hook)} description={description}
+                   descriptionAs={kind === 'delete' ? 'p' : 'div'}
                    keepLabel={text.keep} confirmLabel={text.confirm} busyLabel={text.busy}
-                   confirmClassName={text.danger ? 'btn-danger-solid' : 'btn-primary'} onConfirm={onConfirm} onClose={onClose} />
+                   confirmClassName={text.danger ? 'btn-danger-solid' : 'btn-primary'} onConfirm={() => onConfirm(stopOldNow)}
+                   onClose={onClose} />
   );
 }

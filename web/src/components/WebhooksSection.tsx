@@ -165,13 +165,13 @@ export function WebhooksSection() {
     }
   }
 
-  async function confirmed(kind: 'delete' | 'rotate', hook: Webhook) {
+  async function confirmed(kind: 'delete' | 'rotate', hook: Webhook, stopOldNow: boolean) {
     try {
       if (kind === 'delete') {
         await api.deleteWebhook(hook.id);
         dispatch({ type: 'deleted', id: hook.id });
       } else {
-        dispatch({ type: 'rotated', hook: await api.rotateWebhookSecret(hook.id) });
+        dispatch({ type: 'rotated', hook: await api.rotateWebhookSecret(hook.id, stopOldNow) });
       }
       setListError(null);
     } catch (e) {
@@ -222,7 +222,7 @@ export function WebhooksSection() {
       </section>
       {state.confirming && (
         <WebhookConfirmDialog key={`${state.confirming.kind}-${state.confirming.hook.id}`} kind={state.confirming.kind}
-                              hook={state.confirming.hook} onConfirm={() => confirmed(state.confirming!.kind, state.confirming!.hook)}
+                              hook={state.confirming.hook} onConfirm={(stopOldNow) => confirmed(state.confirming!.kind, state.confirming!.hook, stopOldNow)}
                               onClose={() => dispatch({ type: 'cancel-ask' })} />
       )}
     </>

@@ -243,9 +243,12 @@ export const api = {
   async deleteWebhook(id: string): Promise<void> {
     await requestText(`/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' });
   },
-  // The new secret replaces the old one at once; the answer carries it, this once.
-  rotateWebhookSecret: (id: string) =>
-    request<IssuedWebhook>(`/webhooks/${encodeURIComponent(id)}/rotate-secret`, { method: 'POST' }),
+  // The answer carries the new secret, this once. The old one keeps signing
+  // beside it for a day, unless stopOldNow (it leaked).
+  rotateWebhookSecret: (id: string, stopOldNow = false) =>
+    request<IssuedWebhook>(`/webhooks/${encodeURIComponent(id)}/rotate-secret`, stopOldNow
+      ? { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ keep_previous_secret_s: 0 }) }
+      : { method: 'POST' }),
   // 202: a webhook.test delivery, queued; its outcome shows in the log.
   testWebhook: (id: string) => request<Delivery>(`/webhooks/${encodeURIComponent(id)}/test`, { method: 'POST' }),
   // Newest first.

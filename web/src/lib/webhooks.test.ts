@@ -7,7 +7,7 @@ import {
 
 const hook: Webhook = {
   id: 'wh_0123456789abcdef01234567', url: 'https://hooks.example.com/deeptrace', events: ['job.completed', 'job.failed', 'job.cancelled'],
-  description: 'CI', enabled: true, disabled_reason: null, consecutive_failures: 0,
+  description: 'CI', enabled: true, disabled_reason: null, consecutive_failures: 0, previous_secret_expires_at: null,
   created_at: '2026-12-02T10:00:00Z', updated_at: '2026-12-02T10:00:00Z',
 };
 const issued: IssuedWebhook = { ...hook, id: 'wh_ffffffffffffffffffffffff', secret: 'whsec_c2VjcmV0IHNob3duIG9uY2U=' };

@@ -22,6 +22,9 @@ export interface Webhook {
   enabled: boolean;
   disabled_reason: string | null; // set while disabled: "disabled by its owner", "HTTP 500", "timed out"…
   consecutive_failures: number;
+  // After a rotation, until when the old secret still signs beside the new
+  // one (webhook-signature carries both); null once it no longer does.
+  previous_secret_expires_at: string | null;
   created_at: string;
   updated_at: string;
   links?: Record<string, string>;
