@@ -66,18 +66,35 @@ json list_keys_operation() {
           {"responses", {{"200", oas::json_response("keys, without their secrets", page)}}}};
 }
 
-json create_key_operation() {
+// POST /keys and an admin's POST /admin/users/{name}/keys take the same body;
+// the admin's may leave the name out.
+json key_body(bool name_required) {
   json body = {{"type", "object"},
                {"additionalProperties", false},
-               {"required", {"name"}},
                {"properties",
                 {{"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}},
                  {"expires_at", {{"type", {"string", "null"}}, {"description", "RFC 3339 time or date; at most 5 years"}}}}}};
+  if (name_required) body["required"] = {"name"};
+  return {{"required", name_required}, {"content", {{"application/json", {{"schema", body}}}}}};
+}
+
+json create_key_operation() {
   return {{"summary", "Create a named API key for the caller, optionally expiring"},
-          {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", body}}}}}}},
+          {"requestBody", key_body(true)},
           {"responses",
            {{"201", oas::json_response("the key with its secret", key_schema(true))},
             {"400", oas::error_response("INVALID_REQUEST")}}}};
+}
+
+json issue_user_key_operation() {
+  return {{"summary", "Give a user a new API key (e.g. after revoking theirs); named \"issued by <admin>\" unless "
+                      "the body names it"},
+          {"parameters", {oas::path_parameter("name", "the user's name")}},
+          {"requestBody", key_body(false)},
+          {"responses",
+           {{"201", oas::json_response("the user's new key with its secret, shown this once", key_schema(true))},
+            {"400", oas::error_response("INVALID_REQUEST")},
+            {"404", oas::error_response("USER_NOT_FOUND")}}}};
 }
 
 json revoke_key_operation() {

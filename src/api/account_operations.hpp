@@ -7,6 +7,7 @@ namespace deeptrace::api {
 
 nlohmann::json list_keys_operation();
 nlohmann::json create_key_operation();
+nlohmann::json issue_user_key_operation();  // an admin's, for another user
 nlohmann::json revoke_key_operation();
 nlohmann::json create_share_operation();
 nlohmann::json list_shares_operation();

@@ -20,6 +20,8 @@ Response handle_rerun_job(ServerContext& ctx, Exchange& ex);
 Response handle_list_keys(ServerContext& ctx, Exchange& ex);
 Response handle_create_key(ServerContext& ctx, Exchange& ex);
 Response handle_revoke_key(ServerContext& ctx, Exchange& ex);
+// An admin gives a named user a new key (key_handlers.cpp).
+Response handle_issue_user_key(ServerContext& ctx, Exchange& ex);
 // 429 with Retry-After when one more job of `incoming_bytes` would pass one
 // of the caller's quotas (create_job.cpp; uploads and re-runs call it).
 void enforce_quotas(ServerContext& ctx, const Exchange& ex, std::int64_t incoming_bytes);

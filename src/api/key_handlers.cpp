@@ -1,5 +1,7 @@
-// A user's own API keys: GET, POST and DELETE /api/v1/keys. The secret is
-// shown once, in the answer to POST; the store keeps its SHA-256 only.
+// A user's own API keys: GET, POST and DELETE /api/v1/keys; and a key an
+// admin issues to a user (POST /api/v1/admin/users/{name}/keys), e.g. after
+// revoking theirs. The secret is shown once, in the answer to POST; the
+// store keeps its SHA-256 only.
 #include "api/handlers.hpp"
 #include "api/json_fields.hpp"
 #include "core/log.hpp"
@@ -10,6 +12,7 @@ namespace {
 
 // Keys live at most this long when an expiry is given (none: until revoked).
 constexpr TimeMs kMaxKeyLifetimeMs = TimeMs{5} * 366 * 24 * 3600 * 1000;
+constexpr std::size_t kMaxKeyNameLength = 64;  // validate_key_name's
 
 nlohmann::json key_json(const ApiKey& key, const std::string& current_key_id) {
   return {{"id", key.id},
@@ -30,6 +33,14 @@ std::optional<TimeMs> key_expiry(const nlohmann::json& body) {
   return parse_expires_at(body, kMaxKeyLifetimeMs, "5 years");
 }
 
+Response issued_key_response(const IssuedKey& issued, const std::string& current_key_id) {
+  nlohmann::json body = key_json(issued.info, current_key_id);
+  body["key"] = issued.key;  // the only time the secret is shown
+  Response res = json_response(http::status::created, body);
+  res.set(http::field::cache_control, "no-store");
+  return res;
+}
+
 }  // namespace
 
 Response handle_list_keys(ServerContext& ctx, Exchange& ex) {
@@ -42,11 +53,22 @@ Response handle_create_key(ServerContext& ctx, Exchange& ex) {
   refuse_unknown_fields(ex.body, {"name", "expires_at"});
   IssuedKey issued = ctx.users.create_key(*ex.user, key_name(ex.body), key_expiry(ex.body));
   log::info("api key created", {{"request_id", ex.request_id}, {"user", ex.user->name}, {"key_id", issued.info.id}});
-  nlohmann::json body = key_json(issued.info, ex.key_id);
-  body["key"] = issued.key;  // the only time the secret is shown
-  Response res = json_response(http::status::created, body);
-  res.set(http::field::cache_control, "no-store");
-  return res;
+  return issued_key_response(issued, ex.key_id);
+}
+
+// The name says who issued it unless the admin gives one; the user sees it
+// in their own key list.
+Response handle_issue_user_key(ServerContext& ctx, Exchange& ex) {
+  refuse_unknown_fields(ex.body, {"name", "expires_at"});
+  const std::string& user_name = ex.params.at("name");
+  std::optional<User> user = ctx.users.find_user(user_name);
+  if (!user) throw Error(ErrorCode::USER_NOT_FOUND, "no user named '" + user_name + "'");
+  const std::string name =
+      ex.body.contains("name") ? key_name(ex.body) : ("issued by " + ex.user->name).substr(0, kMaxKeyNameLength);
+  IssuedKey issued = ctx.users.create_key(*user, name, key_expiry(ex.body));
+  log::info("api key issued", {{"request_id", ex.request_id}, {"by", ex.user->name}, {"user", user->name},
+                               {"key_id", issued.info.id}});
+  return issued_key_response(issued, ex.key_id);
 }
 
 Response handle_revoke_key(ServerContext& ctx, Exchange& ex) {

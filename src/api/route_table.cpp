@@ -311,6 +311,8 @@ const Route kRoutes[] = {
      .handler = OnBlockingPool(handle_update_user), .operation = Operation(update_user_operation)},
     {.method = "POST", .pattern = "/api/v1/admin/users/{name}/revoke-keys", .auth = Auth::Admin, .body = Body::None,
      .handler = OnBlockingPool(handle_revoke_user_keys), .operation = Operation(revoke_user_keys_operation)},
+    {.method = "POST", .pattern = "/api/v1/admin/users/{name}/keys", .auth = Auth::Admin, .body = Body::OptionalJson,
+     .handler = OnBlockingPool(handle_issue_user_key), .operation = Operation(issue_user_key_operation)},
     {.method = "POST", .pattern = "/api/v1/session", .auth = Auth::User, .body = Body::None,
      .handler = OnBlockingPool(handle_create_session), .operation = Operation(create_session_operation)},
     {.method = "GET", .pattern = "/api/v1/session", .auth = Auth::User, .body = Body::None,

@@ -2,6 +2,7 @@
 day; an exceeded one answers 429 with a stable code and Retry-After. Admins
 set a user's own quotas (and add users, revoke keys) through the API, and the
 quotas in force are on /metrics."""
+import datetime
 import json
 
 JSON = {"Content-Type": "application/json"}
@@ -139,6 +140,26 @@ def test_admins_add_users_and_revoke_their_keys_through_the_api(api, admin, alic
     assert carol.get("/api/v1/me").error_code == "UNAUTHORIZED"
     assert root.get("/api/v1/admin/users/nobody").error_code == "USER_NOT_FOUND"
     assert root.post("/api/v1/admin/users/nobody/revoke-keys").error_code == "USER_NOT_FOUND"
+
+    # After the revocation, the admin gives carol a new key, shown once; she sees it in her list.
+    issued = root.post("/api/v1/admin/users/carol/keys")
+    assert issued.status == 201 and "no-store" in issued.header("cache-control"), issued.body
+    assert issued.json()["name"] == "issued by root" and issued.json()["current"] is False
+    carol = api.client(issued.json()["key"])
+    assert carol.get("/api/v1/me").json()["name"] == "carol"
+    [listed] = carol.get("/api/v1/keys").json()["keys"]
+    assert (listed["id"], listed["name"], listed["current"]) == (issued.json()["id"], "issued by root", True)
+    assert "key" not in listed
+    next_year = (datetime.date.today() + datetime.timedelta(days=365)).isoformat()
+    named = root.post("/api/v1/admin/users/carol/keys", json.dumps({"name": "laptop", "expires_at": next_year}).encode(),
+                      headers=JSON).json()
+    assert named["name"] == "laptop" and named["expires_at"].startswith(next_year)
+    assert [k["name"] for k in carol.get("/api/v1/keys").json()["keys"]] == ["issued by root", "laptop"]
+    assert alice.post("/api/v1/admin/users/carol/keys").error_code == "FORBIDDEN"
+    assert root.post("/api/v1/admin/users/nobody/keys").error_code == "USER_NOT_FOUND"
+    for body in ({"name": ""}, {"name": 5}, {"expires_at": "yesterday"}, {"admin": True}):
+        assert root.post("/api/v1/admin/users/carol/keys", json.dumps(body).encode(),
+                         headers=JSON).error_code == "INVALID_REQUEST", body
 
 
 def test_deeptrace_admin_sets_quotas_on_the_servers_disk(start_api, admin, users, media):
