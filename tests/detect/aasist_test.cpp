@@ -293,6 +293,29 @@ TEST_F(AudioSection, ScoresOnlyTheWindowsWithTheMostSpeechWithinItsBudget) {
   EXPECT_DOUBLE_EQ(section.fake_score.value(), *section.windows[2].fake_score);
 }
 
+// A full window of speech goes before a shorter last window, however much
+// more of the tail is voiced: the tail is repeated to fill AASIST's input,
+// which it was not trained on (SHORT_SPEECH). A 7.7 s espeak-ng file had its
+// 3.7 s tail scored instead of its full first window, and a false warning.
+TEST_F(AudioSection, AFullWindowOfSpeechIsScoredBeforeAShorterOneWithMoreSpeech) {
+  std::vector<float> full = espeak_sentence();
+  ASSERT_GE(full.size(), static_cast<size_t>(kWindow));
+  full.resize(kWindow);
+  std::vector<float> tail(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(kWindow * 9 / 10));
+  AudioOptions options = options_;
+  options.max_scored = 1;
+  report::AudioEvidence section =
+      build_audio_evidence({{0.0, full, true, 0.50}, {4.0375, tail, true, 0.95}}, *model_, options);
+  ASSERT_EQ(section.windows_scored, 1);
+  EXPECT_TRUE(section.windows[0].fake_score) << "the full window, with 2.0 s of speech";
+  EXPECT_FALSE(section.windows[1].fake_score) << "not the 3.6 s tail, though it holds 3.5 s of speech";
+
+  // Without a full window of speech, the tail is scored.
+  section = build_audio_evidence({{0.0, full, false, 0.05}, {4.0375, tail, true, 0.95}}, *model_, options);
+  ASSERT_EQ(section.windows_scored, 1);
+  EXPECT_TRUE(section.windows[1].fake_score);
+}
+
 TEST_F(AudioSection, SyntheticSpeechAloneIsLikelyFake) {
   std::vector<float> speech = espeak_sentence();
   speech.resize(std::min<size_t>(speech.size(), kWindow));

@@ -34,17 +34,22 @@ report::AudioEvidence empty_section(int sample_rate, int window_samples) {
 // Seconds of speech in a window, as the speech check judged it.
 double speech_seconds(const SpeechWindow& window) { return window.speech_ratio * static_cast<double>(window.samples.size()); }
 
-// The speech windows to score: at most max_scored, those with the most
-// seconds of speech (ties: the earlier), returned in time order. Seconds,
-// not the share: a short last window repeated to fill the model's input is
-// out of its training distribution (on the voice set such a tail of a human
-// voice scored 0.72 where the full window before it scored 0.003).
-std::vector<size_t> windows_to_score(const std::vector<SpeechWindow>& windows, int max_scored) {
+// The speech windows to score: at most max_scored, full windows before
+// shorter ones, then those with the most seconds of speech (ties: the
+// earlier), returned in time order. A short last window repeated to fill the
+// model's input is out of its training distribution (on the voice set such a
+// tail of a human voice scored 0.72 where the full window before it scored
+// 0.003), so it is scored only when no full window holds speech, however
+// much of it is voiced.
+std::vector<size_t> windows_to_score(const std::vector<SpeechWindow>& windows, int max_scored, int window_samples) {
   std::vector<size_t> speech;
   for (size_t i = 0; i < windows.size(); ++i)
     if (windows[i].speech) speech.push_back(i);
-  std::stable_sort(speech.begin(), speech.end(),
-                   [&](size_t a, size_t b) { return speech_seconds(windows[a]) > speech_seconds(windows[b]); });
+  auto full = [&](size_t i) { return windows[i].samples.size() >= static_cast<size_t>(window_samples); };
+  std::stable_sort(speech.begin(), speech.end(), [&](size_t a, size_t b) {
+    if (full(a) != full(b)) return full(a);
+    return speech_seconds(windows[a]) > speech_seconds(windows[b]);
+  });
   if (static_cast<int>(speech.size()) > max_scored) speech.resize(static_cast<size_t>(std::max(0, max_scored)));
   std::sort(speech.begin(), speech.end());
   return speech;
@@ -82,7 +87,7 @@ report::AudioEvidence build_audio_evidence(const std::vector<SpeechWindow>& wind
     return section;
   }
   double ms = 0;
-  std::map<size_t, double> scored = score_windows(windows, windows_to_score(windows, options.max_scored), model, ms);
+  std::map<size_t, double> scored = score_windows(windows, windows_to_score(windows, options.max_scored, model.window_samples()), model, ms);
   std::vector<double> scores;
   for (size_t i = 0; i < windows.size(); ++i) {
     report::AudioWindow row;

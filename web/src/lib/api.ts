@@ -274,4 +274,10 @@ export const api = {
   // Every key of theirs, and with them their browser sessions.
   revokeUserKeys: async (name: string) =>
     (await request<{ revoked_keys: number }>(`/admin/users/${encodeURIComponent(name)}/revoke-keys`, { method: 'POST' })).revoked_keys,
+  // 201 with a new key of theirs (after a revoke, or a lost key): the only
+  // time the server sends its secret. Without a body it is named "issued by <admin>".
+  issueUserKey: (name: string, body?: { name?: string; expires_at?: string }) =>
+    request<IssuedKey>(`/admin/users/${encodeURIComponent(name)}/keys`, body
+      ? { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }
+      : { method: 'POST' }),
 };
