@@ -78,6 +78,27 @@ AVChannelLayout layout_of(const AVFrame* frame) {
   return layout;
 }
 
+// The weights that mix `layout` down to mono: ITU-R BS.775's downmix to a
+// stereo pair (centre and surrounds at -3 dB, LFE dropped; libswresample's
+// own matrix), then the mean of that pair. Stereo and mono come out as
+// their mean, as before, and dialogue in a surround mix's centre channel
+// keeps its level (-3 dB), where the plain mean of six channels put it at
+// -15.6 dB and AASIST read a synthetic voice at that level as 0.27 instead
+// of 1.00. Layouts without a front pair are averaged.
+std::vector<double> mono_mix_weights(const AVChannelLayout& layout) {
+  const int channels = layout.nb_channels;
+  std::vector<double> weights(static_cast<size_t>(channels), 0.0);
+  AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
+  int rc = swr_build_matrix2(&layout, &mono, M_SQRT1_2, M_SQRT1_2, 0.0, std::numeric_limits<int>::max(), 1.0,
+                             weights.data(), channels, AV_MATRIX_ENCODING_NONE, nullptr);
+  const int left = av_channel_layout_index_from_channel(&layout, AV_CHAN_FRONT_LEFT);
+  const int right = av_channel_layout_index_from_channel(&layout, AV_CHAN_FRONT_RIGHT);
+  const double pair = left >= 0 && right >= 0 ? weights[static_cast<size_t>(left)] + weights[static_cast<size_t>(right)] : 0;
+  if (rc < 0 || pair <= 0) return std::vector<double>(static_cast<size_t>(channels), 1.0 / channels);
+  for (double& w : weights) w /= pair;
+  return weights;
+}
+
 }  // namespace
 
 AudioDecoder::AudioDecoder(const std::filesystem::path& file, int output_rate) : output_rate_(output_rate) {
@@ -110,10 +131,8 @@ void AudioDecoder::reset_resampler() {
   have_clock_ = false;
 }
 
-// Mixing down is the mean of all channels (a plain average, so that a mono
-// file comes out unchanged and 8 equal channels keep their level), set as
-// libswresample's matrix instead of its default surround mix-down, which
-// raises the level of a stereo pair by 3 dB and drops the LFE channel.
+// Mixing down uses mono_mix_weights, set as libswresample's matrix: its
+// default mix-down to mono raises a stereo pair by 3 dB.
 void AudioDecoder::ensure_resampler(const AVFrame* frame) {
   // A header may claim any rate; resampling from a billion samples a second
   // took libswresample 20 s and 1.5 GB for one chunk (sniff_probe_fuzz).
@@ -133,10 +152,10 @@ void AudioDecoder::ensure_resampler(const AVFrame* frame) {
   int rc = swr_alloc_set_opts2(&resampler_, &mono, AV_SAMPLE_FMT_FLT, output_rate_, &in_layout,
                                static_cast<AVSampleFormat>(frame->format), frame->sample_rate, 0, nullptr);
   int channels = in_layout.nb_channels;
+  std::vector<double> weights = mono_mix_weights(in_layout);
   av_channel_layout_uninit(&in_layout);
   if (rc < 0 || !resampler_) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot resample the audio: " + av_error_text(rc));
-  std::vector<double> mean(static_cast<size_t>(channels), 1.0 / channels);
-  rc = swr_set_matrix(resampler_, mean.data(), channels);
+  rc = swr_set_matrix(resampler_, weights.data(), channels);
   if (rc >= 0) rc = swr_init(resampler_);
   if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot resample the audio: " + av_error_text(rc));
 }

@@ -37,9 +37,13 @@ void one_hour(const fs::path& dir, const std::string& ext, const std::string& co
 
 void generate(const fs::path& dir) {
   auto at = [&](const char* name) { return quoted(dir / name); };
-  // Eight equal channels at 48 kHz: their mean is the same 0.2 sine.
+  // Eight equal channels at 48 kHz (7.1).
   ffmpeg("-f lavfi -i \"aevalsrc=0.2*sin(2*PI*440*t):s=48000:d=3\" -af \"pan=7.1|c0=c0|c1=c0|c2=c0|c3=c0|c4=c0|c5=c0|c6=c0|c7=c0\" " +
          at("eight-channels.wav"));
+  // 5.1 with the sound in the centre channel alone, as film dialogue is;
+  // and 5.1 with a tone in the LFE channel alone.
+  ffmpeg("-f lavfi -i \"aevalsrc=0.2*sin(2*PI*440*t):s=48000:d=3\" -af \"pan=5.1|c2=c0\" " + at("centre-only-5.1.wav"));
+  ffmpeg("-f lavfi -i \"aevalsrc=0.2*sin(2*PI*60*t):s=48000:d=3\" -af \"pan=5.1|c3=c0\" " + at("lfe-only-5.1.wav"));
   // Odd rates, each a 1 kHz tone of 3 s.
   ffmpeg("-f lavfi -i sine=frequency=1000:duration=3 -ar 11025 -c:a libmp3lame " + at("rate-11025.mp3"));
   ffmpeg("-f lavfi -i sine=frequency=1000:duration=3 -ar 7350 -c:a aac " + at("rate-7350.m4a"));
@@ -86,7 +90,7 @@ void generate(const fs::path& dir) {
 }
 
 fs::path clip(const std::string& name) {
-  static const fs::path dir = testing::generated_once("deeptrace-audio-clips-v5", generate);
+  static const fs::path dir = testing::generated_once("deeptrace-audio-clips-v6", generate);
   return dir / name;
 }
 
@@ -232,12 +236,28 @@ TEST(AudioWindows, FortyEightKilohertzIsResampledInStep) {
   }
 }
 
-TEST(AudioWindows, EightChannelsAreAveraged) {
+// Surround sound is mixed down as its ITU-R BS.775 stereo pair (centre and
+// surrounds at -3 dB, LFE dropped), then the mean of the pair, as stereo is.
+TEST(AudioWindows, EightChannelsMixDownAsTheirStereoPair) {
   auto windows = windows_of(clip("eight-channels.wav"));
   ASSERT_EQ(windows.size(), 1u);
   EXPECT_NEAR(static_cast<double>(windows[0].samples.size()), 3 * kRate, 2);
-  EXPECT_NEAR(rms(windows[0].samples, 1000, 47000), 0.2 / std::sqrt(2.0), 0.005);
+  const double weights = 0.5 + 0.5 + std::sqrt(0.5) + 0 + 4 * 0.5 * std::sqrt(0.5);  // FL FR FC LFE BL BR SL SR
+  EXPECT_NEAR(rms(windows[0].samples, 1000, 47000), weights * 0.2 / std::sqrt(2.0), 0.005);
   EXPECT_NEAR(tone_hz(windows[0].samples, 1000, 47000), 440, 3);
+}
+
+// Dialogue in a 5.1 mix's centre channel keeps its level (-3 dB): the plain
+// mean of six channels put it at -15.6 dB, where AASIST read a synthetic
+// voice as 0.27 instead of 1.00.
+TEST(AudioWindows, TheCentreChannelOfSurroundKeepsItsLevel) {
+  auto windows = windows_of(clip("centre-only-5.1.wav"));
+  ASSERT_EQ(windows.size(), 1u);
+  EXPECT_NEAR(rms(windows[0].samples, 1000, 47000), std::sqrt(0.5) * 0.2 / std::sqrt(2.0), 0.005);
+  EXPECT_NEAR(tone_hz(windows[0].samples, 1000, 47000), 440, 3);
+  auto lfe = windows_of(clip("lfe-only-5.1.wav"));
+  ASSERT_EQ(lfe.size(), 1u);
+  EXPECT_LT(rms(lfe[0].samples, 1000, 47000), 1e-4) << "the LFE channel carries no speech";
 }
 
 TEST(AudioWindows, OddRatesAndCodecsGiveSixteenKilohertz) {
