@@ -260,7 +260,7 @@ struct Analyzer::Impl {
   // and scored by LRNet.
   // `kind` is the media's as sampled: a video file of one picture is an image.
   std::optional<report::TemporalEvidence> temporal_section(TemporalLandmarks landmarked, const std::string& kind,
-                                                           const SampledFaces& sampled, const std::vector<Track>& tracks,
+                                                           const SampledFaces& sampled, const FaceTracks& tracked,
                                                            const report::Thresholds& thresholds, ReportInputs& in,
                                                            StageTimings& timings) {
     if (landmarked.off) return std::nullopt;
@@ -269,7 +269,8 @@ struct Analyzer::Impl {
                                                                   temporal_options(thresholds));
     timings["temporal"] = landmarked.ms;
     if (landmarked.ended) return landmarked.ended;
-    temporal::assign_visual_tracks(landmarked.faces, sampled.frames, tracks);
+    temporal::assign_visual_tracks(landmarked.faces, sampled.frames, tracked.tracks);
+    temporal::leave_out_set_aside_faces(landmarked.faces, tracked.set_aside);
     temporal::TemporalResult result =
         temporal::temporal_evidence(landmark_rows(landmarked.faces), *lrnet.model, temporal_options(thresholds));
     in.temporal_windows = std::move(result.timeline);
@@ -427,7 +428,7 @@ struct Analyzer::Impl {
     std::vector<cv::Mat>().swap(sampled.crops);
     in.temporal = temporal_section(
         wait_for_section(sections.temporal, hooks, Stage::Temporal, config.temporal_windows), in.media.kind, sampled,
-        tracks, thresholds, in, section_timings);
+        tracked, thresholds, in, section_timings);
     check_stop(hooks);
     AudioSection audio = wait_for_section(sections.audio, hooks, Stage::Audio, config.audio_windows > 0 ? 1 : 0);
     in.audio = audio.section;

@@ -58,24 +58,30 @@ const std::vector<cv::Rect>& CropFaces::faces(int index) {
   return it->second;
 }
 
-int set_aside_unconfirmed_tracks(std::vector<FrameFaces>& frames, const std::vector<Track>& tracks,
-                                 CropFaces& crop_faces) {
+std::vector<FrameFaces> set_aside_unconfirmed_tracks(std::vector<FrameFaces>& frames, const std::vector<Track>& tracks,
+                                                     CropFaces& crop_faces) {
   // Mark first, remove after: members index faces by position in their frame.
   std::vector<std::vector<bool>> drop(frames.size());
   for (size_t f = 0; f < frames.size(); ++f) drop[f].assign(frames[f].faces.size(), false);
-  int removed = 0;
   for (const Track& track : tracks) {
     if (confirmed(frames, track, crop_faces)) continue;
     for (const auto& m : track.members) drop[m.frame][m.face] = true;
-    removed += static_cast<int>(track.members.size());
   }
+  std::vector<FrameFaces> removed;
   for (size_t f = 0; f < frames.size(); ++f) {
     std::vector<FaceObservation> kept;
+    removed.push_back({frames[f].t, {}});
     for (size_t i = 0; i < frames[f].faces.size(); ++i)
-      if (!drop[f][i]) kept.push_back(frames[f].faces[i]);
+      (drop[f][i] ? removed.back().faces : kept).push_back(frames[f].faces[i]);
     frames[f].faces = std::move(kept);
   }
   return removed;
+}
+
+int count_faces(const std::vector<FrameFaces>& frames) {
+  int faces = 0;
+  for (const FrameFaces& frame : frames) faces += static_cast<int>(frame.faces.size());
+  return faces;
 }
 
 }  // namespace deeptrace::detect

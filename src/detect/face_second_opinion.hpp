@@ -68,9 +68,11 @@ inline constexpr double kHogThresholdAdjust = -0.3;
 inline constexpr int kCropsChecked = 3;
 
 // Removes from `frames` the faces of every track the second opinion confirms
-// in none of its kCropsChecked largest crops. Returns how many faces it
-// removed (0: `tracks` still describes `frames`; else link them again).
-int set_aside_unconfirmed_tracks(std::vector<FrameFaces>& frames, const std::vector<Track>& tracks,
-                                 CropFaces& crop_faces);
+// in none of its kCropsChecked largest crops. Returns them, frame by frame
+// (the same times as `frames`; none removed: `tracks` still describes
+// `frames`; else link them again).
+std::vector<FrameFaces> set_aside_unconfirmed_tracks(std::vector<FrameFaces>& frames, const std::vector<Track>& tracks,
+                                                     CropFaces& crop_faces);
+int count_faces(const std::vector<FrameFaces>& frames);
 
 }  // namespace deeptrace::detect

@@ -382,6 +382,24 @@ TEST(LandmarkWindows, MatchVisualTracksByTheMiddleBox) {
   EXPECT_EQ(windows[1].landmarks.track, -1) << "the matching box is 3 s away";
 }
 
+// Faces the visual section's second opinion set aside are not scored over
+// time either; windows on a visual track, and untracked ones elsewhere, stay.
+TEST(LandmarkWindows, LeaveOutFacesTheVisualSectionSetAside) {
+  FaceWindow window;
+  window.middle_t = 2.0;
+  window.middle_box = cv::Rect(100, 100, 50, 50);
+  std::vector<FaceWindow> windows{window, window, window, window};
+  windows[1].landmarks.track = 3;                       // on a visual track
+  windows[2].middle_box = cv::Rect(400, 100, 50, 50);   // elsewhere in the picture
+  windows[3].middle_t = 6.0;                            // the same place, 4 s later
+  std::vector<FrameFaces> set_aside{{1.9, {{cv::Rect(104, 98, 50, 52), 0}}}, {4.0, {}}};
+  EXPECT_EQ(leave_out_set_aside_faces(windows, set_aside), 1);
+  ASSERT_EQ(windows.size(), 3u);
+  EXPECT_EQ(windows[0].landmarks.track, 3);
+  EXPECT_EQ(windows[1].middle_box.x, 400);
+  EXPECT_EQ(windows[2].middle_t, 6.0);
+}
+
 // Per-stage cost on Megamind (720x528, faces in most frames). Prints figures.
 TEST(LandmarkWindows, CostOnMegamind) {
   LandmarkExtractor extractor;

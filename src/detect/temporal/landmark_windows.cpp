@@ -296,4 +296,18 @@ void assign_visual_tracks(std::vector<FaceWindow>& windows, const std::vector<Fr
   }
 }
 
+int leave_out_set_aside_faces(std::vector<FaceWindow>& windows, const std::vector<FrameFaces>& set_aside,
+                              double min_iou, double max_time_gap_s) {
+  auto set_aside_there = [&](const FaceWindow& window) {
+    if (window.landmarks.track >= 0) return false;
+    for (const FrameFaces& frame : set_aside) {
+      if (std::abs(frame.t - window.middle_t) > max_time_gap_s) continue;
+      for (const FaceObservation& face : frame.faces)
+        if (iou(face.box, window.middle_box) >= min_iou) return true;
+    }
+    return false;
+  };
+  return static_cast<int>(std::erase_if(windows, set_aside_there));
+}
+
 }  // namespace deeptrace::detect::temporal

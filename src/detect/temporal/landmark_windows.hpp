@@ -118,4 +118,14 @@ class LandmarkExtractor {
 void assign_visual_tracks(std::vector<FaceWindow>& windows, const std::vector<FrameFaces>& frames,
                           const std::vector<Track>& tracks, double min_iou = 0.2, double max_time_gap_s = 1.0);
 
+// After assign_visual_tracks: removes the windows without a visual track
+// whose middle box overlaps (IoU at least `min_iou`) a face the visual
+// section set aside (`set_aside`: its second opinion found no face there) in
+// a sampled frame within `max_time_gap_s`, and returns how many. They are
+// not evidence for the temporal section either: a sideways clip's faces,
+// set aside by the upright HOG detector, had their landmarks scored, and
+// that score alone made the clip's fake_score (0.64).
+int leave_out_set_aside_faces(std::vector<FaceWindow>& windows, const std::vector<FrameFaces>& set_aside,
+                              double min_iou = 0.2, double max_time_gap_s = 1.0);
+
 }  // namespace deeptrace::detect::temporal
