@@ -1616,7 +1616,7 @@ describe('web UI journey', { timeout: 600_000 }, () => {
 
   // Issue 17: quotas per user. Everyone sees theirs in Settings; an admin
   // adds a user, gives them their own quota (which the server then applies)
-  // and revokes their keys.
+  // and revokes their keys, then issues them a new one.
   test('Settings: usage against quotas; an admin adds a user, sets their quota and revokes their keys', LONG, async () => {
     const rootKey = system.addUser('root', { admin: true });
     // Whoever the last step left signed in (dave, after the webhooks) signs out.
@@ -1681,6 +1681,33 @@ describe('web UI journey', { timeout: 600_000 }, () => {
     await page.getByTestId('users-notice').filter({ hasText: 'Revoked 1 key of erin' }).waitFor();
     assert.equal((await asErin('/me')).status, 401);
     await screenshot(page, '27b-settings-users');
+
+    // A new key for them, without a confirmation, shown once: it signs erin in again.
+    await page.getByRole('button', { name: 'Issue new key for erin' }).click();
+    const issued = page.getByTestId('new-user-key');
+    await issued.waitFor();
+    assert.equal(await issued.getByRole('heading').innerText(), 'New API key for erin');
+    assert.match(await issued.innerText(), /Named “issued by root” in their list of keys; it lasts until it is revoked\./);
+    assert.match(await issued.getByTestId('new-user-key-warning').innerText(), /only time DeepTrace shows it\. Give it to erin/);
+    const newKey = await issued.getByRole('textbox', { name: 'New API key of erin' }).inputValue();
+    assert.match(newKey, /^dt_/);
+    assert.notEqual(newKey, erinKey);
+    assert.equal(await page.getByTestId('users-notice').innerText(), ''); // "cannot sign in until…" no more
+    const asErinAgain = (path) => fetch(`${system.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${newKey}` } });
+    const me = await asErinAgain('/me');
+    assert.equal(me.status, 200);
+    assert.equal((await me.json()).name, 'erin');
+    assert.deepEqual((await (await asErinAgain('/keys')).json()).keys.map((k) => k.name), ['issued by root']);
+    assert.equal((await asErin('/me')).status, 401); // the revoked one stays revoked
+    await checkViewEverywhere('a new key for a user', '27c-settings-user-new-key', () => issued.scrollIntoViewIfNeeded(), undefined,
+                              { fullPage: false });
+    const shown = () => page.evaluate((k) => document.body.innerHTML.includes(k)
+      || [...document.querySelectorAll('input, textarea')].some((e) => e.value.includes(k)), newKey);
+    assert.equal(await shown(), true);
+    await issued.getByRole('button', { name: 'Done, I have copied it' }).click();
+    await issued.waitFor({ state: 'detached' });
+    assert.equal(await shown(), false);
+    assert.equal((await asErinAgain('/me')).status, 200); // forgotten by the page, not revoked
     assertNoConsoleErrors();
   });
 });

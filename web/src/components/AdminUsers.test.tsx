@@ -1,14 +1,17 @@
 // Settings' "Users", for admins (issue 17): hidden from everyone else, the
 // list with each quota's source, the new-user form's checks and refusals, the
-// key shown once, the quota form, and the confirmation before a revoke.
+// key shown once, the quota form, the confirmation before a revoke, and a new
+// key issued to an existing user, shown once too.
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../lib/api';
+import type { IssuedKey } from '../lib/keys';
 import { GB, quotaDraft, type AdminUser, type AdminUserDetail, type CreatedUser, type QuotaDraft } from '../lib/quotas';
 import type { User } from '../lib/types';
 import { part, textOf } from '../test/markup';
 import {
-  AdminUsers, EMPTY_USER_DRAFT, IssuedUserKeyNotice, NewUserForm, QuotaForm, RevokeKeysDialog, UsersList, type NewUserDraft,
+  AdminUsers, EMPTY_USER_DRAFT, IssuedUserKeyNotice, NewUserForm, NewUserKeyNotice, QuotaForm, RevokeKeysDialog, UsersList,
+  type NewUserDraft,
 } from './AdminUsers';
 import { AuthProvider } from './AuthContext';
 
@@ -23,6 +26,10 @@ const carol: AdminUser = {
   quota_overrides: { uploads_per_minute: 10, concurrent_jobs: 0, bytes_per_day: null },
 };
 const issued: CreatedUser = { ...carol, id: 'u3', name: 'bob', key: 'dt_0123456789abcdef' };
+const newKey: IssuedKey = {
+  id: 'k9', name: 'issued by alice', created_at: '2026-12-02T09:00:00Z', expires_at: null, last_used_at: null, current: false,
+  key: 'dt_fedcba9876543210',
+};
 const detail: AdminUserDetail = { ...carol, usage: { uploads_last_minute: 9, active_jobs: 4, bytes_last_24h: 2 * GB } };
 
 function rows(html: string): string[] {
@@ -33,8 +40,9 @@ function buttons(html: string): string[] {
   return [...html.matchAll(/<button[^>]*>([\s\S]*?)<\/button>/g)].map((m) => textOf(m[1]));
 }
 
-function list(editing: string | null = null) {
-  return renderToStaticMarkup(<UsersList users={[alice, carol]} editing={editing} editorId="editor-1" onEdit={() => {}} onRevoke={() => {}} />);
+function list(editing: string | null = null, issuing: string | null = null) {
+  return renderToStaticMarkup(<UsersList users={[alice, carol]} editing={editing} issuing={issuing} editorId="editor-1"
+                                         onEdit={() => {}} onIssue={() => {}} onRevoke={() => {}} />);
 }
 
 function form(draft: NewUserDraft, tried = false, error: unknown = null) {
@@ -73,8 +81,8 @@ describe('the list of users', () => {
   it('shows each user\'s name, admin badge, quotas in force with their source, and actions', () => {
     const html = list();
     const [first, second] = rows(html);
-    expect(first).toMatch(/^alice admin 60 a minute \(default\) 100 at once \(default\) 100 GB a day \(default\) .*2026.* Edit quotas Revoke keys$/);
-    expect(second).toMatch(/^carol 10 a minute \(own\) no limit \(own\) 100 GB a day \(default\) .*2026.* Edit quotas Revoke keys$/);
+    expect(first).toMatch(/^alice admin 60 a minute \(default\) 100 at once \(default\) 100 GB a day \(default\) .*2026.* Edit quotas Issue new key Revoke keys$/);
+    expect(second).toMatch(/^carol 10 a minute \(own\) no limit \(own\) 100 GB a day \(default\) .*2026.* Edit quotas Issue new key Revoke keys$/);
     expect(textOf(html.split('<tbody>')[0])).toContain('Name Uploads per minute Jobs at once Upload volume per day Created Actions');
   });
 
@@ -85,16 +93,28 @@ describe('the list of users', () => {
 
   it('names the user on each action, asks before a revoke, and says which form is open', () => {
     const html = list('carol');
-    for (const label of ['Edit quotas of alice', 'Revoke keys of alice', 'Edit quotas of carol', 'Revoke keys of carol']) {
-      expect(html).toContain(`aria-label="${label}"`);
+    for (const label of ['Edit quotas of alice', 'Issue new key for alice', 'Revoke keys of alice',
+                         'Edit quotas of carol', 'Issue new key for carol', 'Revoke keys of carol']) {
+      expect(html.match(new RegExp(`aria-label="${label}"`, 'g'))).toHaveLength(2); // table and card
     }
     expect(html.match(/<button type="button" class="btn-danger py-1" aria-haspopup="dialog" aria-label="Revoke keys of carol">/g)).toHaveLength(2);
     expect(html.match(/aria-label="Edit quotas of carol" aria-expanded="true" aria-controls="editor-1"/g)).toHaveLength(2);
     expect(html.match(/aria-label="Edit quotas of alice" aria-expanded="false">/g)).toHaveLength(2);
   });
 
+  it('issues a new key without asking first, and only one at a time per user', () => {
+    const idle = list();
+    expect(idle.match(/<button type="button" class="btn-secondary py-1" aria-label="Issue new key for carol">Issue new key<\/button>/g))
+      .toHaveLength(2);
+    expect(idle).not.toMatch(/aria-haspopup="dialog" aria-label="Issue new key/);
+    const busy = list(null, 'carol');
+    expect(busy.match(/aria-label="Issue new key for carol" disabled="">Issuing…<\/button>/g)).toHaveLength(2);
+    expect(busy.match(/aria-label="Issue new key for alice">Issue new key<\/button>/g)).toHaveLength(2);
+  });
+
   it('says so when there are none', () => {
-    expect(textOf(renderToStaticMarkup(<UsersList users={[]} editing={null} editorId="e" onEdit={() => {}} onRevoke={() => {}} />)))
+    expect(textOf(renderToStaticMarkup(<UsersList users={[]} editing={null} editorId="e" onEdit={() => {}} onIssue={() => {}}
+                                                  onRevoke={() => {}} />)))
       .toBe('No users.');
   });
 });
@@ -141,6 +161,30 @@ describe('a new user\'s key', () => {
     expect(text).toMatch(/^User “bob” added Copy their API key now: this is the only time DeepTrace shows it\./);
     expect(text).toMatch(/API key of bob Copy .*Done, I have copied it$/);
     expect(html).toContain('role="status"'); // where "Copied" is announced
+  });
+});
+
+describe('a new key issued to a user', () => {
+  it('is shown once, read-only with a Copy button, for the user it names, with the same warning as a first key', () => {
+    const html = renderToStaticMarkup(<NewUserKeyNotice user="carol" issued={newKey} onDone={() => {}} />);
+    expect(html).toMatch(/^<section aria-labelledby="[^"]+" data-testid="new-user-key"/);
+    expect(html).toMatch(/<input id="[^"]+" readonly="" aria-describedby="[^"]+"[^>]* data-testid="new-user-key-secret" value="dt_fedcba9876543210"\/>/);
+    expect(html.split('dt_fedcba9876543210')).toHaveLength(2); // in that field alone
+    const warningId = /<p id="([^"]+)" class="font-medium" data-testid="new-user-key-warning"/.exec(html)![1];
+    expect(html).toContain(`aria-describedby="${warningId}"`);
+    expect(part(html, 'new-user-key-warning')).toBe('Copy their API key now: this is the only time DeepTrace shows it. '
+      + 'Give it to carol safely, like a password; they sign in with it and can make their own keys in Settings.');
+    const text = textOf(html);
+    expect(text).toMatch(/^New API key for carol Named “issued by alice” in their list of keys; it lasts until it is revoked\. Copy/);
+    expect(text).toMatch(/New API key of carol Copy .*Done, I have copied it$/);
+    expect(html).toContain('role="status"'); // where "Copied" is announced
+    expect(html).toContain('dark:bg-emerald-950/40');
+  });
+
+  it('says when the key expires, if it does', () => {
+    const html = renderToStaticMarkup(<NewUserKeyNotice user="carol" issued={{ ...newKey, expires_at: '2027-01-01T00:00:00Z' }}
+                                                        onDone={() => {}} />);
+    expect(part(html, 'new-user-key-name')).toMatch(/^Named “issued by alice” in their list of keys; it expires .*202[67].*\.$/);
   });
 });
 
@@ -191,7 +235,7 @@ describe('the revoke-keys confirmation', () => {
     expect(html).toMatch(/^<dialog aria-labelledby="[^"]+" aria-describedby="[^"]+"/);
     const text = textOf(html);
     expect(text).toMatch(/^Revoke every key of carol\? Their programs and browser sessions are refused from now on/);
-    expect(text).toContain('It cannot be undone.');
+    expect(text).toContain('cannot sign in again until they are given a new key (“Issue new key”, here). It cannot be undone.');
     expect(text).not.toContain('signs you out');
     expect(buttons(html)).toEqual(['Keep them', 'Revoke keys']);
   });

@@ -1,12 +1,15 @@
 // Settings' "Users" section, for admins alone (issue 17): every user with the
 // quotas in force for them, a form for a new user whose first API key is
 // shown once, a form per user for their own quotas (PATCH; an empty field
-// returns to the server's default), and revoking all of a user's keys after
-// a confirmation. Other users get no section and ask the server nothing: the
-// /api/v1/admin/ routes answer them 403 FORBIDDEN.
-import { Fragment, useCallback, useEffect, useId, useReducer, useRef, useState, type FormEvent } from 'react';
+// returns to the server's default), revoking all of a user's keys after a
+// confirmation, and issuing a user a new key (after a revoke, or when they
+// lost theirs), shown once as the first key is. Other users get no section
+// and ask the server nothing: the /api/v1/admin/ routes answer them 403
+// FORBIDDEN.
+import { Fragment, useCallback, useEffect, useId, useReducer, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, api } from '../lib/api';
 import { formatDateTime } from '../lib/format';
+import { keyLabel, type IssuedKey } from '../lib/keys';
 import {
   checkQuotaDraft, INITIAL_USERS_STATE, MAX_USER_NAME, newUserBody, QUOTA_KINDS, quotaDraft, quotaLabel, quotaSource,
   usersReducer, validateUserName, type AdminUser, type AdminUserDetail, type CreatedUser, type QuotaDraft, type QuotaName,
@@ -23,7 +26,7 @@ const BADGE = 'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-se
 const MUTED = 'text-slate-600 dark:text-slate-400';
 
 export const SIGNED_OUT_BY_OWN_REVOKE = 'You revoked every API key of your own user, so you have been signed out. '
-  + 'Sign in with a key that deeptrace-admin adds for you.';
+  + 'Sign in with a new key: another admin can issue you one in Settings, or deeptrace-admin can add one on the server.';
 
 function AdminBadge() {
   return (
@@ -41,14 +44,25 @@ function QuotaValue({ user, name }: { user: AdminUser; name: QuotaName }) {
   );
 }
 
-function UserActions({ user, editing, editorId, onEdit, onRevoke }: {
-  user: AdminUser; editing: boolean; editorId: string; onEdit: (u: AdminUser) => void; onRevoke: (u: AdminUser) => void;
+interface UserActionProps {
+  editorId: string;
+  onEdit: (u: AdminUser) => void;
+  onIssue: (u: AdminUser) => void; // a new key, shown once
+  onRevoke: (u: AdminUser) => void;
+}
+
+function UserActions({ user, editing, issuing, editorId, onEdit, onIssue, onRevoke }: UserActionProps & {
+  user: AdminUser; editing: boolean; issuing: boolean;
 }) {
   return (
     <div className="flex flex-wrap gap-2 md:justify-end">
       <button type="button" className="btn-secondary py-1" aria-label={`Edit quotas of ${user.name}`} aria-expanded={editing}
               aria-controls={editing ? editorId : undefined} onClick={() => onEdit(user)}>
         Edit quotas
+      </button>
+      <button type="button" className="btn-secondary py-1" aria-label={`Issue new key for ${user.name}`} disabled={issuing}
+              onClick={() => onIssue(user)}>
+        {issuing ? 'Issuing…' : 'Issue new key'}
       </button>
       <button type="button" className="btn-danger py-1" aria-haspopup="dialog" aria-label={`Revoke keys of ${user.name}`}
               onClick={() => onRevoke(user)}>
@@ -59,8 +73,8 @@ function UserActions({ user, editing, editorId, onEdit, onRevoke }: {
 }
 
 // A table from medium screens up; on a phone, a labelled card per user.
-export function UsersList({ users, editing, editorId, onEdit, onRevoke }: {
-  users: AdminUser[]; editing: string | null; editorId: string; onEdit: (u: AdminUser) => void; onRevoke: (u: AdminUser) => void;
+export function UsersList({ users, editing, issuing = null, ...actions }: UserActionProps & {
+  users: AdminUser[]; editing: string | null; issuing?: string | null; // whose new key is on its way
 }) {
   if (users.length === 0) return <p className={`text-sm ${MUTED}`} data-testid="users-empty">No users.</p>;
   const muted = 'text-slate-500 dark:text-slate-400';
@@ -75,7 +89,7 @@ export function UsersList({ users, editing, editorId, onEdit, onRevoke }: {
               <dt className={muted}>Created</dt><dd>{formatDateTime(u.created_at)}</dd>
             </dl>
             <div className="mt-2">
-              <UserActions user={u} editing={editing === u.name} editorId={editorId} onEdit={onEdit} onRevoke={onRevoke} />
+              <UserActions user={u} editing={editing === u.name} issuing={issuing === u.name} {...actions} />
             </div>
           </li>
         ))}
@@ -100,7 +114,7 @@ export function UsersList({ users, editing, editorId, onEdit, onRevoke }: {
               {QUOTA_KINDS.map((k) => <td key={k.name} className="px-2 py-2" data-quota={k.name}><QuotaValue user={u} name={k.name} /></td>)}
               <td className="px-2 py-2">{formatDateTime(u.created_at)}</td>
               <td className="px-2 py-2">
-                <UserActions user={u} editing={editing === u.name} editorId={editorId} onEdit={onEdit} onRevoke={onRevoke} />
+                <UserActions user={u} editing={editing === u.name} issuing={issuing === u.name} {...actions} />
               </td>
             </tr>
           ))}
@@ -161,21 +175,48 @@ export function NewUserForm({ draft, tried, busy, error, onChange, onSubmit }: {
   );
 }
 
-// The new user's first key, this once, as ApiKeys shows a new key.
-export function IssuedUserKeyNotice({ issued, onDone }: { issued: CreatedUser; onDone: () => void }) {
+// A user's key, this once, as ApiKeys shows a new key: their first (a new
+// user) or a new one an admin issued them. `testId` names the panel, and
+// with -warning and -secret its parts.
+function UserKeyPanel({ title, details, user, label, secret, testId, onDone }: {
+  title: ReactNode; details?: ReactNode; user: string; label: string; secret: string; testId: string; onDone: () => void;
+}) {
   const titleId = useId();
   const warningId = useId();
   return (
-    <section aria-labelledby={titleId} data-testid="issued-user-key"
-             className="space-y-3 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100">
-      <h3 id={titleId} className="break-all text-base font-semibold">User &ldquo;{issued.name}&rdquo; added</h3>
-      <p id={warningId} className="font-medium" data-testid="issued-user-key-warning">
-        Copy their API key now: this is the only time DeepTrace shows it. Give it to {issued.name} safely, like a password;
+    <section aria-labelledby={titleId} data-testid={testId}
+             className="space-y-3 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100 print:hidden">
+      <h3 id={titleId} className="break-words text-base font-semibold">{title}</h3>
+      {details}
+      <p id={warningId} className="font-medium" data-testid={`${testId}-warning`}>
+        Copy their API key now: this is the only time DeepTrace shows it. Give it to {user} safely, like a password;
         they sign in with it and can make their own keys in Settings.
       </p>
-      <SecretField label={`API key of ${issued.name}`} value={issued.key} describedBy={warningId} noun="key" testId="issued-user-key-secret" />
+      <SecretField label={label} value={secret} describedBy={warningId} noun="key" testId={`${testId}-secret`} />
       <button type="button" className="btn-primary" onClick={onDone}>Done, I have copied it</button>
     </section>
+  );
+}
+
+// The new user's first key.
+export function IssuedUserKeyNotice({ issued, onDone }: { issued: CreatedUser; onDone: () => void }) {
+  return (
+    <UserKeyPanel title={<>User &ldquo;{issued.name}&rdquo; added</>} user={issued.name} label={`API key of ${issued.name}`}
+                  secret={issued.key} testId="issued-user-key" onDone={onDone} />
+  );
+}
+
+// A new key an admin issued to an existing user: whose it is, and its name
+// (and expiry) as the user will see it among their keys.
+export function NewUserKeyNotice({ user, issued, onDone }: { user: string; issued: IssuedKey; onDone: () => void }) {
+  return (
+    <UserKeyPanel title={`New API key for ${user}`} user={user} label={`New API key of ${user}`} secret={issued.key}
+                  testId="new-user-key" onDone={onDone} details={
+      <p className="break-words" data-testid="new-user-key-name">
+        Named &ldquo;{keyLabel(issued)}&rdquo; in their list of keys;{' '}
+        {issued.expires_at ? `it expires ${formatDateTime(issued.expires_at)}.` : 'it lasts until it is revoked.'}
+      </p>
+    } />
   );
 }
 
@@ -247,7 +288,7 @@ export function RevokeKeysDialog({ user, self, onConfirm, onClose }: {
                    descriptionAs="div" description={<>
       <p>
         Their programs and browser sessions are refused from now on, and {user.name} cannot sign in again until
-        deeptrace-admin adds a key for them on the server. It cannot be undone.
+        they are given a new key (&ldquo;Issue new key&rdquo;, here). It cannot be undone.
       </p>
       {self && (
         <p className="font-semibold text-red-800 dark:text-red-300" data-testid="revoke-keys-signs-out">
@@ -310,6 +351,9 @@ export function UsersSection({ self }: { self: string }) {
   const [available, setAvailable] = useState<boolean | null>(null);
   const [state, dispatch] = useReducer(usersReducer, INITIAL_USERS_STATE);
   const [listError, setListError] = useState<{ title: string; error: unknown } | null>(null);
+  // A new key issued to an existing user, shown until "Done"; and whose is on its way.
+  const [newKey, setNewKey] = useState<{ user: string; key: IssuedKey } | null>(null);
+  const [issuing, setIssuing] = useState<string | null>(null);
   const editorId = useId();
 
   useEffect(() => {
@@ -359,7 +403,28 @@ export function UsersSection({ self }: { self: string }) {
     }
     // This browser's key was among them, and its session ended with it.
     if (user.name === self) signedOut(SIGNED_OUT_BY_OWN_REVOKE);
-    else dispatch({ type: 'revoked', name: user.name, count });
+    else {
+      dispatch({ type: 'revoked', name: user.name, count });
+      setNewKey((shown) => (shown?.user === user.name ? null : shown)); // revoked with the rest
+    }
+  }
+
+  // No confirmation: a new key takes nothing away. The body is left out, so
+  // the server names it "issued by <this admin>" and it never expires.
+  async function issue(user: AdminUser) {
+    setIssuing(user.name);
+    try {
+      const key = await api.issueUserKey(user.name);
+      setNewKey({ user: user.name, key });
+      dispatch({ type: 'dismiss-notice' }); // "cannot sign in until…" holds no more
+    } catch (e) {
+      if (handleAuthError(e)) return;
+      const title = `Could not issue a new key for ${user.name}`;
+      if (e instanceof ApiError && e.code === 'USER_NOT_FOUND') gone(title, e);
+      else setListError({ title, error: e });
+    } finally {
+      setIssuing(null);
+    }
   }
 
   if (available === false) return null;
@@ -379,10 +444,11 @@ export function UsersSection({ self }: { self: string }) {
           <p role="status" data-testid="users-notice">{state.notice ?? ''}</p>
           {state.notice && <button type="button" className="btn-secondary py-1" onClick={() => dispatch({ type: 'dismiss-notice' })}>OK</button>}
         </div>
+        {newKey && <NewUserKeyNotice key={newKey.key.id} user={newKey.user} issued={newKey.key} onDone={() => setNewKey(null)} />}
         {state.users ? (
-          <UsersList users={state.users} editing={state.editing} editorId={editorId}
+          <UsersList users={state.users} editing={state.editing} issuing={issuing} editorId={editorId}
                      onEdit={(u) => dispatch(state.editing === u.name ? { type: 'cancel-edit' } : { type: 'edit', name: u.name })}
-                     onRevoke={(u) => dispatch({ type: 'ask-revoke', user: u })} />
+                     onIssue={(u) => void issue(u)} onRevoke={(u) => dispatch({ type: 'ask-revoke', user: u })} />
         ) : !listError && <p className={`text-sm ${MUTED}`} role="status">Loading…</p>}
         {editing && (
           <QuotaEditor key={editing.name} user={editing} id={editorId} onGone={gone}

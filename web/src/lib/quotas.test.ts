@@ -71,12 +71,27 @@ describe('the requests', () => {
       ['POST', '/api/v1/admin/users/carol/revoke-keys', 'csrf-1', undefined]]);
   });
 
+  it('issue a user a new key with POST /admin/users/{name}/keys: no body by default, or a name and expiry as JSON', async () => {
+    const issued = { id: 'k9', name: 'issued by alice', created_at: '2026-12-02T09:00:00Z', expires_at: null,
+                     last_used_at: null, current: false, key: 'dt_fedcba9876543210' };
+    const sent = stubFetch([201, issued], [201, { ...issued, name: 'laptop' }]);
+    expect(await api.issueUserKey('c@rol')).toEqual(issued);
+    expect((await api.issueUserKey('carol', { name: 'laptop', expires_at: '2027-01-01' })).name).toBe('laptop');
+    expect(sent).toEqual([
+      { url: '/api/v1/admin/users/c%40rol/keys', method: 'POST', credentials: 'same-origin',
+        headers: { [CSRF_HEADER]: 'csrf-1' }, body: undefined },
+      { url: '/api/v1/admin/users/carol/keys', method: 'POST', credentials: 'same-origin',
+        headers: { [CSRF_HEADER]: 'csrf-1', 'Content-Type': 'application/json' },
+        body: '{"name":"laptop","expires_at":"2027-01-01"}' }]);
+  });
+
   it('turn refusals into errors with their codes', async () => {
     stubFetch(refusal(403, 'FORBIDDEN', 'an admin key is required'), refusal(404, 'USER_NOT_FOUND', "no user named 'x'"),
-              refusal(409, 'USER_EXISTS', "user 'bob' already exists"));
+              refusal(409, 'USER_EXISTS', "user 'bob' already exists"), refusal(404, 'USER_NOT_FOUND', "no user named 'x'"));
     await expect(api.adminUsers()).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
     await expect(api.adminUser('x')).rejects.toMatchObject({ status: 404, code: 'USER_NOT_FOUND' });
     await expect(api.createUser({ name: 'bob' })).rejects.toMatchObject({ status: 409, code: 'USER_EXISTS' });
+    await expect(api.issueUserKey('x')).rejects.toMatchObject({ status: 404, code: 'USER_NOT_FOUND' });
   });
 });
 
