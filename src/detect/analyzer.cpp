@@ -416,6 +416,7 @@ struct Analyzer::Impl {
                     store_thumbnails(tracks, scores, sampled, hooks),
                     {}};
     in.track_identity = tracked.identity;
+    if (media::is_cut_short(stats, info.fps)) in.frames_end_s = stats.frames_end_s;
     StageTimings section_timings;
     if (tracked.identity) section_timings["identity"] = tracked.identity_ms;
     if (hooks.store_artifact && !tracks.empty()) {

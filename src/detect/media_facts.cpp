@@ -16,8 +16,11 @@ Json media_facts(const std::filesystem::path& path, const MediaInfo& info, const
   if (facts.value("duration_s", 0.0) <= 0) facts["duration_s"] = stats.duration_s;
   // Bits per pixel per frame: below a few hundredths, compression has erased
   // the fine detail MesoNet looks at.
+  // Not for a file cut short: its bit rate is the cut file's size over the
+  // whole duration its header gives, and read as heavy compression.
   double pixels_per_s = static_cast<double>(info.width) * info.height * info.fps;
-  if (!stats.still_image && stats.bit_rate > 0 && pixels_per_s > 0) facts["bits_per_pixel"] = stats.bit_rate / pixels_per_s;
+  if (!stats.still_image && stats.bit_rate > 0 && pixels_per_s > 0 && !media::is_cut_short(stats, info.fps))
+    facts["bits_per_pixel"] = stats.bit_rate / pixels_per_s;
   return facts;
 }
 

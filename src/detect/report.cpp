@@ -236,6 +236,15 @@ std::vector<report::Warning> warnings_for(const ReportInputs& in, int classified
   return warnings;
 }
 
+report::Warning cut_short_warning(double frames_end_s, double duration_s) {
+  char text[160];
+  std::snprintf(text, sizeof text,
+                "the video's frames end at %.1f s of the %.1f s its header gives (a file cut short?): only that part "
+                "was analysed",
+                frames_end_s, duration_s);
+  return {"TRUNCATED_MEDIA", text};
+}
+
 // Conditions that also keep the temporal section from a confident verdict:
 // it reads the same frames and faces (FEW_FACES concerns the visual sampling).
 std::vector<std::string> temporal_conditions(const std::vector<report::Warning>& warnings) {
@@ -400,6 +409,8 @@ report::Report build_report(const ReportInputs& in, const std::optional<report::
   // keeps the verdict from being confident.
   std::vector<std::string> out_of_domain;
   for (const auto& w : out.warnings) out_of_domain.push_back(w.code);
+  // Not a condition: the frames that did decode are evidence like any others.
+  if (in.frames_end_s) out.warnings.push_back(cut_short_warning(*in.frames_end_s, in.media.duration_s));
   std::vector<DetectorScore> members = member_scores(in);
   Decision decision = decide_verdict(members, in.scores.video, out.thresholds, out_of_domain);
   if (audio_only(in)) decision.reason = kNoVideo;

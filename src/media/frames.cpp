@@ -74,6 +74,8 @@ class Sampler {
   }
 
   int delivered() const { return delivered_; }
+  // The time of the last frame decoded; nullopt before any.
+  std::optional<double> last_decoded_t() const { return decoded_any_ ? std::optional(last_decoded_t_) : std::nullopt; }
 
  private:
   detail::VideoDecoder& decoder_;
@@ -197,6 +199,13 @@ int sample_heif_picture(const std::filesystem::path& file, const SampleOptions& 
 
 }  // namespace
 
+bool is_cut_short(const SampleStats& stats, double fps) {
+  if (stats.still_image || !stats.frames_end_s || stats.duration_s <= 0) return false;
+  double missing = stats.duration_s - *stats.frames_end_s;
+  double two_frames = fps > 0 ? 2 / fps : 0;
+  return missing > two_frames && missing > 0.05 * stats.duration_s;
+}
+
 int sample_frames(const std::filesystem::path& file, const SampleOptions& options,
                   const std::function<void(Frame&&)>& on_frame, SampleStats* stats) {
   if (options.count < 1) throw Error(ErrorCode::INVALID_REQUEST, "the frame count must be at least 1");
@@ -213,7 +222,10 @@ int sample_frames(const std::filesystem::path& file, const SampleOptions& option
   for (int i = 0; i < count; ++i) {
     bool more = duration > 0 ? sampler.deliver_at((i + 0.5) * duration / count) != Outcome::StreamEnded
                              : sampler.deliver_next();
-    if (!more) break;  // end of stream, or where a truncated file stops
+    if (!more) {  // end of stream, or where a truncated file stops
+      if (stats) stats->frames_end_s = sampler.last_decoded_t();
+      break;
+    }
   }
   if (sampler.delivered() == 0) throw Error(ErrorCode::CORRUPT_MEDIA, "no video frame could be decoded");
   return sampler.delivered();

@@ -197,6 +197,35 @@ TEST_F(AnalyzerTest, ColourBarsTakenForFacesAreSetAsideNotScored) {
             std::string::npos) << report["explanation"];
 }
 
+// A file cut short (an upload or download that stopped) still analyses what
+// decodes, and says so; its bit rate, the cut file's size over the whole
+// duration in its header, is not read as heavy compression (the sweep's
+// MP4 cut at 10% was called HEAVY_COMPRESSION, without a word of truncation).
+TEST_F(AnalyzerTest, AFileCutShortSaysSoAndIsNotCalledHeavilyCompressed) {
+  auto whole = test_clips().dir / "megamind-faststart.mp4";
+  auto cut = test_clips().dir / "megamind-cut-40.mp4";
+  if (!std::filesystem::exists(cut)) {
+    testing::ffmpeg("-i " + test_clips().megamind_mp4.string() + " -c copy -movflags +faststart " + whole.string());
+    std::filesystem::copy_file(whole, cut, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::resize_file(cut, std::filesystem::file_size(whole) * 40 / 100);
+  }
+  auto codes = [](const Json& report) {
+    std::set<std::string> found;
+    for (const auto& w : report["warnings"]) found.insert(w["code"].get<std::string>());
+    return found;
+  };
+  Json report = analyzer->analyze(cut, frames(16), {});
+  expect_valid_report(report);
+  EXPECT_TRUE(codes(report).count("TRUNCATED_MEDIA")) << report["warnings"].dump();
+  EXPECT_FALSE(codes(report).count("HEAVY_COMPRESSION")) << report["warnings"].dump();
+  EXPECT_FALSE(report["media"].contains("bits_per_pixel"));
+  EXPECT_GT(report["evidence"]["visual"]["faces_found"].get<int>(), 0) << "what decodes is analysed";
+
+  Json intact = analyzer->analyze(whole, frames(16), {});
+  EXPECT_FALSE(codes(intact).count("TRUNCATED_MEDIA")) << intact["warnings"].dump();
+  EXPECT_TRUE(intact["media"].contains("bits_per_pixel"));
+}
+
 TEST_F(AnalyzerTest, ARealFaceIsConfirmedBySecondOpinion) {
   Json report = analyzer->analyze(test_clips().astronaut_mp4, frames(8), {});
   const Json& visual = report["evidence"]["visual"];
