@@ -87,7 +87,8 @@ report::AudioEvidence build_audio_evidence(const std::vector<SpeechWindow>& wind
     return section;
   }
   double ms = 0;
-  std::map<size_t, double> scored = score_windows(windows, windows_to_score(windows, options.max_scored, model.window_samples()), model, ms);
+  std::map<size_t, double> scored =
+      score_windows(windows, windows_to_score(windows, options.max_scored, model.window_samples()), model, ms);
   std::vector<double> scores;
   for (size_t i = 0; i < windows.size(); ++i) {
     report::AudioWindow row;
