@@ -87,14 +87,20 @@ AVChannelLayout layout_of(const AVFrame* frame) {
 // of 1.00. Layouts without a front pair are averaged.
 std::vector<double> mono_mix_weights(const AVChannelLayout& layout) {
   const int channels = layout.nb_channels;
-  std::vector<double> weights(static_cast<size_t>(channels), 0.0);
+  const std::vector<double> mean(static_cast<size_t>(channels), 1.0 / channels);
+  // swr_build_matrix2 reads past one row of `channels` (valgrind saw it for
+  // mono), so it gets a whole matrix of libswresample's most channels.
+  constexpr int kMostChannels = 64;
+  if (channels > kMostChannels) return mean;
+  std::vector<double> matrix(kMostChannels * kMostChannels, 0.0);
   AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
   int rc = swr_build_matrix2(&layout, &mono, M_SQRT1_2, M_SQRT1_2, 0.0, std::numeric_limits<int>::max(), 1.0,
-                             weights.data(), channels, AV_MATRIX_ENCODING_NONE, nullptr);
+                             matrix.data(), kMostChannels, AV_MATRIX_ENCODING_NONE, nullptr);
+  std::vector<double> weights(matrix.begin(), matrix.begin() + channels);
   const int left = av_channel_layout_index_from_channel(&layout, AV_CHAN_FRONT_LEFT);
   const int right = av_channel_layout_index_from_channel(&layout, AV_CHAN_FRONT_RIGHT);
   const double pair = left >= 0 && right >= 0 ? weights[static_cast<size_t>(left)] + weights[static_cast<size_t>(right)] : 0;
-  if (rc < 0 || pair <= 0) return std::vector<double>(static_cast<size_t>(channels), 1.0 / channels);
+  if (rc < 0 || pair <= 0) return mean;
   for (double& w : weights) w /= pair;
   return weights;
 }
