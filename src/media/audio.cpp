@@ -88,8 +88,9 @@ AVChannelLayout layout_of(const AVFrame* frame) {
 std::vector<double> mono_mix_weights(const AVChannelLayout& layout) {
   const int channels = layout.nb_channels;
   const std::vector<double> mean(static_cast<size_t>(channels), 1.0 / channels);
-  // swr_build_matrix2 reads past one row of `channels` (valgrind saw it for
-  // mono), so it gets a whole matrix of libswresample's most channels.
+  // swr_build_matrix2 scales 64 entries of a row whatever the channel count
+  // (valgrind saw the read past a one-row buffer for mono), so it gets a
+  // whole matrix of libswresample's most channels.
   constexpr int kMostChannels = 64;
   if (channels > kMostChannels) return mean;
   std::vector<double> matrix(kMostChannels * kMostChannels, 0.0);
