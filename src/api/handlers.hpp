@@ -27,6 +27,8 @@ Response handle_issue_user_key(ServerContext& ctx, Exchange& ex);
 void enforce_quotas(ServerContext& ctx, const Exchange& ex, std::int64_t incoming_bytes);
 // Quotas and users (user_handlers.cpp): the caller's own usage, and admins
 // managing users, their keys and their quotas.
+// The user the route's {name} names, or Error(USER_NOT_FOUND).
+User named_user(ServerContext& ctx, const Exchange& ex);
 Response handle_usage(ServerContext& ctx, Exchange& ex);
 Response handle_list_users(ServerContext& ctx, Exchange& ex);
 Response handle_create_user(ServerContext& ctx, Exchange& ex);

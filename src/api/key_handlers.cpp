@@ -12,7 +12,6 @@ namespace {
 
 // Keys live at most this long when an expiry is given (none: until revoked).
 constexpr TimeMs kMaxKeyLifetimeMs = TimeMs{5} * 366 * 24 * 3600 * 1000;
-constexpr std::size_t kMaxKeyNameLength = 64;  // validate_key_name's
 
 nlohmann::json key_json(const ApiKey& key, const std::string& current_key_id) {
   return {{"id", key.id},
@@ -60,13 +59,11 @@ Response handle_create_key(ServerContext& ctx, Exchange& ex) {
 // in their own key list.
 Response handle_issue_user_key(ServerContext& ctx, Exchange& ex) {
   refuse_unknown_fields(ex.body, {"name", "expires_at"});
-  const std::string& user_name = ex.params.at("name");
-  std::optional<User> user = ctx.users.find_user(user_name);
-  if (!user) throw Error(ErrorCode::USER_NOT_FOUND, "no user named '" + user_name + "'");
+  User user = named_user(ctx, ex);
   const std::string name =
-      ex.body.contains("name") ? key_name(ex.body) : ("issued by " + ex.user->name).substr(0, kMaxKeyNameLength);
-  IssuedKey issued = ctx.users.create_key(*user, name, key_expiry(ex.body));
-  log::info("api key issued", {{"request_id", ex.request_id}, {"by", ex.user->name}, {"user", user->name},
+      ex.body.contains("name") ? key_name(ex.body) : ("issued by " + ex.user->name).substr(0, kMaxNameLength);
+  IssuedKey issued = ctx.users.create_key(user, name, key_expiry(ex.body));
+  log::info("api key issued", {{"request_id", ex.request_id}, {"by", ex.user->name}, {"user", user.name},
                                {"key_id", issued.info.id}});
   return issued_key_response(issued, ex.key_id);
 }

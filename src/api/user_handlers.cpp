@@ -26,13 +26,6 @@ nlohmann::json usage_json(JobStore& jobs, const std::string& user_id) {
           {"active_jobs", jobs.active_jobs(user_id)}};
 }
 
-User named_user(ServerContext& ctx, const Exchange& ex) {
-  const std::string& name = ex.params.at("name");
-  auto user = ctx.users.find_user(name);
-  if (!user) throw Error(ErrorCode::USER_NOT_FOUND, "no user named '" + name + "'");
-  return *user;
-}
-
 // One override from a PATCH: absent keeps it, null clears it (the default
 // applies again), else a whole number >= 0.
 void apply_override(const nlohmann::json& fields, Limit limit, std::optional<std::int64_t>& target) {
@@ -59,6 +52,13 @@ UserLimits patched_overrides(const nlohmann::json& body, UserLimits overrides) {
 }
 
 }  // namespace
+
+User named_user(ServerContext& ctx, const Exchange& ex) {
+  const std::string& name = ex.params.at("name");
+  auto user = ctx.users.find_user(name);
+  if (!user) throw Error(ErrorCode::USER_NOT_FOUND, "no user named '" + name + "'");
+  return *user;
+}
 
 Response handle_usage(ServerContext& ctx, Exchange& ex) {
   return json_response(http::status::ok, {{"quotas", quotas_json(effective_limits(ctx.config, ex.user->limits))},

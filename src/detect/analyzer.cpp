@@ -416,7 +416,7 @@ struct Analyzer::Impl {
                     store_thumbnails(tracks, scores, sampled, hooks),
                     {}};
     in.track_identity = tracked.identity;
-    if (media::is_cut_short(stats, info.fps)) in.frames_end_s = stats.frames_end_s;
+    in.frames_end_s = stats.cut_short_at_s;
     StageTimings section_timings;
     if (tracked.identity) section_timings["identity"] = tracked.identity_ms;
     if (hooks.store_artifact && !tracks.empty()) {
@@ -436,7 +436,7 @@ struct Analyzer::Impl {
     if (in.audio) section_timings["audio"] = audio.ms;
     if (provenance.ms) section_timings["provenance"] = *provenance.ms;
     in.provenance = std::move(provenance);
-    in.faces_set_aside = tracked.faces_set_aside;
+    in.faces_set_aside = tracked.faces_set_aside();
     check_stop(hooks);
     auto timeline = store_artifact(hooks, "timeline.json", "application/json", Json(build_timeline(in)).dump());
     // Busy time per stage; decoding overlaps the rest, so they add up to more than the total.

@@ -29,11 +29,8 @@ FaceTracks track_faces(std::vector<FrameFaces>& frames, const std::vector<cv::Ma
   CropFaces crop_faces(*steps.hog, crops);
   // Tracks no second face detector confirms (colour bars, blurred blobs) are
   // not evidence: their faces leave the frames before anything is scored.
-  if (steps.set_aside_unconfirmed) {
-    out.set_aside = set_aside_unconfirmed_tracks(frames, out.tracks, crop_faces);
-    out.faces_set_aside = count_faces(out.set_aside);
-  }
-  if (out.faces_set_aside > 0) out.tracks = link_tracks(frames);
+  if (steps.set_aside_unconfirmed) out.set_aside = set_aside_unconfirmed_tracks(frames, out.tracks, crop_faces);
+  if (out.faces_set_aside() > 0) out.tracks = link_tracks(frames);
   if (!steps.identity) return out;
   auto start = Clock::now();
   out.identity = join_tracks_of_one_person(frames, out.tracks, crop_faces, *steps.identity);

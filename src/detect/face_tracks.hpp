@@ -24,8 +24,10 @@ struct FaceTrackSteps {
 
 struct FaceTracks {
   std::vector<Track> tracks;  // ids 0.. in order of first appearance
-  int faces_set_aside = 0;    // removed from the frames...
-  std::vector<FrameFaces> set_aside;  // ...these, frame by frame (the temporal section leaves them out too)
+  // The faces removed from the frames, frame by frame (the temporal section
+  // leaves them out too).
+  std::vector<FrameFaces> set_aside;
+  int faces_set_aside() const { return count_faces(set_aside); }
   // How tracks were joined; none without the identity step.
   std::optional<report::TrackIdentity> identity;
   double identity_ms = 0;

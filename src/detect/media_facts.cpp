@@ -19,7 +19,7 @@ Json media_facts(const std::filesystem::path& path, const MediaInfo& info, const
   // Not for a file cut short: its bit rate is the cut file's size over the
   // whole duration its header gives, and read as heavy compression.
   double pixels_per_s = static_cast<double>(info.width) * info.height * info.fps;
-  if (!stats.still_image && stats.bit_rate > 0 && pixels_per_s > 0 && !media::is_cut_short(stats, info.fps))
+  if (!stats.still_image && stats.bit_rate > 0 && pixels_per_s > 0 && !stats.cut_short_at_s)
     facts["bits_per_pixel"] = stats.bit_rate / pixels_per_s;
   return facts;
 }

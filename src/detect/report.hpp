@@ -42,8 +42,8 @@ struct ReportInputs {
   // Per track, the saliency heatmap of its thumbnail's crop; empty (or none
   // per track) without artifact storage or without a detector that gives one.
   std::vector<std::optional<report::TrackSaliency>> saliency{};
-  // Where the frames ran out, when that is well before the duration the
-  // header gives (media::is_cut_short): a TRUNCATED_MEDIA warning.
+  // Where the frames ran out in a file cut short
+  // (media::SampleStats::cut_short_at_s): a TRUNCATED_MEDIA warning.
   std::optional<double> frames_end_s{};
 };
 

@@ -197,14 +197,14 @@ int sample_heif_picture(const std::filesystem::path& file, const SampleOptions& 
   return 1;
 }
 
-}  // namespace
-
-bool is_cut_short(const SampleStats& stats, double fps) {
-  if (stats.still_image || !stats.frames_end_s || stats.duration_s <= 0) return false;
-  double missing = stats.duration_s - *stats.frames_end_s;
+// SampleStats::cut_short_at_s's rule.
+bool is_cut_short(double duration_s, double frames_end_s, double fps) {
+  double missing = duration_s - frames_end_s;
   double two_frames = fps > 0 ? 2 / fps : 0;
-  return missing > two_frames && missing > 0.05 * stats.duration_s;
+  return duration_s > 0 && missing > two_frames && missing > 0.05 * duration_s;
 }
+
+}  // namespace
 
 int sample_frames(const std::filesystem::path& file, const SampleOptions& options,
                   const std::function<void(Frame&&)>& on_frame, SampleStats* stats) {
@@ -223,7 +223,8 @@ int sample_frames(const std::filesystem::path& file, const SampleOptions& option
     bool more = duration > 0 ? sampler.deliver_at((i + 0.5) * duration / count) != Outcome::StreamEnded
                              : sampler.deliver_next();
     if (!more) {  // end of stream, or where a truncated file stops
-      if (stats) stats->frames_end_s = sampler.last_decoded_t();
+      auto end = sampler.last_decoded_t();
+      if (stats && end && is_cut_short(duration, *end, decoder.frame_rate())) stats->cut_short_at_s = end;
       break;
     }
   }

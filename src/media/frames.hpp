@@ -47,16 +47,12 @@ struct SampleStats {
   int rotation = 0;            // degrees clockwise applied to display upright
   std::int64_t bit_rate = 0;   // container bit rate, 0 when unknown
   double duration_s = 0;
-  // Set when the frames ran out before the last sample was reached: the
-  // time of the last frame decoded. Much earlier than duration_s, the file
-  // is cut short (see is_cut_short).
-  std::optional<double> frames_end_s;
+  // Set when the file is cut short (an upload that stopped, a truncated
+  // download): its frames ended well before duration_s, by more than two
+  // frames and more than 5% of it (a clip's last frame lies one frame before
+  // its end). The time of the last frame decoded.
+  std::optional<double> cut_short_at_s;
 };
-
-// Whether the frames ended well before the duration the header gives: by
-// more than two frames and more than 5% of it (an upload cut short, a
-// truncated download). A clip's last frame lies one frame before its end.
-bool is_cut_short(const SampleStats& stats, double fps);
 
 // Calls on_frame for each sampled frame, in time order, as soon as it is
 // decoded (so callers can overlap inference with decoding). Returns the

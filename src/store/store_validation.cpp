@@ -10,7 +10,6 @@ namespace deeptrace {
 namespace {
 
 constexpr size_t kMaxIdempotencyKeyLength = 255;
-constexpr size_t kMaxNameLength = 64;
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 // Users and their API keys. Keys are random and long, so they are stored as
 // SHA-256 digests; the plain key is shown once, when it is created. Every
 // backend passes the conformance suite in tests/store/user_store_test.cpp.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -97,6 +98,8 @@ class UserStore {
   virtual bool set_limits(const std::string& user_name, const UserLimits& limits) = 0;
 };
 
+// The longest user or key name.
+inline constexpr std::size_t kMaxNameLength = 64;
 // Throws Error(INVALID_REQUEST) unless 1-64 of [A-Za-z0-9._@-].
 void validate_user_name(const std::string& name);
 // Throws Error(INVALID_REQUEST) unless 1-64 printable ASCII characters.
