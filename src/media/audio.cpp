@@ -108,13 +108,12 @@ std::vector<double> mono_mix_weights(const AVChannelLayout& layout) {
 
 }  // namespace
 
-AudioDecoder::AudioDecoder(const std::filesystem::path& file, int output_rate) : output_rate_(output_rate) {
+AudioDecoder::AudioDecoder(const std::filesystem::path& file, int output_rate)
+    : file_(file), output_rate_(output_rate) {
   format_ = open_container(file);
   stream_index_ = first_audio_stream(format_.get());
   if (stream_index_ < 0) return;
-  // Only this stream's packets reach us: the demuxer drops the others' early.
-  for (unsigned i = 0; i < format_->nb_streams; ++i)
-    if (static_cast<int>(i) != stream_index_) format_->streams[i]->discard = AVDISCARD_ALL;
+  discard_other_streams();
   codec_ = open_audio_codec(stream());
   packet_.reset(av_packet_alloc());
   frame_.reset(av_frame_alloc());
@@ -131,6 +130,12 @@ double AudioDecoder::seconds_of(const AVFrame* frame) const {
   if (pts == AV_NOPTS_VALUE) return have_clock_ ? next_t_ : 0;
   std::int64_t start = stream()->start_time == AV_NOPTS_VALUE ? 0 : stream()->start_time;
   return (pts - start) * av_q2d(stream()->time_base);
+}
+
+// Only this stream's packets reach us: the demuxer drops the others' early.
+void AudioDecoder::discard_other_streams() {
+  for (unsigned i = 0; i < format_->nb_streams; ++i)
+    if (static_cast<int>(i) != stream_index_) format_->streams[i]->discard = AVDISCARD_ALL;
 }
 
 void AudioDecoder::reset_resampler() {
@@ -213,11 +218,15 @@ bool AudioDecoder::next(AudioChunk& chunk) {
 }
 
 bool AudioDecoder::seek_before(double t) {
-  if (!has_audio()) return false;
+  if (!has_audio() || seek_failed_) return false;
   const AVStream* s = stream();
   std::int64_t start = s->start_time == AV_NOPTS_VALUE ? 0 : s->start_time;
   auto target = start + static_cast<std::int64_t>(std::max(t, 0.0) / av_q2d(s->time_base));
-  if (av_seek_frame(format_.get(), stream_index_, target, AVSEEK_FLAG_BACKWARD) < 0) return false;
+  if (av_seek_frame(format_.get(), stream_index_, target, AVSEEK_FLAG_BACKWARD) < 0) {
+    seek_failed_ = true;
+    format_ = open_container(file_);  // back at the start (VideoDecoder::seek_before)
+    discard_other_streams();
+  }
   avcodec_flush_buffers(codec_.get());
   draining_ = flushed_ = false;
   reset_resampler();

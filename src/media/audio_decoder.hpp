@@ -43,13 +43,15 @@ class AudioDecoder {
   // stream (or where a truncated file stops). Packets that do not decode are
   // skipped, as the ffmpeg CLI does.
   bool next(AudioChunk& chunk);
-  // Jumps to a point at or before `t` seconds; returns false when the
-  // container cannot seek (the caller then decodes forward).
+  // Jumps to a point at or before `t` seconds and returns true; a container
+  // that fails to seek starts again from its start, and after that this is
+  // always false (the caller decodes forward), as VideoDecoder::seek_before.
   bool seek_before(double t);
   // Frames decoded so far: none at all means the stream is unusable.
   long long frames_decoded() const { return frames_decoded_; }
 
  private:
+  std::filesystem::path file_;
   FormatPtr format_;
   CodecPtr codec_;
   PacketPtr packet_;
@@ -62,6 +64,7 @@ class AudioDecoder {
   int stream_index_ = -1;
   bool draining_ = false;
   bool flushed_ = false;
+  bool seek_failed_ = false;
   long long frames_decoded_ = 0;
   // Media time of the next resampled sample: set from the first frame after
   // opening or seeking, then advanced by what the resampler gives out, so
@@ -71,6 +74,7 @@ class AudioDecoder {
   double next_t_ = 0;
 
   bool feed_decoder();
+  void discard_other_streams();
   void reset_resampler();
   void ensure_resampler(const AVFrame* frame);
   double seconds_of(const AVFrame* frame) const;

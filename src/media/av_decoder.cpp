@@ -54,9 +54,11 @@ std::string describe_streams_without_video(const AVFormatContext* format) {
   return "the file has no video stream";
 }
 
+// An animated PNG is a PNG like any other, analysed as its first frame (the
+// one viewers without APNG show); animated GIFs are refused outright.
 bool is_image_demuxer(const AVFormatContext* format) {
   std::string_view name = format->iformat->name;
-  return name == "image2" || name.ends_with("_pipe");
+  return name == "image2" || name.ends_with("_pipe") || name == "apng";
 }
 
 // Sizes come from headers and may be up to 2^32 each: compare by division,
@@ -217,7 +219,8 @@ FormatPtr open_input(const std::filesystem::path& file, std::int64_t max_pixels)
 }
 
 VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads, std::int64_t max_pixels,
-                           const std::string& decode_device) {
+                           const std::string& decode_device)
+    : file_(file), max_pixels_(max_pixels) {
   format_ = open_container(file, max_pixels);
   const AVCodec* decoder = nullptr;
   stream_index_ = av_find_best_stream(format_.get(), AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
@@ -270,7 +273,7 @@ double VideoDecoder::seconds_of(const AVFrame* frame) const {
   const AVStream* s = stream();
   std::int64_t pts = frame->best_effort_timestamp;
   if (pts == AV_NOPTS_VALUE) pts = frame->pts;
-  if (pts == AV_NOPTS_VALUE) return 0;
+  if (pts == AV_NOPTS_VALUE) return kUntimed;
   std::int64_t start = s->start_time == AV_NOPTS_VALUE ? 0 : s->start_time;
   return (pts - start) * av_q2d(s->time_base);
 }
@@ -340,11 +343,14 @@ void VideoDecoder::set_reference_frames_only(bool on) {
 }
 
 bool VideoDecoder::seek_before(double t) {
+  if (seek_failed_) return false;
   const AVStream* s = stream();
   std::int64_t start = s->start_time == AV_NOPTS_VALUE ? 0 : s->start_time;
   auto target = start + static_cast<std::int64_t>(t / av_q2d(s->time_base));
-  int rc = av_seek_frame(format_.get(), stream_index_, target, AVSEEK_FLAG_BACKWARD);
-  if (rc < 0) return false;
+  if (av_seek_frame(format_.get(), stream_index_, target, AVSEEK_FLAG_BACKWARD) < 0) {
+    seek_failed_ = true;
+    format_ = open_container(file_, max_pixels_);  // back at the start
+  }
   avcodec_flush_buffers(codec_.get());
   draining_ = false;
   return true;

@@ -71,7 +71,8 @@ class VideoDecoder {
   AVStream* stream() const { return format_->streams[stream_index_]; }
   const AVCodecContext* codec() const { return codec_.get(); }
 
-  // A JPEG/PNG/WebP file read by one of libavformat's image demuxers.
+  // A JPEG/PNG/WebP file read by one of libavformat's image demuxers (an
+  // animated PNG included).
   bool is_still_image() const;
   // Whether pictures come back from NVDEC (NV12 or P010 rather than the
   // CPU decoder's planar formats; BgrConverter makes them planar).
@@ -85,7 +86,14 @@ class VideoDecoder {
   // Width and height as displayed, after that rotation.
   int display_width() const;
   int display_height() const;
-  // Presentation time of `frame` in seconds from the stream's start.
+  // Presentation time of `frame` in seconds from the stream's start. A frame
+  // without a time is kUntimed, negative, so that it is dropped like
+  // pre-roll. Matroska cannot store negative times: a file muxed with them
+  // kept (-avoid_negative_ts disabled) has its pre-roll untimed, and taking
+  // those frames as at 0 put pictures from before the start into samples
+  // and windows. The containers accepted time their frames otherwise (raw
+  // MPEG video leaves its last one untimed).
+  static constexpr double kUntimed = -1;
   double seconds_of(const AVFrame* frame) const;
 
   // Decodes the next frame into `frame`, always in system memory (a GPU
@@ -98,8 +106,11 @@ class VideoDecoder {
   // On: the decoder drops non-reference frames (typically B-frames) without
   // decoding them; the next reference frame comes out instead.
   void set_reference_frames_only(bool on);
-  // Jumps to the keyframe at or before `t` seconds. Returns false if the
-  // container cannot seek (the caller then decodes forward).
+  // Jumps to the keyframe at or before `t` seconds and returns true. A
+  // container that fails to seek is opened again, and decoding resumes at
+  // its start (true as well): a failed seek may leave the demuxer anywhere
+  // (Matroska's reads every cluster looking for the time, to the end of the
+  // file). After that, always false: the caller decodes forward.
   bool seek_before(double t);
 
  private:
@@ -108,8 +119,11 @@ class VideoDecoder {
   FramePtr hw_frame_;    // a picture in GPU memory, before it is copied back
   CodecPtr codec_;
   PacketPtr packet_;
+  std::filesystem::path file_;
+  std::int64_t max_pixels_;
   int stream_index_ = -1;
   bool draining_ = false;
+  bool seek_failed_ = false;
   int exif_rotation_ = 0;
 
   bool feed_decoder();

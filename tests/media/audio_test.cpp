@@ -59,6 +59,10 @@ void generate(const fs::path& dir) {
   ffmpeg("-f lavfi -i testsrc=duration=10.5:size=320x240:rate=25 -f lavfi -i "
          "\"aevalsrc=0.3*sin(2*PI*(200+100*floor(t))*t):s=44100:d=10.5\" -c:v libx264 -preset ultrafast "
          "-pix_fmt yuv420p -c:a aac -b:a 128k -shortest " + at("video-with-pitch-steps.mp4"));
+  // Matroska with negative times kept: its first 2 s of packets carry no
+  // time, and libavformat cannot seek in it.
+  ffmpeg("-itsoffset -2 -i " + at("video-with-pitch-steps.mp4") + " -c copy -avoid_negative_ts disabled " +
+         at("untimed-start.mkv"));
   ffmpeg("-f lavfi -i sine=frequency=300:duration=5 -c:a aac -movflags +faststart " + at("garbled.m4a"));
   garble_media_data(dir / "garbled.m4a");
   // Moov at the end, cut before it: nothing says what the data is.
@@ -90,7 +94,7 @@ void generate(const fs::path& dir) {
 }
 
 fs::path clip(const std::string& name) {
-  static const fs::path dir = testing::generated_once("deeptrace-audio-clips-v6", generate);
+  static const fs::path dir = testing::generated_once("deeptrace-audio-clips-v7", generate);
   return dir / name;
 }
 
@@ -316,6 +320,19 @@ TEST(AudioWindows, WindowsSpreadOverALongerTrackAreCutAtTheirTimes) {
   for (size_t i = 0; i < windows.size(); ++i) {
     EXPECT_NEAR(windows[i].t, last_start * static_cast<double>(i) / 3, 0.001);
     expect_pitch_of_its_second(windows[i]);
+  }
+}
+
+// The first seek failed, and on the way Matroska's demuxer read every
+// cluster to the end of the file: nothing was left to decode
+// (CORRUPT_MEDIA). Decoded forward from the start instead, every window is
+// whole, in order, and holds the pitch steps of some second of the clip.
+TEST(AudioWindows, AreCutFromAContainerThatCannotSeek) {
+  auto windows = windows_of(clip("untimed-start.mkv"), {.window_samples = kRate, .max_windows = 4});
+  ASSERT_EQ(windows.size(), 4u);
+  for (size_t i = 0; i < windows.size(); ++i) {
+    EXPECT_EQ(windows[i].samples.size(), static_cast<size_t>(kRate)) << i;
+    if (i > 0) EXPECT_GT(windows[i].t, windows[i - 1].t) << i;
   }
 }
 

@@ -120,6 +120,28 @@ TEST(FrameWindows, NeverSpanAMissingFrame) {
   }
 }
 
+// A container whose first seek fails and leaves the demuxer at its end
+// (test_clips.hpp) is decoded forward from its start. (Megamind runs at
+// 23.976 frames a second; Matroska keeps times to the millisecond.)
+TEST(FrameWindows, AreCutFromAContainerThatCannotSeek) {
+  std::vector<std::vector<double>> times, times_again;
+  sample_frame_windows(test_clips().untimed_start_mkv, {.windows = 2, .pictured = [](int) { return false; }},
+                       [&](FrameWindow&& window) {
+                         times.emplace_back();
+                         for (const Frame& frame : window.frames) times.back().push_back(frame.t);
+                         times_again.emplace_back();
+                         window.decode_again([&](Frame&& frame) { times_again.back().push_back(frame.t); });
+                       });
+  ASSERT_EQ(times.size(), 2u);
+  for (size_t w = 0; w < times.size(); ++w) {
+    ASSERT_EQ(times[w].size(), 31u);
+    for (size_t i = 1; i < times[w].size(); ++i)
+      EXPECT_NEAR(times[w][i] - times[w][i - 1], 1001 / 24000.0, 1e-3) << "window " << w;
+    EXPECT_EQ(times_again[w], times[w]) << "decoded again: window " << w;
+  }
+  EXPECT_GT(times[1].front(), times[0].back());
+}
+
 TEST(FrameWindows, AClipShorterThanAWindowGivesNone) {
   EXPECT_TRUE(windows_of(counter_clip("counter-20frames.mp4"), {}).empty());
   EXPECT_TRUE(windows_of(test_clips().jpeg, {}).empty()) << "a still image has no motion";

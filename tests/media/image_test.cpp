@@ -34,6 +34,25 @@ TEST(Images, AreSampledAsOneFrame) {
   }
 }
 
+// An animated PNG was read by libavformat's APNG demuxer as a video: 16
+// frames sampled, and temporal analysis refused them as a still image. It is
+// an image like any PNG, whose first frame is analysed (GIFs are refused).
+TEST(Images, AnAnimatedPngIsAnImageOfItsFirstFrame) {
+  auto file = test_clips().animated_png;
+  MediaInfo info;
+  info.content_type = sniff_media_type(file);
+  probe_media(file, {}, info);
+  EXPECT_EQ(media_kind(info), "image");
+  EXPECT_EQ(info.duration_s, 0);
+  EXPECT_EQ(info.fps, 0);
+  SampleStats stats;
+  std::vector<Frame> frames;
+  sample_frames(file, {32, 2}, [&](Frame&& f) { frames.push_back(std::move(f)); }, &stats);
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_EQ(frames[0].bgr.size(), cv::Size(320, 240));
+  EXPECT_TRUE(stats.still_image);
+}
+
 TEST(Images, VideosReportTheirDecodeFacts) {
   SampleStats stats;
   sample_frames(test_clips().megamind_mp4, {2, 2}, [](Frame&&) {}, &stats);

@@ -50,7 +50,7 @@ void zero_media_data(const fs::path& from, const fs::path& to) {
 }
 
 // Bump when the set of clips changes, so stale caches are not reused.
-constexpr const char* kCacheName = "deeptrace-test-clips-v4";
+constexpr const char* kCacheName = "deeptrace-test-clips-v6";
 
 TestClips clips_in(const fs::path& dir) {
   TestClips c;
@@ -60,6 +60,7 @@ TestClips clips_in(const fs::path& dir) {
   c.megamind_mp4 = c.dir / "megamind.mp4";
   c.megamind_mkv = c.dir / "megamind.mkv";
   c.megamind_ts = c.dir / "megamind.ts";
+  c.untimed_start_mkv = c.dir / "untimed-start.mkv";
   c.truncated_mp4 = c.dir / "truncated.mp4";
   c.truncated_nomoov = c.dir / "truncated-nomoov.mp4";
   c.zeroed_frames_mp4 = c.dir / "zeroed.mp4";
@@ -67,6 +68,7 @@ TestClips clips_in(const fs::path& dir) {
   c.testsrc_mp4 = c.dir / "testsrc.mp4";
   c.jpeg = c.dir / "astronaut.jpg";
   c.webp = c.dir / "astronaut.webp";
+  c.animated_png = c.dir / "animated.png";
   c.audio_only_mp4 = c.dir / "audio.mp4";
   c.text_as_mp4 = c.dir / "notes.mp4";
   c.h264_10bit_mp4 = c.dir / "h264-10bit.mp4";
@@ -118,6 +120,7 @@ void generate_clips(const TestClips& c) {
   ffmpeg("-i " + q(kMegamind) + kX264 + "-an " + q(c.megamind_mp4));
   ffmpeg("-i " + q(c.megamind_mp4) + " -c copy " + q(c.megamind_mkv));
   ffmpeg("-i " + q(c.megamind_mp4) + " -c copy " + q(c.megamind_ts));
+  ffmpeg("-itsoffset -2 -i " + q(c.megamind_mp4) + " -c copy -avoid_negative_ts disabled " + q(c.untimed_start_mkv));
   fs::path faststart = c.dir / "megamind-faststart.mp4";
   ffmpeg("-i " + q(c.megamind_mp4) + " -c copy -movflags +faststart " + q(faststart));
   write_half(faststart, c.truncated_mp4);
@@ -127,6 +130,7 @@ void generate_clips(const TestClips& c) {
   ffmpeg("-f lavfi -i testsrc=duration=3:size=320x240:rate=25" + kX264 + q(c.testsrc_mp4));
   ffmpeg("-i " + q(kAstronaut) + " " + q(c.jpeg));
   ffmpeg("-i " + q(kAstronaut) + " " + q(c.webp));
+  ffmpeg("-f lavfi -i testsrc=duration=2:size=320x240:rate=8 -plays 0 -f apng " + q(c.animated_png));
   ffmpeg("-f lavfi -i sine=duration=1 -c:a aac " + q(c.audio_only_mp4));
   std::ofstream(c.text_as_mp4) << "This is a text file, not a video.\nSecond line.\n";
   generate_format_clips(c);

@@ -16,6 +16,10 @@ struct TestClips {
   std::filesystem::path megamind_mp4;       // H.264, moov at the end
   std::filesystem::path megamind_mkv;       // stream copy into Matroska
   std::filesystem::path megamind_ts;        // stream copy into MPEG-TS
+  // Stream copy into Matroska 2 s earlier, negative times kept (-itsoffset -2
+  // -avoid_negative_ts disabled): the first 48 frames carry no time, and
+  // libavformat cannot seek in it.
+  std::filesystem::path untimed_start_mkv;
   std::filesystem::path astronaut_mp4;      // a real face, looped 3 s
   std::filesystem::path testsrc_mp4;        // no face anywhere, 3 s
   std::filesystem::path truncated_mp4;      // faststart mp4 cut in half: decodes partly
@@ -23,6 +27,7 @@ struct TestClips {
   std::filesystem::path text_as_mp4;        // text file named .mp4
   std::filesystem::path jpeg;               // an image
   std::filesystem::path webp;               // the same image as WebP
+  std::filesystem::path animated_png;       // APNG: 16 frames of testsrc, 320x240
   std::filesystem::path audio_only_mp4;     // AAC only
   std::filesystem::path zeroed_frames_mp4;  // valid headers, media data zeroed
   std::filesystem::path astronaut_png;
