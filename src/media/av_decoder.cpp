@@ -228,6 +228,7 @@ VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads, std::
     throw Error(ErrorCode::CORRUPT_MEDIA, "no decoder for the video codec");
   if (stream_index_ < 0) throw Error(ErrorCode::NO_VIDEO_STREAM, describe_streams_without_video(format_.get()));
   check_picture_size(stream()->codecpar, max_pixels);
+  refuse_over_limit(display_width(), display_height(), max_pixels);  // a sample aspect ratio widens it
   if (auto index = cuda_device_index(decode_device); index && decodes_on_cuda(decoder)) {
     hw_device_ = cuda_device(decode_device, *index);
     hw_frame_.reset(av_frame_alloc());
@@ -259,14 +260,31 @@ int VideoDecoder::clockwise_rotation() const {
   return cw % 90 == 0 ? cw : 0;
 }
 
+int stretched_width(int width, AVRational sample_aspect_ratio) {
+  return std::max(1, static_cast<int>(std::lround(width * av_q2d(sample_aspect_ratio))));
+}
+
+// Within 1% of square counts as square: FFmpeg's scale filter leaves ratios
+// like 2025:2024 when it rounds a size (Megamind scaled to 1080 rows), and
+// stretching by one pixel would only resample every frame.
+AVRational VideoDecoder::sample_aspect_ratio() const {
+  AVRational sar = av_guess_sample_aspect_ratio(format_.get(), stream(), nullptr);
+  bool known = sar.num > 0 && sar.den > 0;
+  return known && std::abs(av_q2d(sar) - 1) >= 0.01 ? sar : AVRational{1, 1};
+}
+
 int VideoDecoder::display_width() const {
   int rotation = clockwise_rotation();
-  return rotation == 90 || rotation == 270 ? stream()->codecpar->height : stream()->codecpar->width;
+  return rotation == 90 || rotation == 270 ? stream()->codecpar->height : square_pixel_width();
 }
 
 int VideoDecoder::display_height() const {
   int rotation = clockwise_rotation();
-  return rotation == 90 || rotation == 270 ? stream()->codecpar->width : stream()->codecpar->height;
+  return rotation == 90 || rotation == 270 ? square_pixel_width() : stream()->codecpar->height;
+}
+
+int VideoDecoder::square_pixel_width() const {
+  return stretched_width(stream()->codecpar->width, sample_aspect_ratio());
 }
 
 double VideoDecoder::seconds_of(const AVFrame* frame) const {

@@ -51,6 +51,10 @@ FormatPtr open_input(const std::filesystem::path& file, std::int64_t max_pixels)
 bool feed_next_packet(AVFormatContext* format, AVCodecContext* codec, AVPacket* packet, int stream_index,
                       bool& draining);
 
+// `width` pixels of `sample_aspect_ratio` as that many square ones (at
+// least 1): the width players show.
+int stretched_width(int width, AVRational sample_aspect_ratio);
+
 class VideoDecoder {
  public:
   // Throws Error(CORRUPT_MEDIA) if the container cannot be read,
@@ -83,7 +87,12 @@ class VideoDecoder {
   // pictures clockwise so they display upright, from the stream's display
   // matrix, or for a still JPEG from its EXIF Orientation.
   int clockwise_rotation() const;
-  // Width and height as displayed, after that rotation.
+  // The stream's sample (pixel) aspect ratio, 1:1 when unknown or within 1%
+  // of it: 4:3 for HDV's 1440x1080 shown as 1920x1080, 64:45 for a PAL DVD
+  // shown as 16:9.
+  AVRational sample_aspect_ratio() const;
+  // Width and height as displayed: the width stretched by the sample aspect
+  // ratio (as players do), then turned by that rotation.
   int display_width() const;
   int display_height() const;
   // Presentation time of `frame` in seconds from the stream's start. A frame
@@ -127,6 +136,7 @@ class VideoDecoder {
   int exif_rotation_ = 0;
 
   bool feed_decoder();
+  int square_pixel_width() const;
   void to_system_memory(AVFrame* decoded, AVFrame* out);
 };
 

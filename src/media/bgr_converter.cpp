@@ -9,6 +9,7 @@ extern "C" {
 #include <opencv2/core.hpp>
 
 #include "core/errors.hpp"
+#include "media/av_decoder.hpp"
 #include "media/semi_planar.hpp"
 
 namespace deeptrace::media::detail {
@@ -33,8 +34,8 @@ cv::Mat padded_bgr(int width, int height) {
 
 void BgrConverter::SwsFreer::operator()(SwsContext* c) const { sws_freeContext(c); }
 
-BgrConverter::BgrConverter(int rotation, int max_side, bool from_gpu)
-    : rotation_(rotation), max_side_(max_side), from_gpu_(from_gpu) {}
+BgrConverter::BgrConverter(int rotation, AVRational sample_aspect_ratio, int max_side, bool from_gpu)
+    : rotation_(rotation), sample_aspect_ratio_(sample_aspect_ratio), max_side_(max_side), from_gpu_(from_gpu) {}
 BgrConverter::~BgrConverter() = default;
 
 cv::Mat BgrConverter::convert(const AVFrame* frame) {
@@ -50,10 +51,11 @@ cv::Mat BgrConverter::convert(const AVFrame* frame) {
 }
 
 cv::Size BgrConverter::output_size(const AVFrame* frame) const {
-  int longer = std::max(frame->width, frame->height);
-  if (max_side_ <= 0 || longer <= max_side_) return {frame->width, frame->height};
+  int width = stretched_width(frame->width, sample_aspect_ratio_);
+  int longer = std::max(width, frame->height);
+  if (max_side_ <= 0 || longer <= max_side_) return {width, frame->height};
   double scale = static_cast<double>(max_side_) / longer;
-  return {std::max(1, static_cast<int>(std::lround(frame->width * scale))),
+  return {std::max(1, static_cast<int>(std::lround(width * scale))),
           std::max(1, static_cast<int>(std::lround(frame->height * scale)))};
 }
 

@@ -7,6 +7,7 @@
 extern "C" {
 #include <libavutil/frame.h>
 #include <libavutil/pixfmt.h>
+#include <libavutil/rational.h>
 }
 #include <opencv2/core.hpp>
 
@@ -17,13 +18,15 @@ namespace deeptrace::media::detail {
 class BgrConverter {
  public:
   // `rotation`: degrees clockwise to display upright (0, 90, 180, 270).
+  // `sample_aspect_ratio`: the width is stretched by it (in the same
+  // swscale pass), so that pixels come out square, as players show them.
   // `max_side` > 0: scale down (in swscale, which is cheaper than a resize
   // afterwards) so that the longer side is at most that many pixels; the
   // aspect ratio is kept. 0: full size. `from_gpu`: the pictures are NVDEC's
   // (VideoDecoder::decodes_on_gpu); NV12 and P010 are first made the planar
   // formats the CPU decoder gives (semi_planar.hpp), so that both take the
   // same path to BGR. Only the pictures converted pay for that copy.
-  BgrConverter(int rotation, int max_side, bool from_gpu);
+  BgrConverter(int rotation, AVRational sample_aspect_ratio, int max_side, bool from_gpu);
   ~BgrConverter();
   BgrConverter(const BgrConverter&) = delete;
   BgrConverter& operator=(const BgrConverter&) = delete;
@@ -45,6 +48,7 @@ class BgrConverter {
   std::unique_ptr<SwsContext, SwsFreer> sws_;
   Layout layout_;
   int rotation_;
+  AVRational sample_aspect_ratio_;
   int max_side_;
   bool from_gpu_;
 

@@ -35,7 +35,7 @@ using Clock = std::chrono::steady_clock;
 class WindowDecoder {
  public:
   WindowDecoder(detail::VideoDecoder& decoder, int max_side, WindowSampleStats& stats)
-      : decoder_(decoder), converter_(decoder.clockwise_rotation(), max_side, decoder.decodes_on_gpu()), frame_(av_frame_alloc()),
+      : decoder_(decoder), converter_(decoder.clockwise_rotation(), decoder.sample_aspect_ratio(), max_side, decoder.decodes_on_gpu()), frame_(av_frame_alloc()),
         stats_(stats) {}
 
   // Fills `out` with `count` consecutive frames from the first one shown at

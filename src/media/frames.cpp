@@ -44,7 +44,7 @@ enum class Outcome { Delivered, NothingNew, StreamEnded };
 class Sampler {
  public:
   Sampler(detail::VideoDecoder& decoder, const std::function<void(Frame&&)>& on_frame)
-      : decoder_(decoder), on_frame_(on_frame), converter_(decoder.clockwise_rotation(), 0, decoder.decodes_on_gpu()),
+      : decoder_(decoder), on_frame_(on_frame), converter_(decoder.clockwise_rotation(), decoder.sample_aspect_ratio(), 0, decoder.decodes_on_gpu()),
         decoded_(av_frame_alloc()), on_screen_(av_frame_alloc()), next_(av_frame_alloc()) {}
 
   void skip_non_reference_frames(bool on) {

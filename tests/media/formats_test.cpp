@@ -97,7 +97,8 @@ INSTANTIATE_TEST_SUITE_P(
                       StillClip{"vp9_full_range", test_clips().vp9_full_range_webm, "yuv420p"},
                       StillClip{"vp9_odd_size", test_clips().odd_size_webm, "yuv420p"},
                       StillClip{"rotated_90", test_clips().rotated_90_mp4, "yuv444p"},
-                      StillClip{"rotated_270", test_clips().rotated_270_mp4, "yuv444p"}),
+                      StillClip{"rotated_270", test_clips().rotated_270_mp4, "yuv444p"},
+                      StillClip{"anamorphic", test_clips().anamorphic_mp4, "yuv444p"}),
     [](const auto& info) { return info.param.name; });
 
 cv::Mat turned_clockwise(const cv::Mat& picture, int degrees) {
@@ -122,6 +123,19 @@ TEST(Rotation, IsReportedInClockwiseDegreesWithTheDisplayedSize) {
     EXPECT_EQ(info.height, 320);
   }
   EXPECT_EQ(sample(test_clips().yuv444p_mp4, 1).stats.rotation, 0);
+}
+
+// The pixel cap holds for the picture as displayed, which is what the
+// frames are decoded to: 320x256 from 240x256 stored.
+TEST(Anamorphic, ThePixelCapCountsTheDisplayedPicture) {
+  ProbeLimits limits;
+  limits.max_pixels = 300 * 256;
+  MediaInfo info;
+  EXPECT_EQ(testing::error_code_of([&] { probe_media(test_clips().anamorphic_mp4, limits, info); }),
+            ErrorCode::RESOLUTION_TOO_HIGH);
+  limits.max_pixels = 320 * 256;
+  probe_media(test_clips().anamorphic_mp4, limits, info);
+  EXPECT_EQ(info.width, 320);
 }
 
 TEST(OddSize, KeepsEveryRowAndColumn) {

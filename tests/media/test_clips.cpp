@@ -50,7 +50,7 @@ void zero_media_data(const fs::path& from, const fs::path& to) {
 }
 
 // Bump when the set of clips changes, so stale caches are not reused.
-constexpr const char* kCacheName = "deeptrace-test-clips-v6";
+constexpr const char* kCacheName = "deeptrace-test-clips-v8";
 
 TestClips clips_in(const fs::path& dir) {
   TestClips c;
@@ -81,13 +81,16 @@ TestClips clips_in(const fs::path& dir) {
   c.rotated_90_mp4 = c.dir / "rotated-90.mp4";
   c.rotated_270_mp4 = c.dir / "rotated-270.mp4";
   c.odd_size_webm = c.dir / "odd-size.webm";
+  c.anamorphic_mp4 = c.dir / "anamorphic.mp4";
   c.vfr_mp4 = c.dir / "vfr.mp4";
   return c;
 }
 
 // A lossless 2 s loop of the astronaut at `size`, and its reference rendering.
+// Square pixels: the scale filter would otherwise keep the square picture's
+// shape by giving the pixels an aspect ratio.
 void still_picture_clip(const fs::path& clip, const std::string& size, const std::string& codec) {
-  ffmpeg("-loop 1 -framerate 25 -i " + q(kAstronaut) + " -t 2 -vf scale=" + size + " " + codec + " " + q(clip));
+  ffmpeg("-loop 1 -framerate 25 -i " + q(kAstronaut) + " -t 2 -vf scale=" + size + ",setsar=1 " + codec + " " + q(clip));
   ffmpeg("-i " + q(clip) + " -frames:v 1 -sws_flags bilinear " + q(reference_png(clip)));
 }
 
@@ -109,6 +112,10 @@ void generate_format_clips(const TestClips& c) {
   still_picture_clip(c.odd_size_webm, "321:241", vp9);
   still_picture_clip(c.bt709_mp4, "320:256:out_color_matrix=bt709", "-colorspace bt709 " + x264 + "yuv420p");
   still_picture_clip(c.vp9_full_range_webm, "320:256:out_range=pc", "-color_range pc " + vp9);
+  ffmpeg("-loop 1 -framerate 25 -i " + q(kAstronaut) + " -t 2 -vf scale=240:256,setsar=4/3 " + x264 + "yuv444p " +
+         q(c.anamorphic_mp4));
+  ffmpeg("-i " + q(c.anamorphic_mp4) + " -frames:v 1 -vf scale=iw*sar:ih -sws_flags bilinear " +
+         q(reference_png(c.anamorphic_mp4)));
   rotated_clip(c.yuv444p_mp4, c.rotated_90_mp4, 90);
   rotated_clip(c.yuv444p_mp4, c.rotated_270_mp4, 270);
   ffmpeg("-f lavfi -i testsrc=duration=3:size=320x240:rate=25 -vf \"settb=1/1000,setpts='if(lt(N,25),N*0.1,2.5+(N-25)*0.02)/TB'\""

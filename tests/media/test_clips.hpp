@@ -44,6 +44,9 @@ struct TestClips {
   std::filesystem::path rotated_90_mp4;     // display matrix: 90 degrees
   std::filesystem::path rotated_270_mp4;    // display matrix: 270 degrees
   std::filesystem::path odd_size_webm;      // VP9 yuv420p, 321x241
+  // Non-square pixels: stored 240x256, sample aspect ratio 4:3, displayed
+  // 320x256 (the reference is the ffmpeg CLI's rendering at that size).
+  std::filesystem::path anamorphic_mp4;
   std::filesystem::path vfr_mp4;            // 25 frames 0.1 s apart, then 50 frames 0.02 s apart
 };
 
