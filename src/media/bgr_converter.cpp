@@ -4,6 +4,7 @@
 #include <cmath>
 
 extern "C" {
+#include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 }
 #include <opencv2/core.hpp>
@@ -34,37 +35,59 @@ cv::Mat padded_bgr(int width, int height) {
 
 void BgrConverter::SwsFreer::operator()(SwsContext* c) const { sws_freeContext(c); }
 
-BgrConverter::BgrConverter(int rotation, AVRational sample_aspect_ratio, int max_side, bool from_gpu)
-    : rotation_(rotation), sample_aspect_ratio_(sample_aspect_ratio), max_side_(max_side), from_gpu_(from_gpu) {}
+BgrConverter::BgrConverter(const Options& options) : options_(options) {}
 BgrConverter::~BgrConverter() = default;
 
 cv::Mat BgrConverter::convert(const AVFrame* frame) {
-  FramePtr planar = from_gpu_ ? planar_twin(*frame) : nullptr;
+  FramePtr planar = options_.from_gpu ? planar_twin(*frame) : nullptr;
   if (planar) frame = planar.get();
   cv::Size out = output_size(frame);
-  prepare_for(frame, out);
+  Rows rows = rows_to_read(*frame);
+  prepare_for(frame, rows.height, out);
   cv::Mat bgr = padded_bgr(out.width, out.height);
   uint8_t* dst[] = {bgr.data};
   int dst_stride[] = {static_cast<int>(bgr.step)};
-  sws_scale(sws_.get(), frame->data, frame->linesize, 0, frame->height, dst, dst_stride);
+  sws_scale(sws_.get(), frame->data, rows.linesize.data(), 0, rows.height, dst, dst_stride);
   return rotate(bgr);
 }
 
+// An interlaced frame holds two fields taken a field period apart (1/50 or
+// 1/60 s): read whole, every other row comes from the other moment, and
+// anything that moved is combed, which landmarks followed from frame to
+// frame take for jitter. So swscale reads the top field alone (every other
+// row of each plane: twice the stride, half the height) and scales it back
+// to the full height, in the same pass. Pixel formats whose planes are not
+// all rows of the picture (paletted, bitstream) are read whole.
+bool BgrConverter::reads_top_field(const AVFrame& frame) const {
+  if (!options_.top_field_of_interlaced || !frame.interlaced_frame || frame.height < 2) return false;
+  const AVPixFmtDescriptor* format = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame.format));
+  return format && !(format->flags & (AV_PIX_FMT_FLAG_PAL | AV_PIX_FMT_FLAG_BITSTREAM | AV_PIX_FMT_FLAG_HWACCEL));
+}
+
+BgrConverter::Rows BgrConverter::rows_to_read(const AVFrame& frame) const {
+  Rows rows;
+  std::copy(std::begin(frame.linesize), std::end(frame.linesize), rows.linesize.begin());
+  rows.height = frame.height;
+  if (!reads_top_field(frame)) return rows;
+  for (int& linesize : rows.linesize) linesize *= 2;
+  rows.height = (frame.height + 1) / 2;
+  return rows;
+}
+
 cv::Size BgrConverter::output_size(const AVFrame* frame) const {
-  int width = stretched_width(frame->width, sample_aspect_ratio_);
+  int width = stretched_width(frame->width, options_.sample_aspect_ratio);
   int longer = std::max(width, frame->height);
-  if (max_side_ <= 0 || longer <= max_side_) return {width, frame->height};
-  double scale = static_cast<double>(max_side_) / longer;
+  if (options_.max_side <= 0 || longer <= options_.max_side) return {width, frame->height};
+  double scale = static_cast<double>(options_.max_side) / longer;
   return {std::max(1, static_cast<int>(std::lround(width * scale))),
           std::max(1, static_cast<int>(std::lround(frame->height * scale)))};
 }
 
-void BgrConverter::prepare_for(const AVFrame* frame, cv::Size out) {
-  sws_.reset(sws_getCachedContext(sws_.release(), frame->width, frame->height,
-                                  static_cast<AVPixelFormat>(frame->format), out.width, out.height, AV_PIX_FMT_BGR24,
-                                  SWS_BILINEAR, nullptr, nullptr, nullptr));
+void BgrConverter::prepare_for(const AVFrame* frame, int height, cv::Size out) {
+  sws_.reset(sws_getCachedContext(sws_.release(), frame->width, height, static_cast<AVPixelFormat>(frame->format),
+                                  out.width, out.height, AV_PIX_FMT_BGR24, SWS_BILINEAR, nullptr, nullptr, nullptr));
   if (!sws_) throw Error(ErrorCode::CORRUPT_MEDIA, "unsupported pixel format");
-  Layout layout{frame->width, frame->height, frame->format, frame->colorspace, frame->color_range};
+  Layout layout{frame->width, height, frame->format, frame->colorspace, frame->color_range};
   if (layout == layout_) return;
   use_colour_signalling(frame);
   layout_ = layout;
@@ -85,11 +108,12 @@ void BgrConverter::use_colour_signalling(const AVFrame* frame) {
 }
 
 cv::Mat BgrConverter::rotate(const cv::Mat& bgr) const {
-  if (rotation_ == 0) return bgr;
+  int rotation = options_.rotation;
+  if (rotation == 0) return bgr;
   cv::Mat turned;
-  if (rotation_ == 90) cv::rotate(bgr, turned, cv::ROTATE_90_CLOCKWISE);
-  else if (rotation_ == 180) cv::rotate(bgr, turned, cv::ROTATE_180);
-  else if (rotation_ == 270) cv::rotate(bgr, turned, cv::ROTATE_90_COUNTERCLOCKWISE);
+  if (rotation == 90) cv::rotate(bgr, turned, cv::ROTATE_90_CLOCKWISE);
+  else if (rotation == 180) cv::rotate(bgr, turned, cv::ROTATE_180);
+  else if (rotation == 270) cv::rotate(bgr, turned, cv::ROTATE_90_COUNTERCLOCKWISE);
   else return bgr;  // odd angles: leave as stored
   return turned;
 }

@@ -2,6 +2,7 @@
 // Internal to deeptrace_media: decoded pictures to upright 8-bit BGR, shared
 // by the sparse sampler (frames.cpp) and the consecutive-frame windows
 // (frame_windows.cpp).
+#include <array>
 #include <memory>
 
 extern "C" {
@@ -17,16 +18,26 @@ namespace deeptrace::media::detail {
 
 class BgrConverter {
  public:
-  // `rotation`: degrees clockwise to display upright (0, 90, 180, 270).
-  // `sample_aspect_ratio`: the width is stretched by it (in the same
-  // swscale pass), so that pixels come out square, as players show them.
-  // `max_side` > 0: scale down (in swscale, which is cheaper than a resize
-  // afterwards) so that the longer side is at most that many pixels; the
-  // aspect ratio is kept. 0: full size. `from_gpu`: the pictures are NVDEC's
-  // (VideoDecoder::decodes_on_gpu); NV12 and P010 are first made the planar
-  // formats the CPU decoder gives (semi_planar.hpp), so that both take the
-  // same path to BGR. Only the pictures converted pay for that copy.
-  BgrConverter(int rotation, AVRational sample_aspect_ratio, int max_side, bool from_gpu);
+  struct Options {
+    // Degrees clockwise to display upright (0, 90, 180, 270).
+    int rotation = 0;
+    // The width is stretched by it (in the same swscale pass), so that
+    // pixels come out square, as players show them.
+    AVRational sample_aspect_ratio{1, 1};
+    // > 0: scale down (in swscale, which is cheaper than a resize
+    // afterwards) so that the longer side is at most that many pixels; the
+    // aspect ratio is kept. 0: full size.
+    int max_side = 0;
+    // The pictures are NVDEC's (VideoDecoder::decodes_on_gpu); NV12 and P010
+    // are first made the planar formats the CPU decoder gives
+    // (semi_planar.hpp), so that both take the same path to BGR. Only the
+    // pictures converted pay for that copy.
+    bool from_gpu = false;
+    // An interlaced frame comes out as its top field scaled to the full
+    // height (rows_to_read says why); off, as its two fields woven.
+    bool top_field_of_interlaced = false;
+  };
+  explicit BgrConverter(const Options& options);
   ~BgrConverter();
   BgrConverter(const BgrConverter&) = delete;
   BgrConverter& operator=(const BgrConverter&) = delete;
@@ -47,13 +58,17 @@ class BgrConverter {
   };
   std::unique_ptr<SwsContext, SwsFreer> sws_;
   Layout layout_;
-  int rotation_;
-  AVRational sample_aspect_ratio_;
-  int max_side_;
-  bool from_gpu_;
+  Options options_;
 
+  // The rows of the picture swscale reads, and their strides.
+  struct Rows {
+    std::array<int, AV_NUM_DATA_POINTERS> linesize{};
+    int height = 0;
+  };
+  Rows rows_to_read(const AVFrame& frame) const;
+  bool reads_top_field(const AVFrame& frame) const;
   cv::Size output_size(const AVFrame* frame) const;
-  void prepare_for(const AVFrame* frame, cv::Size out);
+  void prepare_for(const AVFrame* frame, int height, cv::Size out);
   void use_colour_signalling(const AVFrame* frame);
   cv::Mat rotate(const cv::Mat& bgr) const;
 };

@@ -35,7 +35,11 @@ using Clock = std::chrono::steady_clock;
 class WindowDecoder {
  public:
   WindowDecoder(detail::VideoDecoder& decoder, int max_side, WindowSampleStats& stats)
-      : decoder_(decoder), converter_(decoder.clockwise_rotation(), decoder.sample_aspect_ratio(), max_side, decoder.decodes_on_gpu()), frame_(av_frame_alloc()),
+      : decoder_(decoder), converter_({.rotation = decoder.clockwise_rotation(),
+                    .sample_aspect_ratio = decoder.sample_aspect_ratio(),
+                    .max_side = max_side,
+                    .from_gpu = decoder.decodes_on_gpu(),
+                    .top_field_of_interlaced = true}), frame_(av_frame_alloc()),
         stats_(stats) {}
 
   // Fills `out` with `count` consecutive frames from the first one shown at

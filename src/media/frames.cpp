@@ -44,7 +44,9 @@ enum class Outcome { Delivered, NothingNew, StreamEnded };
 class Sampler {
  public:
   Sampler(detail::VideoDecoder& decoder, const std::function<void(Frame&&)>& on_frame)
-      : decoder_(decoder), on_frame_(on_frame), converter_(decoder.clockwise_rotation(), decoder.sample_aspect_ratio(), 0, decoder.decodes_on_gpu()),
+      : decoder_(decoder), on_frame_(on_frame), converter_({.rotation = decoder.clockwise_rotation(),
+                    .sample_aspect_ratio = decoder.sample_aspect_ratio(),
+                    .from_gpu = decoder.decodes_on_gpu()}),
         decoded_(av_frame_alloc()), on_screen_(av_frame_alloc()), next_(av_frame_alloc()) {}
 
   void skip_non_reference_frames(bool on) {
@@ -74,6 +76,7 @@ class Sampler {
   }
 
   int delivered() const { return delivered_; }
+  bool delivered_interlaced() const { return delivered_interlaced_; }
   // The time of the last frame decoded; nullopt before any.
   std::optional<double> last_decoded_t() const { return decoded_any_ ? std::optional(last_decoded_t_) : std::nullopt; }
 
@@ -89,6 +92,7 @@ class Sampler {
   double last_decoded_t_ = 0;
   double last_delivered_t_ = -std::numeric_limits<double>::infinity();
   int delivered_ = 0;
+  bool delivered_interlaced_ = false;
 
   static bool holds(const detail::FramePtr& frame) { return frame->buf[0] != nullptr; }
   double time_of(const detail::FramePtr& frame) const { return decoder_.seconds_of(frame.get()); }
@@ -166,6 +170,7 @@ class Sampler {
     out.index = delivered_++;
     out.t = decoder_.seconds_of(frame);
     out.bgr = converter_.convert(frame);
+    delivered_interlaced_ = delivered_interlaced_ || frame->interlaced_frame;
     last_delivered_t_ = out.t;
     av_frame_unref(frame);
     on_frame_(std::move(out));
@@ -178,6 +183,7 @@ void fill_stats(const detail::VideoDecoder& decoder, std::chrono::steady_clock::
   const char* format = av_get_pix_fmt_name(static_cast<AVPixelFormat>(decoder.stream()->codecpar->format));
   stats.pixel_format = format ? format : "";
   stats.rotation = decoder.clockwise_rotation();
+  stats.sample_aspect_ratio = av_q2d(decoder.sample_aspect_ratio());
   stats.bit_rate = decoder.format()->bit_rate > 0 ? decoder.format()->bit_rate : decoder.stream()->codecpar->bit_rate;
   stats.duration_s = stats.still_image ? 0 : decoder.duration_s();
 }
@@ -229,6 +235,7 @@ int sample_frames(const std::filesystem::path& file, const SampleOptions& option
     }
   }
   if (sampler.delivered() == 0) throw Error(ErrorCode::CORRUPT_MEDIA, "no video frame could be decoded");
+  if (stats) stats->interlaced = sampler.delivered_interlaced();
   return sampler.delivered();
 }
 

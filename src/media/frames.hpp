@@ -45,6 +45,12 @@ struct SampleStats {
   bool still_image = false;    // a JPEG/PNG/WebP: one frame, whatever count asked
   std::string pixel_format;    // e.g. yuv420p, yuv420p10le
   int rotation = 0;            // degrees clockwise applied to display upright
+  // Width of a stored pixel over its height, 1 for square pixels; the
+  // frames are stretched to square ones (VideoDecoder::sample_aspect_ratio).
+  double sample_aspect_ratio = 1;
+  // A frame delivered was interlaced (its two fields woven, as decoded;
+  // frame windows read the top field alone).
+  bool interlaced = false;
   std::int64_t bit_rate = 0;   // container bit rate, 0 when unknown
   double duration_s = 0;
   // Set when the file is cut short (an upload that stopped, a truncated

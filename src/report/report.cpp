@@ -162,6 +162,8 @@ void to_json(Json& j, const MediaFacts& m) {
        {"height", m.height},     {"fps", m.fps},       {"kind", m.kind}};
   put_if(j, "pixel_format", m.pixel_format);
   put_if(j, "rotation", m.rotation);
+  put_if(j, "sample_aspect_ratio", m.sample_aspect_ratio);
+  put_if(j, "interlaced", m.interlaced);
   put_if(j, "bit_rate", m.bit_rate);
   put_if(j, "bits_per_pixel", m.bits_per_pixel);
   put_if(j, "audio", m.audio);
@@ -180,6 +182,8 @@ void from_json(const Json& j, MediaFacts& m) {
   j.at("kind").get_to(m.kind);
   m.pixel_format = get_if<std::string>(j, "pixel_format");
   m.rotation = get_if<double>(j, "rotation");
+  m.sample_aspect_ratio = get_if<double>(j, "sample_aspect_ratio");
+  m.interlaced = get_if<bool>(j, "interlaced");
   m.bit_rate = get_if<double>(j, "bit_rate");
   m.bits_per_pixel = get_if<double>(j, "bits_per_pixel");
   m.audio = get_if<AudioStreamFacts>(j, "audio");

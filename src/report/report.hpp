@@ -220,6 +220,8 @@ struct MediaFacts {
   std::string kind = "video";  // image | video | audio
   std::optional<std::string> pixel_format;
   std::optional<double> rotation, bit_rate, bits_per_pixel;
+  std::optional<double> sample_aspect_ratio;  // only when not square
+  std::optional<bool> interlaced;             // only when true
   std::optional<AudioStreamFacts> audio;  // none without an audio stream
 };
 

@@ -93,8 +93,8 @@ TEST(SemiPlanar, P010BecomesTheYuv420p10ItCameFrom) {
 TEST(SemiPlanar, TheConverterTakesGpuPicturesThePlanarPath) {
   auto [planar, semi] = planar_and_semi_planar<uint8_t>(AV_PIX_FMT_YUV420P, AV_PIX_FMT_NV12, 8, 0, 64, 36);
   av_frame_copy_props(planar.get(), semi.get());  // the same colour signalling
-  cv::Mat want = BgrConverter(0, {1, 1}, 0, false).convert(planar.get());
-  cv::Mat got = BgrConverter(0, {1, 1}, 0, true).convert(semi.get());
+  cv::Mat want = BgrConverter({}).convert(planar.get());
+  cv::Mat got = BgrConverter({.from_gpu = true}).convert(semi.get());
   EXPECT_EQ(cv::norm(want, got, cv::NORM_INF), 0.0);
 }
 

@@ -50,7 +50,7 @@ void zero_media_data(const fs::path& from, const fs::path& to) {
 }
 
 // Bump when the set of clips changes, so stale caches are not reused.
-constexpr const char* kCacheName = "deeptrace-test-clips-v8";
+constexpr const char* kCacheName = "deeptrace-test-clips-v9";
 
 TestClips clips_in(const fs::path& dir) {
   TestClips c;
@@ -82,6 +82,7 @@ TestClips clips_in(const fs::path& dir) {
   c.rotated_270_mp4 = c.dir / "rotated-270.mp4";
   c.odd_size_webm = c.dir / "odd-size.webm";
   c.anamorphic_mp4 = c.dir / "anamorphic.mp4";
+  c.interlaced_mp4 = c.dir / "interlaced.mp4";
   c.vfr_mp4 = c.dir / "vfr.mp4";
   return c;
 }
@@ -116,6 +117,10 @@ void generate_format_clips(const TestClips& c) {
          q(c.anamorphic_mp4));
   ffmpeg("-i " + q(c.anamorphic_mp4) + " -frames:v 1 -vf scale=iw*sar:ih -sws_flags bilinear " +
          q(reference_png(c.anamorphic_mp4)));
+  // 50 pictures a second, every other one negated, woven into 25 frames.
+  ffmpeg("-loop 1 -framerate 50 -i " + q(kAstronaut) + " -t 2 -vf \"scale=320:256,setsar=1,negate=enable='mod(n\\,2)'," +
+         "tinterlace=mode=interleave_top\" -c:v libx264 -preset ultrafast -qp 0 -flags +ildct+ilme -x264opts tff=1 " +
+         "-pix_fmt yuv420p " + q(c.interlaced_mp4));
   rotated_clip(c.yuv444p_mp4, c.rotated_90_mp4, 90);
   rotated_clip(c.yuv444p_mp4, c.rotated_270_mp4, 270);
   ffmpeg("-f lavfi -i testsrc=duration=3:size=320x240:rate=25 -vf \"settb=1/1000,setpts='if(lt(N,25),N*0.1,2.5+(N-25)*0.02)/TB'\""

@@ -47,6 +47,9 @@ struct TestClips {
   // Non-square pixels: stored 240x256, sample aspect ratio 4:3, displayed
   // 320x256 (the reference is the ffmpeg CLI's rendering at that size).
   std::filesystem::path anamorphic_mp4;
+  // Interlaced H.264 (top field first), 320x256: every top field is the
+  // astronaut (yuv444p_mp4's picture), every bottom field its negative.
+  std::filesystem::path interlaced_mp4;
   std::filesystem::path vfr_mp4;            // 25 frames 0.1 s apart, then 50 frames 0.02 s apart
 };
 

@@ -113,7 +113,7 @@ Report sample_report() {
   r.evidence.other["lip_sync"] = {SectionStatus::Unavailable, "NO_MODEL", std::nullopt, Verdict::NotApplicable, {}, std::nullopt};
   r.fusion = {"2024.1", "how scores are fused", {{"weights", {{"Meso4_DF", 1.0}}}}};
   r.media = {std::string(64, 'b'), 100, "clip.mp4", "video/mp4", "mp4", "h264", 2.0, 64, 48, 25.0, "video",
-             "yuv420p", 0.0, 1000.0, std::nullopt, AudioStreamFacts{"aac", 2, 44100}};
+             "yuv420p", 0.0, 1000.0, std::nullopt, 4.0 / 3, true, AudioStreamFacts{"aac", 2, 44100}};
   r.settings = {8, 2, "0.1.0"};
   r.warnings = {{"FEW_FACES", "only 1 face"}};
   r.timings_ms = {{"total", 10.0}, {"decode", 4.0}};

@@ -113,6 +113,14 @@ describe('a video with visual, temporal and audio evidence (tests/vectors/job_re
   it('gives the audio stream beside the picture in the media facts', () => {
     expect(part(html, 'media-facts')).toContain('Resolution 1280 × 720 Frame rate 25.00 fps Audio aac · 2 channels · 48 kHz');
   });
+
+  it('says when pixels were not square or the video was interlaced, and not otherwise', () => {
+    expect(part(html, 'media-facts')).not.toMatch(/stretched|Interlaced/);
+    const hdv = { ...r, media: { ...r.media, width: 1920, height: 1080, sample_aspect_ratio: 4 / 3, interlaced: true } };
+    expect(reportProblems(hdv)).toEqual([]);
+    expect(part(render(hdv).html, 'media-facts')).toContain('Resolution 1920 × 1080 (stored pixels 1.333 times as wide as ' +
+      'tall, stretched as players show them) Frame rate 25.00 fps Scan Interlaced (landmark motion read from the top fields)');
+  });
 });
 
 describe('an audio-only upload (tests/vectors/job_report_v2_audio_only.json)', () => {

@@ -22,10 +22,18 @@ import { WhyVerdict } from './WhyVerdict';
 
 // An audio-only upload has no picture: its audio stream stands where the
 // resolution and frame rate would.
+// As displayed: non-square pixels were stretched to the width players show.
+function resolutionText({ width, height, sample_aspect_ratio: sar }: Report['media']): string {
+  if (!width || !height) return '—';
+  return sar ? `${width} × ${height} (stored pixels ${sar.toFixed(3)} times as wide as tall, stretched as players show them)`
+    : `${width} × ${height}`;
+}
+
 function mediaFacts({ media }: Report): Fact[] {
   const picture: Fact[] = media.kind === 'audio' ? [] : [
-    { label: 'Resolution', value: media.width && media.height ? `${media.width} × ${media.height}` : '—' },
+    { label: 'Resolution', value: resolutionText(media) },
     { label: 'Frame rate', value: media.fps ? `${media.fps.toFixed(2)} fps` : '—' },
+    ...(media.interlaced ? [{ label: 'Scan', value: 'Interlaced (landmark motion read from the top fields)' }] : []),
   ];
   const sound: Fact[] = media.audio ? [{ label: 'Audio', value: audioStreamText(media.audio) }] : [];
   return [

@@ -564,6 +564,14 @@ export interface MediaFacts {
   kind: "image" | "video" | "audio";
   pixel_format?: string;
   rotation?: number;
+  /**
+   * Width of a stored pixel over its height, present when not square (within 1%): the frames were stretched to the width players show, which width and height give.
+   */
+  sample_aspect_ratio?: number;
+  /**
+   * Present and true when the video was interlaced: the visual section read whole frames, both fields woven as decoded; the temporal section read each frame's top field scaled to the full height, so that landmarks are followed from one moment to the next.
+   */
+  interlaced?: boolean;
   bit_rate?: number;
   bits_per_pixel?: number;
   /**
