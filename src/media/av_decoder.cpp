@@ -266,11 +266,14 @@ int stretched_width(int width, AVRational sample_aspect_ratio) {
 
 // Within 1% of square counts as square: FFmpeg's scale filter leaves ratios
 // like 2025:2024 when it rounds a size (Megamind scaled to 1080 rows), and
-// stretching by one pixel would only resample every frame.
+// stretching by one pixel would only resample every frame. Beyond 4:1 either
+// way (formats use 10:11 to 2:1) the header is damaged or hostile: a width
+// stretched 65535 times is no picture anyone shows.
 AVRational VideoDecoder::sample_aspect_ratio() const {
   AVRational sar = av_guess_sample_aspect_ratio(format_.get(), stream(), nullptr);
-  bool known = sar.num > 0 && sar.den > 0;
-  return known && std::abs(av_q2d(sar) - 1) >= 0.01 ? sar : AVRational{1, 1};
+  double ratio = sar.num > 0 && sar.den > 0 ? av_q2d(sar) : 1;
+  bool plausible = ratio >= 0.25 && ratio <= 4;
+  return plausible && std::abs(ratio - 1) >= 0.01 ? sar : AVRational{1, 1};
 }
 
 int VideoDecoder::display_width() const {

@@ -87,9 +87,9 @@ class VideoDecoder {
   // pictures clockwise so they display upright, from the stream's display
   // matrix, or for a still JPEG from its EXIF Orientation.
   int clockwise_rotation() const;
-  // The stream's sample (pixel) aspect ratio, 1:1 when unknown or within 1%
-  // of it: 4:3 for HDV's 1440x1080 shown as 1920x1080, 64:45 for a PAL DVD
-  // shown as 16:9.
+  // The stream's sample (pixel) aspect ratio: 4:3 for HDV's 1440x1080 shown
+  // as 1920x1080, 64:45 for a PAL DVD shown as 16:9. 1:1 when unknown,
+  // within 1% of it, or beyond 4:1 either way.
   AVRational sample_aspect_ratio() const;
   // Width and height as displayed: the width stretched by the sample aspect
   // ratio (as players do), then turned by that rotation.

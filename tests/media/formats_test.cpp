@@ -151,6 +151,13 @@ TEST(Interlaced, SampledFramesKeepBothFieldsAndSaySo) {
   EXPECT_FALSE(sample(test_clips().yuv444p_mp4, 1).stats.interlaced);
 }
 
+// 240 stored pixels shown 24,000 wide is a damaged or hostile header, not a
+// picture: read as square pixels.
+TEST(Anamorphic, AnAbsurdAspectRatioIsIgnored) {
+  EXPECT_EQ(probe(test_clips().absurd_aspect_mp4).width, 240);
+  EXPECT_EQ(sample(test_clips().absurd_aspect_mp4, 1).frames.at(0).bgr.size(), cv::Size(240, 256));
+}
+
 TEST(OddSize, KeepsEveryRowAndColumn) {
   MediaInfo info = probe(test_clips().odd_size_webm);
   EXPECT_EQ(info.width, 321);

@@ -50,7 +50,7 @@ void zero_media_data(const fs::path& from, const fs::path& to) {
 }
 
 // Bump when the set of clips changes, so stale caches are not reused.
-constexpr const char* kCacheName = "deeptrace-test-clips-v9";
+constexpr const char* kCacheName = "deeptrace-test-clips-v11";
 
 TestClips clips_in(const fs::path& dir) {
   TestClips c;
@@ -82,6 +82,7 @@ TestClips clips_in(const fs::path& dir) {
   c.rotated_270_mp4 = c.dir / "rotated-270.mp4";
   c.odd_size_webm = c.dir / "odd-size.webm";
   c.anamorphic_mp4 = c.dir / "anamorphic.mp4";
+  c.absurd_aspect_mp4 = c.dir / "absurd-aspect.mp4";
   c.interlaced_mp4 = c.dir / "interlaced.mp4";
   c.vfr_mp4 = c.dir / "vfr.mp4";
   return c;
@@ -117,6 +118,8 @@ void generate_format_clips(const TestClips& c) {
          q(c.anamorphic_mp4));
   ffmpeg("-i " + q(c.anamorphic_mp4) + " -frames:v 1 -vf scale=iw*sar:ih -sws_flags bilinear " +
          q(reference_png(c.anamorphic_mp4)));
+  ffmpeg("-loop 1 -framerate 25 -i " + q(kAstronaut) + " -t 1 -vf scale=240:256,setsar=100 " + x264 + "yuv444p " +
+         q(c.absurd_aspect_mp4));
   // 50 pictures a second, every other one negated, woven into 25 frames.
   ffmpeg("-loop 1 -framerate 50 -i " + q(kAstronaut) + " -t 2 -vf \"scale=320:256,setsar=1,negate=enable='mod(n\\,2)'," +
          "tinterlace=mode=interleave_top\" -c:v libx264 -preset ultrafast -qp 0 -flags +ildct+ilme -x264opts tff=1 " +

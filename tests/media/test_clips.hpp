@@ -47,6 +47,7 @@ struct TestClips {
   // Non-square pixels: stored 240x256, sample aspect ratio 4:3, displayed
   // 320x256 (the reference is the ffmpeg CLI's rendering at that size).
   std::filesystem::path anamorphic_mp4;
+  std::filesystem::path absurd_aspect_mp4;  // the same stored picture, sample aspect ratio 100:1
   // Interlaced H.264 (top field first), 320x256: every top field is the
   // astronaut (yuv444p_mp4's picture), every bottom field its negative.
   std::filesystem::path interlaced_mp4;
