@@ -34,6 +34,7 @@ std::string condition_words(const std::string& code) {
   if (code == "FEW_FACES") return "too few faces were seen";
   if (code == "PORTRAIT_VIDEO") return "it is portrait (phone) footage";
   if (code == "UNUSUAL_FRAME_RATE") return "its frame rate is unusual";
+  if (code == "INTERLACED_VIDEO") return "it is interlaced";
   return code;
 }
 
@@ -229,6 +230,9 @@ std::vector<report::Warning> warnings_for(const ReportInputs& in, int classified
   if (in.media.kind == "video" && in.media.fps > 0 &&
       (in.media.fps < in.ensemble.min_fps || in.media.fps > in.ensemble.max_fps))
     warnings.push_back({"UNUSUAL_FRAME_RATE", "the frame rate is outside what the detectors were trained on"});
+  if (in.media.kind == "video" && in.media.interlaced.value_or(false))
+    warnings.push_back({"INTERLACED_VIDEO", "interlaced video: the face detectors saw both fields woven together, "
+                                            "combed wherever anything moved; they were trained on progressive video"});
   double bpp = in.media.bits_per_pixel.value_or(0.0);
   if (bpp > 0 && bpp < in.ensemble.low_bits_per_pixel)
     warnings.push_back(

@@ -341,6 +341,20 @@ TEST(FusionV2Producer, PortraitAndUnusualFrameRateAreOutOfDomain) {
   testing::expect_valid_report(Json(r));
 }
 
+// The face detectors see both fields woven, combed wherever anything moved
+// (media_facts.interlaced): trained on progressive video, they are out of
+// their domain.
+TEST(FusionV2Producer, InterlacedVideoIsOutOfDomain) {
+  report::MediaFacts media = landscape_video();
+  media.interlaced = true;
+  report::Report r = ProducedReport().build(media, {0.05f, 0.05f, 0.05f, 0.05f}, {0.1f, 0.1f, 0.1f, 0.1f});
+  EXPECT_TRUE(has_warning(r, "INTERLACED_VIDEO"));
+  EXPECT_EQ(r.verdict, report::Verdict::Inconclusive);
+  EXPECT_EQ(r.reason, "INTERLACED_VIDEO");
+  EXPECT_NE(r.explanation->find("interlaced"), std::string::npos) << *r.explanation;
+  testing::expect_valid_report(Json(r));
+}
+
 TEST(FusionV2Producer, DisagreementIsNamedInTheVisualSection) {
   report::Report r = ProducedReport().build(landscape_video(), {0.01f, 0.01f, 0.01f, 0.01f}, {0.9f, 0.9f, 0.9f, 0.9f});
   EXPECT_EQ(r.verdict, report::Verdict::Inconclusive);
