@@ -323,10 +323,10 @@ TEST(AudioWindows, WindowsSpreadOverALongerTrackAreCutAtTheirTimes) {
   }
 }
 
-// The first seek failed, and on the way Matroska's demuxer read every
-// cluster to the end of the file: nothing was left to decode
-// (CORRUPT_MEDIA). Decoded forward from the start instead, every window is
-// whole, in order, and holds the pitch steps of some second of the clip.
+// Its audio seek fails too. (Unlike the video's, this failure keeps the
+// demuxer's place, so the test guards the rule rather than a defect seen:
+// after a failed seek the audio is decoded forward from the start.) Every
+// window is whole and in order.
 TEST(AudioWindows, AreCutFromAContainerThatCannotSeek) {
   auto windows = windows_of(clip("untimed-start.mkv"), {.window_samples = kRate, .max_windows = 4});
   ASSERT_EQ(windows.size(), 4u);

@@ -20,8 +20,6 @@ import { VerdictBanner } from './VerdictBanner';
 import { VideoTimeline } from './VideoTimeline';
 import { WhyVerdict } from './WhyVerdict';
 
-// An audio-only upload has no picture: its audio stream stands where the
-// resolution and frame rate would.
 // As displayed: non-square pixels were stretched to the width players show.
 function resolutionText({ width, height, sample_aspect_ratio: sar }: Report['media']): string {
   if (!width || !height) return '—';
@@ -29,6 +27,8 @@ function resolutionText({ width, height, sample_aspect_ratio: sar }: Report['med
     : `${width} × ${height}`;
 }
 
+// An audio-only upload has no picture: its audio stream stands where the
+// resolution and frame rate would.
 function mediaFacts({ media }: Report): Fact[] {
   const picture: Fact[] = media.kind === 'audio' ? [] : [
     { label: 'Resolution', value: resolutionText(media) },
