@@ -1,6 +1,7 @@
 #include "api/account_operations.hpp"
 
 #include "api/openapi.hpp"
+#include "store/user_store.hpp"
 
 namespace deeptrace::api {
 namespace {
@@ -72,7 +73,7 @@ json key_body(bool name_required) {
   json body = {{"type", "object"},
                {"additionalProperties", false},
                {"properties",
-                {{"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}},
+                {{"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxNameLength}}},
                  {"expires_at", {{"type", {"string", "null"}}, {"description", "RFC 3339 time or date; at most 5 years"}}}}}};
   if (name_required) body["required"] = {"name"};
   return {{"required", name_required}, {"content", {{"application/json", {{"schema", body}}}}}};

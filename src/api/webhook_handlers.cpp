@@ -5,6 +5,7 @@
 #include "api/handlers.hpp"
 #include "api/json_fields.hpp"
 #include "api/webhook_dispatcher.hpp"
+#include "api/webhook_operations.hpp"
 #include "api/webhook_signature.hpp"
 #include "core/log.hpp"
 #include "core/random.hpp"
@@ -16,10 +17,6 @@ namespace {
 constexpr std::size_t kMaxWebhooksPerUser = 20;
 constexpr std::size_t kMaxDescription = 256;
 constexpr int kDefaultLogSize = 50;
-// How long a rotated secret keeps signing beside its successor unless the
-// caller says otherwise, and the longest it may.
-constexpr std::int64_t kDefaultKeepPreviousSecretS = 24 * 3600;
-constexpr std::int64_t kMaxKeepPreviousSecretS = 7 * 24 * 3600;
 
 // When the previous secret stops signing, while it still does.
 std::optional<TimeMs> previous_secret_expiry(const Webhook& hook) {
@@ -31,7 +28,8 @@ std::int64_t checked_keep_previous_s(const nlohmann::json& body) {
   auto it = body.find("keep_previous_secret_s");
   if (it == body.end()) return kDefaultKeepPreviousSecretS;
   if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > kMaxKeepPreviousSecretS)
-    throw Error(ErrorCode::INVALID_REQUEST, "'keep_previous_secret_s' must be a whole number of seconds from 0 to 604800");
+    throw Error(ErrorCode::INVALID_REQUEST, "'keep_previous_secret_s' must be a whole number of seconds from 0 to " +
+                                                std::to_string(kMaxKeepPreviousSecretS));
   return it->get<std::int64_t>();
 }
 

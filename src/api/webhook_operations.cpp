@@ -126,8 +126,8 @@ json rotate_webhook_secret_operation() {
                 {{"keep_previous_secret_s",
                   {{"type", "integer"},
                    {"minimum", 0},
-                   {"maximum", 604800},
-                   {"default", 86400},
+                   {"maximum", kMaxKeepPreviousSecretS},
+                   {"default", kDefaultKeepPreviousSecretS},
                    {"description", "how long the old secret keeps signing beside the new one (the "
                                    "webhook-signature header then carries both); 0 stops it at once"}}}}}};
   return {{"summary", "Replace an endpoint's signing secret; the old one keeps signing beside it for a day "
