@@ -72,6 +72,10 @@ class WindowDecoder {
     return false;
   }
 
+  // Frames at or before `t` are not kept (they belong to a window already
+  // delivered), as after a window that ended there.
+  void keep_after(double t) { last_kept_t_ = t; }
+
   // Decodes the frames at `times` again and hands each, with its picture,
   // to on_frame: from a seek to the keyframe before the first (`seek`), or
   // onward from where decoding stands. False when the frames decoded are not
@@ -173,6 +177,19 @@ std::vector<double> window_starts(double duration_s, double frame_rate, int wind
   return starts;
 }
 
+std::vector<double> spare_window_starts(double duration_s, double frame_rate, int windows, int frames_per_window,
+                                        const std::vector<double>& planned, int spares) {
+  if (spares < 1) return {};
+  double span = frames_per_window / (frame_rate > 0 ? frame_rate : kFallbackFrameRate);
+  auto overlaps_planned = [&](double start) {
+    return std::any_of(planned.begin(), planned.end(), [&](double p) { return std::abs(start - p) < span; });
+  };
+  std::vector<double> out;
+  for (double start : window_starts(duration_s, frame_rate, 3 * windows, frames_per_window))
+    if (!overlaps_planned(start) && static_cast<int>(out.size()) < spares) out.push_back(start);
+  return out;
+}
+
 namespace {
 
 std::vector<double> times_of(const std::vector<Frame>& frames) {
@@ -186,13 +203,20 @@ std::vector<double> times_of(const std::vector<Frame>& frames) {
 class WindowSource {
  public:
   WindowSource(const std::filesystem::path& file, const WindowSampleOptions& options, WindowSampleStats& stats)
-      : file_(file), options_(options), stats_(stats), decoder_(std::in_place, file, std::max(1, options.decoder_threads),
-                                                                options.max_pixels, options.decode_device) {
-    if (!decoder_->is_still_image()) windows_.emplace(*decoder_, options.max_side, stats);
+      : file_(file), options_(options), stats_(stats) {
+    open();
   }
 
   detail::VideoDecoder& decoder() { return *decoder_; }
   WindowDecoder* windows() { return windows_ ? &*windows_ : nullptr; }
+
+  // A decoder afresh (closed or not), free to go back in time: the windows
+  // decoder keeps to frames after the last it kept.
+  WindowDecoder* reopen() {
+    close();
+    open();
+    return windows();
+  }
 
   // The decoder's frame pool and threads (about 20 MB at 1080p) go; a later
   // decode_again opens a decoder of its own.
@@ -233,6 +257,11 @@ class WindowSource {
   std::optional<WindowDecoder> windows_;
   double again_ms_ = 0;
 
+  void open() {
+    decoder_.emplace(file_, std::max(1, options_.decoder_threads), options_.max_pixels, options_.decode_device);
+    if (!decoder_->is_still_image()) windows_.emplace(*decoder_, options_.max_side, stats_);
+  }
+
   static double ms_between(Clock::time_point from, Clock::time_point to) {
     return std::chrono::duration<double, std::milli>(to - from).count();
   }
@@ -245,10 +274,24 @@ class WindowSource {
   }
 };
 
+// The time after which a spare window at `start` takes its frames: the last
+// frame of the windows that began before it (a spare starting early at its
+// keyframe must not take theirs); nothing when a window covers the spare's
+// place (one that started early at its keyframe), as windows share no frame.
+std::optional<double> spare_frames_after(const std::vector<std::pair<double, double>>& taken, double start,
+                                         double span) {
+  double after = -1;
+  for (auto [first, last] : taken) {
+    if (first < start + span && last >= start) return std::nullopt;
+    if (first < start) after = std::max(after, last);
+  }
+  return after;
+}
+
 }  // namespace
 
 int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOptions& options,
-                         const std::function<void(FrameWindow&&)>& on_window, WindowSampleStats* stats) {
+                         const OnWindow& on_window, WindowSampleStats* stats) {
   if (options.windows < 1 || options.frames_per_window < 2)
     throw Error(ErrorCode::INVALID_REQUEST, "windows need a count of at least 1 and at least 2 frames each");
   WindowSampleStats local;
@@ -256,30 +299,47 @@ int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOp
   auto start = Clock::now();
   double callback_ms = 0;  // in on_window, decode_again included
   WindowSource source(file, options, counted);
-  int delivered = 0;
-  if (WindowDecoder* windows = source.windows()) {
-    detail::VideoDecoder& decoder = source.decoder();
-    double rate = decoder.frame_rate() > 0 ? decoder.frame_rate() : kFallbackFrameRate;
-    std::vector<double> starts = window_starts(decoder.duration_s(), rate, options.windows, options.frames_per_window);
-    for (size_t i = 0; i < starts.size(); ++i) {
-      FrameWindow window;
-      window.index = delivered;
-      if (!windows->decode_window(starts[i], 1.0 / rate, options.frames_per_window, options.keyframe_lead_s,
-                                  options.pictured, window.frames))
-        continue;
-      window.scale = static_cast<double>(window.frames[0].bgr.cols) / decoder.display_width();
-      bool last = i + 1 == starts.size();
-      window.decode_again = [&source, last, times = times_of(window.frames)](const OnWindowFrame& on_frame) {
-        source.decode_again(times, on_frame, last);
-      };
-      // After the last window the decoder would only add to what on_window
-      // holds: closed now, or once that window has been decoded again.
-      if (last && options.pictured == nullptr) source.close();
-      auto handed = Clock::now();
-      ++delivered;
-      on_window(std::move(window));
-      callback_ms += std::chrono::duration<double, std::milli>(Clock::now() - handed).count();
-    }
+  WindowDecoder* windows = source.windows();
+  if (!windows) return 0;
+  detail::VideoDecoder& decoder = source.decoder();
+  const double rate = decoder.frame_rate() > 0 ? decoder.frame_rate() : kFallbackFrameRate;
+  const double display_width = decoder.display_width();
+  std::vector<double> starts = window_starts(decoder.duration_s(), rate, options.windows, options.frames_per_window);
+  std::vector<double> spares = spare_window_starts(decoder.duration_s(), rate, options.windows,
+                                                   options.frames_per_window, starts, options.spare_windows);
+  int delivered = 0, used = 0;
+  std::vector<std::pair<double, double>> taken;  // each window's first and last frame's time
+  // Decodes the window from `at` and hands it over; `last`: no window after it
+  // needs this decoder.
+  auto deliver = [&](double at, bool last) {
+    FrameWindow window;
+    window.index = delivered;
+    if (!windows->decode_window(at, 1.0 / rate, options.frames_per_window, options.keyframe_lead_s,
+                                options.pictured, window.frames))
+      return;
+    taken.emplace_back(window.frames.front().t, window.frames.back().t);
+    window.scale = static_cast<double>(window.frames[0].bgr.cols) / display_width;
+    window.decode_again = [&source, last, times = times_of(window.frames)](const OnWindowFrame& on_frame) {
+      source.decode_again(times, on_frame, last);
+    };
+    // After the last window the decoder would only add to what on_window
+    // holds: closed now, or once that window has been decoded again.
+    if (last && options.pictured == nullptr) source.close();
+    auto handed = Clock::now();
+    ++delivered;
+    if (on_window(std::move(window)) == WindowUse::Used) ++used;
+    callback_ms += std::chrono::duration<double, std::milli>(Clock::now() - handed).count();
+  };
+  for (size_t i = 0; i < starts.size(); ++i) deliver(starts[i], i + 1 == starts.size());
+  const double span = options.frames_per_window / rate;
+  bool reopened = false;
+  for (size_t i = 0; i < spares.size() && used < static_cast<int>(starts.size()); ++i) {
+    std::optional<double> after = spare_frames_after(taken, spares[i], span);
+    if (!after) continue;
+    if (!reopened) windows = source.reopen();  // spares may lie before the windows decoded
+    reopened = true;
+    windows->keep_after(*after);
+    deliver(spares[i], i + 1 == spares.size());
   }
   counted.decode_ms =
       std::chrono::duration<double, std::milli>(Clock::now() - start).count() - callback_ms + source.again_ms();

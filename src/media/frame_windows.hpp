@@ -34,13 +34,21 @@ struct WindowSampleOptions {
   // their pictures one at a time). Empty: every frame. Frame 0 always gets
   // its picture.
   std::function<bool(int)> pictured = nullptr;
+  // Windows tried elsewhere in the video when planned ones turn out of no
+  // use to the consumer (on_window returns WindowUse::Empty: a face only in
+  // part of a video), until as many have been used as were planned:
+  // spare_window_starts gives their places. 0: none.
+  int spare_windows = 0;
 };
+
+// What a consumer made of a window: Empty asks for a spare one (above).
+enum class WindowUse { Used, Empty };
 
 // A consumer's view of one window's frames, one at a time, in order.
 using OnWindowFrame = std::function<void(Frame&&)>;
 
 struct FrameWindow {
-  int index = 0;              // 0..windows-1, in time order
+  int index = 0;              // 0, 1, ... as delivered: the planned windows in time order, then spares
   std::vector<Frame> frames;  // frames_per_window consecutive frames; Frame::index counts within the window
   double scale = 1.0;         // the frames' width over the displayed width (below 1 when max_side shrank them)
   // Decodes the window again and hands each of its frames, with its
@@ -69,17 +77,26 @@ struct WindowSampleStats {
 // targets for count = K.)
 std::vector<double> window_starts(double duration_s, double frame_rate, int windows, int frames_per_window);
 
+// Start times of at most `spares` spare windows, in time order: those of
+// window_starts for 3 x `windows` windows that overlap none of `planned`.
+// With one window planned in the middle, the spares are centred at 1/6 and
+// 5/6 of the video.
+std::vector<double> spare_window_starts(double duration_s, double frame_rate, int windows, int frames_per_window,
+                                        const std::vector<double>& planned, int spares);
+
 // Decodes the windows in time order: for each, seeks to the keyframe before
 // its start (and starts there, within keyframe_lead_s), decodes forward and
 // hands frames_per_window consecutive frames (upright 8-bit BGR, like
 // sample_frames) to on_window. A window the stream cannot fill (it ends
-// early) is skipped; a missing frame restarts the run after it. Still images
-// and videos shorter than a window give none. Returns the number of windows
-// delivered. An exception from on_window (e.g. a stop request) stops
+// early) is skipped; a missing frame restarts the run after it. Then, while
+// fewer windows were used than planned, spare ones (options.spare_windows).
+// Still images and videos shorter than a window give none. Returns the
+// number of windows delivered. An exception from on_window (e.g. a stop request) stops
 // decoding and is rethrown. Throws Error(CORRUPT_MEDIA) if the file cannot
 // be opened, Error(NO_VIDEO_STREAM) without video, Error(RESOLUTION_TOO_HIGH).
 // Decoding done by FrameWindow::decode_again counts in stats->decode_ms.
+using OnWindow = std::function<WindowUse(FrameWindow&&)>;
 int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOptions& options,
-                         const std::function<void(FrameWindow&&)>& on_window, WindowSampleStats* stats = nullptr);
+                         const OnWindow& on_window, WindowSampleStats* stats = nullptr);
 
 }  // namespace deeptrace::media

@@ -361,6 +361,24 @@ TEST(LandmarkWindows, NoneWithoutAFace) {
   EXPECT_TRUE(extractor.extract(test_clips().testsrc_mp4, haar).empty());
 }
 
+// A face seen only in the second half of a clip (black until 3.5 s of 6):
+// the one planned window, around 3 s, shows it on its last frames only, too
+// few to follow; a spare window later in the clip finds it.
+TEST(LandmarkWindows, ASpareWindowFindsAFaceSeenOnlyLate) {
+  HaarFaces haar;
+  LandmarkOptions one_window;
+  one_window.sampling.windows = 1;
+  LandmarkStats stats;
+  auto windows = LandmarkExtractor(one_window).extract(test_clips().late_face_mp4, haar, nullptr, &stats);
+  ASSERT_EQ(windows.size(), 1u);
+  EXPECT_GT(windows[0].landmarks.t_start, 3.5);
+  EXPECT_EQ(windows[0].landmarks.rows.size(), static_cast<size_t>(kBlockFrames + 1));
+  EXPECT_EQ(stats.windows, 3) << "the planned window, then both spares in time order (the first is dark too)";
+
+  one_window.sampling.spare_windows = 0;
+  EXPECT_TRUE(LandmarkExtractor(one_window).extract(test_clips().late_face_mp4, haar).empty());
+}
+
 TEST(LandmarkWindows, StopWhenAsked) {
   LandmarkExtractor extractor;
   HaarFaces haar;

@@ -51,7 +51,10 @@ int counter_of(const cv::Mat& bgr) {
 
 std::vector<FrameWindow> windows_of(const fs::path& file, WindowSampleOptions options, WindowSampleStats* stats = nullptr) {
   std::vector<FrameWindow> out;
-  int delivered = sample_frame_windows(file, options, [&](FrameWindow&& w) { out.push_back(std::move(w)); }, stats);
+  int delivered = sample_frame_windows(file, options, [&](FrameWindow&& w) {
+    out.push_back(std::move(w));
+    return WindowUse::Used;
+  }, stats);
   EXPECT_EQ(delivered, static_cast<int>(out.size()));
   return out;
 }
@@ -131,6 +134,7 @@ TEST(FrameWindows, AreCutFromAContainerThatCannotSeek) {
                          for (const Frame& frame : window.frames) times.back().push_back(frame.t);
                          times_again.emplace_back();
                          window.decode_again([&](Frame&& frame) { times_again.back().push_back(frame.t); });
+                         return WindowUse::Used;
                        });
   ASSERT_EQ(times.size(), 2u);
   for (size_t w = 0; w < times.size(); ++w) {
@@ -171,6 +175,75 @@ TEST(FrameWindows, FewerWindowsWhenTheyWouldOverlap) {
   EXPECT_GT(windows[1].frames.front().t, windows[0].frames.back().t);
 }
 
+TEST(WindowStarts, SparesLieWhereNoPlannedWindowIs) {
+  double span = 31 / 25.0;
+  auto planned = window_starts(10.0, 25, 1, 31);
+  auto spares = spare_window_starts(10.0, 25, 1, 31, planned, 2);
+  ASSERT_EQ(spares.size(), 2u);
+  EXPECT_NEAR(spares[0], 10.0 / 6 - span / 2, 1e-9);
+  EXPECT_NEAR(spares[1], 50.0 / 6 - span / 2, 1e-9);
+  EXPECT_EQ(spare_window_starts(10.0, 25, 1, 31, planned, 1).size(), 1u);
+  EXPECT_TRUE(spare_window_starts(10.0, 25, 1, 31, planned, 0).empty());
+  // 2 s hold one window of 31 frames: no room for a spare beside it.
+  EXPECT_TRUE(spare_window_starts(2.0, 25, 1, 31, window_starts(2.0, 25, 1, 31), 2).empty());
+}
+
+// The windows one sampling delivered: their first frames' counters.
+std::vector<int> first_counters(const std::vector<FrameWindow>& windows) {
+  std::vector<int> out;
+  for (const FrameWindow& w : windows) out.push_back(counter_of(w.frames.front().bgr));
+  return out;
+}
+
+TEST(FrameWindows, SparesReplaceWindowsTheConsumerCouldNotUse) {
+  fs::path clip = counter_clip("counter-10s.mp4");
+  WindowSampleOptions options{.windows = 1, .keyframe_lead_s = 0, .spare_windows = 2};
+  // Planned from 4.38 s, spares from 1.05 s and 7.71 s.
+  std::vector<double> starts = window_starts(10.0, kRate, 1, 31);
+  for (double spare : spare_window_starts(10.0, kRate, 1, 31, starts, 2)) starts.push_back(spare);
+  ASSERT_EQ(starts.size(), 3u);
+  for (int empty : {0, 1, 2, 3}) {
+    std::vector<FrameWindow> delivered;
+    sample_frame_windows(clip, options, [&](FrameWindow&& w) {
+      EXPECT_EQ(w.frames.size(), 31u);
+      for (size_t i = 1; i < w.frames.size(); ++i)
+        EXPECT_EQ(counter_of(w.frames[i].bgr), counter_of(w.frames[0].bgr) + static_cast<int>(i));
+      EXPECT_EQ(w.index, static_cast<int>(delivered.size()));
+      delivered.push_back(std::move(w));
+      return static_cast<int>(delivered.size()) <= empty ? WindowUse::Empty : WindowUse::Used;
+    });
+    std::vector<int> firsts = first_counters(delivered);
+    ASSERT_EQ(firsts.size(), std::min<size_t>(3, empty + 1)) << empty << " windows of no use";
+    for (size_t w = 0; w < firsts.size(); ++w) EXPECT_NEAR(firsts[w], starts[w] * kRate, 0.5 + 1e-6) << w;
+  }
+  options.spare_windows = 0;
+  EXPECT_EQ(windows_of(clip, options).size(), 1u);
+}
+
+// A spare never takes frames of another window, though windows start early
+// at their keyframes (every 2 s here).
+TEST(FrameWindows, SparesShareNoFrameWithOtherWindows) {
+  std::vector<std::pair<int, int>> runs;  // first and last counter of each window
+  WindowSampleOptions options{.windows = 2, .frames_per_window = 20, .spare_windows = 4};
+  sample_frame_windows(counter_clip("counter-10s.mp4"), options, [&](FrameWindow&& w) {
+    runs.emplace_back(counter_of(w.frames.front().bgr), counter_of(w.frames.back().bgr));
+    return WindowUse::Empty;
+  });
+  // Windows of 0.8 s planned from 2.1 and 7.1 s start at their keyframes,
+  // 2 and 6 s. Spares planned from 0.43, 3.77, 5.43 and 8.77 s: the first
+  // starts at its keyframe (0 s); the second's keyframe (2 s) begins the
+  // first window, so it starts where planned (frame 94); the third would end
+  // inside the second window and is not taken; the last starts at 8 s.
+  std::vector<int> firsts;
+  for (auto [first, last] : runs) firsts.push_back(first);
+  EXPECT_EQ(firsts, (std::vector<int>{50, 150, 0, 94, 200}));
+  for (size_t a = 0; a < runs.size(); ++a)
+    for (size_t b = a + 1; b < runs.size(); ++b)
+      EXPECT_TRUE(runs[a].second < runs[b].first || runs[b].second < runs[a].first)
+          << "windows " << a << " and " << b << ": " << runs[a].first << "-" << runs[a].second << ", "
+          << runs[b].first << "-" << runs[b].second;
+}
+
 TEST(FrameWindows, KeepTheDisplayOrientation) {
   fs::path clip = test_clips().rotated_90_mp4;  // 2 s, stored 320x256, displayed 256x320
   cv::Mat upright = cv::imread(reference_png(clip).string(), cv::IMREAD_COLOR);
@@ -207,6 +280,7 @@ DecodedAgain decoded_again(const fs::path& file, WindowSampleOptions options, Wi
       window.decode_again([&](Frame&& frame) { into->back().push_back(std::move(frame)); });
     }
     out.first_pass.push_back(std::move(window));
+    return WindowUse::Used;
   }, stats);
   return out;
 }

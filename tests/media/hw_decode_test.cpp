@@ -37,7 +37,10 @@ std::vector<FrameWindow> windows(const fs::path& file, const std::string& device
   WindowSampleOptions options{.windows = 2, .frames_per_window = 8};
   options.decode_device = device;
   std::vector<FrameWindow> out;
-  sample_frame_windows(file, options, [&](FrameWindow&& w) { out.push_back(std::move(w)); });
+  sample_frame_windows(file, options, [&](FrameWindow&& w) {
+    out.push_back(std::move(w));
+    return WindowUse::Used;
+  });
   return out;
 }
 

@@ -95,7 +95,10 @@ TEST_P(MediaMatrix, WindowsDecodedAgainAreTheFramesFirstDecoded) {
   first_picture.pictured = [](int) { return false; };
   std::vector<FrameWindow> whole;
   auto take_whole = [&] {
-    sample_frame_windows(c.file, every_picture, [&](FrameWindow&& w) { whole.push_back(std::move(w)); });
+    sample_frame_windows(c.file, every_picture, [&](FrameWindow&& w) {
+      whole.push_back(std::move(w));
+      return WindowUse::Used;
+    });
   };
   std::vector<std::vector<Frame>> again;
   auto take_again = [&] {
@@ -103,6 +106,7 @@ TEST_P(MediaMatrix, WindowsDecodedAgainAreTheFramesFirstDecoded) {
       EXPECT_TRUE(w.frames.back().bgr.empty()) << "only frame 0 comes with its picture";
       again.emplace_back();
       w.decode_again([&](Frame&& frame) { again.back().push_back(std::move(frame)); });
+      return WindowUse::Used;
     });
   };
   if (c.refused) {

@@ -1,5 +1,6 @@
 #include "test_clips.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -50,7 +51,7 @@ void zero_media_data(const fs::path& from, const fs::path& to) {
 }
 
 // Bump when the set of clips changes, so stale caches are not reused.
-constexpr const char* kCacheName = "deeptrace-test-clips-v11";
+constexpr const char* kCacheName = "deeptrace-test-clips-v13";
 
 TestClips clips_in(const fs::path& dir) {
   TestClips c;
@@ -66,6 +67,7 @@ TestClips clips_in(const fs::path& dir) {
   c.zeroed_frames_mp4 = c.dir / "zeroed.mp4";
   c.astronaut_mp4 = c.dir / "astronaut.mp4";
   c.testsrc_mp4 = c.dir / "testsrc.mp4";
+  c.late_face_mp4 = c.dir / "late-face.mp4";
   c.jpeg = c.dir / "astronaut.jpg";
   c.webp = c.dir / "astronaut.webp";
   c.animated_png = c.dir / "animated.png";
@@ -85,6 +87,7 @@ TestClips clips_in(const fs::path& dir) {
   c.absurd_aspect_mp4 = c.dir / "absurd-aspect.mp4";
   c.interlaced_mp4 = c.dir / "interlaced.mp4";
   c.vfr_mp4 = c.dir / "vfr.mp4";
+  c.old_x264_444_mp4 = c.dir / "old-x264-444.mp4";
   return c;
 }
 
@@ -100,6 +103,18 @@ void rotated_clip(const fs::path& from, const fs::path& clip, int degrees) {
   // The mov muxer turns the legacy rotate tag into a display matrix.
   ffmpeg("-i " + q(from) + " -c copy -metadata:s:v:0 rotate=" + std::to_string(degrees) + " " + q(clip));
   ffmpeg("-i " + q(clip) + " -frames:v 1 -sws_flags bilinear " + q(reference_png(clip)));
+}
+
+// x264's SEI in `clip` names `build` instead of the encoder's (3 digits, so
+// that no byte moves).
+void relabel_x264_build(const fs::path& clip, const std::string& build) {
+  auto bytes = read_all(clip);
+  const std::string tag = "x264 - core ";
+  auto at = std::search(bytes.begin(), bytes.end(), tag.begin(), tag.end());
+  if (at == bytes.end() || bytes.end() - at < static_cast<long>(tag.size() + 3))
+    throw std::runtime_error("test set-up failed: no x264 SEI in " + clip.string());
+  std::copy(build.begin(), build.end(), at + static_cast<long>(tag.size()));
+  write_all(clip, bytes.data(), bytes.size());
 }
 
 void generate_format_clips(const TestClips& c) {
@@ -124,6 +139,9 @@ void generate_format_clips(const TestClips& c) {
   ffmpeg("-loop 1 -framerate 50 -i " + q(kAstronaut) + " -t 2 -vf \"scale=320:256,setsar=1,negate=enable='mod(n\\,2)'," +
          "tinterlace=mode=interleave_top\" -c:v libx264 -preset ultrafast -qp 0 -flags +ildct+ilme -x264opts tff=1 " +
          "-pix_fmt yuv420p " + q(c.interlaced_mp4));
+  ffmpeg("-loop 1 -framerate 25 -i " + q(kAstronaut) + " -t 4 -vf scale=320:256,setsar=1,noise=alls=20:allf=t "
+         "-c:v libx264 -preset veryfast -g 25 -sc_threshold 0 -pix_fmt yuv444p " + q(c.old_x264_444_mp4));
+  relabel_x264_build(c.old_x264_444_mp4, "148");
   rotated_clip(c.yuv444p_mp4, c.rotated_90_mp4, 90);
   rotated_clip(c.yuv444p_mp4, c.rotated_270_mp4, 270);
   ffmpeg("-f lavfi -i testsrc=duration=3:size=320x240:rate=25 -vf \"settb=1/1000,setpts='if(lt(N,25),N*0.1,2.5+(N-25)*0.02)/TB'\""
@@ -143,6 +161,9 @@ void generate_clips(const TestClips& c) {
   zero_media_data(faststart, c.zeroed_frames_mp4);
   ffmpeg("-loop 1 -framerate 25 -i " + q(kAstronaut) + " -t 3" + kX264 + q(c.astronaut_mp4));
   ffmpeg("-f lavfi -i testsrc=duration=3:size=320x240:rate=25" + kX264 + q(c.testsrc_mp4));
+  ffmpeg("-f lavfi -i color=black:size=512x512:rate=25:duration=3.5 -loop 1 -framerate 25 -t 2.5 -i " + q(kAstronaut) +
+         " -filter_complex \"[0]format=yuv420p,setsar=1[dark];[1]format=yuv420p,setsar=1[face];"
+         "[dark][face]concat=n=2:v=1[v]\" -map [v]" + kX264 + q(c.late_face_mp4));
   ffmpeg("-i " + q(kAstronaut) + " " + q(c.jpeg));
   ffmpeg("-i " + q(kAstronaut) + " " + q(c.webp));
   ffmpeg("-f lavfi -i testsrc=duration=2:size=320x240:rate=8 -plays 0 -f apng " + q(c.animated_png));

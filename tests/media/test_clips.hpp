@@ -22,6 +22,7 @@ struct TestClips {
   std::filesystem::path untimed_start_mkv;
   std::filesystem::path astronaut_mp4;      // a real face, looped 3 s
   std::filesystem::path testsrc_mp4;        // no face anywhere, 3 s
+  std::filesystem::path late_face_mp4;      // 6 s, 512x512: black until 3.5 s, then the astronaut
   std::filesystem::path truncated_mp4;      // faststart mp4 cut in half: decodes partly
   std::filesystem::path truncated_nomoov;   // mp4 cut before its moov: unreadable
   std::filesystem::path text_as_mp4;        // text file named .mp4
@@ -52,6 +53,13 @@ struct TestClips {
   // astronaut (yuv444p_mp4's picture), every bottom field its negative.
   std::filesystem::path interlaced_mp4;
   std::filesystem::path vfr_mp4;            // 25 frames 0.1 s apart, then 50 frames 0.02 s apart
+  // High 4:4:4 with CABAC and 8x8 transforms, 4 s, 320x256, a keyframe every
+  // second, its x264 SEI relabelled "core 148": FFmpeg reads such a stream
+  // the way x264 before build 151 wrote it, but only once it has seen that
+  // SEI (in the first frame). Decoded from the start it is garbage (the
+  // stream was written by a newer x264); what matters is that a frame reached
+  // by a seek is the same garbage.
+  std::filesystem::path old_x264_444_mp4;
 };
 
 // The ffmpeg CLI's rendering of a still-picture clip (see above).

@@ -266,8 +266,12 @@ std::vector<FaceWindow> LandmarkExtractor::extract(const std::filesystem::path& 
   media::WindowSampleStats decoding;
   media::sample_frame_windows(media, sampling, [&](media::FrameWindow&& window) {
     if (should_stop && should_stop->load()) throw AnalysisInterrupted();
+    size_t found = out.size();
     extract_window(window, faces, counted, out);
+    return out.size() > found ? media::WindowUse::Used : media::WindowUse::Empty;
   }, &decoding);
+  // Spare windows come after the planned ones.
+  std::stable_sort(out.begin(), out.end(), [](const FaceWindow& a, const FaceWindow& b) { return a.middle_t < b.middle_t; });
   counted.decode_ms += decoding.decode_ms;
   counted.faces = static_cast<int>(out.size());
   return out;

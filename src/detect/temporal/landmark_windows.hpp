@@ -26,7 +26,11 @@ namespace deeptrace::detect::temporal {
 
 struct LandmarkOptions {
   // K windows of kBlockFrames + 1 = 31 frames, pictures at most 1280 px.
-  media::WindowSampleOptions sampling{.windows = 4, .frames_per_window = kBlockFrames + 1};
+  // A window without a face is replaced by one of 2 spares (at 1/6 and 5/6
+  // of the video when K = 1): a face seen only in part of a video (a speaker
+  // who walks in) still gets its landmarks read, for at most two more
+  // windows' decoding on videos without faces.
+  media::WindowSampleOptions sampling{.windows = 4, .frames_per_window = kBlockFrames + 1, .spare_windows = 2};
   std::filesystem::path shape_predictor = kDefaultShapePredictorFile;
   // The face detector runs on frames 0, n, 2n... and the last of each
   // window (4 of 31); boxes in between are interpolated (faces move little
@@ -75,7 +79,7 @@ class LandmarkExtractor {
   explicit LandmarkExtractor(const LandmarkOptions& options = {});
   ~LandmarkExtractor();
 
-  // FaceWindows in window order, each window's faces largest first. A face
+  // FaceWindows in time order, each window's faces largest first. A face
   // must be found in every detected frame of its window but max_missed;
   // fewer faces or a video shorter than a window give fewer or none.
   // Throws AnalysisInterrupted when *should_stop turns true (checked per
