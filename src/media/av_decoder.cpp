@@ -1,6 +1,7 @@
 #include "media/av_decoder.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -184,9 +185,24 @@ AVPixelFormat pick_cuda_format(AVCodecContext*, const AVPixelFormat* offered) {
   return AV_PIX_FMT_NONE;
 }
 
-// `hw_device`: null for software decoding.
+// The x264 build that encoded an H.264 stream, from the SEI message x264
+// writes into its first frame ("x264 - core 148 r2643 ..."); nothing for
+// other encoders.
+std::optional<int> x264_build_of(const AVPacket* first_packet) {
+  std::string_view data(reinterpret_cast<const char*>(first_packet->data), static_cast<size_t>(first_packet->size));
+  constexpr std::string_view kTag = "x264 - core ";
+  size_t at = data.find(kTag);
+  if (at == std::string_view::npos) return std::nullopt;
+  int build = 0;
+  auto digits = data.substr(at + kTag.size(), 6);
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), build);
+  if (error != std::errc() || end == digits.data() || build < 0) return std::nullopt;
+  return build;
+}
+
+// `hw_device`: null for software decoding. `x264_build`: see VideoDecoder's constructor.
 CodecPtr open_codec(const AVStream* stream, const AVCodec* decoder, int threads, std::int64_t max_pixels,
-                    const AVBufferRef* hw_device) {
+                    const AVBufferRef* hw_device, std::optional<int> x264_build) {
   CodecPtr codec(avcodec_alloc_context3(decoder));
   if (!codec) throw Error(ErrorCode::INTERNAL, "out of memory allocating a decoder");
   int rc = avcodec_parameters_to_context(codec.get(), stream->codecpar);
@@ -201,7 +217,10 @@ CodecPtr open_codec(const AVStream* stream, const AVCodec* decoder, int threads,
   codec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
   codec->pkt_timebase = stream->time_base;
   codec->max_pixels = max_pixels;
-  rc = avcodec_open2(codec.get(), decoder, nullptr);
+  AVDictionary* options = nullptr;
+  if (x264_build) av_dict_set_int(&options, "x264_build", *x264_build, 0);
+  rc = avcodec_open2(codec.get(), decoder, &options);
+  av_dict_free(&options);
   if (rc < 0) throw Error(ErrorCode::CORRUPT_MEDIA, "cannot open the video decoder: " + av_error_text(rc));
   return codec;
 }
@@ -234,8 +253,18 @@ VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads, std::
     hw_frame_.reset(av_frame_alloc());
     if (!hw_frame_) throw Error(ErrorCode::INTERNAL, "out of memory allocating a frame");
   }
-  codec_ = open_codec(stream(), decoder, threads, max_pixels, hw_device_.get());
+  // x264 before build 151 wrote High 4:4:4 streams with CABAC and 8x8
+  // transforms that FFmpeg reads right only when it knows the build, which
+  // x264 states in the first frame alone. A decoder that seeks past it read
+  // every later frame as garbage (a FaceForensics++ clip by x264 core 148:
+  // no face in its temporal window): the build is read from the first packet
+  // and given to the decoder before any seek.
   packet_.reset(av_packet_alloc());
+  if (!packet_) throw Error(ErrorCode::INTERNAL, "out of memory allocating a packet");
+  first_packet_pending_ = read_first_packet();
+  std::optional<int> x264_build;
+  if (first_packet_pending_ && stream()->codecpar->codec_id == AV_CODEC_ID_H264) x264_build = x264_build_of(packet_.get());
+  codec_ = open_codec(stream(), decoder, threads, max_pixels, hw_device_.get(), x264_build);
   // A still JPEG has no display matrix; a camera's EXIF says how to turn it.
   if (is_still_image() && stream()->codecpar->codec_id == AV_CODEC_ID_MJPEG) exif_rotation_ = exif_clockwise_rotation(file);
 }
@@ -318,7 +347,21 @@ bool feed_next_packet(AVFormatContext* format, AVCodecContext* codec, AVPacket* 
   }
 }
 
+bool VideoDecoder::read_first_packet() {
+  while (av_read_frame(format_.get(), packet_.get()) >= 0) {
+    if (packet_->stream_index == stream_index_) return true;
+    av_packet_unref(packet_.get());
+  }
+  return false;
+}
+
 bool VideoDecoder::feed_decoder() {
+  if (first_packet_pending_) {
+    first_packet_pending_ = false;
+    avcodec_send_packet(codec_.get(), packet_.get());  // a bad packet is skipped
+    av_packet_unref(packet_.get());
+    return true;
+  }
   return feed_next_packet(format_.get(), codec_.get(), packet_.get(), stream_index_, draining_);
 }
 
@@ -365,6 +408,8 @@ void VideoDecoder::set_reference_frames_only(bool on) {
 
 bool VideoDecoder::seek_before(double t) {
   if (seek_failed_) return false;
+  first_packet_pending_ = false;
+  av_packet_unref(packet_.get());
   const AVStream* s = stream();
   std::int64_t start = s->start_time == AV_NOPTS_VALUE ? 0 : s->start_time;
   auto target = start + static_cast<std::int64_t>(t / av_q2d(s->time_base));

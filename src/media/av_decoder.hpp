@@ -133,8 +133,11 @@ class VideoDecoder {
   int stream_index_ = -1;
   bool draining_ = false;
   bool seek_failed_ = false;
+  bool first_packet_pending_ = false;  // packet_ holds the stream's first packet, read at opening, not yet sent
   int exif_rotation_ = 0;
 
+  // Reads the video stream's first packet into packet_; false when there is none.
+  bool read_first_packet();
   bool feed_decoder();
   int square_pixel_width() const;
   void to_system_memory(AVFrame* decoded, AVFrame* out);

@@ -3,10 +3,12 @@
 // rates. Pictures are checked against the ffmpeg CLI's own rendering.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <set>
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "media/frame_windows.hpp"
 #include "media/frames.hpp"
 #include "media/probe.hpp"
 #include "test_clips.hpp"
@@ -14,6 +16,8 @@
 namespace deeptrace::media {
 namespace {
 
+using testing::ffmpeg;
+using testing::quoted;
 using testing::reference_png;
 using testing::test_clips;
 namespace fs = std::filesystem;
@@ -172,6 +176,40 @@ bool is_a_vfr_frame_time(double t) {
 }
 
 constexpr double kLongestVfrGap = 0.1;  // between frames of the slow part
+
+// The ffmpeg CLI's rendering of `clip`'s frame `n`, decoded from the start.
+cv::Mat frame_decoded_from_the_start(const fs::path& clip, int n) {
+  fs::path png = fs::path(clip).replace_extension("frame-" + std::to_string(n) + ".png");
+  if (!fs::exists(png))
+    ffmpeg("-i " + quoted(clip) + " -vf 'select=eq(n\\," + std::to_string(n) + ")' -fps_mode passthrough -frames:v 1 "
+           "-sws_flags bilinear " + quoted(png));
+  return cv::imread(png.string(), cv::IMREAD_COLOR);
+}
+
+// A stream that FFmpeg reads by the x264 build its first frame names: frames
+// reached by a seek (to the keyframes at 1, 2 and 3 s) are those decoded
+// from the start. Before the build was given to the decoder, they differed by
+// about 110 of 255 (every macroblock misread).
+TEST(OldX264, FramesReachedByASeekAreThoseDecodedFromTheStart) {
+  const fs::path clip = test_clips().old_x264_444_mp4;
+  std::vector<Frame> frames;
+  sample_frames(clip, {.count = 4, .exact_frames = true}, [&](Frame&& f) { frames.push_back(std::move(f)); });
+  ASSERT_EQ(frames.size(), 4u);
+  for (const Frame& frame : frames) {
+    int n = static_cast<int>(std::lround(frame.t * 25));
+    EXPECT_LT(mean_difference(frame.bgr, frame_decoded_from_the_start(clip, n)), 2.0) << "sampled frame " << n;
+  }
+  std::vector<Frame> window;
+  sample_frame_windows(clip, {.windows = 1, .frames_per_window = 8, .keyframe_lead_s = 0}, [&](FrameWindow&& w) {
+    window = std::move(w.frames);
+    return WindowUse::Used;
+  });
+  ASSERT_EQ(window.size(), 8u);
+  for (const Frame& frame : {window.front(), window.back()}) {
+    int n = static_cast<int>(std::lround(frame.t * 25));
+    EXPECT_LT(mean_difference(frame.bgr, frame_decoded_from_the_start(clip, n)), 2.0) << "window frame " << n;
+  }
+}
 
 TEST(VariableFrameRate, TimesAreTheRealPresentationTimes) {
   MediaInfo info = probe(test_clips().vfr_mp4);
