@@ -19,6 +19,7 @@
 #include "detect/face_detector.hpp"
 #include "detect/face_sampler.hpp"
 #include "detect/face_tracks.hpp"
+#include "detect/gate.hpp"
 #include "detect/malloc_arenas.hpp"
 #include "detect/media_facts.hpp"
 #include "detect/report.hpp"
@@ -119,8 +120,24 @@ std::vector<temporal::LandmarkWindow> landmark_rows(const std::vector<temporal::
   return rows;
 }
 
-// The temporal section up to its landmarks, which need nothing from the
-// visual section: the scoring and the ties to visual tracks come after it.
+// Where the visual section saw faces, handed to the temporal section for its
+// spare windows (the landmark windows ask only when a window had no face).
+using FramesSeenHandover = Handover<std::vector<temporal::FrameSeen>>;
+
+// Each sampled frame, with a face where a track the visual section kept has
+// one (faces it set aside, such as colour bars BlazeFace took for faces, do
+// not send spare windows looking).
+std::vector<temporal::FrameSeen> frames_seen(const std::vector<FrameFaces>& frames, const std::vector<Track>& tracks) {
+  std::vector<temporal::FrameSeen> seen;
+  for (const FrameFaces& frame : frames) seen.push_back({frame.t, false});
+  for (const Track& track : tracks)
+    for (const TrackMember& member : track.members) seen[member.frame].face = true;
+  return seen;
+}
+
+// The temporal section up to its landmarks, which need from the visual
+// section only where it saw faces, and that only for spare windows: the
+// scoring and the ties to visual tracks come after it.
 struct TemporalLandmarks {
   bool off = false;  // the section is off: the report has no evidence.temporal
   // Set when the section ends here (not applicable, unavailable, failed).
@@ -229,8 +246,10 @@ struct Analyzer::Impl {
 
   // evidence.temporal, first part: landmark windows over the video. Its own
   // failures fail only the section (the visual section read the same video).
+  // `seen`: the visual section's sampled frames, for placing spare windows.
   TemporalLandmarks temporal_landmarks(const std::filesystem::path& media, const std::string& kind,
-                                       const report::Thresholds& thresholds, const AnalysisHooks& hooks) {
+                                       const report::Thresholds& thresholds, const AnalysisHooks& hooks,
+                                       const temporal::FramesSeen& seen) {
     TemporalLandmarks out;
     if (config.temporal_windows <= 0) {
       out.off = true;
@@ -246,13 +265,20 @@ struct Analyzer::Impl {
     if (kind == "audio") return end_with(SectionStatus::NotApplicable, "NO_VIDEO");
     if (!landmarks.model || !lrnet.model) return end_with(SectionStatus::Unavailable, temporal::kModelUnavailable);
     auto start = Clock::now();
+    double waited_ms = 0;  // for the visual section's faces: not the section's work
+    temporal::FramesSeen timed_seen = [&] {
+      auto asked = Clock::now();
+      auto frames = seen();
+      waited_ms += ms_since(asked);
+      return frames;
+    };
     try {
-      out.faces = landmarks.model->extract(media, *faces, hooks.should_stop, &out.stats);
+      out.faces = landmarks.model->extract(media, *faces, hooks.should_stop, &out.stats, timed_seen);
     } catch (const Error& e) {
       log::warn("temporal evidence failed", {{"error", e.what()}, {"code", std::string(code_name(e.code()))}});
       out.ended = temporal::temporal_section_without_score(SectionStatus::Failed, "TEMPORAL_FAILED", options);
     }
-    out.ms = ms_since(start);
+    out.ms = ms_since(start) - waited_ms;
     return out;
   }
 
@@ -299,10 +325,14 @@ struct Analyzer::Impl {
   // The temporal and audio sections, beside the visual one or after it
   // (detect/sections.hpp); both stop when the job is cancelled.
   Sections start_sections(const std::filesystem::path& media, const std::string& kind,
-                          const report::Thresholds& thresholds, const AnalysisHooks& hooks) {
+                          const report::Thresholds& thresholds, const AnalysisHooks& hooks,
+                          const std::shared_ptr<FramesSeenHandover>& seen) {
+    temporal::FramesSeen frames_seen = [seen] { return seen->wait(); };
     return detect::start_sections<TemporalLandmarks, AudioSection>(
         config.sections_beside_visual ? SectionSchedule::BesideVisual : SectionSchedule::AfterVisual,
-        [this, media, kind, thresholds, &hooks] { return temporal_landmarks(media, kind, thresholds, hooks); },
+        [this, media, kind, thresholds, &hooks, frames_seen] {
+          return temporal_landmarks(media, kind, thresholds, hooks, frames_seen);
+        },
         [this, media, thresholds, &hooks] {
           check_stop(hooks);
           return audio_section(media, thresholds);
@@ -393,7 +423,9 @@ struct Analyzer::Impl {
     report::Thresholds thresholds = thresholds_of(ensemble);
     // The file as uploaded: before any section could touch it, and cheap.
     report::Provenance provenance = provenance_reader.read(media, info.content_type);
-    Sections sections = start_sections(media, media::media_kind(info), thresholds, hooks);
+    auto seen = std::make_shared<FramesSeenHandover>();
+    Sections sections = start_sections(media, media::media_kind(info), thresholds, hooks, seen);
+    GiveNothingOnExit<std::vector<temporal::FrameSeen>> seen_or_nothing{seen};  // goes before `sections` is joined
     // A sound file has no picture to sample: its visual section is not_applicable (NO_VIDEO).
     bool audio_only = media::is_audio_only(info);
     Sampled result = audio_only ? Sampled{} : sample_and_classify(media, options.frames, detectors, hooks, stats);
@@ -404,6 +436,7 @@ struct Analyzer::Impl {
         sampled.frames, sampled.crops,
         {hog.get(), config.face_second_opinion, audio_only || !identity.model ? nullptr : &*identity.model});
     const std::vector<Track>& tracks = tracked.tracks;
+    seen->give(frames_seen(sampled.frames, tracks));
     Scores scores = score_media(sampled.frames, tracks, runs, ensemble);
     ReportInputs in{sampled.frames,
                     tracks,

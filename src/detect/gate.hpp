@@ -1,7 +1,8 @@
 #pragma once
-// Internal: a one-shot gate between two threads of one analysis.
+// Internal: one-shot hand-overs between two threads of one analysis.
 #include <future>
 #include <memory>
+#include <optional>
 
 namespace deeptrace::detect {
 
@@ -21,6 +22,34 @@ class Gate {
  private:
   std::promise<void> opened_;
   std::shared_future<void> waited_ = opened_.get_future().share();
+};
+
+// A value one thread hands another once. wait() returns it once given, or
+// nothing if the giving side went without it (give(std::nullopt), which a
+// giver's unwinding must call: see GiveNothingOnExit).
+template <typename T>
+class Handover {
+ public:
+  // Later calls change nothing.
+  void give(std::optional<T> value) {
+    try {
+      given_.set_value(std::move(value));
+    } catch (const std::future_error&) {  // given already
+    }
+  }
+  std::optional<T> wait() const { return taken_.get(); }
+
+ private:
+  std::promise<std::optional<T>> given_;
+  std::shared_future<std::optional<T>> taken_ = given_.get_future().share();
+};
+
+// Gives nothing when it goes, unless the value was given before: a waiter
+// never waits for a giver that is gone.
+template <typename T>
+struct GiveNothingOnExit {
+  std::shared_ptr<Handover<T>> handover;
+  ~GiveNothingOnExit() { handover->give(std::nullopt); }
 };
 
 // Opens its gate when it goes, however the visual section ends. Moving it

@@ -177,16 +177,38 @@ std::vector<double> window_starts(double duration_s, double frame_rate, int wind
   return starts;
 }
 
-std::vector<double> spare_window_starts(double duration_s, double frame_rate, int windows, int frames_per_window,
-                                        const std::vector<double>& planned, int spares) {
-  if (spares < 1) return {};
-  double span = frames_per_window / (frame_rate > 0 ? frame_rate : kFallbackFrameRate);
-  auto overlaps_planned = [&](double start) {
-    return std::any_of(planned.begin(), planned.end(), [&](double p) { return std::abs(start - p) < span; });
-  };
+namespace {
+
+double window_span_s(const WindowPlan& plan) {
+  return plan.frames_per_window / (plan.frame_rate > 0 ? plan.frame_rate : kFallbackFrameRate);
+}
+
+bool overlaps_any(double start, const std::vector<double>& starts, double span) {
+  return std::any_of(starts.begin(), starts.end(), [&](double other) { return std::abs(start - other) < span; });
+}
+
+}  // namespace
+
+std::vector<double> spare_window_starts(const WindowPlan& plan, int spares) {
+  if (spares < 1 || plan.planned.empty()) return {};
+  double span = window_span_s(plan);
   std::vector<double> out;
-  for (double start : window_starts(duration_s, frame_rate, 3 * windows, frames_per_window))
-    if (!overlaps_planned(start) && static_cast<int>(out.size()) < spares) out.push_back(start);
+  int layout = 3 * static_cast<int>(plan.planned.size());
+  for (double start : window_starts(plan.duration_s, plan.frame_rate, layout, plan.frames_per_window))
+    if (!overlaps_any(start, plan.planned, span) && static_cast<int>(out.size()) < spares) out.push_back(start);
+  return out;
+}
+
+std::vector<double> window_starts_around(const WindowPlan& plan, const std::vector<double>& times, int count) {
+  double rate = plan.frame_rate > 0 ? plan.frame_rate : kFallbackFrameRate;
+  double span = window_span_s(plan);
+  double latest = std::max(0.0, plan.duration_s - span - 1 / rate);  // as window_starts
+  std::vector<double> out;
+  for (double t : times) {
+    if (static_cast<int>(out.size()) >= count) break;
+    double start = std::clamp(t - span / 2, 0.0, latest);
+    if (!overlaps_any(start, plan.planned, span) && !overlaps_any(start, out, span)) out.push_back(start);
+  }
   return out;
 }
 
@@ -297,16 +319,16 @@ int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOp
   WindowSampleStats local;
   WindowSampleStats& counted = stats ? *stats : local;
   auto start = Clock::now();
-  double callback_ms = 0;  // in on_window, decode_again included
+  double callback_ms = 0;  // in on_window (decode_again included) and spare_starts
   WindowSource source(file, options, counted);
   WindowDecoder* windows = source.windows();
   if (!windows) return 0;
   detail::VideoDecoder& decoder = source.decoder();
   const double rate = decoder.frame_rate() > 0 ? decoder.frame_rate() : kFallbackFrameRate;
   const double display_width = decoder.display_width();
-  std::vector<double> starts = window_starts(decoder.duration_s(), rate, options.windows, options.frames_per_window);
-  std::vector<double> spares = spare_window_starts(decoder.duration_s(), rate, options.windows,
-                                                   options.frames_per_window, starts, options.spare_windows);
+  const WindowPlan plan{decoder.duration_s(), rate, options.frames_per_window,
+                        window_starts(decoder.duration_s(), rate, options.windows, options.frames_per_window)};
+  const std::vector<double>& starts = plan.planned;
   int delivered = 0, used = 0;
   std::vector<std::pair<double, double>> taken;  // each window's first and last frame's time
   // Decodes the window from `at` and hands it over; `last`: no window after it
@@ -333,6 +355,12 @@ int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOp
   for (size_t i = 0; i < starts.size(); ++i) deliver(starts[i], i + 1 == starts.size());
   const double span = options.frames_per_window / rate;
   bool reopened = false;
+  std::vector<double> spares;
+  if (used < static_cast<int>(starts.size()) && options.spare_starts) {
+    auto asked = Clock::now();  // the consumer's time (it may wait there), not decoding
+    spares = options.spare_starts(plan);
+    callback_ms += std::chrono::duration<double, std::milli>(Clock::now() - asked).count();
+  }
   for (size_t i = 0; i < spares.size() && used < static_cast<int>(starts.size()); ++i) {
     std::optional<double> after = spare_frames_after(taken, spares[i], span);
     if (!after) continue;

@@ -14,6 +14,14 @@
 
 namespace deeptrace::media {
 
+// What a video's windows were planned on, for placing spare ones.
+struct WindowPlan {
+  double duration_s = 0;
+  double frame_rate = 0;        // frames a second (an assumed 25 when the container gives none)
+  int frames_per_window = 0;
+  std::vector<double> planned;  // the planned windows' start times
+};
+
 struct WindowSampleOptions {
   int windows = 4;             // K: at most this many windows per video
   int frames_per_window = 31;  // W consecutive frames in each
@@ -34,11 +42,13 @@ struct WindowSampleOptions {
   // their pictures one at a time). Empty: every frame. Frame 0 always gets
   // its picture.
   std::function<bool(int)> pictured = nullptr;
-  // Windows tried elsewhere in the video when planned ones turn out of no
-  // use to the consumer (on_window returns WindowUse::Empty: a face only in
-  // part of a video), until as many have been used as were planned:
-  // spare_window_starts gives their places. 0: none.
-  int spare_windows = 0;
+  // Spare windows, tried elsewhere in the video when planned ones turn out
+  // of no use to the consumer (on_window returns WindowUse::Empty: a face
+  // only in part of a video), until as many have been used as were planned:
+  // their start times, in the order to try them. Asked once, when the first
+  // is needed (the consumer may wait there for what tells it where to
+  // look). Null: none.
+  std::function<std::vector<double>(const WindowPlan&)> spare_starts = nullptr;
 };
 
 // What a consumer made of a window: Empty asks for a spare one (above).
@@ -77,19 +87,23 @@ struct WindowSampleStats {
 // targets for count = K.)
 std::vector<double> window_starts(double duration_s, double frame_rate, int windows, int frames_per_window);
 
-// Start times of at most `spares` spare windows, in time order: those of
-// window_starts for 3 x `windows` windows that overlap none of `planned`.
-// With one window planned in the middle, the spares are centred at 1/6 and
-// 5/6 of the video.
-std::vector<double> spare_window_starts(double duration_s, double frame_rate, int windows, int frames_per_window,
-                                        const std::vector<double>& planned, int spares);
+// Start times of at most `spares` spare windows spread evenly, in time
+// order: those of window_starts for three times as many windows as were
+// planned that overlap no planned window. With one window planned in the
+// middle, the spares are centred at 1/6 and 5/6 of the video.
+std::vector<double> spare_window_starts(const WindowPlan& plan, int spares);
+
+// Start times of at most `count` windows centred on `times` (seconds), in
+// their order, each clamped to the video like window_starts; a window that
+// would overlap a planned one or one already taken is left out.
+std::vector<double> window_starts_around(const WindowPlan& plan, const std::vector<double>& times, int count);
 
 // Decodes the windows in time order: for each, seeks to the keyframe before
 // its start (and starts there, within keyframe_lead_s), decodes forward and
 // hands frames_per_window consecutive frames (upright 8-bit BGR, like
 // sample_frames) to on_window. A window the stream cannot fill (it ends
 // early) is skipped; a missing frame restarts the run after it. Then, while
-// fewer windows were used than planned, spare ones (options.spare_windows).
+// fewer windows were used than planned, spare ones (options.spare_starts).
 // Still images and videos shorter than a window give none. Returns the
 // number of windows delivered. An exception from on_window (e.g. a stop request) stops
 // decoding and is rethrown. Throws Error(CORRUPT_MEDIA) if the file cannot

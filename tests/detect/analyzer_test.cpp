@@ -342,6 +342,21 @@ TEST_F(AnalyzerTest, VideoJobsCarryTemporalAndAudioSections) {
   EXPECT_EQ(image.evidence.temporal->reason, "STILL_IMAGE");
 }
 
+// A face only in the second half of the clip (black until 3.5 s of 6): the
+// one window planned, in the middle, cannot follow it; a spare window where
+// the visual section saw the face does (before: NO_TRACKED_WINDOW).
+TEST_F(AnalyzerTest, AFaceSeenOnlyLateGetsTemporalEvidence) {
+  Json json = analyzer->analyze(test_clips().late_face_mp4, frames(16), {});
+  expect_valid_report(json);
+  report::Report r = json.get<report::Report>();
+  ASSERT_FALSE(r.evidence.visual.tracks.empty());
+  ASSERT_TRUE(r.evidence.temporal.has_value());
+  EXPECT_EQ(r.evidence.temporal->status, report::SectionStatus::Ok) << json["evidence"]["temporal"].dump();
+  ASSERT_FALSE(r.evidence.temporal->tracks.empty());
+  EXPECT_EQ(r.evidence.temporal->tracks.front().track, r.evidence.visual.tracks.front().id);
+  EXPECT_GT(r.evidence.temporal->tracks.front().first_t, 3.5);
+}
+
 // A sound track that does not decode fails the audio section alone, with a
 // code; the visual and temporal sections still complete (issue 14, bad input).
 TEST_F(AnalyzerTest, ACorruptSoundTrackFailsOnlyTheAudioSection) {

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "detect/gate.hpp"
 
@@ -60,6 +61,38 @@ TEST(Gate, AMovedHolderOpensItOnlyWhenTheLastOneGoes) {
   }
   waiter.join();
   EXPECT_TRUE(passed.load());
+}
+
+TEST(Handover, TheWaiterGetsTheFirstValueGiven) {
+  auto handover = std::make_shared<Handover<std::vector<int>>>();
+  std::optional<std::vector<int>> got;
+  std::thread waiter([&] { got = handover->wait(); });
+  handover->give(std::vector<int>{1, 2});
+  handover->give(std::vector<int>{3});  // changes nothing
+  waiter.join();
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(*got, (std::vector<int>{1, 2}));
+  EXPECT_EQ(handover->wait(), got) << "asked again: the same value";
+}
+
+// A giver that fails before it gives leaves its waiter nothing, not waiting.
+TEST(Handover, AGiverThatGoesWithoutGivingLeavesNothing) {
+  auto handover = std::make_shared<Handover<int>>();
+  std::optional<int> got = 7;
+  std::thread waiter([&] { got = handover->wait(); });
+  try {
+    GiveNothingOnExit<int> guard{handover};
+    throw std::runtime_error("the visual section failed");
+  } catch (const std::runtime_error&) {
+  }
+  waiter.join();
+  EXPECT_FALSE(got.has_value());
+  auto given = std::make_shared<Handover<int>>();
+  {
+    GiveNothingOnExit<int> guard{given};
+    given->give(5);
+  }
+  EXPECT_EQ(given->wait(), 5) << "the guard keeps what was given";
 }
 
 }  // namespace

@@ -365,18 +365,43 @@ TEST(LandmarkWindows, NoneWithoutAFace) {
 // the one planned window, around 3 s, shows it on its last frames only, too
 // few to follow; a spare window later in the clip finds it.
 TEST(LandmarkWindows, ASpareWindowFindsAFaceSeenOnlyLate) {
+  const auto clip = test_clips().late_face_mp4;
   HaarFaces haar;
   LandmarkOptions one_window;
   one_window.sampling.windows = 1;
+  LandmarkExtractor extractor(one_window);
+  // What the visual section saw: 32 frames, a face from 3.5 s on.
+  std::vector<FrameSeen> seen, none_seen;
+  for (int i = 0; i < 32; ++i) {
+    double t = (i + 0.5) * 6.0 / 32;
+    seen.push_back({t, t > 3.5});
+    none_seen.push_back({t, false});
+  }
   LandmarkStats stats;
-  auto windows = LandmarkExtractor(one_window).extract(test_clips().late_face_mp4, haar, nullptr, &stats);
+  auto windows = extractor.extract(clip, haar, nullptr, &stats, [&] { return std::optional(seen); });
   ASSERT_EQ(windows.size(), 1u);
   EXPECT_GT(windows[0].landmarks.t_start, 3.5);
   EXPECT_EQ(windows[0].landmarks.rows.size(), static_cast<size_t>(kBlockFrames + 1));
-  EXPECT_EQ(stats.windows, 3) << "the planned window, then both spares in time order (the first is dark too)";
+  EXPECT_EQ(stats.windows, 2) << "the planned window, then one spare where the faces were";
 
-  one_window.sampling.spare_windows = 0;
-  EXPECT_TRUE(LandmarkExtractor(one_window).extract(test_clips().late_face_mp4, haar).empty());
+  LandmarkStats spread;
+  windows = extractor.extract(clip, haar, nullptr, &spread);
+  ASSERT_EQ(windows.size(), 1u) << "no word from the visual section: spares spread evenly";
+  EXPECT_GT(windows[0].landmarks.t_start, 3.5);
+  EXPECT_EQ(spread.windows, 3) << "the planned window, then both spares in time order (the first is dark too)";
+
+  LandmarkStats faceless;
+  EXPECT_TRUE(extractor.extract(clip, haar, nullptr, &faceless, [&] { return std::optional(none_seen); }).empty());
+  EXPECT_EQ(faceless.windows, 1) << "no face seen anywhere: no spare";
+  one_window.spare_windows = 0;
+  EXPECT_TRUE(LandmarkExtractor(one_window).extract(clip, haar).empty());
+}
+
+TEST(SpareTimes, AreTheMiddlesOfRunsOfFacesLongestFirst) {
+  std::vector<FrameSeen> seen;
+  for (int i = 0; i < 12; ++i) seen.push_back({i * 1.0, i == 1 || (i >= 4 && i <= 8) || i == 10 || i == 11});
+  EXPECT_EQ(spare_times(seen), (std::vector<double>{6.0, 11.0, 1.0}));
+  EXPECT_TRUE(spare_times({{0.0, false}, {1.0, false}}).empty());
 }
 
 TEST(LandmarkWindows, StopWhenAsked) {

@@ -175,17 +175,39 @@ TEST(FrameWindows, FewerWindowsWhenTheyWouldOverlap) {
   EXPECT_GT(windows[1].frames.front().t, windows[0].frames.back().t);
 }
 
-TEST(WindowStarts, SparesLieWhereNoPlannedWindowIs) {
-  double span = 31 / 25.0;
-  auto planned = window_starts(10.0, 25, 1, 31);
-  auto spares = spare_window_starts(10.0, 25, 1, 31, planned, 2);
+WindowPlan plan_of(double duration_s, int windows, int frames_per_window = 31) {
+  return {duration_s, kRate, frames_per_window, window_starts(duration_s, kRate, windows, frames_per_window)};
+}
+
+// Spares spread evenly over the video, for the consumer that knows nothing better.
+std::function<std::vector<double>(const WindowPlan&)> even_spares(int count) {
+  return [count](const WindowPlan& plan) { return spare_window_starts(plan, count); };
+}
+
+TEST(WindowStarts, EvenSparesLieWhereNoPlannedWindowIs) {
+  double span = 31 / kRate;
+  auto spares = spare_window_starts(plan_of(10.0, 1), 2);
   ASSERT_EQ(spares.size(), 2u);
   EXPECT_NEAR(spares[0], 10.0 / 6 - span / 2, 1e-9);
   EXPECT_NEAR(spares[1], 50.0 / 6 - span / 2, 1e-9);
-  EXPECT_EQ(spare_window_starts(10.0, 25, 1, 31, planned, 1).size(), 1u);
-  EXPECT_TRUE(spare_window_starts(10.0, 25, 1, 31, planned, 0).empty());
+  EXPECT_EQ(spare_window_starts(plan_of(10.0, 1), 1).size(), 1u);
+  EXPECT_TRUE(spare_window_starts(plan_of(10.0, 1), 0).empty());
   // 2 s hold one window of 31 frames: no room for a spare beside it.
-  EXPECT_TRUE(spare_window_starts(2.0, 25, 1, 31, window_starts(2.0, 25, 1, 31), 2).empty());
+  EXPECT_TRUE(spare_window_starts(plan_of(2.0, 1), 2).empty());
+}
+
+TEST(WindowStarts, WindowsAroundGivenTimesKeepClearOfOthers) {
+  double span = 31 / kRate;
+  WindowPlan plan = plan_of(10.0, 1);  // planned from 4.38 s
+  // 5.0 s would overlap the planned window, 8.0 s the one at 7.9 s, and
+  // 9.9 s is clamped to end a frame before the video does.
+  auto starts = window_starts_around(plan, {5.0, 7.9, 8.0, 1.0, 9.9}, 3);
+  ASSERT_EQ(starts.size(), 3u);
+  EXPECT_NEAR(starts[0], 7.9 - span / 2, 1e-9);
+  EXPECT_NEAR(starts[1], 1.0 - span / 2, 1e-9);
+  EXPECT_NEAR(starts[2], 10.0 - span - 1 / kRate, 1e-9);
+  EXPECT_EQ(window_starts_around(plan, {1.0, 7.9, 9.9}, 1).size(), 1u);
+  EXPECT_TRUE(window_starts_around(plan, {}, 2).empty());
 }
 
 // The windows one sampling delivered: their first frames' counters.
@@ -197,10 +219,10 @@ std::vector<int> first_counters(const std::vector<FrameWindow>& windows) {
 
 TEST(FrameWindows, SparesReplaceWindowsTheConsumerCouldNotUse) {
   fs::path clip = counter_clip("counter-10s.mp4");
-  WindowSampleOptions options{.windows = 1, .keyframe_lead_s = 0, .spare_windows = 2};
+  WindowSampleOptions options{.windows = 1, .keyframe_lead_s = 0, .spare_starts = even_spares(2)};
   // Planned from 4.38 s, spares from 1.05 s and 7.71 s.
   std::vector<double> starts = window_starts(10.0, kRate, 1, 31);
-  for (double spare : spare_window_starts(10.0, kRate, 1, 31, starts, 2)) starts.push_back(spare);
+  for (double spare : spare_window_starts(plan_of(10.0, 1), 2)) starts.push_back(spare);
   ASSERT_EQ(starts.size(), 3u);
   for (int empty : {0, 1, 2, 3}) {
     std::vector<FrameWindow> delivered;
@@ -216,15 +238,23 @@ TEST(FrameWindows, SparesReplaceWindowsTheConsumerCouldNotUse) {
     ASSERT_EQ(firsts.size(), std::min<size_t>(3, empty + 1)) << empty << " windows of no use";
     for (size_t w = 0; w < firsts.size(); ++w) EXPECT_NEAR(firsts[w], starts[w] * kRate, 0.5 + 1e-6) << w;
   }
-  options.spare_windows = 0;
+  options.spare_starts = nullptr;
   EXPECT_EQ(windows_of(clip, options).size(), 1u);
+  // Spares are asked for only when a window was of no use.
+  int asked = 0;
+  options.spare_starts = [&](const WindowPlan& plan) {
+    ++asked;
+    return spare_window_starts(plan, 2);
+  };
+  EXPECT_EQ(windows_of(clip, options).size(), 1u);
+  EXPECT_EQ(asked, 0);
 }
 
 // A spare never takes frames of another window, though windows start early
 // at their keyframes (every 2 s here).
 TEST(FrameWindows, SparesShareNoFrameWithOtherWindows) {
   std::vector<std::pair<int, int>> runs;  // first and last counter of each window
-  WindowSampleOptions options{.windows = 2, .frames_per_window = 20, .spare_windows = 4};
+  WindowSampleOptions options{.windows = 2, .frames_per_window = 20, .spare_starts = even_spares(4)};
   sample_frame_windows(counter_clip("counter-10s.mp4"), options, [&](FrameWindow&& w) {
     runs.emplace_back(counter_of(w.frames.front().bgr), counter_of(w.frames.back().bgr));
     return WindowUse::Empty;

@@ -253,8 +253,25 @@ void LandmarkExtractor::extract_window(media::FrameWindow& window, FaceDetector&
   }
 }
 
+std::vector<double> spare_times(const std::vector<FrameSeen>& seen) {
+  struct Run {
+    size_t first, count;
+  };
+  std::vector<Run> runs;
+  for (size_t i = 0; i < seen.size(); ++i) {
+    if (!seen[i].face) continue;
+    if (i > 0 && seen[i - 1].face) ++runs.back().count;
+    else runs.push_back({i, 1});
+  }
+  std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.count > b.count; });
+  std::vector<double> out;
+  for (const Run& run : runs) out.push_back(seen[run.first + run.count / 2].t);
+  return out;
+}
+
 std::vector<FaceWindow> LandmarkExtractor::extract(const std::filesystem::path& media, FaceDetector& faces,
-                                                   const std::atomic<bool>* should_stop, LandmarkStats* stats) const {
+                                                   const std::atomic<bool>* should_stop, LandmarkStats* stats,
+                                                   const FramesSeen& seen) const {
   LandmarkStats local;
   LandmarkStats& counted = stats ? *stats : local;
   std::vector<FaceWindow> out;
@@ -263,6 +280,12 @@ std::vector<FaceWindow> LandmarkExtractor::extract(const std::filesystem::path& 
   sampling.pictured = [detected = detected_frames(sampling.frames_per_window, options_.detect_every)](int index) {
     return std::find(detected.begin(), detected.end(), index) != detected.end();
   };
+  if (options_.spare_windows > 0)
+    sampling.spare_starts = [&](const media::WindowPlan& plan) {
+      std::optional<std::vector<FrameSeen>> frames = seen ? seen() : std::nullopt;
+      if (!frames) return media::spare_window_starts(plan, options_.spare_windows);
+      return media::window_starts_around(plan, spare_times(*frames), options_.spare_windows);
+    };
   media::WindowSampleStats decoding;
   media::sample_frame_windows(media, sampling, [&](media::FrameWindow&& window) {
     if (should_stop && should_stop->load()) throw AnalysisInterrupted();

@@ -26,11 +26,12 @@ namespace deeptrace::detect::temporal {
 
 struct LandmarkOptions {
   // K windows of kBlockFrames + 1 = 31 frames, pictures at most 1280 px.
-  // A window without a face is replaced by one of 2 spares (at 1/6 and 5/6
-  // of the video when K = 1): a face seen only in part of a video (a speaker
-  // who walks in) still gets its landmarks read, for at most two more
-  // windows' decoding on videos without faces.
-  media::WindowSampleOptions sampling{.windows = 4, .frames_per_window = kBlockFrames + 1, .spare_windows = 2};
+  media::WindowSampleOptions sampling{.windows = 4, .frames_per_window = kBlockFrames + 1};
+  // A window in which no face is followed through is replaced by up to this
+  // many spares, so that a face seen only in part of a video (a speaker who
+  // walks in, a cutaway in the middle) still gets its landmarks read: where
+  // the visual section saw faces (extract's `seen`), else spread evenly.
+  int spare_windows = 2;
   std::filesystem::path shape_predictor = kDefaultShapePredictorFile;
   // The face detector runs on frames 0, n, 2n... and the last of each
   // window (4 of 31); boxes in between are interpolated (faces move little
@@ -53,6 +54,20 @@ struct LandmarkOptions {
   // does; LRNet scores real faces as fake on those.
   bool calibrate = true;
 };
+
+// A frame the visual section sampled: its time and whether it found a face there.
+struct FrameSeen {
+  double t = 0;
+  bool face = false;
+};
+// The visual section's sampled frames, once it has sampled them (the call
+// may wait for that); nothing when it could not sample.
+using FramesSeen = std::function<std::optional<std::vector<FrameSeen>>()>;
+
+// Where spare windows should look first, from the visual section's frames:
+// the middle of each run of successive frames with a face, longest run first
+// (a face held longest is likeliest to be held through a window).
+std::vector<double> spare_times(const std::vector<FrameSeen>& seen);
 
 // One face through one window, with what it takes to match it to a visual track.
 struct FaceWindow {
@@ -81,11 +96,15 @@ class LandmarkExtractor {
 
   // FaceWindows in time order, each window's faces largest first. A face
   // must be found in every detected frame of its window but max_missed;
-  // fewer faces or a video shorter than a window give fewer or none.
+  // fewer faces or a video shorter than a window give fewer or none. A
+  // window without one is replaced by a spare (options().spare_windows)
+  // around where `seen` says the visual section found faces (none if it
+  // found none), or spread evenly without `seen` or when it returns nothing.
   // Throws AnalysisInterrupted when *should_stop turns true (checked per
   // window), and media errors as media::sample_frame_windows does.
   std::vector<FaceWindow> extract(const std::filesystem::path& media, FaceDetector& faces,
-                                  const std::atomic<bool>* should_stop = nullptr, LandmarkStats* stats = nullptr) const;
+                                  const std::atomic<bool>* should_stop = nullptr, LandmarkStats* stats = nullptr,
+                                  const FramesSeen& seen = nullptr) const;
 
   // Landmarks for faces already located in one window's frames: one box per
   // frame (detector boxes, pixels of those frames). For tests and callers
