@@ -450,6 +450,7 @@ struct Analyzer::Impl {
                     {}};
     in.track_identity = tracked.identity;
     in.frames_end_s = stats.cut_short_at_s;
+    in.damaged_frames = stats.damaged_frames;
     StageTimings section_timings;
     if (tracked.identity) section_timings["identity"] = tracked.identity_ms;
     if (hooks.store_artifact && !tracks.empty()) {

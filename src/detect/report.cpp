@@ -35,6 +35,7 @@ std::string condition_words(const std::string& code) {
   if (code == "PORTRAIT_VIDEO") return "it is portrait (phone) footage";
   if (code == "UNUSUAL_FRAME_RATE") return "its frame rate is unusual";
   if (code == "INTERLACED_VIDEO") return "it is interlaced";
+  if (code == "DAMAGED_FRAMES") return "some of its frames decoded only in part";
   return code;
 }
 
@@ -233,6 +234,12 @@ std::vector<report::Warning> warnings_for(const ReportInputs& in, int classified
   if (in.media.kind == "video" && in.media.interlaced.value_or(false))
     warnings.push_back({"INTERLACED_VIDEO", "interlaced video: the face detectors saw both fields woven together, "
                                             "combed wherever anything moved; they were trained on progressive video"});
+  if (in.damaged_frames > 0)
+    warnings.push_back({"DAMAGED_FRAMES", std::to_string(in.damaged_frames) + " of " +
+                                              std::to_string(in.frames.size()) +
+                                              " sampled frame(s) decoded only in part (a damaged file?): the decoder "
+                                              "filled the damaged blocks from their neighbours, which can look like "
+                                              "manipulation artefacts"});
   double bpp = in.media.bits_per_pixel.value_or(0.0);
   if (bpp > 0 && bpp < in.ensemble.low_bits_per_pixel)
     warnings.push_back(

@@ -45,6 +45,9 @@ struct ReportInputs {
   // Where the frames ran out in a file cut short
   // (media::SampleStats::cut_short_at_s): a TRUNCATED_MEDIA warning.
   std::optional<double> frames_end_s{};
+  // Sampled frames that decoded only in part (media::SampleStats::
+  // damaged_frames): a DAMAGED_FRAMES warning.
+  int damaged_frames = 0;
 };
 
 // The report, its artifacts listed: the thumbnails, the saliency heatmaps and

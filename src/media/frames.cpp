@@ -77,6 +77,7 @@ class Sampler {
 
   int delivered() const { return delivered_; }
   bool delivered_interlaced() const { return delivered_interlaced_; }
+  int delivered_damaged() const { return delivered_damaged_; }
   // The time of the last frame decoded; nullopt before any.
   std::optional<double> last_decoded_t() const { return decoded_any_ ? std::optional(last_decoded_t_) : std::nullopt; }
 
@@ -93,6 +94,7 @@ class Sampler {
   double last_delivered_t_ = -std::numeric_limits<double>::infinity();
   int delivered_ = 0;
   bool delivered_interlaced_ = false;
+  int delivered_damaged_ = 0;
 
   static bool holds(const detail::FramePtr& frame) { return frame->buf[0] != nullptr; }
   double time_of(const detail::FramePtr& frame) const { return decoder_.seconds_of(frame.get()); }
@@ -171,6 +173,7 @@ class Sampler {
     out.t = decoder_.seconds_of(frame);
     out.bgr = converter_.convert(frame);
     delivered_interlaced_ = delivered_interlaced_ || frame->interlaced_frame;
+    delivered_damaged_ += frame->decode_error_flags != 0 || (frame->flags & AV_FRAME_FLAG_CORRUPT) != 0;
     last_delivered_t_ = out.t;
     av_frame_unref(frame);
     on_frame_(std::move(out));
@@ -235,7 +238,10 @@ int sample_frames(const std::filesystem::path& file, const SampleOptions& option
     }
   }
   if (sampler.delivered() == 0) throw Error(ErrorCode::CORRUPT_MEDIA, "no video frame could be decoded");
-  if (stats) stats->interlaced = sampler.delivered_interlaced();
+  if (stats) {
+    stats->interlaced = sampler.delivered_interlaced();
+    stats->damaged_frames = sampler.delivered_damaged();
+  }
   return sampler.delivered();
 }
 

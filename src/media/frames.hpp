@@ -51,6 +51,10 @@ struct SampleStats {
   // A frame delivered was interlaced (its two fields woven, as decoded;
   // frame windows read the top field alone).
   bool interlaced = false;
+  // Frames delivered that decoded only in part: the decoder met errors and
+  // filled the damaged blocks from their neighbours (FFmpeg's
+  // decode_error_flags), as in a file with bytes damaged in transfer.
+  int damaged_frames = 0;
   std::int64_t bit_rate = 0;   // container bit rate, 0 when unknown
   double duration_s = 0;
   // Set when the file is cut short (an upload that stopped, a truncated

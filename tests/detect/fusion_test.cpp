@@ -290,6 +290,7 @@ struct ProducedReport {
 
   std::optional<report::TemporalEvidence> temporal;
   std::optional<report::AudioEvidence> audio;
+  int damaged_frames = 0;
 
   report::Report build(const report::MediaFacts& media, std::vector<float> df, std::vector<float> f2f) {
     int crop = 0;
@@ -300,6 +301,7 @@ struct ProducedReport {
     ReportInputs in{frames, tracks, runs, scores, ensemble, {}, media, {}, {std::nullopt}, {}};
     in.temporal = temporal;
     in.audio = audio;
+    in.damaged_frames = damaged_frames;
     return build_report(in, std::nullopt);
   }
 };
@@ -352,6 +354,19 @@ TEST(FusionV2Producer, InterlacedVideoIsOutOfDomain) {
   EXPECT_EQ(r.verdict, report::Verdict::Inconclusive);
   EXPECT_EQ(r.reason, "INTERLACED_VIDEO");
   EXPECT_NE(r.explanation->find("interlaced"), std::string::npos) << *r.explanation;
+  testing::expect_valid_report(Json(r));
+}
+
+// Blocks the decoder filled from their neighbours are not what the
+// detectors were trained on, and can look like manipulation.
+TEST(FusionV2Producer, FramesThatDecodedOnlyInPartAreOutOfDomain) {
+  ProducedReport produced;
+  produced.damaged_frames = 3;
+  report::Report r = produced.build(landscape_video(), {0.05f, 0.05f, 0.05f, 0.05f}, {0.1f, 0.1f, 0.1f, 0.1f});
+  EXPECT_TRUE(has_warning(r, "DAMAGED_FRAMES"));
+  EXPECT_EQ(r.verdict, report::Verdict::Inconclusive);
+  EXPECT_EQ(r.reason, "DAMAGED_FRAMES");
+  EXPECT_NE(r.explanation->find("decoded only in part"), std::string::npos) << *r.explanation;
   testing::expect_valid_report(Json(r));
 }
 

@@ -169,6 +169,23 @@ TEST(SampleFrames, AContainerThatCannotSeekIsDecodedFromItsStart) {
   expect_increasing_within(frames, duration_of(clip));
 }
 
+// Frames that decoded only in part are counted (the report warns of them);
+// whole ones, in every format the tests make, are not.
+TEST(SampleFrames, FramesThatDecodedOnlyInPartAreCounted) {
+  auto damaged_in = [](const std::filesystem::path& file, int count) {
+    SampleStats stats;
+    EXPECT_GT(sample_frames(file, SampleOptions{count, 2}, [](Frame&&) {}, &stats), 0) << file;
+    return stats.damaged_frames;
+  };
+  int damaged = damaged_in(test_clips().damaged_mp4, 32);
+  EXPECT_GT(damaged, 0);
+  EXPECT_LT(damaged, 32) << "the first and last thirds are whole";
+  const auto& c = test_clips();
+  for (const auto& clean : {c.megamind_mp4, c.megamind_mkv, c.megamind_ts, c.astronaut_mp4, c.hevc_10bit_mp4,
+                            c.interlaced_mp4, c.vfr_mp4, c.odd_size_webm})
+    EXPECT_EQ(damaged_in(clean, 8), 0) << clean;
+}
+
 TEST(SampleFrames, TruncatedFileYieldsWhatDecodes) {
   auto frames = sample(test_clips().truncated_mp4, 8);
   EXPECT_GE(frames.size(), 1u);

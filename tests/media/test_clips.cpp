@@ -50,8 +50,21 @@ void zero_media_data(const fs::path& from, const fs::path& to) {
   write_all(to, bytes.data(), bytes.size());
 }
 
+// Flips one byte in 4,000 of the middle third of the 'mdat' box's payload
+// (the media data; megamind.mp4 keeps its index at the end): every frame
+// still decodes, those in the middle with blocks the decoder had to guess.
+void damage_middle_third(const fs::path& from, const fs::path& to) {
+  auto bytes = read_all(from);
+  const std::string mdat = "mdat";
+  auto at = std::search(bytes.begin(), bytes.end(), mdat.begin(), mdat.end());
+  if (at == bytes.end()) throw std::runtime_error("test set-up failed: no mdat in " + from.string());
+  size_t payload = static_cast<size_t>(at - bytes.begin()) + 4, third = (bytes.size() - payload) / 3;
+  for (size_t i = payload + third; i < payload + 2 * third; i += 4000) bytes[i] = static_cast<char>(~bytes[i]);
+  write_all(to, bytes.data(), bytes.size());
+}
+
 // Bump when the set of clips changes, so stale caches are not reused.
-constexpr const char* kCacheName = "deeptrace-test-clips-v13";
+constexpr const char* kCacheName = "deeptrace-test-clips-v14";
 
 TestClips clips_in(const fs::path& dir) {
   TestClips c;
@@ -65,6 +78,7 @@ TestClips clips_in(const fs::path& dir) {
   c.truncated_mp4 = c.dir / "truncated.mp4";
   c.truncated_nomoov = c.dir / "truncated-nomoov.mp4";
   c.zeroed_frames_mp4 = c.dir / "zeroed.mp4";
+  c.damaged_mp4 = c.dir / "damaged.mp4";
   c.astronaut_mp4 = c.dir / "astronaut.mp4";
   c.testsrc_mp4 = c.dir / "testsrc.mp4";
   c.late_face_mp4 = c.dir / "late-face.mp4";
@@ -159,6 +173,7 @@ void generate_clips(const TestClips& c) {
   write_half(faststart, c.truncated_mp4);
   write_half(c.megamind_mp4, c.truncated_nomoov);
   zero_media_data(faststart, c.zeroed_frames_mp4);
+  damage_middle_third(c.megamind_mp4, c.damaged_mp4);
   ffmpeg("-loop 1 -framerate 25 -i " + q(kAstronaut) + " -t 3" + kX264 + q(c.astronaut_mp4));
   ffmpeg("-f lavfi -i testsrc=duration=3:size=320x240:rate=25" + kX264 + q(c.testsrc_mp4));
   ffmpeg("-f lavfi -i color=black:size=512x512:rate=25:duration=3.5 -loop 1 -framerate 25 -t 2.5 -i " + q(kAstronaut) +
