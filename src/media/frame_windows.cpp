@@ -353,7 +353,7 @@ int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOp
     callback_ms += std::chrono::duration<double, std::milli>(Clock::now() - handed).count();
   };
   for (size_t i = 0; i < starts.size(); ++i) deliver(starts[i], i + 1 == starts.size());
-  const double span = options.frames_per_window / rate;
+  const double span = window_span_s(plan);
   bool reopened = false;
   std::vector<double> spares;
   if (used < static_cast<int>(starts.size()) && options.spare_starts) {
