@@ -124,17 +124,6 @@ std::vector<temporal::LandmarkWindow> landmark_rows(const std::vector<temporal::
 // spare windows (the landmark windows ask only when a window had no face).
 using FramesSeenHandover = Handover<std::vector<temporal::FrameSeen>>;
 
-// Each sampled frame, with a face where a track the visual section kept has
-// one (faces it set aside, such as colour bars BlazeFace took for faces, do
-// not send spare windows looking).
-std::vector<temporal::FrameSeen> frames_seen(const std::vector<FrameFaces>& frames, const std::vector<Track>& tracks) {
-  std::vector<temporal::FrameSeen> seen;
-  for (const FrameFaces& frame : frames) seen.push_back({frame.t, false});
-  for (const Track& track : tracks)
-    for (const TrackMember& member : track.members) seen[member.frame].face = true;
-  return seen;
-}
-
 // The temporal section up to its landmarks, which need from the visual
 // section only where it saw faces, and that only for spare windows: the
 // scoring and the ties to visual tracks come after it.
@@ -246,10 +235,10 @@ struct Analyzer::Impl {
 
   // evidence.temporal, first part: landmark windows over the video. Its own
   // failures fail only the section (the visual section read the same video).
-  // `seen`: the visual section's sampled frames, for placing spare windows.
+  // `seen`: where the visual section saw faces, for placing spare windows.
   TemporalLandmarks temporal_landmarks(const std::filesystem::path& media, const std::string& kind,
                                        const report::Thresholds& thresholds, const AnalysisHooks& hooks,
-                                       const temporal::FramesSeen& seen) {
+                                       const FramesSeenHandover& seen) {
     TemporalLandmarks out;
     if (config.temporal_windows <= 0) {
       out.off = true;
@@ -268,7 +257,7 @@ struct Analyzer::Impl {
     double waited_ms = 0;  // for the visual section's faces: not the section's work
     temporal::FramesSeen timed_seen = [&] {
       auto asked = Clock::now();
-      auto frames = seen();
+      auto frames = seen.wait();
       waited_ms += ms_since(asked);
       return frames;
     };
@@ -327,12 +316,9 @@ struct Analyzer::Impl {
   Sections start_sections(const std::filesystem::path& media, const std::string& kind,
                           const report::Thresholds& thresholds, const AnalysisHooks& hooks,
                           const std::shared_ptr<FramesSeenHandover>& seen) {
-    temporal::FramesSeen frames_seen = [seen] { return seen->wait(); };
     return detect::start_sections<TemporalLandmarks, AudioSection>(
         config.sections_beside_visual ? SectionSchedule::BesideVisual : SectionSchedule::AfterVisual,
-        [this, media, kind, thresholds, &hooks, frames_seen] {
-          return temporal_landmarks(media, kind, thresholds, hooks, frames_seen);
-        },
+        [this, media, kind, thresholds, &hooks, seen] { return temporal_landmarks(media, kind, thresholds, hooks, *seen); },
         [this, media, thresholds, &hooks] {
           check_stop(hooks);
           return audio_section(media, thresholds);
@@ -436,7 +422,7 @@ struct Analyzer::Impl {
         sampled.frames, sampled.crops,
         {hog.get(), config.face_second_opinion, audio_only || !identity.model ? nullptr : &*identity.model});
     const std::vector<Track>& tracks = tracked.tracks;
-    seen->give(frames_seen(sampled.frames, tracks));
+    seen->give(temporal::frames_seen(sampled.frames, tracks));
     Scores scores = score_media(sampled.frames, tracks, runs, ensemble);
     ReportInputs in{sampled.frames,
                     tracks,

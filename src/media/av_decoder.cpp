@@ -261,7 +261,7 @@ VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads, std::
   // and given to the decoder before any seek.
   packet_.reset(av_packet_alloc());
   if (!packet_) throw Error(ErrorCode::INTERNAL, "out of memory allocating a packet");
-  first_packet_pending_ = read_first_packet();
+  first_packet_pending_ = read_packet_of(format_.get(), packet_.get(), stream_index_);
   std::optional<int> x264_build;
   if (first_packet_pending_ && stream()->codecpar->codec_id == AV_CODEC_ID_H264) x264_build = x264_build_of(packet_.get());
   codec_ = open_codec(stream(), decoder, threads, max_pixels, hw_device_.get(), x264_build);
@@ -328,31 +328,27 @@ double VideoDecoder::seconds_of(const AVFrame* frame) const {
   return (pts - start) * av_q2d(s->time_base);
 }
 
+bool read_packet_of(AVFormatContext* format, AVPacket* packet, int stream_index) {
+  while (av_read_frame(format, packet) >= 0) {
+    if (packet->stream_index == stream_index) return true;
+    av_packet_unref(packet);
+  }
+  return false;
+}
+
 // Sends one packet of our stream to the decoder; at end of input, starts
 // draining. Returns false when there is nothing left to send.
 bool feed_next_packet(AVFormatContext* format, AVCodecContext* codec, AVPacket* packet, int stream_index,
                       bool& draining) {
   if (draining) return false;
-  while (true) {
-    int rc = av_read_frame(format, packet);
-    if (rc < 0) {  // end of file, or a truncated/unreadable tail
-      draining = true;
-      avcodec_send_packet(codec, nullptr);
-      return true;
-    }
-    bool ours = packet->stream_index == stream_index;
-    if (ours) avcodec_send_packet(codec, packet);  // bad packets are skipped
-    av_packet_unref(packet);
-    if (ours) return true;
+  if (!read_packet_of(format, packet, stream_index)) {  // end of file, or a truncated/unreadable tail
+    draining = true;
+    avcodec_send_packet(codec, nullptr);
+    return true;
   }
-}
-
-bool VideoDecoder::read_first_packet() {
-  while (av_read_frame(format_.get(), packet_.get()) >= 0) {
-    if (packet_->stream_index == stream_index_) return true;
-    av_packet_unref(packet_.get());
-  }
-  return false;
+  avcodec_send_packet(codec, packet);  // bad packets are skipped
+  av_packet_unref(packet);
+  return true;
 }
 
 bool VideoDecoder::feed_decoder() {

@@ -51,6 +51,10 @@ FormatPtr open_input(const std::filesystem::path& file, std::int64_t max_pixels)
 bool feed_next_packet(AVFormatContext* format, AVCodecContext* codec, AVPacket* packet, int stream_index,
                       bool& draining);
 
+// Reads the next packet of `stream_index` into `packet`, dropping those of
+// other streams; false at the end of the input or at an unreadable tail.
+bool read_packet_of(AVFormatContext* format, AVPacket* packet, int stream_index);
+
 // `width` pixels of `sample_aspect_ratio` as that many square ones (at
 // least 1): the width players show.
 int stretched_width(int width, AVRational sample_aspect_ratio);
@@ -136,8 +140,6 @@ class VideoDecoder {
   bool first_packet_pending_ = false;  // packet_ holds the stream's first packet, read at opening, not yet sent
   int exif_rotation_ = 0;
 
-  // Reads the video stream's first packet into packet_; false when there is none.
-  bool read_first_packet();
   bool feed_decoder();
   int square_pixel_width() const;
   void to_system_memory(AVFrame* decoded, AVFrame* out);

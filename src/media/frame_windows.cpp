@@ -157,27 +157,12 @@ class WindowDecoder {
   }
 };
 
-}  // namespace
-
-std::vector<double> window_starts(double duration_s, double frame_rate, int windows, int frames_per_window) {
-  if (windows < 1 || frames_per_window < 1) return {};
-  double rate = frame_rate > 0 ? frame_rate : kFallbackFrameRate;
-  double span = frames_per_window / rate;  // seconds one window covers
-  if (duration_s <= 0) return {0.0};       // length unknown: one window from the start
-  auto frames = static_cast<long long>(std::floor(duration_s * rate + 1e-6));
-  int fitting = static_cast<int>(std::min<long long>(windows, frames / frames_per_window));
-  // The last window ends a frame before the stated duration: containers
-  // round it up, and a window the stream cannot fill is lost.
-  double latest = std::max(0.0, duration_s - span - 1 / rate);
-  std::vector<double> starts;
-  for (int i = 0; i < fitting; ++i) {
-    double centre = (i + 0.5) * duration_s / fitting;
-    starts.push_back(std::clamp(centre - span / 2, 0.0, latest));
-  }
-  return starts;
+// The latest a window may start: it ends a frame before the stated
+// duration, as containers round it up, and a window the stream cannot fill
+// is lost.
+double latest_window_start(double duration_s, double rate, double span) {
+  return std::max(0.0, duration_s - span - 1 / rate);
 }
-
-namespace {
 
 double window_span_s(const WindowPlan& plan) {
   return plan.frames_per_window / (plan.frame_rate > 0 ? plan.frame_rate : kFallbackFrameRate);
@@ -188,6 +173,22 @@ bool overlaps_any(double start, const std::vector<double>& starts, double span) 
 }
 
 }  // namespace
+
+std::vector<double> window_starts(double duration_s, double frame_rate, int windows, int frames_per_window) {
+  if (windows < 1 || frames_per_window < 1) return {};
+  double rate = frame_rate > 0 ? frame_rate : kFallbackFrameRate;
+  double span = frames_per_window / rate;  // seconds one window covers
+  if (duration_s <= 0) return {0.0};       // length unknown: one window from the start
+  auto frames = static_cast<long long>(std::floor(duration_s * rate + 1e-6));
+  int fitting = static_cast<int>(std::min<long long>(windows, frames / frames_per_window));
+  double latest = latest_window_start(duration_s, rate, span);
+  std::vector<double> starts;
+  for (int i = 0; i < fitting; ++i) {
+    double centre = (i + 0.5) * duration_s / fitting;
+    starts.push_back(std::clamp(centre - span / 2, 0.0, latest));
+  }
+  return starts;
+}
 
 std::vector<double> spare_window_starts(const WindowPlan& plan, int spares) {
   if (spares < 1 || plan.planned.empty()) return {};
@@ -202,7 +203,7 @@ std::vector<double> spare_window_starts(const WindowPlan& plan, int spares) {
 std::vector<double> window_starts_around(const WindowPlan& plan, const std::vector<double>& times, int count) {
   double rate = plan.frame_rate > 0 ? plan.frame_rate : kFallbackFrameRate;
   double span = window_span_s(plan);
-  double latest = std::max(0.0, plan.duration_s - span - 1 / rate);  // as window_starts
+  double latest = latest_window_start(plan.duration_s, rate, span);
   std::vector<double> out;
   for (double t : times) {
     if (static_cast<int>(out.size()) >= count) break;

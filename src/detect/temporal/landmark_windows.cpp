@@ -253,6 +253,14 @@ void LandmarkExtractor::extract_window(media::FrameWindow& window, FaceDetector&
   }
 }
 
+std::vector<FrameSeen> frames_seen(const std::vector<FrameFaces>& frames, const std::vector<Track>& tracks) {
+  std::vector<FrameSeen> seen;
+  for (const FrameFaces& frame : frames) seen.push_back({frame.t, false});
+  for (const Track& track : tracks)
+    for (const TrackMember& member : track.members) seen[member.frame].face = true;
+  return seen;
+}
+
 std::vector<double> spare_times(const std::vector<FrameSeen>& seen) {
   struct Run {
     size_t first, count;

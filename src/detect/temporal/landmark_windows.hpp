@@ -64,6 +64,11 @@ struct FrameSeen {
 // may wait for that); nothing when it could not sample.
 using FramesSeen = std::function<std::optional<std::vector<FrameSeen>>()>;
 
+// The visual section's sampled frames, each with a face where one of the
+// tracks it kept (link_tracks' result, after the faces it set aside, such as
+// colour bars BlazeFace took for faces) has one.
+std::vector<FrameSeen> frames_seen(const std::vector<FrameFaces>& frames, const std::vector<Track>& tracks);
+
 // Where spare windows should look first, from the visual section's frames:
 // the middle of each run of successive frames with a face, longest run first
 // (a face held longest is likeliest to be held through a window).
