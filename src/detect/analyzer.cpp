@@ -289,6 +289,8 @@ struct Analyzer::Impl {
     temporal::TemporalResult result =
         temporal::temporal_evidence(landmark_rows(landmarked.faces), *lrnet.model, temporal_options(thresholds));
     in.temporal_windows = std::move(result.timeline);
+    in.window_frames = landmarked.stats.frames;
+    in.damaged_window_frames = landmarked.stats.damaged_frames;
     timings["temporal"] += result.ms;
     timings["temporal_decode"] = landmarked.stats.decode_ms;
     timings["temporal_faces"] = landmarked.stats.detect_ms;

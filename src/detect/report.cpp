@@ -39,6 +39,19 @@ std::string condition_words(const std::string& code) {
   return code;
 }
 
+// "3 of 32 sampled frame(s) and 5 of 31 frame(s) of the temporal windows",
+// each part only where some were damaged.
+std::string damaged_frames_counted(const ReportInputs& in) {
+  std::vector<std::string> parts;
+  if (in.damaged_frames > 0)
+    parts.push_back(std::to_string(in.damaged_frames) + " of " + std::to_string(in.frames.size()) +
+                    " sampled frame(s)");
+  if (in.damaged_window_frames > 0)
+    parts.push_back(std::to_string(in.damaged_window_frames) + " of " + std::to_string(in.window_frames) +
+                    " frame(s) of the temporal windows");
+  return parts.size() == 2 ? parts[0] + " and " + parts[1] : parts.at(0);
+}
+
 std::string verdict_words(Verdict verdict) {
   switch (verdict) {
     case Verdict::LikelyFake: return "likely fake";
@@ -234,11 +247,10 @@ std::vector<report::Warning> warnings_for(const ReportInputs& in, int classified
   if (in.media.kind == "video" && in.media.interlaced.value_or(false))
     warnings.push_back({"INTERLACED_VIDEO", "interlaced video: the face detectors saw both fields woven together, "
                                             "combed wherever anything moved; they were trained on progressive video"});
-  if (in.damaged_frames > 0)
-    warnings.push_back({"DAMAGED_FRAMES", std::to_string(in.damaged_frames) + " of " +
-                                              std::to_string(in.frames.size()) +
-                                              " sampled frame(s) decoded only in part (a damaged file?): the decoder "
-                                              "filled the damaged blocks from their neighbours, which can look like "
+  if (in.damaged_frames > 0 || in.damaged_window_frames > 0)
+    warnings.push_back({"DAMAGED_FRAMES", damaged_frames_counted(in) +
+                                              " decoded only in part (a damaged file?): the decoder filled the "
+                                              "damaged blocks from their neighbours, which can look like "
                                               "manipulation artefacts"});
   double bpp = in.media.bits_per_pixel.value_or(0.0);
   if (bpp > 0 && bpp < in.ensemble.low_bits_per_pixel)

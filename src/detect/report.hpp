@@ -46,8 +46,11 @@ struct ReportInputs {
   // (media::SampleStats::cut_short_at_s): a TRUNCATED_MEDIA warning.
   std::optional<double> frames_end_s{};
   // Sampled frames that decoded only in part (media::SampleStats::
-  // damaged_frames): a DAMAGED_FRAMES warning.
+  // damaged_frames), and frames of the temporal windows that did, of how
+  // many (temporal::LandmarkStats): a DAMAGED_FRAMES warning.
   int damaged_frames = 0;
+  int damaged_window_frames = 0;
+  int window_frames = 0;
 };
 
 // The report, its artifacts listed: the thumbnails, the saliency heatmaps and

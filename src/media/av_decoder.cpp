@@ -289,6 +289,10 @@ int VideoDecoder::clockwise_rotation() const {
   return cw % 90 == 0 ? cw : 0;
 }
 
+bool decoded_only_in_part(const AVFrame* frame) {
+  return frame->decode_error_flags != 0 || (frame->flags & AV_FRAME_FLAG_CORRUPT) != 0;
+}
+
 int stretched_width(int width, AVRational sample_aspect_ratio) {
   return std::max(1, static_cast<int>(std::lround(width * av_q2d(sample_aspect_ratio))));
 }

@@ -55,6 +55,10 @@ bool feed_next_packet(AVFormatContext* format, AVCodecContext* codec, AVPacket* 
 // other streams; false at the end of the input or at an unreadable tail.
 bool read_packet_of(AVFormatContext* format, AVPacket* packet, int stream_index);
 
+// Whether FFmpeg marked `frame` as decoded only in part: blocks it could not
+// decode (damaged bytes, a lost reference) were filled from their neighbours.
+bool decoded_only_in_part(const AVFrame* frame);
+
 // `width` pixels of `sample_aspect_ratio` as that many square ones (at
 // least 1): the width players show.
 int stretched_width(int width, AVRational sample_aspect_ratio);

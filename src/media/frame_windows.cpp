@@ -118,6 +118,7 @@ class WindowDecoder {
     Frame frame;
     frame.index = index;
     frame.t = t;
+    frame.damaged = detail::decoded_only_in_part(frame_.get());
     if (with_picture) frame.bgr = converter_.convert(frame_.get());
     av_frame_unref(frame_.get());
     return frame;

@@ -172,8 +172,9 @@ class Sampler {
     out.index = delivered_++;
     out.t = decoder_.seconds_of(frame);
     out.bgr = converter_.convert(frame);
+    out.damaged = detail::decoded_only_in_part(frame);
     delivered_interlaced_ = delivered_interlaced_ || frame->interlaced_frame;
-    delivered_damaged_ += frame->decode_error_flags != 0 || (frame->flags & AV_FRAME_FLAG_CORRUPT) != 0;
+    delivered_damaged_ += out.damaged;
     last_delivered_t_ = out.t;
     av_frame_unref(frame);
     on_frame_(std::move(out));

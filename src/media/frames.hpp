@@ -15,6 +15,9 @@ struct Frame {
   int index = 0;      // 0..count-1 in sampling order
   double t = 0;       // real presentation time, seconds
   cv::Mat bgr;        // 8-bit BGR
+  // Decoded only in part (detail::decoded_only_in_part): the decoder filled
+  // damaged blocks from their neighbours, which can look like manipulation.
+  bool damaged = false;
 };
 
 struct SampleOptions {

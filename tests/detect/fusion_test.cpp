@@ -291,6 +291,8 @@ struct ProducedReport {
   std::optional<report::TemporalEvidence> temporal;
   std::optional<report::AudioEvidence> audio;
   int damaged_frames = 0;
+  int damaged_window_frames = 0;
+  int window_frames = 0;
 
   report::Report build(const report::MediaFacts& media, std::vector<float> df, std::vector<float> f2f) {
     int crop = 0;
@@ -302,6 +304,8 @@ struct ProducedReport {
     in.temporal = temporal;
     in.audio = audio;
     in.damaged_frames = damaged_frames;
+    in.damaged_window_frames = damaged_window_frames;
+    in.window_frames = window_frames;
     return build_report(in, std::nullopt);
   }
 };
@@ -370,6 +374,31 @@ TEST(FusionV2Producer, FramesThatDecodedOnlyInPartAreOutOfDomain) {
   ProducedReport produced;
   produced.damaged_frames = 3;
   expect_held_back_by(clearing_under_a_condition(produced, landscape_video()), "DAMAGED_FRAMES", "decoded only in part");
+}
+
+std::string warning_message(const report::Report& r, const std::string& code) {
+  for (const auto& w : r.warnings)
+    if (w.code == code) return w.message;
+  return "";
+}
+
+// The temporal windows are decoded apart from the sampled frames: damage
+// only there reaches the landmarks LRNet reads, and is warned of too.
+TEST(FusionV2Producer, DamageInTheTemporalWindowsIsOutOfDomainToo) {
+  ProducedReport windows_only;
+  windows_only.damaged_window_frames = 5;
+  windows_only.window_frames = 31;
+  report::Report r = clearing_under_a_condition(windows_only, landscape_video());
+  expect_held_back_by(r, "DAMAGED_FRAMES", "decoded only in part");
+  EXPECT_EQ(warning_message(r, "DAMAGED_FRAMES").rfind("5 of 31 frame(s) of the temporal windows decoded only in part", 0),
+            0u)
+      << warning_message(r, "DAMAGED_FRAMES");
+
+  ProducedReport both = windows_only;
+  both.damaged_frames = 3;
+  EXPECT_EQ(warning_message(clearing_under_a_condition(both, landscape_video()), "DAMAGED_FRAMES")
+                .rfind("3 of 4 sampled frame(s) and 5 of 31 frame(s) of the temporal windows decoded only in part", 0),
+            0u);
 }
 
 TEST(FusionV2Producer, DisagreementIsNamedInTheVisualSection) {

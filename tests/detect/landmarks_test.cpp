@@ -342,6 +342,23 @@ TEST(LandmarkWindows, CropsFromThePartsKeptAreThoseOfTheWholeFrames) {
               parts_stats.faces);
 }
 
+// The frames of the windows that gave faces are counted, and those of them
+// that decoded only in part (the report warns of them): damaged.mp4 is
+// Megamind with its middle third damaged.
+TEST(LandmarkWindows, CountTheFramesThatDecodedOnlyInPart) {
+  HaarFaces haar;
+  LandmarkStats whole, damaged;
+  auto from_whole = LandmarkExtractor().extract(test_clips().megamind_mp4, haar, nullptr, &whole);
+  auto from_damaged = LandmarkExtractor().extract(test_clips().damaged_mp4, haar, nullptr, &damaged);
+  ASSERT_FALSE(from_whole.empty());
+  ASSERT_FALSE(from_damaged.empty());
+  EXPECT_GE(whole.frames, kBlockFrames + 1);
+  EXPECT_EQ(whole.frames % (kBlockFrames + 1), 0) << "whole windows";
+  EXPECT_EQ(whole.damaged_frames, 0);
+  EXPECT_GT(damaged.damaged_frames, 0);
+  EXPECT_LT(damaged.damaged_frames, damaged.frames) << "the first and last thirds are whole";
+}
+
 TEST(LandmarkWindows, NoneForAFaceOutsideThePicture) {
   LandmarkExtractor extractor;
   std::vector<media::Frame> frames(kBlockFrames + 1);

@@ -163,6 +163,21 @@ TEST(FrameWindows, AreTheTopFieldsOfAnInterlacedVideo) {
   }
 }
 
+// A window's frames say which decoded only in part, as the sampler's do
+// (the report warns of them): damaged.mp4's middle third is damaged.
+TEST(FrameWindows, MarkTheFramesThatDecodedOnlyInPart) {
+  auto damaged_in_middle_window = [](const fs::path& file) {
+    auto windows = windows_of(file, {.windows = 1, .frames_per_window = 31});
+    EXPECT_EQ(windows.size(), 1u) << file;
+    int damaged = 0;
+    for (const FrameWindow& window : windows)
+      for (const Frame& frame : window.frames) damaged += frame.damaged;
+    return damaged;
+  };
+  EXPECT_GT(damaged_in_middle_window(test_clips().damaged_mp4), 0);
+  EXPECT_EQ(damaged_in_middle_window(test_clips().megamind_mp4), 0) << "the same clip, whole";
+}
+
 TEST(FrameWindows, AClipShorterThanAWindowGivesNone) {
   EXPECT_TRUE(windows_of(counter_clip("counter-20frames.mp4"), {}).empty());
   EXPECT_TRUE(windows_of(test_clips().jpeg, {}).empty()) << "a still image has no motion";

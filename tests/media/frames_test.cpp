@@ -174,7 +174,10 @@ TEST(SampleFrames, AContainerThatCannotSeekIsDecodedFromItsStart) {
 TEST(SampleFrames, FramesThatDecodedOnlyInPartAreCounted) {
   auto damaged_in = [](const std::filesystem::path& file, int count) {
     SampleStats stats;
-    EXPECT_GT(sample_frames(file, SampleOptions{count, 2}, [](Frame&&) {}, &stats), 0) << file;
+    int marked = 0;
+    EXPECT_GT(sample_frames(file, SampleOptions{count, 2}, [&](Frame&& frame) { marked += frame.damaged; }, &stats), 0)
+        << file;
+    EXPECT_EQ(marked, stats.damaged_frames) << file << ": the frames counted are those marked";
     return stats.damaged_frames;
   };
   int damaged = damaged_in(test_clips().damaged_mp4, 32);

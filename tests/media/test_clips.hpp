@@ -31,7 +31,7 @@ struct TestClips {
   std::filesystem::path animated_png;       // APNG: 16 frames of testsrc, 320x240
   std::filesystem::path audio_only_mp4;     // AAC only
   std::filesystem::path zeroed_frames_mp4;  // valid headers, media data zeroed
-  std::filesystem::path damaged_mp4;        // megamind.mp4 with one byte in 4,000 flipped in its middle third
+  std::filesystem::path damaged_mp4;        // megamind.mp4 with one byte in 20,000 flipped in its middle third
   std::filesystem::path astronaut_png;
   // Pixel formats, orientation, sizes and timing beyond plain yuv420p. The
   // still-picture clips are lossless loops of one picture, so every frame

@@ -299,7 +299,11 @@ std::vector<FaceWindow> LandmarkExtractor::extract(const std::filesystem::path& 
     if (should_stop && should_stop->load()) throw AnalysisInterrupted();
     size_t found = out.size();
     extract_window(window, faces, counted, out);
-    return out.size() > found ? media::WindowUse::Used : media::WindowUse::Empty;
+    if (out.size() == found) return media::WindowUse::Empty;
+    counted.frames += static_cast<int>(window.frames.size());
+    counted.damaged_frames += static_cast<int>(
+        std::count_if(window.frames.begin(), window.frames.end(), [](const media::Frame& f) { return f.damaged; }));
+    return media::WindowUse::Used;
   }, &decoding);
   // Spare windows come after the planned ones.
   std::stable_sort(out.begin(), out.end(), [](const FaceWindow& a, const FaceWindow& b) { return a.middle_t < b.middle_t; });

@@ -86,6 +86,8 @@ struct LandmarkStats {
   int windows = 0;          // windows decoded
   int faces = 0;            // FaceWindows produced
   int crops_decoded_again = 0;  // faces whose crops took a third decode of their window
+  int frames = 0;           // frames of the windows that gave faces
+  int damaged_frames = 0;   // of those, decoded only in part (media::Frame::damaged)
   double decode_ms = 0;     // decoding and converting the windows' frames, every pass
   double detect_ms = 0;     // face detector
   double landmark_ms = 0;   // dlib
