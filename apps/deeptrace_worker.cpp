@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     log::info("models loaded", {{"device", config.analyzer.device},
                                 {"decode_device", config.analyzer.decode_device},
                                 {"inference_threads", config.analyzer.torch_threads},
+                                {"allocator", detect::allocator_name()},
                                 {"sections", config.analyzer.sections_beside_visual ? "beside_visual" : "after_visual"}});
     auto c2pa = provenance::sdk();
     log::info("content credentials", {{"sdk", c2pa ? c2pa->name + " " + c2pa->version : "unavailable (built without it)"},

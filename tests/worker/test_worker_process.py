@@ -116,6 +116,16 @@ def test_a_worker_can_run_the_sections_after_the_visual_one(system, media):
     assert loaded and loaded[0]["sections"] == "after_visual", worker.describe()
 
 
+def test_the_worker_runs_on_tcmalloc(system):
+    """Issue 16: the worker links tcmalloc (cmake/Tcmalloc.cmake), which
+    keeps its peak memory lower than glibc's malloc does; a linker that
+    dropped the library would leave it on glibc without a word."""
+    worker = system.worker("w-allocator")
+    loaded = wait_for(lambda: [l for l in worker.log_lines() if l.get("msg") == "models loaded"],
+                      JOB_TIMEOUT_S, what="models loaded")
+    assert loaded[0]["allocator"] == "tcmalloc", worker.describe()
+
+
 def test_sigkilled_workers_job_is_finished_by_another_after_the_lease(system, media):
     # 256 frames of a 10 s clip keep the first worker busy for several seconds.
     job_id = submit(system, media.h264_mp4(seconds=10.0, width=640), frames=256)
