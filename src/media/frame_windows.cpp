@@ -312,6 +312,81 @@ std::optional<double> spare_frames_after(const std::vector<std::pair<double, dou
   return after;
 }
 
+// One call of sample_frame_windows: hands over the planned windows, then
+// spares while fewer were of use than planned.
+class WindowRun {
+ public:
+  WindowRun(WindowSource& source, const WindowSampleOptions& options, const OnWindow& on_window, WindowPlan plan)
+      : source_(source), windows_(source.windows()), options_(options), on_window_(on_window),
+        plan_(std::move(plan)), display_width_(source.decoder().display_width()) {}
+
+  void deliver_planned() {
+    const std::vector<double>& starts = plan_.planned;
+    for (size_t i = 0; i < starts.size(); ++i) deliver(starts[i], i + 1 == starts.size());
+  }
+
+  void deliver_spares() {
+    std::vector<double> spares;
+    if (used_ < planned() && options_.spare_starts) {
+      auto asked = Clock::now();  // the consumer's time (it may wait there), not decoding
+      spares = options_.spare_starts(plan_);
+      callback_ms_ += ms_since(asked);
+    }
+    const double span = window_span_s(plan_);
+    bool reopened = false;
+    for (size_t i = 0; i < spares.size() && used_ < planned(); ++i) {
+      std::optional<double> after = spare_frames_after(taken_, spares[i], span);
+      if (!after) continue;
+      if (!reopened) windows_ = source_.reopen();  // spares may lie before the windows decoded
+      reopened = true;
+      windows_->keep_after(*after);
+      deliver(spares[i], i + 1 == spares.size());
+    }
+  }
+
+  int delivered() const { return delivered_; }
+  double callback_ms() const { return callback_ms_; }  // in on_window (decode_again included) and spare_starts
+
+ private:
+  WindowSource& source_;
+  WindowDecoder* windows_;
+  const WindowSampleOptions& options_;
+  const OnWindow& on_window_;
+  const WindowPlan plan_;
+  const double display_width_;
+  int delivered_ = 0, used_ = 0;
+  std::vector<std::pair<double, double>> taken_;  // each window's first and last frame's time
+  double callback_ms_ = 0;
+
+  int planned() const { return static_cast<int>(plan_.planned.size()); }
+
+  static double ms_since(Clock::time_point since) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
+  }
+
+  // Decodes the window from `at` and hands it over; `last`: no window after
+  // it needs this decoder.
+  void deliver(double at, bool last) {
+    FrameWindow window;
+    window.index = delivered_;
+    if (!windows_->decode_window(at, 1.0 / plan_.frame_rate, options_.frames_per_window, options_.keyframe_lead_s,
+                                 options_.pictured, window.frames))
+      return;
+    taken_.emplace_back(window.frames.front().t, window.frames.back().t);
+    window.scale = static_cast<double>(window.frames[0].bgr.cols) / display_width_;
+    window.decode_again = [&source = source_, last, times = times_of(window.frames)](const OnWindowFrame& on_frame) {
+      source.decode_again(times, on_frame, last);
+    };
+    // After the last window the decoder would only add to what on_window
+    // holds: closed now, or once that window has been decoded again.
+    if (last && options_.pictured == nullptr) source_.close();
+    auto handed = Clock::now();
+    ++delivered_;
+    if (on_window_(std::move(window)) == WindowUse::Used) ++used_;
+    callback_ms_ += ms_since(handed);
+  }
+};
+
 }  // namespace
 
 int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOptions& options,
@@ -321,59 +396,18 @@ int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOp
   WindowSampleStats local;
   WindowSampleStats& counted = stats ? *stats : local;
   auto start = Clock::now();
-  double callback_ms = 0;  // in on_window (decode_again included) and spare_starts
   WindowSource source(file, options, counted);
-  WindowDecoder* windows = source.windows();
-  if (!windows) return 0;
+  if (!source.windows()) return 0;
   detail::VideoDecoder& decoder = source.decoder();
   const double rate = decoder.frame_rate() > 0 ? decoder.frame_rate() : kFallbackFrameRate;
-  const double display_width = decoder.display_width();
-  const WindowPlan plan{decoder.duration_s(), rate, options.frames_per_window,
-                        window_starts(decoder.duration_s(), rate, options.windows, options.frames_per_window)};
-  const std::vector<double>& starts = plan.planned;
-  int delivered = 0, used = 0;
-  std::vector<std::pair<double, double>> taken;  // each window's first and last frame's time
-  // Decodes the window from `at` and hands it over; `last`: no window after it
-  // needs this decoder.
-  auto deliver = [&](double at, bool last) {
-    FrameWindow window;
-    window.index = delivered;
-    if (!windows->decode_window(at, 1.0 / rate, options.frames_per_window, options.keyframe_lead_s,
-                                options.pictured, window.frames))
-      return;
-    taken.emplace_back(window.frames.front().t, window.frames.back().t);
-    window.scale = static_cast<double>(window.frames[0].bgr.cols) / display_width;
-    window.decode_again = [&source, last, times = times_of(window.frames)](const OnWindowFrame& on_frame) {
-      source.decode_again(times, on_frame, last);
-    };
-    // After the last window the decoder would only add to what on_window
-    // holds: closed now, or once that window has been decoded again.
-    if (last && options.pictured == nullptr) source.close();
-    auto handed = Clock::now();
-    ++delivered;
-    if (on_window(std::move(window)) == WindowUse::Used) ++used;
-    callback_ms += std::chrono::duration<double, std::milli>(Clock::now() - handed).count();
-  };
-  for (size_t i = 0; i < starts.size(); ++i) deliver(starts[i], i + 1 == starts.size());
-  const double span = window_span_s(plan);
-  bool reopened = false;
-  std::vector<double> spares;
-  if (used < static_cast<int>(starts.size()) && options.spare_starts) {
-    auto asked = Clock::now();  // the consumer's time (it may wait there), not decoding
-    spares = options.spare_starts(plan);
-    callback_ms += std::chrono::duration<double, std::milli>(Clock::now() - asked).count();
-  }
-  for (size_t i = 0; i < spares.size() && used < static_cast<int>(starts.size()); ++i) {
-    std::optional<double> after = spare_frames_after(taken, spares[i], span);
-    if (!after) continue;
-    if (!reopened) windows = source.reopen();  // spares may lie before the windows decoded
-    reopened = true;
-    windows->keep_after(*after);
-    deliver(spares[i], i + 1 == spares.size());
-  }
+  WindowRun run(source, options, on_window,
+                {decoder.duration_s(), rate, options.frames_per_window,
+                 window_starts(decoder.duration_s(), rate, options.windows, options.frames_per_window)});
+  run.deliver_planned();
+  run.deliver_spares();
   counted.decode_ms =
-      std::chrono::duration<double, std::milli>(Clock::now() - start).count() - callback_ms + source.again_ms();
-  return delivered;
+      std::chrono::duration<double, std::milli>(Clock::now() - start).count() - run.callback_ms() + source.again_ms();
+  return run.delivered();
 }
 
 }  // namespace deeptrace::media
