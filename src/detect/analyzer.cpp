@@ -114,12 +114,6 @@ struct SectionModel {
   }
 };
 
-std::vector<temporal::LandmarkWindow> landmark_rows(const std::vector<temporal::FaceWindow>& faces) {
-  std::vector<temporal::LandmarkWindow> rows;
-  for (const auto& face : faces) rows.push_back(face.landmarks);
-  return rows;
-}
-
 // Where the visual section saw faces, handed to the temporal section for its
 // spare windows (the landmark windows ask only when a window had no face).
 using FramesSeenHandover = Handover<std::vector<temporal::FrameSeen>>;
@@ -287,7 +281,7 @@ struct Analyzer::Impl {
     temporal::assign_visual_tracks(landmarked.faces, sampled.frames, tracked.tracks);
     temporal::leave_out_set_aside_faces(landmarked.faces, tracked.set_aside);
     temporal::TemporalResult result =
-        temporal::temporal_evidence(landmark_rows(landmarked.faces), *lrnet.model, temporal_options(thresholds));
+        temporal::temporal_evidence(temporal::landmark_rows(landmarked.faces), *lrnet.model, temporal_options(thresholds));
     in.temporal_windows = std::move(result.timeline);
     in.window_frames = landmarked.stats.frames;
     in.damaged_window_frames = landmarked.stats.damaged_frames;

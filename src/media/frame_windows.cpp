@@ -32,6 +32,10 @@ constexpr double kFallbackFrameRate = 25.0;
 
 using Clock = std::chrono::steady_clock;
 
+double ms_between(Clock::time_point from, Clock::time_point to) {
+  return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
 class WindowDecoder {
  public:
   WindowDecoder(detail::VideoDecoder& decoder, int max_side, WindowSampleStats& stats)
@@ -286,10 +290,6 @@ class WindowSource {
     if (!decoder_->is_still_image()) windows_.emplace(*decoder_, options_.max_side, stats_);
   }
 
-  static double ms_between(Clock::time_point from, Clock::time_point to) {
-    return std::chrono::duration<double, std::milli>(to - from).count();
-  }
-
   bool decode_afresh(const std::vector<double>& times, const OnWindowFrame& on_frame, bool seek) {
     detail::VideoDecoder decoder(file_, std::max(1, options_.decoder_threads), options_.max_pixels,
                                  options_.decode_device);
@@ -330,7 +330,7 @@ class WindowRun {
     if (used_ < planned() && options_.spare_starts) {
       auto asked = Clock::now();  // the consumer's time (it may wait there), not decoding
       spares = options_.spare_starts(plan_);
-      callback_ms_ += ms_since(asked);
+      callback_ms_ += ms_between(asked, Clock::now());
     }
     const double span = window_span_s(plan_);
     bool reopened = false;
@@ -360,10 +360,6 @@ class WindowRun {
 
   int planned() const { return static_cast<int>(plan_.planned.size()); }
 
-  static double ms_since(Clock::time_point since) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
-  }
-
   // Decodes the window from `at` and hands it over; `last`: no window after
   // it needs this decoder.
   void deliver(double at, bool last) {
@@ -383,7 +379,7 @@ class WindowRun {
     auto handed = Clock::now();
     ++delivered_;
     if (on_window_(std::move(window)) == WindowUse::Used) ++used_;
-    callback_ms_ += ms_since(handed);
+    callback_ms_ += ms_between(handed, Clock::now());
   }
 };
 
@@ -405,8 +401,7 @@ int sample_frame_windows(const std::filesystem::path& file, const WindowSampleOp
                  window_starts(decoder.duration_s(), rate, options.windows, options.frames_per_window)});
   run.deliver_planned();
   run.deliver_spares();
-  counted.decode_ms =
-      std::chrono::duration<double, std::milli>(Clock::now() - start).count() - run.callback_ms() + source.again_ms();
+  counted.decode_ms = ms_between(start, Clock::now()) - run.callback_ms() + source.again_ms();
   return run.delivered();
 }
 

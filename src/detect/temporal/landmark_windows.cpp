@@ -349,4 +349,10 @@ int leave_out_set_aside_faces(std::vector<FaceWindow>& windows, const std::vecto
   return static_cast<int>(std::erase_if(windows, set_aside_there));
 }
 
+std::vector<LandmarkWindow> landmark_rows(const std::vector<FaceWindow>& faces) {
+  std::vector<LandmarkWindow> rows;
+  for (const auto& face : faces) rows.push_back(face.landmarks);
+  return rows;
+}
+
 }  // namespace deeptrace::detect::temporal

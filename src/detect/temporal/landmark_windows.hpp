@@ -158,4 +158,7 @@ void assign_visual_tracks(std::vector<FaceWindow>& windows, const std::vector<Fr
 int leave_out_set_aside_faces(std::vector<FaceWindow>& windows, const std::vector<FrameFaces>& set_aside,
                               double min_iou = 0.2, double max_time_gap_s = 1.0);
 
+// The landmarks of the face windows, in order: what LRNet scores.
+std::vector<LandmarkWindow> landmark_rows(const std::vector<FaceWindow>& faces);
+
 }  // namespace deeptrace::detect::temporal
