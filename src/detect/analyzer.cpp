@@ -433,6 +433,7 @@ struct Analyzer::Impl {
     in.track_identity = tracked.identity;
     in.frames_end_s = stats.cut_short_at_s;
     in.damaged_frames = stats.damaged_frames;
+    in.fields_coded_apart = stats.fields_coded_apart;
     StageTimings section_timings;
     if (tracked.identity) section_timings["identity"] = tracked.identity_ms;
     if (hooks.store_artifact && !tracks.empty()) {

@@ -52,6 +52,15 @@ std::string damaged_frames_counted(const ReportInputs& in) {
   return parts.size() == 2 ? parts[0] + " and " + parts[1] : parts.at(0);
 }
 
+// How the face detectors saw an interlaced video's fields.
+std::string interlaced_video_seen(const ReportInputs& in) {
+  if (in.fields_coded_apart)
+    return "interlaced video, coded field by field: the face detectors saw one field at a time, stretched to the "
+           "frame's height with half its rows of detail; they were trained on progressive video";
+  return "interlaced video: the face detectors saw both fields woven together, combed wherever anything moved; "
+         "they were trained on progressive video";
+}
+
 std::string verdict_words(Verdict verdict) {
   switch (verdict) {
     case Verdict::LikelyFake: return "likely fake";
@@ -245,8 +254,7 @@ std::vector<report::Warning> warnings_for(const ReportInputs& in, int classified
       (in.media.fps < in.ensemble.min_fps || in.media.fps > in.ensemble.max_fps))
     warnings.push_back({"UNUSUAL_FRAME_RATE", "the frame rate is outside what the detectors were trained on"});
   if (in.media.kind == "video" && in.media.interlaced.value_or(false))
-    warnings.push_back({"INTERLACED_VIDEO", "interlaced video: the face detectors saw both fields woven together, "
-                                            "combed wherever anything moved; they were trained on progressive video"});
+    warnings.push_back({"INTERLACED_VIDEO", interlaced_video_seen(in)});
   if (in.damaged_frames > 0 || in.damaged_window_frames > 0)
     warnings.push_back({"DAMAGED_FRAMES", damaged_frames_counted(in) +
                                               " decoded only in part (a damaged file?): the decoder filled the "

@@ -51,6 +51,9 @@ struct ReportInputs {
   int damaged_frames = 0;
   int damaged_window_frames = 0;
   int window_frames = 0;
+  // The video is coded field by field (media::SampleStats::
+  // fields_coded_apart): the INTERLACED_VIDEO warning says how it was seen.
+  bool fields_coded_apart = false;
 };
 
 // The report, its artifacts listed: the thumbnails, the saliency heatmaps and

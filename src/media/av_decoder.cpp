@@ -267,6 +267,22 @@ VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads, std::
   codec_ = open_codec(stream(), decoder, threads, max_pixels, hw_device_.get(), x264_build);
   // A still JPEG has no display matrix; a camera's EXIF says how to turn it.
   if (is_still_image() && stream()->codecpar->codec_id == AV_CODEC_ID_MJPEG) exif_rotation_ = exif_clockwise_rotation(file);
+  learn_interlacing();
+  if (pictures_per_frame() > 1) refuse_over_limit(display_width(), display_height(), max_pixels);
+}
+
+// FFmpeg's HEVC decoder marks a picture interlaced only when it is a lone
+// field (SEI pic_struct top or bottom field), and HEVC frames are never
+// marked: for HEVC, the first picture and the container tell how the whole
+// stream is interlaced. Other decoders mark each frame (PerFrame).
+void VideoDecoder::learn_interlacing() {
+  if (stream()->codecpar->codec_id != AV_CODEC_ID_HEVC) return;
+  first_picture_.reset(av_frame_alloc());
+  if (!first_picture_) throw Error(ErrorCode::INTERNAL, "out of memory allocating a frame");
+  if (!decode_next(first_picture_.get())) first_picture_.reset();
+  AVFieldOrder order = stream()->codecpar->field_order;
+  if (first_picture_ && first_picture_->interlaced_frame) interlacing_ = Interlacing::LoneFields;
+  else if (order != AV_FIELD_UNKNOWN && order != AV_FIELD_PROGRESSIVE) interlacing_ = Interlacing::WovenPerContainer;
 }
 
 bool VideoDecoder::is_still_image() const { return is_image_demuxer(format_.get()); }
@@ -311,13 +327,15 @@ AVRational VideoDecoder::sample_aspect_ratio() const {
 
 int VideoDecoder::display_width() const {
   int rotation = clockwise_rotation();
-  return rotation == 90 || rotation == 270 ? stream()->codecpar->height : square_pixel_width();
+  return rotation == 90 || rotation == 270 ? frame_height() : square_pixel_width();
 }
 
 int VideoDecoder::display_height() const {
   int rotation = clockwise_rotation();
-  return rotation == 90 || rotation == 270 ? square_pixel_width() : stream()->codecpar->height;
+  return rotation == 90 || rotation == 270 ? square_pixel_width() : frame_height();
 }
+
+int VideoDecoder::frame_height() const { return stream()->codecpar->height * pictures_per_frame(); }
 
 int VideoDecoder::square_pixel_width() const {
   return stretched_width(stream()->codecpar->width, sample_aspect_ratio());
@@ -384,6 +402,16 @@ void VideoDecoder::to_system_memory(AVFrame* decoded, AVFrame* out) {
 }
 
 bool VideoDecoder::next(AVFrame* frame) {
+  if (first_picture_) {
+    av_frame_unref(frame);
+    av_frame_move_ref(frame, first_picture_.get());
+    first_picture_.reset();
+    return true;
+  }
+  return decode_next(frame);
+}
+
+bool VideoDecoder::decode_next(AVFrame* frame) {
   AVFrame* decoded = hw_frame_ ? hw_frame_.get() : frame;
   while (true) {
     int rc = avcodec_receive_frame(codec_.get(), decoded);
@@ -399,7 +427,7 @@ bool VideoDecoder::next(AVFrame* frame) {
 
 double VideoDecoder::frame_rate() const {
   AVRational rate = stream()->avg_frame_rate.num > 0 ? stream()->avg_frame_rate : stream()->r_frame_rate;
-  return rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 0;
+  return rate.num > 0 && rate.den > 0 ? av_q2d(rate) / pictures_per_frame() : 0;
 }
 
 void VideoDecoder::set_reference_frames_only(bool on) {
@@ -409,6 +437,7 @@ void VideoDecoder::set_reference_frames_only(bool on) {
 bool VideoDecoder::seek_before(double t) {
   if (seek_failed_) return false;
   first_packet_pending_ = false;
+  first_picture_.reset();
   av_packet_unref(packet_.get());
   const AVStream* s = stream();
   std::int64_t start = s->start_time == AV_NOPTS_VALUE ? 0 : s->start_time;

@@ -63,6 +63,20 @@ bool decoded_only_in_part(const AVFrame* frame);
 // least 1): the width players show.
 int stretched_width(int width, AVRational sample_aspect_ratio);
 
+// How a stream's pictures hold interlaced video.
+enum class Interlacing {
+  // Each frame says (AVFrame::interlaced_frame): H.264's and MPEG-2's
+  // decoders pair fields coded apart into one frame, its fields woven.
+  PerFrame,
+  // Coded field by field (HEVC with field_seq_flag): FFmpeg's HEVC decoder
+  // gives each field alone, a picture of half the frame's height, marked
+  // interlaced (top_field_first: a top field).
+  LoneFields,
+  // HEVC coded as frames that hold two fields woven: FFmpeg's decoder marks
+  // none of them; the container's field order says they are interlaced.
+  WovenPerContainer,
+};
+
 class VideoDecoder {
  public:
   // Throws Error(CORRUPT_MEDIA) if the container cannot be read,
@@ -100,9 +114,14 @@ class VideoDecoder {
   // within 1% of it, or beyond 4:1 either way.
   AVRational sample_aspect_ratio() const;
   // Width and height as displayed: the width stretched by the sample aspect
-  // ratio (as players do), then turned by that rotation.
+  // ratio (as players do), the height of a frame where pictures are single
+  // fields, then turned by that rotation.
   int display_width() const;
   int display_height() const;
+  // Known from the first picture, decoded when the decoder opens (HEVC only).
+  Interlacing interlacing() const { return interlacing_; }
+  // 2 where each picture is one field (LoneFields), else 1.
+  int pictures_per_frame() const { return interlacing_ == Interlacing::LoneFields ? 2 : 1; }
   // Presentation time of `frame` in seconds from the stream's start. A frame
   // without a time is kUntimed, negative, so that it is dropped like
   // pre-roll. Matroska cannot store negative times: a file muxed with them
@@ -118,7 +137,8 @@ class VideoDecoder {
   // truncated file stops). Undecodable packets are skipped. Throws
   // Error(INTERNAL) if a GPU picture cannot be copied back.
   bool next(AVFrame* frame);
-  // Frames per second from the container (average, else the base rate), 0 if unknown.
+  // Frames per second from the container (average, else the base rate), 0 if
+  // unknown; where pictures are single fields, frames of two of them.
   double frame_rate() const;
   // On: the decoder drops non-reference frames (typically B-frames) without
   // decoding them; the next reference frame comes out instead.
@@ -142,10 +162,15 @@ class VideoDecoder {
   bool draining_ = false;
   bool seek_failed_ = false;
   bool first_packet_pending_ = false;  // packet_ holds the stream's first packet, read at opening, not yet sent
+  FramePtr first_picture_;             // decoded at opening to learn interlacing_; next() hands it out first
+  Interlacing interlacing_ = Interlacing::PerFrame;
   int exif_rotation_ = 0;
 
+  void learn_interlacing();
+  bool decode_next(AVFrame* frame);
   bool feed_decoder();
   int square_pixel_width() const;
+  int frame_height() const;  // stored rows, times pictures_per_frame()
   void to_system_memory(AVFrame* decoded, AVFrame* out);
 };
 

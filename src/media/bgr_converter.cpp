@@ -59,9 +59,22 @@ cv::Mat BgrConverter::convert(const AVFrame* frame) {
 // to the full height, in the same pass. Pixel formats whose planes are not
 // all rows of the picture (paletted, bitstream) are read whole.
 bool BgrConverter::reads_top_field(const AVFrame& frame) const {
-  if (!options_.top_field_of_interlaced || !frame.interlaced_frame || frame.height < 2) return false;
+  if (!options_.top_field_of_interlaced || !holds_woven_fields(frame) || frame.height < 2) return false;
   const AVPixFmtDescriptor* format = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame.format));
   return format && !(format->flags & (AV_PIX_FMT_FLAG_PAL | AV_PIX_FMT_FLAG_BITSTREAM | AV_PIX_FMT_FLAG_HWACCEL));
+}
+
+bool BgrConverter::is_lone_field(const AVFrame& frame) const {
+  return options_.interlacing == Interlacing::LoneFields && frame.interlaced_frame;
+}
+
+bool BgrConverter::holds_woven_fields(const AVFrame& frame) const {
+  switch (options_.interlacing) {
+    case Interlacing::PerFrame: return frame.interlaced_frame;
+    case Interlacing::WovenPerContainer: return true;
+    case Interlacing::LoneFields: return false;
+  }
+  return false;
 }
 
 BgrConverter::Rows BgrConverter::rows_to_read(const AVFrame& frame) const {
@@ -74,13 +87,16 @@ BgrConverter::Rows BgrConverter::rows_to_read(const AVFrame& frame) const {
   return rows;
 }
 
+// A lone field is shown as tall as its frame (bob deinterlacing), the bottom
+// field half a row low left as it is.
 cv::Size BgrConverter::output_size(const AVFrame* frame) const {
   int width = stretched_width(frame->width, options_.sample_aspect_ratio);
-  int longer = std::max(width, frame->height);
-  if (options_.max_side <= 0 || longer <= options_.max_side) return {width, frame->height};
+  int height = is_lone_field(*frame) ? 2 * frame->height : frame->height;
+  int longer = std::max(width, height);
+  if (options_.max_side <= 0 || longer <= options_.max_side) return {width, height};
   double scale = static_cast<double>(options_.max_side) / longer;
   return {std::max(1, static_cast<int>(std::lround(width * scale))),
-          std::max(1, static_cast<int>(std::lround(frame->height * scale)))};
+          std::max(1, static_cast<int>(std::lround(height * scale)))};
 }
 
 void BgrConverter::prepare_for(const AVFrame* frame, int height, cv::Size out) {

@@ -12,6 +12,8 @@ extern "C" {
 }
 #include <opencv2/core.hpp>
 
+#include "media/av_decoder.hpp"
+
 struct SwsContext;
 
 namespace deeptrace::media::detail {
@@ -36,6 +38,10 @@ class BgrConverter {
     // An interlaced frame comes out as its top field scaled to the full
     // height (rows_to_read says why); off, as its two fields woven.
     bool top_field_of_interlaced = false;
+    // How the stream's pictures hold interlaced video
+    // (VideoDecoder::interlacing). A lone field always comes out stretched
+    // to the frame's height.
+    Interlacing interlacing = Interlacing::PerFrame;
   };
   explicit BgrConverter(const Options& options);
   ~BgrConverter();
@@ -44,6 +50,11 @@ class BgrConverter {
 
   // Throws Error(CORRUPT_MEDIA) for a pixel format swscale cannot read.
   cv::Mat convert(const AVFrame* frame);
+
+  // `frame` is one field of an interlaced frame, coded apart.
+  bool is_lone_field(const AVFrame& frame) const;
+  // `frame` holds interlaced video: two fields woven, or one alone.
+  bool is_interlaced(const AVFrame& frame) const { return is_lone_field(frame) || holds_woven_fields(frame); }
 
  private:
   // What the scaler was last configured for; it changes (rarely) mid-stream.
@@ -66,6 +77,7 @@ class BgrConverter {
     int height = 0;
   };
   Rows rows_to_read(const AVFrame& frame) const;
+  bool holds_woven_fields(const AVFrame& frame) const;
   bool reads_top_field(const AVFrame& frame) const;
   cv::Size output_size(const AVFrame* frame) const;
   void prepare_for(const AVFrame* frame, int height, cv::Size out);

@@ -43,7 +43,8 @@ class WindowDecoder {
                     .sample_aspect_ratio = decoder.sample_aspect_ratio(),
                     .max_side = max_side,
                     .from_gpu = decoder.decodes_on_gpu(),
-                    .top_field_of_interlaced = true}), frame_(av_frame_alloc()),
+                    .top_field_of_interlaced = true,
+                    .interlacing = decoder.interlacing()}), frame_(av_frame_alloc()),
         stats_(stats) {}
 
   // Fills `out` with `count` consecutive frames from the first one shown at
@@ -134,13 +135,17 @@ class WindowDecoder {
   }
 
   // Decodes the next frame meant for display into frame_; frames timed
-  // before the stream's start (pre-roll) are dropped. False at the end.
+  // before the stream's start (pre-roll) are dropped, and so are bottom
+  // fields coded apart: a window holds one field per frame, the top one, as
+  // it does of woven fields (the bottom field lies half a row lower, and
+  // landmarks would jump at every field). False at the end.
   bool next_displayed() {
     while (decoder_.next(frame_.get())) {
       ++stats_.decoded_frames;
       decoded_any_ = true;
       last_decoded_t_ = decoder_.seconds_of(frame_.get());
-      if (last_decoded_t_ >= 0) return true;
+      bool bottom_field = converter_.is_lone_field(*frame_) && !frame_->top_field_first;
+      if (last_decoded_t_ >= 0 && !bottom_field) return true;
       av_frame_unref(frame_.get());
     }
     return false;

@@ -46,7 +46,8 @@ class Sampler {
   Sampler(detail::VideoDecoder& decoder, const std::function<void(Frame&&)>& on_frame)
       : decoder_(decoder), on_frame_(on_frame), converter_({.rotation = decoder.clockwise_rotation(),
                     .sample_aspect_ratio = decoder.sample_aspect_ratio(),
-                    .from_gpu = decoder.decodes_on_gpu()}),
+                    .from_gpu = decoder.decodes_on_gpu(),
+                    .interlacing = decoder.interlacing()}),
         decoded_(av_frame_alloc()), on_screen_(av_frame_alloc()), next_(av_frame_alloc()) {}
 
   void skip_non_reference_frames(bool on) {
@@ -173,7 +174,7 @@ class Sampler {
     out.t = decoder_.seconds_of(frame);
     out.bgr = converter_.convert(frame);
     out.damaged = detail::decoded_only_in_part(frame);
-    delivered_interlaced_ = delivered_interlaced_ || frame->interlaced_frame;
+    delivered_interlaced_ = delivered_interlaced_ || converter_.is_interlaced(*frame);
     delivered_damaged_ += out.damaged;
     last_delivered_t_ = out.t;
     av_frame_unref(frame);
@@ -188,6 +189,7 @@ void fill_stats(const detail::VideoDecoder& decoder, std::chrono::steady_clock::
   stats.pixel_format = format ? format : "";
   stats.rotation = decoder.clockwise_rotation();
   stats.sample_aspect_ratio = av_q2d(decoder.sample_aspect_ratio());
+  stats.fields_coded_apart = decoder.interlacing() == detail::Interlacing::LoneFields;
   stats.bit_rate = decoder.format()->bit_rate > 0 ? decoder.format()->bit_rate : decoder.stream()->codecpar->bit_rate;
   stats.duration_s = stats.still_image ? 0 : decoder.duration_s();
 }

@@ -54,6 +54,10 @@ struct SampleStats {
   // A frame delivered was interlaced (its two fields woven, as decoded;
   // frame windows read the top field alone).
   bool interlaced = false;
+  // The video is coded field by field (HEVC): each picture decoded is one
+  // field, stretched to the frame's height (frame windows keep the top
+  // fields alone). `interlaced` is set too.
+  bool fields_coded_apart = false;
   // Frames delivered that decoded only in part: the decoder met errors and
   // filled the damaged blocks from their neighbours (FFmpeg's
   // decode_error_flags), as in a file with bytes damaged in transfer.

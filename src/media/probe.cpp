@@ -20,7 +20,7 @@ void fill_info(const detail::VideoDecoder& decoder, MediaInfo& info) {
   info.width = decoder.display_width();
   info.height = decoder.display_height();
   AVRational rate = av_guess_frame_rate(decoder.format(), stream, nullptr);
-  info.fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 0;
+  info.fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) / decoder.pictures_per_frame() : 0;
   info.duration_s = decoder.duration_s();
   if (decoder.is_still_image()) info.duration_s = info.fps = 0;
 }

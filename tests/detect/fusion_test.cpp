@@ -293,6 +293,7 @@ struct ProducedReport {
   int damaged_frames = 0;
   int damaged_window_frames = 0;
   int window_frames = 0;
+  bool fields_coded_apart = false;
 
   report::Report build(const report::MediaFacts& media, std::vector<float> df, std::vector<float> f2f) {
     int crop = 0;
@@ -306,6 +307,7 @@ struct ProducedReport {
     in.damaged_frames = damaged_frames;
     in.damaged_window_frames = damaged_window_frames;
     in.window_frames = window_frames;
+    in.fields_coded_apart = fields_coded_apart;
     return build_report(in, std::nullopt);
   }
 };
@@ -399,6 +401,21 @@ TEST(FusionV2Producer, DamageInTheTemporalWindowsIsOutOfDomainToo) {
   EXPECT_EQ(warning_message(clearing_under_a_condition(both, landscape_video()), "DAMAGED_FRAMES")
                 .rfind("3 of 4 sampled frame(s) and 5 of 31 frame(s) of the temporal windows decoded only in part", 0),
             0u);
+}
+
+// Video coded field by field (HEVC) is seen one field at a time, each
+// stretched to the frame's height: the warning says so, not that the fields
+// were woven.
+TEST(FusionV2Producer, FieldsCodedApartAreOutOfDomainAndSaidSo) {
+  ProducedReport produced;
+  produced.fields_coded_apart = true;
+  report::MediaFacts media = landscape_video();
+  media.interlaced = true;
+  report::Report r = clearing_under_a_condition(produced, media);
+  expect_held_back_by(r, "INTERLACED_VIDEO", "interlaced");
+  std::string message = warning_message(r, "INTERLACED_VIDEO");
+  EXPECT_NE(message.find("coded field by field"), std::string::npos) << message;
+  EXPECT_EQ(message.find("woven"), std::string::npos) << message;
 }
 
 TEST(FusionV2Producer, DisagreementIsNamedInTheVisualSection) {

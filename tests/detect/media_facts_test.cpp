@@ -41,6 +41,19 @@ TEST(MediaFacts, AnInterlacedVideoSaysSo) {
   EXPECT_FALSE(facts.contains("sample_aspect_ratio"));
 }
 
+// HEVC coded field by field: a 320x256 video at 25 frames a second, whose
+// 50 fields a second of 320x128 hold as many pixels.
+TEST(MediaFacts, HevcCodedFieldByFieldIsItsFramesAndSaysSo) {
+  Json facts = facts_of(test_clips().hevc_fields_mp4);
+  EXPECT_EQ(facts["width"], 320);
+  EXPECT_EQ(facts["height"], 256);
+  EXPECT_NEAR(facts["fps"].get<double>(), 25, 1e-9);
+  EXPECT_EQ(facts.value("interlaced", false), true);
+  double stored_pixels_per_s = 320.0 * 128 * 50;
+  EXPECT_NEAR(facts["bits_per_pixel"].get<double>(), facts["bit_rate"].get<double>() / stored_pixels_per_s, 1e-9);
+  EXPECT_EQ(facts_of(test_clips().hevc_interlaced_mp4).value("interlaced", false), true);
+}
+
 TEST(MediaFacts, AProgressiveVideoWithSquarePixelsNamesNeither) {
   Json facts = facts_of(test_clips().yuv444p_mp4);
   EXPECT_FALSE(facts.contains("interlaced"));

@@ -11,12 +11,14 @@
 #include "media/frame_windows.hpp"
 #include "media/frames.hpp"
 #include "media/probe.hpp"
+#include "picture_difference.hpp"
 #include "test_clips.hpp"
 
 namespace deeptrace::media {
 namespace {
 
 using testing::ffmpeg;
+using testing::mean_difference;
 using testing::quoted;
 using testing::reference_png;
 using testing::test_clips;
@@ -39,14 +41,6 @@ MediaInfo probe(const fs::path& file) {
   MediaInfo info;
   probe_media(file, {}, info);
   return info;
-}
-
-// Mean absolute difference per channel value, 0..255.
-double mean_difference(const cv::Mat& a, const cv::Mat& b) {
-  cv::Mat diff;
-  cv::absdiff(a, b, diff);
-  cv::Scalar mean = cv::mean(diff);
-  return (mean[0] + mean[1] + mean[2]) / 3;
 }
 
 void expect_times_increase_from_zero(const std::vector<Frame>& frames, double duration) {
@@ -153,6 +147,49 @@ TEST(Interlaced, SampledFramesKeepBothFieldsAndSaySo) {
   EXPECT_TRUE(sampled.stats.interlaced);
   EXPECT_GT(mean_difference(sampled.frames[0].bgr, picture), 50);
   EXPECT_FALSE(sample(test_clips().yuv444p_mp4, 1).stats.interlaced);
+}
+
+// HEVC coded field by field: FFmpeg's decoder gives each field alone, 128
+// rows of the 256, and the probe read the clip as 320x128 at 50 frames a
+// second. It is a 320x256 video at 25, as in H.264.
+TEST(Interlaced, HevcCodedFieldByFieldIsProbedAsItsFrames) {
+  MediaInfo info = probe(test_clips().hevc_fields_mp4);
+  EXPECT_EQ(info.width, 320);
+  EXPECT_EQ(info.height, 256);
+  EXPECT_NEAR(info.fps, 25, 1e-9);
+  EXPECT_EQ(probe(test_clips().interlaced_mp4).height, 256) << "H.264: its decoder pairs the fields";
+}
+
+// Each sampled field is stretched to the full height: the astronaut or its
+// negative whole (a field read as a frame squashed every face to half its
+// height, and none was found).
+TEST(Interlaced, HevcFieldsAreSampledStretchedToTheFullHeightAndSaySo) {
+  cv::Mat picture = cv::imread(reference_png(test_clips().yuv444p_mp4).string(), cv::IMREAD_COLOR);
+  cv::Mat negative = cv::Scalar::all(255) - picture;
+  Sampled sampled = sample(test_clips().hevc_fields_mp4, 6);
+  ASSERT_EQ(sampled.frames.size(), 6u);
+  EXPECT_TRUE(sampled.stats.interlaced);
+  EXPECT_TRUE(sampled.stats.fields_coded_apart);
+  for (const Frame& frame : sampled.frames) {
+    ASSERT_EQ(frame.bgr.size(), cv::Size(320, 256)) << "frame at " << frame.t << " s";
+    EXPECT_LT(std::min(mean_difference(frame.bgr, picture), mean_difference(frame.bgr, negative)), 10)
+        << "frame at " << frame.t << " s";
+  }
+  EXPECT_FALSE(sample(test_clips().interlaced_mp4, 1).stats.fields_coded_apart);
+}
+
+// HEVC frames holding two fields: FFmpeg's decoder marks none of them
+// interlaced, the container's field order does. They are sampled as the
+// H.264 ones are, woven, and said to be interlaced.
+TEST(Interlaced, HevcFramesTheContainerCallsInterlacedSaySo) {
+  cv::Mat picture = cv::imread(reference_png(test_clips().yuv444p_mp4).string(), cv::IMREAD_COLOR);
+  Sampled sampled = sample(test_clips().hevc_interlaced_mp4, 2);
+  ASSERT_EQ(sampled.frames.size(), 2u);
+  EXPECT_TRUE(sampled.stats.interlaced);
+  EXPECT_FALSE(sampled.stats.fields_coded_apart);
+  EXPECT_EQ(sampled.frames[0].bgr.size(), cv::Size(320, 256));
+  EXPECT_GT(mean_difference(sampled.frames[0].bgr, picture), 50);
+  EXPECT_FALSE(sample(test_clips().hevc_10bit_mp4, 1).stats.interlaced) << "progressive HEVC";
 }
 
 // 240 stored pixels shown 24,000 wide is a damaged or hostile header, not a

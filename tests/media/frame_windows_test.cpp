@@ -12,6 +12,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "media/frame_windows.hpp"
+#include "picture_difference.hpp"
 #include "test_clips.hpp"
 
 namespace deeptrace::media {
@@ -19,6 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ffmpeg;
+using testing::mean_difference;
 using testing::quoted;
 using testing::reference_png;
 using testing::test_clips;
@@ -156,10 +158,36 @@ TEST(FrameWindows, AreTheTopFieldsOfAnInterlacedVideo) {
   ASSERT_EQ(windows.size(), 1u);
   for (const Frame& frame : windows[0].frames) {
     ASSERT_EQ(frame.bgr.size(), cv::Size(320, 256));
-    cv::Mat diff;
-    cv::absdiff(frame.bgr, picture, diff);
-    cv::Scalar mean = cv::mean(diff);
-    EXPECT_LT((mean[0] + mean[1] + mean[2]) / 3, 8.0) << "frame at " << frame.t << " s";
+    EXPECT_LT(mean_difference(frame.bgr, picture), 8.0) << "frame at " << frame.t << " s";
+  }
+}
+
+// HEVC coded field by field: a window's frames are its top fields, one per
+// frame (25 a second), stretched to the full height; with the bottom ones
+// between them, the picture would jump by a row at every field.
+TEST(FrameWindows, AreTheTopFieldsOfHevcCodedFieldByField) {
+  cv::Mat picture = cv::imread(reference_png(test_clips().yuv444p_mp4).string(), cv::IMREAD_COLOR);
+  auto windows = windows_of(test_clips().hevc_fields_mp4, {.windows = 1, .frames_per_window = 8});
+  ASSERT_EQ(windows.size(), 1u);
+  const auto& frames = windows[0].frames;
+  ASSERT_EQ(frames.size(), 8u);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    ASSERT_EQ(frames[i].bgr.size(), cv::Size(320, 256));
+    EXPECT_LT(mean_difference(frames[i].bgr, picture), 8.0) << "frame at " << frames[i].t << " s";
+    if (i > 0) {
+      EXPECT_NEAR(frames[i].t - frames[i - 1].t, 0.04, 1e-3) << "frame " << i;
+    }
+  }
+}
+
+// HEVC frames that only the container calls interlaced: their top fields,
+// as for H.264.
+TEST(FrameWindows, AreTheTopFieldsOfHevcFramesTheContainerCallsInterlaced) {
+  cv::Mat picture = cv::imread(reference_png(test_clips().yuv444p_mp4).string(), cv::IMREAD_COLOR);
+  auto windows = windows_of(test_clips().hevc_interlaced_mp4, {.windows = 1, .frames_per_window = 8});
+  ASSERT_EQ(windows.size(), 1u);
+  for (const Frame& frame : windows[0].frames) {
+    EXPECT_LT(mean_difference(frame.bgr, picture), 8.0) << "frame at " << frame.t << " s";
   }
 }
 

@@ -10,6 +10,7 @@
 #include "media/frames.hpp"
 #include "media/probe.hpp"
 #include "media_matrix.hpp"
+#include "picture_difference.hpp"
 #include "test_clips.hpp"
 
 namespace deeptrace::media {
@@ -141,10 +142,7 @@ double mean_difference_to_reference(const MatrixCase& c) {
   sample_frames(c.file, {.count = 1}, [&](Frame&& f) { frames.push_back(std::move(f)); });
   cv::Mat reference = cv::imread(testing::reference_png(c.file).string());
   EXPECT_EQ(frames.at(0).bgr.size(), reference.size());
-  cv::Mat diff;
-  cv::absdiff(frames.at(0).bgr, reference, diff);
-  cv::Scalar mean = cv::mean(diff);
-  return (mean[0] + mean[1] + mean[2]) / 3;
+  return testing::mean_difference(frames.at(0).bgr, reference);
 }
 
 TEST(MediaMatrixPictures, PortraitFramesMatchFfmpegsRendering) {

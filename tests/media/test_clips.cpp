@@ -64,7 +64,7 @@ void damage_middle_third(const fs::path& from, const fs::path& to) {
 }
 
 // Bump when the set of clips changes, so stale caches are not reused.
-constexpr const char* kCacheName = "deeptrace-test-clips-v15";
+constexpr const char* kCacheName = "deeptrace-test-clips-v16";
 
 TestClips clips_in(const fs::path& dir) {
   TestClips c;
@@ -100,6 +100,8 @@ TestClips clips_in(const fs::path& dir) {
   c.anamorphic_mp4 = c.dir / "anamorphic.mp4";
   c.absurd_aspect_mp4 = c.dir / "absurd-aspect.mp4";
   c.interlaced_mp4 = c.dir / "interlaced.mp4";
+  c.hevc_fields_mp4 = c.dir / "hevc-fields.mp4";
+  c.hevc_interlaced_mp4 = c.dir / "hevc-interlaced.mp4";
   c.vfr_mp4 = c.dir / "vfr.mp4";
   c.old_x264_444_mp4 = c.dir / "old-x264-444.mp4";
   return c;
@@ -149,10 +151,18 @@ void generate_format_clips(const TestClips& c) {
          q(reference_png(c.anamorphic_mp4)));
   ffmpeg("-loop 1 -framerate 25 -i " + q(kAstronaut) + " -t 1 -vf scale=240:256,setsar=100 " + x264 + "yuv444p " +
          q(c.absurd_aspect_mp4));
-  // 50 pictures a second, every other one negated, woven into 25 frames.
-  ffmpeg("-loop 1 -framerate 50 -i " + q(kAstronaut) + " -t 2 -vf \"scale=320:256,setsar=1,negate=enable='mod(n\\,2)'," +
-         "tinterlace=mode=interleave_top\" -c:v libx264 -preset ultrafast -qp 0 -flags +ildct+ilme -x264opts tff=1 " +
-         "-pix_fmt yuv420p " + q(c.interlaced_mp4));
+  // 50 pictures a second, every other one negated, woven into 25 frames:
+  // in H.264; in HEVC coded field by field (x265's interlace: each field a
+  // picture of 128 rows, the top ones from the plain pictures, the bottom
+  // ones from the negatives); and in HEVC coded as woven frames, which only
+  // the container calls interlaced.
+  const std::string woven = "-loop 1 -framerate 50 -i " + q(kAstronaut) +
+                            " -t 2 -vf \"scale=320:256,setsar=1,negate=enable='mod(n\\,2)',tinterlace=mode=interleave_top";
+  ffmpeg(woven + "\" -c:v libx264 -preset ultrafast -qp 0 -flags +ildct+ilme -x264opts tff=1 -pix_fmt yuv420p " +
+         q(c.interlaced_mp4));
+  ffmpeg(woven + ",separatefields\" " + x265 + "yuv420p -x265-params lossless=1:log-level=error:interlace=tff " +
+         q(c.hevc_fields_mp4));
+  ffmpeg(woven + "\" " + x265 + "yuv420p " + q(c.hevc_interlaced_mp4));
   ffmpeg("-loop 1 -framerate 25 -i " + q(kAstronaut) + " -t 4 -vf scale=320:256,setsar=1,noise=alls=20:allf=t "
          "-c:v libx264 -preset veryfast -g 25 -sc_threshold 0 -pix_fmt yuv444p " + q(c.old_x264_444_mp4));
   relabel_x264_build(c.old_x264_444_mp4, "148");

@@ -53,6 +53,11 @@ struct TestClips {
   // Interlaced H.264 (top field first), 320x256: every top field is the
   // astronaut (yuv444p_mp4's picture), every bottom field its negative.
   std::filesystem::path interlaced_mp4;
+  // The same pictures in HEVC, 25 frames a second: coded field by field
+  // (each field a picture of 320x128), and coded as frames, their fields
+  // woven, which only the container (its field order) calls interlaced.
+  std::filesystem::path hevc_fields_mp4;
+  std::filesystem::path hevc_interlaced_mp4;
   std::filesystem::path vfr_mp4;            // 25 frames 0.1 s apart, then 50 frames 0.02 s apart
   // High 4:4:4 with CABAC and 8x8 transforms, 4 s, 320x256, a keyframe every
   // second, its x264 SEI relabelled "core 148": FFmpeg reads such a stream
