@@ -283,8 +283,8 @@ struct Analyzer::Impl {
     temporal::TemporalResult result =
         temporal::temporal_evidence(temporal::landmark_rows(landmarked.faces), *lrnet.model, temporal_options(thresholds));
     in.temporal_windows = std::move(result.timeline);
-    in.window_frames = landmarked.stats.frames;
-    in.damaged_window_frames = landmarked.stats.damaged_frames;
+    in.decoding.window_frames = landmarked.stats.frames;
+    in.decoding.damaged_window_frames = landmarked.stats.damaged_frames;
     timings["temporal"] += result.ms;
     timings["temporal_decode"] = landmarked.stats.decode_ms;
     timings["temporal_faces"] = landmarked.stats.detect_ms;
@@ -431,9 +431,9 @@ struct Analyzer::Impl {
                     store_thumbnails(tracks, scores, sampled, hooks),
                     {}};
     in.track_identity = tracked.identity;
-    in.frames_end_s = stats.cut_short_at_s;
-    in.damaged_frames = stats.damaged_frames;
-    in.fields_coded_apart = stats.fields_coded_apart;
+    in.decoding.frames_end_s = stats.cut_short_at_s;
+    in.decoding.damaged_frames = stats.damaged_frames;
+    in.decoding.fields_coded_apart = stats.fields_coded_apart;
     StageTimings section_timings;
     if (tracked.identity) section_timings["identity"] = tracked.identity_ms;
     if (hooks.store_artifact && !tracks.empty()) {

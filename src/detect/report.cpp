@@ -43,18 +43,18 @@ std::string condition_words(const std::string& code) {
 // each part only where some were damaged.
 std::string damaged_frames_counted(const ReportInputs& in) {
   std::vector<std::string> parts;
-  if (in.damaged_frames > 0)
-    parts.push_back(std::to_string(in.damaged_frames) + " of " + std::to_string(in.frames.size()) +
+  if (in.decoding.damaged_frames > 0)
+    parts.push_back(std::to_string(in.decoding.damaged_frames) + " of " + std::to_string(in.frames.size()) +
                     " sampled frame(s)");
-  if (in.damaged_window_frames > 0)
-    parts.push_back(std::to_string(in.damaged_window_frames) + " of " + std::to_string(in.window_frames) +
+  if (in.decoding.damaged_window_frames > 0)
+    parts.push_back(std::to_string(in.decoding.damaged_window_frames) + " of " + std::to_string(in.decoding.window_frames) +
                     " frame(s) of the temporal windows");
   return parts.size() == 2 ? parts[0] + " and " + parts[1] : parts.at(0);
 }
 
 // How the face detectors saw an interlaced video's fields.
 std::string interlaced_video_seen(const ReportInputs& in) {
-  if (in.fields_coded_apart)
+  if (in.decoding.fields_coded_apart)
     return "interlaced video, coded field by field: the face detectors saw one field at a time, stretched to the "
            "frame's height with half its rows of detail; they were trained on progressive video";
   return "interlaced video: the face detectors saw both fields woven together, combed wherever anything moved; "
@@ -255,7 +255,7 @@ std::vector<report::Warning> warnings_for(const ReportInputs& in, int classified
     warnings.push_back({"UNUSUAL_FRAME_RATE", "the frame rate is outside what the detectors were trained on"});
   if (in.media.kind == "video" && in.media.interlaced.value_or(false))
     warnings.push_back({"INTERLACED_VIDEO", interlaced_video_seen(in)});
-  if (in.damaged_frames > 0 || in.damaged_window_frames > 0)
+  if (in.decoding.damaged_frames > 0 || in.decoding.damaged_window_frames > 0)
     warnings.push_back({"DAMAGED_FRAMES", damaged_frames_counted(in) +
                                               " decoded only in part (a damaged file?): the decoder filled the "
                                               "damaged blocks from their neighbours, which can look like "
@@ -441,7 +441,8 @@ report::Report build_report(const ReportInputs& in, const std::optional<report::
   std::vector<std::string> out_of_domain;
   for (const auto& w : out.warnings) out_of_domain.push_back(w.code);
   // Not a condition: the frames that did decode are evidence like any others.
-  if (in.frames_end_s) out.warnings.push_back(cut_short_warning(*in.frames_end_s, in.media.duration_s));
+  if (in.decoding.frames_end_s)
+    out.warnings.push_back(cut_short_warning(*in.decoding.frames_end_s, in.media.duration_s));
   std::vector<DetectorScore> members = member_scores(in);
   Decision decision = decide_verdict(members, in.scores.video, out.thresholds, out_of_domain);
   if (audio_only(in)) decision.reason = kNoVideo;

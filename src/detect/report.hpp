@@ -16,6 +16,22 @@ struct Timings {
   double open_ms = 0, decode_ms = 0, faces_ms = 0, classify_ms = 0, total_ms = 0;
 };
 
+// What decoding met, beyond the media facts, for the warnings.
+struct DecodingFacts {
+  // Where the frames ran out in a file cut short
+  // (media::SampleStats::cut_short_at_s): a TRUNCATED_MEDIA warning.
+  std::optional<double> frames_end_s{};
+  // Sampled frames that decoded only in part (media::SampleStats::
+  // damaged_frames), and frames of the temporal windows that did, of how
+  // many (temporal::LandmarkStats): a DAMAGED_FRAMES warning.
+  int damaged_frames = 0;
+  int damaged_window_frames = 0;
+  int window_frames = 0;
+  // The video is coded field by field (media::SampleStats::
+  // fields_coded_apart): INTERLACED_VIDEO says how it was seen.
+  bool fields_coded_apart = false;
+};
+
 struct ReportInputs {
   const std::vector<FrameFaces>& frames;
   const std::vector<Track>& tracks;
@@ -42,18 +58,8 @@ struct ReportInputs {
   // Per track, the saliency heatmap of its thumbnail's crop; empty (or none
   // per track) without artifact storage or without a detector that gives one.
   std::vector<std::optional<report::TrackSaliency>> saliency{};
-  // Where the frames ran out in a file cut short
-  // (media::SampleStats::cut_short_at_s): a TRUNCATED_MEDIA warning.
-  std::optional<double> frames_end_s{};
-  // Sampled frames that decoded only in part (media::SampleStats::
-  // damaged_frames), and frames of the temporal windows that did, of how
-  // many (temporal::LandmarkStats): a DAMAGED_FRAMES warning.
-  int damaged_frames = 0;
-  int damaged_window_frames = 0;
-  int window_frames = 0;
-  // The video is coded field by field (media::SampleStats::
-  // fields_coded_apart): the INTERLACED_VIDEO warning says how it was seen.
-  bool fields_coded_apart = false;
+  // What decoding met that the warnings tell.
+  DecodingFacts decoding{};
 };
 
 // The report, its artifacts listed: the thumbnails, the saliency heatmaps and

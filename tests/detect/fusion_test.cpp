@@ -290,10 +290,7 @@ struct ProducedReport {
 
   std::optional<report::TemporalEvidence> temporal;
   std::optional<report::AudioEvidence> audio;
-  int damaged_frames = 0;
-  int damaged_window_frames = 0;
-  int window_frames = 0;
-  bool fields_coded_apart = false;
+  DecodingFacts decoding;
 
   report::Report build(const report::MediaFacts& media, std::vector<float> df, std::vector<float> f2f) {
     int crop = 0;
@@ -304,10 +301,7 @@ struct ProducedReport {
     ReportInputs in{frames, tracks, runs, scores, ensemble, {}, media, {}, {std::nullopt}, {}};
     in.temporal = temporal;
     in.audio = audio;
-    in.damaged_frames = damaged_frames;
-    in.damaged_window_frames = damaged_window_frames;
-    in.window_frames = window_frames;
-    in.fields_coded_apart = fields_coded_apart;
+    in.decoding = decoding;
     return build_report(in, std::nullopt);
   }
 };
@@ -374,7 +368,7 @@ TEST(FusionV2Producer, InterlacedVideoIsOutOfDomain) {
 // detectors were trained on, and can look like manipulation.
 TEST(FusionV2Producer, FramesThatDecodedOnlyInPartAreOutOfDomain) {
   ProducedReport produced;
-  produced.damaged_frames = 3;
+  produced.decoding.damaged_frames = 3;
   expect_held_back_by(clearing_under_a_condition(produced, landscape_video()), "DAMAGED_FRAMES", "decoded only in part");
 }
 
@@ -388,8 +382,8 @@ std::string warning_message(const report::Report& r, const std::string& code) {
 // only there reaches the landmarks LRNet reads, and is warned of too.
 TEST(FusionV2Producer, DamageInTheTemporalWindowsIsOutOfDomainToo) {
   ProducedReport windows_only;
-  windows_only.damaged_window_frames = 5;
-  windows_only.window_frames = 31;
+  windows_only.decoding.damaged_window_frames = 5;
+  windows_only.decoding.window_frames = 31;
   report::Report r = clearing_under_a_condition(windows_only, landscape_video());
   expect_held_back_by(r, "DAMAGED_FRAMES", "decoded only in part");
   EXPECT_EQ(warning_message(r, "DAMAGED_FRAMES").rfind("5 of 31 frame(s) of the temporal windows decoded only in part", 0),
@@ -397,7 +391,7 @@ TEST(FusionV2Producer, DamageInTheTemporalWindowsIsOutOfDomainToo) {
       << warning_message(r, "DAMAGED_FRAMES");
 
   ProducedReport both = windows_only;
-  both.damaged_frames = 3;
+  both.decoding.damaged_frames = 3;
   EXPECT_EQ(warning_message(clearing_under_a_condition(both, landscape_video()), "DAMAGED_FRAMES")
                 .rfind("3 of 4 sampled frame(s) and 5 of 31 frame(s) of the temporal windows decoded only in part", 0),
             0u);
@@ -408,7 +402,7 @@ TEST(FusionV2Producer, DamageInTheTemporalWindowsIsOutOfDomainToo) {
 // were woven.
 TEST(FusionV2Producer, FieldsCodedApartAreOutOfDomainAndSaidSo) {
   ProducedReport produced;
-  produced.fields_coded_apart = true;
+  produced.decoding.fields_coded_apart = true;
   report::MediaFacts media = landscape_video();
   media.interlaced = true;
   report::Report r = clearing_under_a_condition(produced, media);
