@@ -425,6 +425,17 @@ bool VideoDecoder::decode_next(AVFrame* frame) {
   }
 }
 
+// The first picture, decoded at opening, still waits, shortly before `t`: a
+// seek to the keyframe at or before `t` would most likely land on it and
+// decode it again (30 ms for a 1080p HEVC picture, 80 at 2160p); decoding on
+// from it reaches `t` as well.
+bool VideoDecoder::first_picture_waits_before(double t) const {
+  constexpr double kDecodeOnWithinS = 1.0;
+  if (!first_picture_) return false;
+  double first = seconds_of(first_picture_.get());
+  return first <= t && t - first <= kDecodeOnWithinS;
+}
+
 double VideoDecoder::frame_rate() const {
   AVRational rate = stream()->avg_frame_rate.num > 0 ? stream()->avg_frame_rate : stream()->r_frame_rate;
   return rate.num > 0 && rate.den > 0 ? av_q2d(rate) / pictures_per_frame() : 0;
@@ -436,6 +447,7 @@ void VideoDecoder::set_reference_frames_only(bool on) {
 
 bool VideoDecoder::seek_before(double t) {
   if (seek_failed_) return false;
+  if (first_picture_waits_before(t)) return true;  // where a seek would land, and decoded already
   first_packet_pending_ = false;
   first_picture_.reset();
   av_packet_unref(packet_.get());

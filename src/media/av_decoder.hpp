@@ -167,6 +167,7 @@ class VideoDecoder {
   int exif_rotation_ = 0;
 
   void learn_interlacing();
+  bool first_picture_waits_before(double t) const;
   bool decode_next(AVFrame* frame);
   bool feed_decoder();
   int square_pixel_width() const;
