@@ -42,12 +42,13 @@ std::string condition_words(const std::string& code) {
 // "3 of 32 sampled frame(s) and 5 of 31 frame(s) of the temporal windows",
 // each part only where some were damaged.
 std::string damaged_frames_counted(const ReportInputs& in) {
+  const DecodingFacts& met = in.decoding;
   std::vector<std::string> parts;
-  if (in.decoding.damaged_frames > 0)
-    parts.push_back(std::to_string(in.decoding.damaged_frames) + " of " + std::to_string(in.frames.size()) +
+  if (met.damaged_frames > 0)
+    parts.push_back(std::to_string(met.damaged_frames) + " of " + std::to_string(in.frames.size()) +
                     " sampled frame(s)");
-  if (in.decoding.damaged_window_frames > 0)
-    parts.push_back(std::to_string(in.decoding.damaged_window_frames) + " of " + std::to_string(in.decoding.window_frames) +
+  if (met.damaged_window_frames > 0)
+    parts.push_back(std::to_string(met.damaged_window_frames) + " of " + std::to_string(met.window_frames) +
                     " frame(s) of the temporal windows");
   return parts.size() == 2 ? parts[0] + " and " + parts[1] : parts.at(0);
 }
