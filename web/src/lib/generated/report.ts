@@ -569,7 +569,7 @@ export interface MediaFacts {
    */
   sample_aspect_ratio?: number;
   /**
-   * Present and true when the video was interlaced: the visual section read whole frames, both fields woven as decoded; the temporal section read each frame's top field scaled to the full height, so that landmarks are followed from one moment to the next.
+   * Present and true when the video was interlaced: the visual section read whole frames, both fields woven as decoded; the temporal section read each frame's top field scaled to the full height, so that landmarks are followed from one moment to the next. HEVC coded field by field is read one field at a time, each stretched to the frame's height (the temporal section keeping the top fields), and width, height and fps are its frames'.
    */
   interlaced?: boolean;
   bit_rate?: number;
