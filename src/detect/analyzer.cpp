@@ -434,6 +434,7 @@ struct Analyzer::Impl {
     in.decoding.frames_end_s = stats.cut_short_at_s;
     in.decoding.damaged_frames = stats.damaged_frames;
     in.decoding.fields_coded_apart = stats.fields_coded_apart;
+    in.decoding.hdr_transfer = stats.hdr_transfer;
     StageTimings section_timings;
     if (tracked.identity) section_timings["identity"] = tracked.identity_ms;
     if (hooks.store_artifact && !tracks.empty()) {

@@ -35,6 +35,7 @@ std::string condition_words(const std::string& code) {
   if (code == "PORTRAIT_VIDEO") return "it is portrait (phone) footage";
   if (code == "UNUSUAL_FRAME_RATE") return "its frame rate is unusual";
   if (code == "INTERLACED_VIDEO") return "it is interlaced";
+  if (code == "HDR_VIDEO") return "it is high dynamic range (HDR) video";
   if (code == "DAMAGED_FRAMES") return "some of its frames decoded only in part";
   return code;
 }
@@ -256,6 +257,10 @@ std::vector<report::Warning> warnings_for(const ReportInputs& in, int classified
     warnings.push_back({"UNUSUAL_FRAME_RATE", "the frame rate is outside what the detectors were trained on"});
   if (in.media.kind == "video" && in.media.interlaced.value_or(false))
     warnings.push_back({"INTERLACED_VIDEO", interlaced_video_seen(in)});
+  if (!in.decoding.hdr_transfer.empty())
+    warnings.push_back({"HDR_VIDEO", "high dynamic range video (" + in.decoding.hdr_transfer +
+                                         "), read without tone mapping: the detectors saw flatter, paler pictures "
+                                         "than the standard-range video they were trained on"});
   if (in.decoding.damaged_frames > 0 || in.decoding.damaged_window_frames > 0)
     warnings.push_back({"DAMAGED_FRAMES", damaged_frames_counted(in) +
                                               " decoded only in part (a damaged file?): the decoder filled the "

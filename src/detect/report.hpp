@@ -2,6 +2,7 @@
 // Internal: fills the report (src/report, docs/report.schema.json) from
 // per-frame faces, tracks and detector scores.
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/job.hpp"
@@ -30,6 +31,9 @@ struct DecodingFacts {
   // The video is coded field by field (media::SampleStats::
   // fields_coded_apart): INTERLACED_VIDEO says how it was seen.
   bool fields_coded_apart = false;
+  // "PQ" or "HLG" for high dynamic range video (media::SampleStats::
+  // hdr_transfer): an HDR_VIDEO warning.
+  std::string hdr_transfer{};
 };
 
 struct ReportInputs {

@@ -182,6 +182,14 @@ class Sampler {
   }
 };
 
+// "PQ", "HLG" or "": the stream's transfer characteristic, where it is a
+// high dynamic range one.
+std::string hdr_transfer_of(AVColorTransferCharacteristic transfer) {
+  if (transfer == AVCOL_TRC_SMPTE2084) return "PQ";
+  if (transfer == AVCOL_TRC_ARIB_STD_B67) return "HLG";
+  return "";
+}
+
 void fill_stats(const detail::VideoDecoder& decoder, std::chrono::steady_clock::time_point start, SampleStats& stats) {
   stats.open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   stats.still_image = decoder.is_still_image();
@@ -190,6 +198,7 @@ void fill_stats(const detail::VideoDecoder& decoder, std::chrono::steady_clock::
   stats.rotation = decoder.clockwise_rotation();
   stats.sample_aspect_ratio = av_q2d(decoder.sample_aspect_ratio());
   stats.fields_coded_apart = decoder.interlacing() == detail::Interlacing::LoneFields;
+  stats.hdr_transfer = hdr_transfer_of(decoder.stream()->codecpar->color_trc);
   stats.bit_rate = decoder.format()->bit_rate > 0 ? decoder.format()->bit_rate : decoder.stream()->codecpar->bit_rate;
   stats.duration_s = stats.still_image ? 0 : decoder.duration_s();
 }

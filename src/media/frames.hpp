@@ -58,6 +58,10 @@ struct SampleStats {
   // field, stretched to the frame's height (frame windows keep the top
   // fields alone). `interlaced` is set too.
   bool fields_coded_apart = false;
+  // "PQ" (HDR10) or "HLG" where the stream says its pictures use a high
+  // dynamic range transfer; empty for standard range. Pictures are
+  // converted with their matrix but not tone-mapped.
+  std::string hdr_transfer;
   // Frames delivered that decoded only in part: the decoder met errors and
   // filled the damaged blocks from their neighbours (FFmpeg's
   // decode_error_flags), as in a file with bytes damaged in transfer.

@@ -11,6 +11,7 @@
 #include "media/frame_windows.hpp"
 #include "media/frames.hpp"
 #include "media/probe.hpp"
+#include "media_matrix.hpp"
 #include "picture_difference.hpp"
 #include "test_clips.hpp"
 
@@ -190,6 +191,15 @@ TEST(Interlaced, HevcFramesTheContainerCallsInterlacedSaySo) {
   EXPECT_EQ(sampled.frames[0].bgr.size(), cv::Size(320, 256));
   EXPECT_GT(mean_difference(sampled.frames[0].bgr, picture), 50);
   EXPECT_FALSE(sample(test_clips().hevc_10bit_mp4, 1).stats.interlaced) << "progressive HEVC";
+}
+
+// Phones record HDR video (HLG) by default; the report warns of it, since
+// its pictures are not tone-mapped to the standard range the detectors know.
+TEST(Hdr, TheTransferOfHdrVideoIsNamed) {
+  EXPECT_EQ(sample(test_clips().hevc_hlg_mp4, 1).stats.hdr_transfer, "HLG");
+  EXPECT_EQ(sample(testing::matrix_case("hevc_hdr10_pq").file, 1).stats.hdr_transfer, "PQ");
+  EXPECT_EQ(sample(test_clips().hevc_10bit_mp4, 1).stats.hdr_transfer, "") << "10 bits, standard range";
+  EXPECT_EQ(sample(test_clips().bt709_mp4, 1).stats.hdr_transfer, "");
 }
 
 // 240 stored pixels shown 24,000 wide is a damaged or hostile header, not a

@@ -64,7 +64,7 @@ void damage_middle_third(const fs::path& from, const fs::path& to) {
 }
 
 // Bump when the set of clips changes, so stale caches are not reused.
-constexpr const char* kCacheName = "deeptrace-test-clips-v16";
+constexpr const char* kCacheName = "deeptrace-test-clips-v17";
 
 TestClips clips_in(const fs::path& dir) {
   TestClips c;
@@ -90,6 +90,7 @@ TestClips clips_in(const fs::path& dir) {
   c.h264_10bit_mp4 = c.dir / "h264-10bit.mp4";
   c.hevc_10bit_mp4 = c.dir / "hevc-10bit.mp4";
   c.hevc_full_range_mp4 = c.dir / "hevc-full-range.mp4";
+  c.hevc_hlg_mp4 = c.dir / "hevc-hlg.mp4";
   c.yuv444p_mp4 = c.dir / "yuv444p.mp4";
   c.yuvj422p_mp4 = c.dir / "yuvj422p.mp4";
   c.bt709_mp4 = c.dir / "bt709.mp4";
@@ -139,6 +140,8 @@ void generate_format_clips(const TestClips& c) {
   still_picture_clip(c.h264_10bit_mp4, "320:256", x264 + "yuv420p10le");
   still_picture_clip(c.hevc_10bit_mp4, "320:256", x265 + "yuv420p10le");
   still_picture_clip(c.hevc_full_range_mp4, "320:256", x265 + "yuv420p -color_range pc");
+  still_picture_clip(c.hevc_hlg_mp4, "320:256",
+                     "-color_primaries bt2020 -color_trc arib-std-b67 -colorspace bt2020nc " + x265 + "yuv420p10le");
   still_picture_clip(c.yuv444p_mp4, "320:256", x264 + "yuv444p");
   still_picture_clip(c.yuvj422p_mp4, "320:256", x264 + "yuvj422p");
   const std::string vp9 = "-c:v libvpx-vp9 -lossless 1 -deadline realtime -cpu-used 8 -pix_fmt yuv420p";

@@ -39,6 +39,7 @@ struct TestClips {
   std::filesystem::path h264_10bit_mp4;     // High 10, yuv420p10le, 320x256
   std::filesystem::path hevc_10bit_mp4;     // Main 10, yuv420p10le
   std::filesystem::path hevc_full_range_mp4;  // yuv420p flagged full range
+  std::filesystem::path hevc_hlg_mp4;         // Main 10 flagged HLG (BT.2020), as phones record HDR
   std::filesystem::path yuv444p_mp4;        // High 4:4:4
   std::filesystem::path yuvj422p_mp4;       // High 4:2:2, full (JPEG) range
   std::filesystem::path bt709_mp4;          // yuv420p with the HD colour matrix
