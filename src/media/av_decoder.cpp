@@ -238,7 +238,7 @@ FormatPtr open_input(const std::filesystem::path& file, std::int64_t max_pixels)
 }
 
 VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads, std::int64_t max_pixels,
-                           const std::string& decode_device)
+                           const std::string& decode_device, std::optional<Interlacing> interlacing)
     : file_(file), max_pixels_(max_pixels) {
   format_ = open_container(file, max_pixels);
   const AVCodec* decoder = nullptr;
@@ -267,7 +267,8 @@ VideoDecoder::VideoDecoder(const std::filesystem::path& file, int threads, std::
   codec_ = open_codec(stream(), decoder, threads, max_pixels, hw_device_.get(), x264_build);
   // A still JPEG has no display matrix; a camera's EXIF says how to turn it.
   if (is_still_image() && stream()->codecpar->codec_id == AV_CODEC_ID_MJPEG) exif_rotation_ = exif_clockwise_rotation(file);
-  learn_interlacing();
+  if (interlacing) interlacing_ = *interlacing;
+  else learn_interlacing();
   if (pictures_per_frame() > 1) refuse_over_limit(display_width(), display_height(), max_pixels);
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 extern "C" {
@@ -90,8 +91,10 @@ class VideoDecoder {
   // next() copies each picture back to system memory (NV12, or P010 for 10
   // bits); other codecs (still images) decode in software as before. Throws
   // Error(MODEL_UNAVAILABLE) if the CUDA device cannot be created.
+  // `interlacing`: the stream's, as another decoder of the same file learnt
+  // it (interlacing()); given, the first picture is not decoded to learn it.
   VideoDecoder(const std::filesystem::path& file, int threads, std::int64_t max_pixels,
-               const std::string& decode_device = "cpu");
+               const std::string& decode_device = "cpu", std::optional<Interlacing> interlacing = std::nullopt);
 
   AVFormatContext* format() const { return format_.get(); }
   AVStream* stream() const { return format_->streams[stream_index_]; }

@@ -288,16 +288,21 @@ class WindowSource {
   WindowSampleStats& stats_;
   std::optional<detail::VideoDecoder> decoder_;
   std::optional<WindowDecoder> windows_;
+  // As the first decoder learnt it: the decoders opened afresh are told
+  // (an HEVC decoder would decode a picture to learn it again).
+  std::optional<detail::Interlacing> interlacing_;
   double again_ms_ = 0;
 
   void open() {
-    decoder_.emplace(file_, std::max(1, options_.decoder_threads), options_.max_pixels, options_.decode_device);
+    decoder_.emplace(file_, std::max(1, options_.decoder_threads), options_.max_pixels, options_.decode_device,
+                     interlacing_);
+    interlacing_ = decoder_->interlacing();
     if (!decoder_->is_still_image()) windows_.emplace(*decoder_, options_.max_side, stats_);
   }
 
   bool decode_afresh(const std::vector<double>& times, const OnWindowFrame& on_frame, bool seek) {
     detail::VideoDecoder decoder(file_, std::max(1, options_.decoder_threads), options_.max_pixels,
-                                 options_.decode_device);
+                                 options_.decode_device, interlacing_);
     WindowDecoder windows(decoder, options_.max_side, stats_);
     return windows.decode_again(times, on_frame, seek);
   }
